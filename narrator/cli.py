@@ -1,0 +1,105 @@
+"""The ``narrator`` command."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+import traceback
+from pathlib import Path
+
+from .errors import NarratorError
+
+DESCRIPTION = """\
+Narrator writes the first draft of a force's annual performance report from monthly data.
+
+  narrator build                 build the report described by data/report.yaml as a Word draft
+  narrator build --format md     the same report as Markdown, for review
+  narrator facts                 list every figure the report can state, with its id
+
+Every figure in the draft comes from the data through a fact with an id (see `narrator facts`);
+every judgement (Higher, Improved, Comparable) comes from the statistical test named for that
+measure in the measures catalogue.
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="narrator", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--debug", action="store_true", help="show the full traceback when something goes wrong")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def common(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--data", type=Path, default=Path("data"), metavar="FOLDER",
+                         help="folder holding report.yaml and the data it names (default: data)")
+        sub.add_argument("--period-end", metavar="YYYY-MM",
+                         help="last month of the current 12 months (default: period_end in report.yaml)")
+        sub.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+
+    build = commands.add_parser("build", help="write the report draft", description="Write the report draft (.docx by default).")
+    common(build)
+    build.add_argument("--format", choices=("docx", "md"), default="docx", help="docx (Word, default) or md (Markdown)")
+    build.add_argument("--out", type=Path, metavar="FILE", help="where to write (default: report.docx or report.md)")
+
+    facts = commands.add_parser("facts", help="list every fact (id, label, value)",
+                                description="Print every fact the report can state: id, label, value as printed, raw value.")
+    common(facts)
+    facts.add_argument("--format", choices=("json", "csv"), default="json", help="json (default) or csv")
+    facts.add_argument("--match", metavar="TEXT", help="only facts whose id starts with TEXT (for example da.recorded)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "build":
+            return _build(args)
+        return _facts(args)
+    except NarratorError as error:
+        if args.debug:
+            traceback.print_exc()
+        print(f"narrator: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("narrator: interrupted; nothing was written", file=sys.stderr)
+        return 130
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .pipeline import build_draft, render, write_atomically
+    from .project import load_project
+
+    project = load_project(args.data, args.period_end)
+    draft = build_draft(project)
+    data = render(draft.document, args.format)
+    out = args.out or Path(f"report.{args.format}")
+    write_atomically(out, data)
+    print(f"wrote {out}")
+    return 0
+
+
+def _facts(args: argparse.Namespace) -> int:
+    from .pipeline import compute_facts
+    from .project import load_project
+
+    project = load_project(args.data, args.period_end)
+    _, facts = compute_facts(project)
+    rows = [
+        {"id": f.id, "label": f.label, "text": project.style.format(f.value, f.unit), "value": f.value, "unit": f.unit}
+        for f in facts.values()
+        if not args.match or f.id.startswith(args.match)
+    ]
+    if args.format == "json":
+        print(json.dumps(rows, indent=1, ensure_ascii=False))
+    else:
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=["id", "label", "text", "value", "unit"], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        print(buffer.getvalue(), end="")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,119 @@
+"""The document model: what a report *is*, independent of any output format.
+
+Templates produce it (through :mod:`narrator.blocks`); writers render it. It knows
+nothing about policing and nothing about Word or Markdown. Every object is
+immutable. Paragraph and heading numbers are assigned by
+:func:`narrator.numbering.number_blocks`, never typed by hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Union
+
+
+@dataclass(frozen=True)
+class Text:
+    """Plain words."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure as printed, drawn from the fact ``fact_id``."""
+
+    text: str
+    fact_id: str
+
+
+@dataclass(frozen=True)
+class FootnoteRef:
+    """A reference to footnote ``number`` (1-based, in order of first use)."""
+
+    number: int
+
+
+Inline = Union[Text, Figure, FootnoteRef]
+Runs = tuple[Inline, ...]
+
+
+def plain_text(runs: Runs) -> str:
+    """The runs' visible text, footnote references left out."""
+    return "".join(r.text for r in runs if not isinstance(r, FootnoteRef))
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A numbered section heading; level 1 is "4.", level 2 is "4.3"."""
+
+    level: int
+    runs: Runs
+    numbered: bool = True
+    number: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of running text.
+
+    ``numbered`` paragraphs get a number one level below the current heading
+    (4.3.1); others (notes above a table, for instance) are printed as they are.
+    """
+
+    runs: Runs
+    numbered: bool = True
+    number: tuple[int, ...] = ()
+    role: Literal["body", "note"] = "body"
+
+
+Align = Literal["left", "right", "center"]
+Tone = Literal["good", "bad", "neutral"]
+
+
+@dataclass(frozen=True)
+class Cell:
+    runs: Runs
+    align: Align = "left"
+    tone: Tone | None = None  # a judgement cell's meaning, for colouring
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: tuple[Cell, ...]
+    kind: Literal["header", "group", "body"] = "body"
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table; ``caption`` tables are numbered "Table 1: …" in order."""
+
+    id: str
+    rows: tuple[Row, ...]
+    caption: str | None = None
+    number: int | None = None
+
+
+Block = Union[Heading, Paragraph, Table]
+
+
+@dataclass(frozen=True)
+class MemoField:
+    label: str  # "To", "From", "Date"
+    runs: Runs
+
+
+@dataclass(frozen=True)
+class Footnote:
+    number: int
+    runs: Runs
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str
+    strapline: str = ""
+    memo: tuple[MemoField, ...] = ()
+    blocks: tuple[Block, ...] = ()
+    footnotes: tuple[Footnote, ...] = ()
+    properties: dict[str, str] = field(default_factory=dict)

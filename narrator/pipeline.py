@@ -1,0 +1,117 @@
+"""Runs the stages: project → facts → templates → document → file."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .document import Document, Figure, MemoField, Text
+from .errors import InputError, TemplateProblem
+from .facts import Analysis, FactSet, analyse
+from .phrasing import RuleBook
+from .project import Project
+from .tables import TableBuilder, monthly_measures
+from .templating import ReportContext, make_environment, render_report
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A built report: its document and every fact it could state."""
+
+    document: Document
+    facts: FactSet
+    analysis: Analysis
+
+
+def compute_facts(project: Project) -> tuple[Analysis, FactSet]:
+    analysis = analyse(
+        project.observations,
+        project.measures,
+        project.period,
+        project.vocabulary,
+        confidence=project.confidence,
+        events=project.events,
+        monthly=monthly_measures(project.tables),
+        largest=project.largest_changes,
+    )
+    return analysis, FactSet([*project.settings_facts().values(), *analysis.facts.values()])
+
+
+def build_draft(project: Project) -> Draft:
+    from .blocks import parse_blocks
+
+    analysis, facts = compute_facts(project)
+    environment = make_environment(project.templates)
+    rules = RuleBook.load(project.rules_path, make_environment())
+    builder = TableBuilder(analysis, facts, project.style)
+    tables = {table_id: builder.build(spec) for table_id, spec in project.tables.items()}
+    measure_notes = {m.id: m.footnote for m in project.measures.values() if m.footnote}
+    context = ReportContext(analysis, project.settings_facts(), project.style, rules, project.slots, tables, measure_notes, project.events)
+    markup = render_report(environment, project.template, context)
+    unused = [slot for slot in project.slots.paragraphs if slot not in context.used_slots]
+    if unused:
+        raise TemplateProblem(
+            f"{project.slots.path}: commentary slot '{unused[0]}' is not placed by any template; "
+            "place it with {{ commentary('" + unused[0] + "') }} or remove it"
+        )
+    blocks, footnotes = parse_blocks(markup, tables, context.footnote_texts)
+    document = Document(
+        title=project.report["title"],
+        strapline=project.report.get("strapline", ""),
+        memo=_memo(project, facts),
+        blocks=blocks,
+        footnotes=footnotes,
+        properties=_properties(project),
+    )
+    return Draft(document, facts, analysis)
+
+
+def _memo(project: Project, facts: FactSet) -> tuple[MemoField, ...]:
+    fields = []
+    for key, label in (("to", "To"), ("from", "From")):
+        if key in project.report:
+            fields.append(MemoField(label, (Text(project.report[key]),)))
+    if "report.date" in facts:
+        fact = facts["report.date"]
+        fields.append(MemoField("Date", (Figure(project.style.format(fact.value, fact.unit), fact.id),)))
+    return tuple(fields)
+
+
+def _properties(project: Project) -> dict[str, str]:
+    report = project.report
+    properties = {"title": report["title"], "subject": report.get("subject", report["title"])}
+    author = report.get("author") or report.get("force")
+    if author:
+        properties["author"] = author
+    if "date" in report:
+        properties["created"] = report["date"]
+    return properties
+
+
+def render(document: Document, fmt: str) -> bytes:
+    from .writers import WRITERS
+
+    if fmt not in WRITERS:
+        raise InputError(f"unknown format '{fmt}'; choose one of {', '.join(WRITERS)}")
+    output = WRITERS[fmt](document)
+    return output.encode("utf-8") if isinstance(output, str) else output
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError(f"{path}: folder {folder} does not exist")
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
