@@ -214,7 +214,10 @@ class _MeasureFacts:
             current_denominators=None if kind != "proportion" else tuple(self.current.denominators.tolist()),
             baseline_denominators=None if kind != "proportion" else tuple(self.baseline.denominators.tolist()),
         )
-        result = benchmarks.judge(m.method, m.params, comparison, confidence)
+        try:
+            result = benchmarks.judge(m.method, m.params, comparison, confidence)
+        except benchmarks.BenchmarkError as error:
+            raise InputError(f"measure '{m.id}': {error}") from None
         word = vocabulary.word(kind, m.polarity, result.direction, result.tested)
         self.add("judgement", "Perf v Benchmark", word, "text")
         self.add("benchmark", "benchmark test", result.explanation, "text")
