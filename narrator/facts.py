@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
@@ -131,8 +132,14 @@ def analyse(
     events: Iterable[Event] = (),
     monthly: Iterable[str] = (),
     largest: int = 3,
+    decimal_places: int = 1,
 ) -> Analysis:
-    """Every fact of every measure, and each measure's benchmark verdict."""
+    """Every fact of every measure, and each measure's benchmark verdict.
+
+    The difference of two rates is the difference of the rates as printed (to
+    ``decimal_places``), so a reader's arithmetic on the text always agrees with it;
+    the benchmark tests use the unrounded rates.
+    """
     facts = FactSet()
     assessments: dict[str, Assessment] = {}
     grouped = {m: frame.set_index("month") for m, frame in observations.groupby("measure", sort=False)}
@@ -143,7 +150,7 @@ def analyse(
         if frame is None:
             raise InputError(f"measure '{measure.id}' is in the catalogue but has no rows in the observations")
         series = Series(frame["value"], frame["denominator"] if measure.kind == "proportion" else None)
-        builder = _MeasureFacts(measure, series, period, facts)
+        builder = _MeasureFacts(measure, series, period, facts, decimal_places)
         assessments[measure.id] = builder.headline(vocabulary, confidence)
         builder.year_on_year(largest)
         for event in events:
@@ -160,8 +167,9 @@ def analyse(
 class _MeasureFacts:
     """Adds one measure's facts to a FactSet."""
 
-    def __init__(self, measure: Measure, series: Series, period: Period, facts: FactSet) -> None:
+    def __init__(self, measure: Measure, series: Series, period: Period, facts: FactSet, decimal_places: int) -> None:
         self.m = measure
+        self.places = decimal_places
         self.series = series
         self.facts = facts
         self.current_months, self.baseline_months = self._periods(period)
@@ -197,7 +205,11 @@ class _MeasureFacts:
         unit = "n" if m.format == "integer" and kind == "level" else UNITS[kind]
         self.add("current", "current 12 months", current, unit)
         self.add("baseline", "baseline 12 months", baseline, unit)
-        self.add("change", "current minus baseline", current - baseline, CHANGE_UNITS[kind])
+        if kind == "proportion":
+            change = float(_half_up(current, self.places) - _half_up(baseline, self.places))
+        else:
+            change = current - baseline
+        self.add("change", "current minus baseline (rates: as printed)", change, CHANGE_UNITS[kind])
         if kind != "proportion":
             self.add("change_pct", "% change on the baseline", _pct(current, baseline), "percent")
         else:
@@ -288,6 +300,10 @@ class _MeasureFacts:
         monthly = self.series.monthly(self.m.kind)
         for month in self.baseline_months.append(self.current_months):
             self.add(f"month.{month}", f"{month}", float(monthly[month]), unit)
+
+
+def _half_up(value: float, places: int) -> Decimal:
+    return Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def _pct(current: float, baseline: float) -> float | None:

@@ -35,6 +35,7 @@ def compute_facts(project: Project) -> tuple[Analysis, FactSet]:
         events=project.events,
         monthly=monthly_measures(project.tables),
         largest=project.largest_changes,
+        decimal_places=project.style.decimal_places,
     )
     return analysis, FactSet([*project.settings_facts().values(), *analysis.facts.values()])
 

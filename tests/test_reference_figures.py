@@ -1,0 +1,50 @@
+"""The default draft states every figure of the reference report, each traced to its fact."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import figures
+
+EXPECTED = yaml.safe_load((Path(__file__).parent / "reference" / "figures.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def stated(example_draft):
+    by_fact = {}
+    for run in figures(example_draft.document):
+        by_fact.setdefault(run.fact_id, set()).add(run.text)
+    return by_fact
+
+
+@pytest.mark.parametrize("fact_id", sorted(EXPECTED))
+def test_reference_figure_is_stated_with_its_fact(fact_id, stated):
+    expected = str(EXPECTED[fact_id])
+    assert fact_id in stated, f"{fact_id} ({expected}) is not stated anywhere in the draft"
+    assert expected in stated[fact_id] or expected.lstrip("-") in stated[fact_id], (
+        f"{fact_id}: expected {expected!r}, the draft prints {sorted(stated[fact_id])}"
+    )
+
+
+def test_every_figure_printed_for_a_fact_is_the_same_figure(stated, example_draft):
+    """A fact printed twice prints the same way (tables print no units, text may use words)."""
+    facts = example_draft.facts
+    style_variants = {}
+    for fact_id, texts in stated.items():
+        fact = facts[fact_id]
+        unsigned = {t.lstrip("-") for t in texts}
+        allowed = {
+            str(v).lstrip("-")
+            for v in (
+                _fmt(fact, "text"), _fmt(fact, "table"),
+            )
+        }
+        style_variants[fact_id] = unsigned - allowed
+    assert {k: v for k, v in style_variants.items() if v} == {}
+
+
+def _fmt(fact, context):
+    from narrator.style import HouseStyle
+
+    return HouseStyle().format(fact.value, fact.unit, context)
