@@ -51,7 +51,14 @@ def make_environment(templates: Path | None = None) -> SandboxedEnvironment:
         lstrip_blocks=True,
     )
     environment.filters["cap"] = capitalise_first
+    environment.filters["noun"] = noun_for
     return environment
+
+
+def noun_for(count: object, singular: str, plural: str) -> str:
+    """``singular`` when ``count`` (a fact or a number) is one, else ``plural``."""
+    value = count.value if isinstance(count, FactRef) else count
+    return singular if value == 1 else plural
 
 
 def capitalise_first(text: object) -> str:

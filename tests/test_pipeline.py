@@ -1,0 +1,114 @@
+"""End to end: change the data and the words and judgements follow."""
+
+import dataclasses
+
+import pandas as pd
+import pytest
+
+from narrator.document import Paragraph, plain_text
+from narrator.pipeline import build_draft, render
+
+CURRENT = pd.period_range("2020-04", "2021-03", freq="M")
+BASELINE = pd.period_range("2019-04", "2020-03", freq="M")
+
+
+def rebuilt(project, measure, months, column="value", factor=None, value=None, **settings):
+    data = project.observations.copy()
+    rows = (data["measure"] == measure) & data["month"].isin(months)
+    assert rows.sum() == len(months)
+    if factor is not None:
+        data.loc[rows, column] = (data.loc[rows, column] * factor).round()
+    if value is not None:
+        data.loc[rows, column] = value
+    return build_draft(dataclasses.replace(project, observations=data, **settings))
+
+
+def paragraph(draft, start):
+    texts = [plain_text(b.runs) for b in draft.document.blocks if isinstance(b, Paragraph)]
+    return next(t for t in texts if start in t)
+
+
+def test_the_default_draft_as_markdown(example_draft, file_regression):
+    file_regression.check(render(example_draft.document, "md").decode("utf-8"), extension=".md")
+
+
+def test_the_default_facts(example_project, example_draft, data_regression):
+    """Every fact: its printed text and its value (floats to six decimals)."""
+    rows = {
+        fact_id: {
+            "text": example_project.style.format(fact.value, fact.unit),
+            "value": round(fact.value, 6) if isinstance(fact.value, float) else fact.value,
+        }
+        for fact_id, fact in example_draft.facts.items()
+    }
+    data_regression.check(rows)
+
+
+def test_example_words_for_domestic_abuse(example_draft):
+    text = paragraph(example_draft, "Over 2020/21, recorded domestic abuse offences")
+    assert "recorded domestic abuse offences rose by 14.4% relative to 2019/20, from 10,660 to 12,196." in text
+    assert "in 2020/21, six months saw more than 1,000." in text
+    assert "Every month of 2020/21 saw more domestic abuse offences than the same month of 2019/20, or the same (November 2020)." in text
+
+
+def test_scaling_down_a_count_turns_higher_into_lower(example_project):
+    draft = rebuilt(example_project, "da.recorded", CURRENT, factor=0.8)
+    assert draft.facts["da.recorded.judgement"].value == "Lower"
+    assert draft.facts["da.recorded.current"].value == 9757
+    text = paragraph(draft, "Over 2020/21, recorded domestic abuse offences")
+    assert "recorded domestic abuse offences fell by 8.5% relative to 2019/20, from 10,660 to 9,757." in text
+    assert "rose by" not in text
+    assert "In 2020/21, one month saw more domestic abuse offences than the same month of 2019/20 and 11 saw fewer." in text
+
+
+def test_a_falling_rate_is_deteriorated_in_table_and_text(example_project):
+    draft = rebuilt(example_project, "burglary.ppo_rate", CURRENT, factor=0.5)
+    assert draft.facts["burglary.ppo_rate.judgement"].value == "Deteriorated"
+    assert draft.analysis.assessments["burglary.ppo_rate"].tone == "bad"
+    text = paragraph(draft, "dwelling burglary prosecution possible outcome rate")
+    assert "The dwelling burglary prosecution possible outcome rate deteriorated by 4.2 percentage points, from 11.3% to 7.1%, a statistically significant deterioration." in text
+
+
+def test_the_judgement_follows_the_method_in_the_catalogue(example_project):
+    measures = dict(example_project.measures)
+    measures["knife.recorded"] = dataclasses.replace(measures["knife.recorded"], method="poisson", params={})
+    draft = build_draft(dataclasses.replace(example_project, measures=measures))
+    assert draft.facts["knife.recorded.judgement"].value == "Lower"
+    assert "Poisson" in draft.facts["knife.recorded.benchmark"].value
+    text = paragraph(draft, "sharp instrument marker")
+    assert any(
+        f"Recorded crimes with the sharp instrument marker {verb} by 13.0% {relation} 2019/20, from 1,577 to 1,372." in text
+        for verb, relation in (("fell", "relative to"), ("decreased", "on"))
+    )
+
+
+def test_a_stricter_confidence_level_makes_a_borderline_change_comparable(example_project):
+    assert build_draft(example_project).facts["burglary.satisfaction.judgement"].value == "Improved"
+    draft = build_draft(dataclasses.replace(example_project, confidence=0.99))
+    assert draft.facts["burglary.satisfaction.judgement"].value == "Comparable"
+    assert "Dwelling burglary victim satisfaction (whole experience) stood at 90.4% (n=509) in 2020/21 against 86.0% (n=544) in 2019/20, a difference that is not statistically significant." in paragraph(draft, "Dwelling burglary victim satisfaction (whole")
+    assert "at the 99% confidence level" in render(draft.document, "md").decode()
+
+
+def test_a_zero_baseline_has_no_percentage(example_project):
+    draft = rebuilt(example_project, "fraud.referrals", BASELINE, value=0)
+    assert draft.facts["fraud.referrals.change_pct"].value is None
+    assert "Fraud referrals received rose from zero in 2019/20 to 658." in paragraph(draft, "Fraud referrals")
+
+
+def test_no_change_at_all(example_project):
+    data = example_project.observations.copy()
+    rows = data["measure"] == "msht.recorded"
+    baseline = data[rows & data["month"].isin(BASELINE)]["value"].to_numpy()
+    data.loc[rows & data["month"].isin(CURRENT), "value"] = baseline
+    draft = build_draft(dataclasses.replace(example_project, observations=data))
+    assert draft.facts["msht.recorded.judgement"].value == "Comparable"
+    text = paragraph(draft, "modern slavery")
+    assert "Recorded modern slavery and human trafficking offences" in text
+    assert ("remained unchanged at 68" in text) or ("stayed at 68, the same as in 2019/20" in text)
+
+
+def test_same_data_same_text(example_project, example_draft):
+    again = build_draft(example_project)
+    assert render(again.document, "md") == render(example_draft.document, "md")
+    assert render(again.document, "docx") == render(example_draft.document, "docx")
