@@ -83,6 +83,10 @@ def _measure(entry: object, where: str) -> Measure:
         raise InputError(f"{where}: thresholds must be a list of whole numbers, such as [1000]")
     for key in ("label", "name"):
         expect(entry[key], str, where=where, what=f"a text {key}")
+    for key in ("footnote", "source"):
+        if entry.get(key) is not None:
+            expect(entry[key], str, where=where, what=f"a text {key}")
+    expect(entry.get("comparator", False), bool, where=f"{where}: comparator", what="true or false")
     return Measure(
         id=identifier,
         label=entry["label"],
@@ -94,7 +98,7 @@ def _measure(entry: object, where: str) -> Measure:
         format=fmt,
         thresholds=tuple(thresholds),
         footnote=entry.get("footnote"),
-        comparator=bool(entry.get("comparator", False)),
+        comparator=entry.get("comparator", False),
         source=entry.get("source"),
     )
 

@@ -35,7 +35,8 @@ def _parser() -> argparse.ArgumentParser:
                          help="folder holding report.yaml and the data it names (default: data)")
         sub.add_argument("--period-end", metavar="YYYY-MM",
                          help="last month of the current 12 months (default: period_end in report.yaml)")
-        sub.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+        # SUPPRESS as default: without --debug here, the value from before the command stands
+        sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
     build = commands.add_parser("build", help="write the report draft", description="Write the report draft (.docx by default).")
     common(build)

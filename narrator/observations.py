@@ -23,6 +23,8 @@ def read_observations(path: Path) -> pd.DataFrame:
     _check_columns(raw, path)
     frame = raw.loc[:, list(COLUMNS)].copy()
     frame.index = frame.index + 2  # the file's line numbers: header is line 1
+    blank = frame.apply(lambda column: column.astype("string").fillna("").str.strip() == "").all(axis=1)
+    frame = frame[~blank]  # blank lines and rows of empty cells are skipped, after numbering
     frame["measure"] = frame["measure"].astype("string").str.strip()
     frame["month"] = _months(frame, path)
     frame["value"] = _numbers(frame, "value", path, required=True)
@@ -39,13 +41,19 @@ def _read(path: Path) -> pd.DataFrame:
         raise InputError(f"{path}: observations must be a .csv or .xlsx file, not '{path.suffix or 'no extension'}'")
     try:
         if kind == "csv":
-            return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-        return pd.read_excel(path, dtype=str, keep_default_na=False)
+            # blank lines are kept (and dropped later) so that row numbers stay file line numbers
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8", skip_blank_lines=False)
+        else:
+            frame = pd.read_excel(path, dtype=str, keep_default_na=False)
     except UnicodeDecodeError as error:
         raise InputError(f"{path}: not UTF-8 text (byte {error.start}); save the CSV as UTF-8") from None
     except (ValueError, OSError, pd.errors.ParserError) as error:
         first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise InputError(f"{path}: cannot be read as {'CSV' if kind == 'csv' else 'an Excel workbook'}: {first}") from None
+    if not isinstance(frame.index, pd.RangeIndex):
+        # pandas takes the first column(s) as an index when line 2 has more fields than the header
+        raise InputError(f"{path}, line 2: more fields than the header has columns (an extra comma?)")
+    return frame
 
 
 def _check_columns(raw: pd.DataFrame, path: Path) -> None:
@@ -77,7 +85,7 @@ def _numbers(frame: pd.DataFrame, column: str, path: Path, *, required: bool) ->
         line = empty.idxmax()
         raise InputError(f"{path}, line {line}, column '{column}': empty; expected a number")
     numbers = pd.to_numeric(text.mask(empty), errors="coerce")
-    bad = numbers.isna() & ~empty
+    bad = (numbers.isna() | numbers.isin([float("inf"), float("-inf")])) & ~empty
     if bad.any():
         line = bad.idxmax()
         raise InputError(f"{path}, line {line}, column '{column}': {frame[column][line]!r} is not a number")

@@ -112,3 +112,47 @@ def test_same_data_same_text(example_project, example_draft):
     again = build_draft(example_project)
     assert render(again.document, "md") == render(example_draft.document, "md")
     assert render(again.document, "docx") == render(example_draft.document, "docx")
+
+
+def test_the_docx_carries_every_paragraph_table_and_footnote(example_draft):
+    import io
+
+    import docx
+
+    from narrator.document import FootnoteRef, Heading, Table
+    from narrator.numbering import format_number
+
+    document = example_draft.document
+    word = docx.Document(io.BytesIO(render(document, "docx")))
+    paragraphs = [p.text for p in word.paragraphs]
+    for block in document.blocks:
+        if isinstance(block, Table):
+            continue
+        pieces = []  # the text between footnote references, in order
+        current = ""
+        for run in block.runs:
+            if isinstance(run, FootnoteRef):
+                pieces.append(current)
+                current = ""
+            else:
+                current += run.text
+        pieces.append(current)
+        number = format_number(block.number) if block.number else ""
+        if isinstance(block, Heading):
+            number = number.rstrip(".") + "." if len(block.number) == 1 else number
+        matches = [p for p in paragraphs if all(piece in p for piece in pieces) and p.startswith(number.rstrip("."))]
+        assert matches, f"paragraph {number} {pieces[0][:60]!r} is missing from the .docx"
+    cells = [[cell.text for cell in row.cells] for table in word.tables for row in table.rows]
+    expected = [
+        [plain_text(cell.runs) for cell in row.cells]
+        for block in document.blocks if isinstance(block, Table) for row in block.rows
+    ]
+    assert cells == expected
+    captions = [p.text for p in word.paragraphs if p.style.name == "Caption"]
+    assert captions == [
+        "Table 1: Median Prompt Response Times to Domestic Incidents (minutes)",
+        "Table 2: Youth Gang KPI",
+    ]
+    for note in document.footnotes:
+        assert any(plain_text(note.runs) in p for p in paragraphs)
+    assert len(document.footnotes) == 4

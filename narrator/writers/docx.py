@@ -148,6 +148,8 @@ class _DocxWriter:
         if self._after_bare_table:
             paragraph.paragraph_format.space_before = Pt(8)
         italic = block.role == "note" or None
+        if block.role == "note":  # a note introduces what follows: keep them on one page
+            paragraph.paragraph_format.keep_with_next = True
         if block.numbered and block.number:
             fmt = paragraph.paragraph_format
             fmt.left_indent, fmt.first_line_indent = NUMBER_INDENT, -NUMBER_INDENT
