@@ -83,10 +83,10 @@ class Project:
 
 
 def _period_name(end: pd.Period, style: HouseStyle) -> str:
-    """A financial year ("2020/21") when the period ends in March; else "the 12 months to June 2021"."""
+    """A financial year ("2020/21") when the period ends in March; else "the year to June 2021"."""
     if end.month == 3:
         return style.financial_year(end.year - 1)
-    return f"the 12 months to {style.month(str(end))}"
+    return f"the year to {style.month(str(end))}"
 
 
 def load_project(folder: Path, period_end: str | None = None) -> Project:
@@ -107,6 +107,8 @@ def load_project(folder: Path, period_end: str | None = None) -> Project:
         if measure_id.split(".")[0] in RESERVED:
             raise InputError(f"{paths['measures']}: measure '{measure_id}' starts with a reserved name '{measure_id.split('.')[0]}'")
     observations = read_observations(paths["observations"])
+    if observations.empty:
+        raise InputError(f"{paths['observations']}: no rows of data below the header")
     unknown = sorted(set(observations["measure"]) - set(measures))
     if unknown:
         raise InputError(f"{paths['observations']}: measure '{unknown[0]}' is not in the catalogue {paths['measures']}")

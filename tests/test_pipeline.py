@@ -156,3 +156,18 @@ def test_the_docx_carries_every_paragraph_table_and_footnote(example_draft):
     for note in document.footnotes:
         assert any(plain_text(note.runs) in p for p in paragraphs)
     assert len(document.footnotes) == 4
+
+
+@pytest.mark.parametrize("end", ["2012-03", "2016-09", "2019-09", "2020-03", "2021-01"])
+def test_other_periods_build_with_their_own_names(example_project, end):
+    from narrator.periods import Period
+
+    draft = build_draft(dataclasses.replace(example_project, period=Period.ending(end)))
+    text = render(draft.document, "md").decode()
+    month = pd.Period(end, "M").strftime("%B %Y")
+    assert f"in the 12 months to {month} (" in text
+    if end.endswith("-03"):
+        year = int(end[:4])
+        assert f"({year - 1}/{str(year)[2:]})" in text
+    else:
+        assert f"(the year to {month})" in text
