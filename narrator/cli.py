@@ -68,7 +68,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .pipeline import build_draft, render, write_atomically
+    from .files import write_atomically
+    from .pipeline import build_draft, render
     from .project import load_project
 
     project = load_project(args.data, args.period_end)
