@@ -19,7 +19,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-import pandas as pd
 
 from .catalogue import Measure
 from .document import Cell, Figure, Row, Table, Text
@@ -162,4 +161,3 @@ def monthly_measures(specs: Mapping[str, TableSpec]) -> set[str]:
     return {s.settings["measure"] for s in specs.values() if s.type == "monthly"}
 
 
-__all__ = ["TableBuilder", "TableSpec", "monthly_measures", "read_table_spec", "pd"]

@@ -84,7 +84,6 @@ def test_bad_rules_are_reported_with_file_and_rule(tmp_path, rule, message):
 
 def test_the_shipped_rules_load_and_cover_every_movement():
     rules = RuleBook.load("rules/movements.yaml", make_environment())
-    phraser = Phraser(rules, str)
     for kind in ("count", "proportion", "level"):
         for direction in ("up", "down", "flat"):
             for significant in (True, False):
