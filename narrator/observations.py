@@ -46,7 +46,7 @@ def _read(path: Path) -> pd.DataFrame:
         else:
             frame = pd.read_excel(path, dtype=str, keep_default_na=False)
     except UnicodeDecodeError as error:
-        raise InputError(f"{path}: not UTF-8 text (byte {error.start}); save the CSV as UTF-8") from None
+        raise InputError(f"{path}: not UTF-8 text (byte {_bad_byte(path, error)}); save the CSV as UTF-8") from None
     except (ValueError, OSError, pd.errors.ParserError) as error:
         first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise InputError(f"{path}: cannot be read as {'CSV' if kind == 'csv' else 'an Excel workbook'}: {first}") from None
@@ -54,6 +54,15 @@ def _read(path: Path) -> pd.DataFrame:
         # pandas takes the first column(s) as an index when line 2 has more fields than the header
         raise InputError(f"{path}, line 2: more fields than the header has columns (an extra comma?)")
     return frame
+
+
+def _bad_byte(path: Path, error: UnicodeDecodeError) -> int:
+    """The offset in the file of the first byte that is not UTF-8 (pandas's is within a chunk)."""
+    try:
+        path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as whole:
+        return whole.start
+    return error.start
 
 
 def _check_columns(raw: pd.DataFrame, path: Path) -> None:

@@ -1,0 +1,250 @@
+"""The ``narrator`` command, run in-process: outputs, files written, exit codes and error lines."""
+
+import csv
+import io
+import json
+import shutil
+import zipfile
+from contextlib import redirect_stdout
+from pathlib import Path
+
+import pytest
+
+from narrator import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+FACT_KEYS = ["id", "label", "text", "value", "unit"]
+BEYOND_DATA = "period end 2021-06 needs data from 2019-07 to 2021-06, but the observations run from 2010-04 to 2021-03"
+
+
+@pytest.fixture
+def example(tmp_path):
+    """A copy of the example in tmp_path (data, rules, templates), with tmp_path as the cwd."""
+    for name in ("data", "rules", "templates"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    return tmp_path / "data"
+
+
+def files_in(folder):
+    return sorted(p.name for p in Path(folder).iterdir())
+
+
+# --------------------------------------------------------------------------- build
+
+
+def test_build_markdown_to_a_named_file(tmp_path, capsys):
+    out = tmp_path / "draft.md"
+    assert cli.main(["build", "--data", str(DATA), "--format", "md", "--out", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == f"wrote {out}\n"
+    assert captured.err == ""
+    text = out.read_text(encoding="utf-8")
+    assert "# POLICE AND CRIME PLAN – ANNUAL PERFORMANCE REPORT" in text
+    assert "recorded domestic abuse offences rose by 14.4% relative to 2019/20, from 10,660 to 12,196" in text
+    assert files_in(tmp_path) == ["draft.md"]  # no temporary file left behind
+
+
+def test_build_defaults_to_report_docx_in_the_cwd(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["build", "--data", str(DATA)]) == 0
+    assert capsys.readouterr().out == "wrote report.docx\n"
+    assert files_in(tmp_path) == ["report.docx"]
+    with zipfile.ZipFile(tmp_path / "report.docx") as docx:
+        body = docx.read("word/document.xml").decode("utf-8")
+    assert "POLICE AND CRIME PLAN" in body
+    assert "12,196" in body
+
+
+def test_build_into_a_missing_folder(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    out = Path("nowhere") / "draft.md"
+    assert cli.main(["build", "--data", str(DATA), "--format", "md", "--out", str(out)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == "narrator: nowhere/draft.md: folder nowhere does not exist\n"
+    assert files_in(tmp_path) == []
+
+
+# --------------------------------------------------------------------------- facts
+
+
+@pytest.fixture(scope="module")
+def facts_json():
+    """`narrator facts` on the example, as printed."""
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert cli.main(["facts", "--data", str(DATA)]) == 0
+    return out.getvalue()
+
+
+def test_facts_json_lists_every_fact_with_its_printed_text(facts_json):
+    rows = json.loads(facts_json)
+    assert isinstance(rows, list) and len(rows) > 1000
+    assert all(list(row) == FACT_KEYS for row in rows)
+    ids = [row["id"] for row in rows]
+    assert len(ids) == len(set(ids))
+    by_id = {row["id"]: row for row in rows}
+    change = by_id["da.recorded.change_pct"]
+    assert change["text"] == "14.4%"
+    assert change["unit"] == "percent"
+    assert change["value"] == pytest.approx(14.409, abs=0.001)
+    assert change["label"] == "Recorded Crime (da.recorded): % change on the baseline"
+    assert by_id["da.recorded.current"]["text"] == "12,196"
+    assert by_id["da.recorded.current"]["value"] == 12196
+    assert by_id["period.current"]["text"] == "2020/21"
+    assert by_id["settings.confidence_level"]["value"] == 95
+
+
+def test_facts_json_is_strict_json(facts_json):
+    def refuse(constant):
+        raise AssertionError(f"{constant} is not JSON")
+
+    json.loads(facts_json, parse_constant=refuse)
+
+
+def test_facts_csv_with_match(capsys):
+    assert cli.main(["facts", "--data", str(DATA), "--format", "csv", "--match", "da.recorded.change_pct"]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert lines[0] == "id,label,text,value,unit"
+    assert len(lines) == 2
+    row = next(csv.DictReader(io.StringIO(out)))
+    assert (row["id"], row["text"], row["unit"]) == ("da.recorded.change_pct", "14.4%", "percent")
+    assert float(row["value"]) == pytest.approx(14.409, abs=0.001)
+
+
+def test_facts_match_is_a_prefix_of_the_id(capsys):
+    # --match keeps facts whose id *starts with* the text, so .current also brings .current_start/_end
+    assert cli.main(["facts", "--data", str(DATA), "--format", "csv", "--match", "da.recorded.current"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [(r["id"], r["text"]) for r in rows] == [
+        ("da.recorded.current", "12,196"),
+        ("da.recorded.current_start", "April 2020"),
+        ("da.recorded.current_end", "March 2021"),
+    ]
+
+
+def test_facts_match_nothing_prints_an_empty_list(capsys):
+    assert cli.main(["facts", "--data", str(DATA), "--match", "no.such.measure"]) == 0
+    assert capsys.readouterr().out == "[]\n"
+
+
+def test_facts_read_data_from_the_cwd_by_default(example, monkeypatch, capsys):
+    monkeypatch.chdir(example.parent)
+    assert cli.main(["facts", "--format", "csv", "--match", "period.end", "--period-end", "2020-12"]) == 0
+    assert capsys.readouterr().out == (
+        "id,label,text,value,unit\n"
+        "period.end,last month of the current period,December 2020,2020-12,month\n"
+    )
+
+
+# --------------------------------------------------------------------------- errors
+
+
+def test_a_bad_input_is_one_line_and_exit_code_2(example, monkeypatch, capsys):
+    monkeypatch.chdir(example.parent)
+    path = example / "observations.csv"
+    path.write_text(path.read_text().replace("measure,month,value,denominator", "measure,month,valeu,denominator", 1))
+    before = files_in(example.parent)
+
+    assert cli.main(["build", "--format", "md"]) == 2
+
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        "narrator: data/observations.csv: unexpected column 'valeu'; did you mean 'value'? "
+        "(expected columns: measure, month, value, denominator)\n"
+    )
+    assert "Traceback" not in captured.err
+    assert files_in(example.parent) == before  # no report.md
+
+
+@pytest.mark.parametrize("command", [["build"], ["facts"]])
+def test_a_period_end_beyond_the_data(tmp_path, monkeypatch, capsys, command):
+    monkeypatch.chdir(tmp_path)
+    assert cli.main([*command, "--data", str(DATA), "--period-end", "2021-06"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == f"narrator: {BEYOND_DATA}\n"
+    assert files_in(tmp_path) == []
+
+
+def test_a_missing_data_folder(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["build"]) == 2
+    assert capsys.readouterr().err == "narrator: data/report.yaml: not found; --data must name a folder holding report.yaml\n"
+    assert files_in(tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["build", "--debug", "--period-end", "2021-06"],
+        ["--debug", "build", "--period-end", "2021-06"],
+        ["--debug", "facts", "--period-end", "2021-06"],
+    ],
+    ids=["after the command", "before build", "before facts"],
+)
+def test_debug_prints_the_traceback(tmp_path, monkeypatch, capsys, argv):
+    monkeypatch.chdir(tmp_path)
+    assert cli.main([*argv, "--data", str(DATA)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("Traceback (most recent call last):\n")
+    assert f"narrator.errors.InputError: {BEYOND_DATA}\n" in err
+    assert err.endswith(f"\nnarrator: {BEYOND_DATA}\n")
+
+
+def test_interrupted(tmp_path, monkeypatch, capsys):
+    def interrupt(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("narrator.project.load_project", interrupt)
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["build", "--data", str(DATA)]) == 130
+    assert capsys.readouterr().err == "narrator: interrupted; nothing was written\n"
+    assert files_in(tmp_path) == []
+
+
+# --------------------------------------------------------------------------- arguments
+
+
+def test_help_names_the_commands(capsys):
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["--help"])
+    assert stopped.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: narrator ")
+    assert "narrator build " in out
+    assert "narrator facts " in out
+    assert "--debug" in out
+
+
+@pytest.mark.parametrize("command, options", [("build", ["--format {docx,md}", "--out FILE"]), ("facts", ["--format {json,csv}", "--match TEXT"])])
+def test_command_help(capsys, command, options):
+    with pytest.raises(SystemExit) as stopped:
+        cli.main([command, "--help"])
+    assert stopped.value.code == 0
+    out = capsys.readouterr().out
+    for option in [*options, "--data FOLDER", "--period-end YYYY-MM"]:
+        assert option in out
+
+
+@pytest.mark.parametrize(
+    "argv, complaint",
+    [
+        ([], "the following arguments are required: COMMAND"),
+        (["publish"], "argument COMMAND: invalid choice: 'publish'"),
+        (["build", "--format", "pdf"], "argument --format: invalid choice: 'pdf'"),
+        (["facts", "--format", "md"], "argument --format: invalid choice: 'md'"),
+    ],
+)
+def test_bad_arguments_exit_2_with_usage(tmp_path, monkeypatch, capsys, argv, complaint):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(argv)
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: narrator")
+    assert complaint in err
+    assert files_in(tmp_path) == []
