@@ -10,7 +10,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from .errors import NarratorError
+from .errors import InputError, NarratorError
 
 DESCRIPTION = """\
 Narrator writes the first draft of a force's annual performance report from monthly data.
@@ -42,6 +42,9 @@ def _parser() -> argparse.ArgumentParser:
     common(build)
     build.add_argument("--format", choices=("docx", "md"), default="docx", help="docx (Word, default) or md (Markdown)")
     build.add_argument("--out", type=Path, metavar="FILE", help="where to write (default: report.docx or report.md)")
+    build.add_argument("--template", type=Path, metavar="HOUSE.docx",
+                       help="a Word document whose styles, page set-up, headers and footers the draft takes "
+                            "(your force's own letterhead); default: a clean built-in template")
 
     facts = commands.add_parser("facts", help="list every fact (id, label, value)",
                                 description="Print every fact the report can state: id, label, value as printed, raw value.")
@@ -71,10 +74,16 @@ def _build(args: argparse.Namespace) -> int:
     from .files import write_atomically
     from .pipeline import build_draft, render
     from .project import load_project
+    from .writers import WriterOptions
 
     project = load_project(args.data, args.period_end)
     draft = build_draft(project)
-    data = render(draft.document, args.format)
+    if args.template is not None and args.format != "docx":
+        raise InputError("--template applies to Word drafts only; drop it or use --format docx")
+    if args.template is not None and not args.template.is_file():
+        raise InputError(f"{args.template}: template not found")
+    options = WriterOptions(reference=args.template, tone_colours=project.style.tone_colours)
+    data = render(draft.document, args.format, options)
     out = args.out or Path(f"report.{args.format}")
     write_atomically(out, data)
     print(f"wrote {out}")

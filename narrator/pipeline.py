@@ -11,6 +11,7 @@ from .phrasing import RuleBook
 from .project import Project
 from .tables import TableBuilder, monthly_measures
 from .templating import ReportContext, make_environment, render_report
+from .writers.options import WriterOptions
 
 
 @dataclass(frozen=True)
@@ -88,10 +89,10 @@ def _properties(project: Project) -> dict[str, str]:
     return properties
 
 
-def render(document: Document, fmt: str) -> bytes:
+def render(document: Document, fmt: str, options: WriterOptions | None = None) -> bytes:
     from .writers import WRITERS
 
     if fmt not in WRITERS:
         raise InputError(f"unknown format '{fmt}'; choose one of {', '.join(WRITERS)}")
-    output = WRITERS[fmt](document)
+    output = WRITERS[fmt](document, options or WriterOptions())
     return output.encode("utf-8") if isinstance(output, str) else output

@@ -16,6 +16,7 @@ A report lives in a data folder whose ``report.yaml`` names everything else::
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -171,10 +172,20 @@ def _style(path: Path) -> HouseStyle:
     check_keys(data, where=str(path), allowed=HouseStyle.keys())
     defaults = HouseStyle()
     for key, value in data.items():
+        if key == "tone_colours":
+            _tone_colours(value, f"{path}: tone_colours")
+            continue
         expected = type(getattr(defaults, key))
         if not isinstance(value, expected) or isinstance(value, bool):
             raise InputError(f"{path}: {key} must be {'a whole number' if expected is int else 'text'}, found {value!r}")
     return HouseStyle(**data)
+
+
+def _tone_colours(value: object, where: str) -> None:
+    colours = check_keys(value, where=where, allowed=("good", "bad", "neutral"))
+    for tone, colour in colours.items():
+        if not isinstance(colour, str) or not re.fullmatch(r"([0-9A-Fa-f]{6})?", colour):
+            raise InputError(f"{where}.{tone}: expected a colour as six hex digits such as C6EFCE, or \"\" for none, found {colour!r}")
 
 
 def _events(entries: object, where: str) -> tuple[Event, ...]:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass, fields
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
@@ -40,6 +41,7 @@ class HouseStyle:
     date_format: str = "{day} {month} {year}"
     financial_year_format: str = "{start}/{end_short}"
     minutes_unit: str = "minutes"
+    tone_colours: Mapping[str, str] = field(default_factory=lambda: {"good": "C6EFCE", "bad": "FFC7CE", "neutral": ""})
 
     @classmethod
     def keys(cls) -> tuple[str, ...]:

@@ -10,10 +10,11 @@ from collections.abc import Callable
 from ..document import Document
 from .docx import render_docx
 from .markdown import render_markdown
+from .options import WriterOptions
 
-__all__ = ["WRITERS", "render_docx", "render_markdown"]
+__all__ = ["WRITERS", "WriterOptions", "render_docx", "render_markdown"]
 
-WRITERS: dict[str, Callable[[Document], str | bytes]] = {
+WRITERS: dict[str, Callable[[Document, WriterOptions], str | bytes]] = {
     "md": render_markdown,
     "docx": render_docx,
 }

@@ -44,6 +44,7 @@ from ..document import (
     plain_text,
 )
 from ..numbering import format_number
+from .options import WriterOptions
 
 __all__ = ["render_docx"]
 
@@ -76,14 +77,15 @@ _APP_XML = (
 )
 
 
-def render_docx(document: Document) -> bytes:
+def render_docx(document: Document, options: WriterOptions | None = None) -> bytes:
     """``document`` as the bytes of a .docx file."""
-    return _DocxWriter(document).render()
+    return _DocxWriter(document, options or WriterOptions()).render()
 
 
 class _DocxWriter:
-    def __init__(self, document: Document) -> None:
+    def __init__(self, document: Document, options: WriterOptions) -> None:
         self.source = document
+        self.options = options
         self.doc = docx.Document()
         self._after_bare_table = False  # the last block was a table with no caption
 

@@ -24,14 +24,15 @@ from ..document import (
     Text,
 )
 from ..numbering import format_number
+from .options import WriterOptions
 
 __all__ = ["render_markdown"]
 
 _NEWLINES = re.compile(r"\s*\n\s*")
 
 
-def render_markdown(document: Document) -> str:
-    """``document`` as Markdown text ending in a single newline."""
+def render_markdown(document: Document, options: WriterOptions | None = None) -> str:
+    """``document`` as Markdown text ending in a single newline; no option applies to Markdown."""
     parts: list[str] = []
     if document.strapline.strip():
         parts.append(_emphasis(_oneline(document.strapline), "*"))
