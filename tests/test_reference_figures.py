@@ -27,7 +27,7 @@ def test_reference_figure_is_stated_with_its_fact(fact_id, stated):
     )
 
 
-def test_every_figure_printed_for_a_fact_is_the_same_figure(stated, example_draft):
+def test_every_figure_printed_for_a_fact_is_the_same_figure(stated, example_draft, example_project):
     """A fact printed twice prints the same way (tables print no units, text may use words)."""
     facts = example_draft.facts
     style_variants = {}
@@ -37,14 +37,10 @@ def test_every_figure_printed_for_a_fact_is_the_same_figure(stated, example_draf
         allowed = {
             str(v).lstrip("-")
             for v in (
-                _fmt(fact, "text"), _fmt(fact, "table"),
+                example_project.style.format(fact.value, fact.unit, "text"),
+                example_project.style.format(fact.value, fact.unit, "table"),
             )
         }
         style_variants[fact_id] = unsigned - allowed
     assert {k: v for k, v in style_variants.items() if v} == {}
 
-
-def _fmt(fact, context):
-    from narrator.style import HouseStyle
-
-    return HouseStyle().format(fact.value, fact.unit, context)
