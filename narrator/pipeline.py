@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from .blocks import parse_blocks
 from .document import Document, Figure, MemoField, Text
 from .errors import InputError, TemplateProblem
 from .facts import Analysis, FactSet, analyse
@@ -11,7 +13,9 @@ from .phrasing import RuleBook
 from .project import Project
 from .tables import TableBuilder, monthly_measures
 from .templating import ReportContext, make_environment, render_report
-from .writers.options import WriterOptions
+
+if TYPE_CHECKING:  # the writers import python-docx, which `narrator facts` never needs
+    from .writers.options import WriterOptions
 
 
 @dataclass(frozen=True)
@@ -39,8 +43,6 @@ def compute_facts(project: Project) -> tuple[Analysis, FactSet]:
 
 
 def build_draft(project: Project) -> Draft:
-    from .blocks import parse_blocks
-
     analysis, facts = compute_facts(project)
     environment = make_environment(project.templates)
     rules = RuleBook.load(project.rules_path, make_environment())
@@ -90,7 +92,7 @@ def _properties(project: Project) -> dict[str, str]:
 
 
 def render(document: Document, fmt: str, options: WriterOptions | None = None) -> bytes:
-    from .writers import WRITERS
+    from .writers import WRITERS, WriterOptions
 
     if fmt not in WRITERS:
         raise InputError(f"unknown format '{fmt}'; choose one of {', '.join(WRITERS)}")
