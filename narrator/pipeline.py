@@ -86,6 +86,8 @@ def _properties(project: Project) -> dict[str, str]:
     author = report.get("author") or report.get("force")
     if author:
         properties["author"] = author
+    if report.get("force"):
+        properties["organisation"] = report["force"]
     if "date" in report:
         properties["created"] = report["date"]
     return properties

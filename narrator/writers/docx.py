@@ -1,32 +1,36 @@
-"""Render a numbered :class:`~narrator.document.Document` as a Word (.docx) file.
+"""Render a numbered :class:`~narrator.document.Document` as a Word draft an analyst can keep working in.
 
-This is the plain version: numbers are literal text ("4.3 Domestic Abuse",
-"4.3.1<tab>…"), footnotes are superscript numbers with a "Notes" list at the
-end, and captions are typed out. Each block type has its own method on
-:class:`_DocxWriter`, and every piece of inline text goes through
-:meth:`_DocxWriter._add_runs`, so Word numbering fields, real footnotes and
-bookmarks on figures can later replace one method at a time.
+This module walks the document model; the Word parts python-docx has no API for are
+written by :mod:`narrator.writers.word`. What the analyst gets:
 
-The output is deterministic: the same Document gives the same bytes. Dates
-come from ``Document.properties["created"]``, never the clock, and the zip is
-re-packed with fixed timestamps.
+* Headings in Word's heading styles and numbered paragraphs in "Numbered Paragraph n"
+  styles, all numbered by one Word multilevel list (:mod:`.word.numbering`): the text
+  holds no typed number, so inserting or deleting a paragraph renumbers the rest.
+* Real footnotes (:mod:`.word.footnotes`).
+* Tables in the "Report Table" table style (thin rules, a shaded header row that repeats
+  on every page), figures right-aligned, judgement cells shaded by their tone with
+  the colours of ``WriterOptions.tone_colours``; captions "Table n: …" whose number is
+  a ``SEQ Table`` field (:mod:`.word.fields`).
+* Every figure inside a bookmark named after its fact (:mod:`.word.bookmarks`), and the
+  bookmark → fact map in a custom XML part; :func:`narrator.writers.word.figure_bookmarks`
+  reads it back from an edited draft.
+* The memo header and title, and document properties from ``Document.properties``.
+* The styles, page set-up, headers and footers of ``WriterOptions.reference`` (a house
+  .docx) when given, else of the built-in default template (:mod:`.word.template`).
+  A style the house template lacks is added from the default template.
+
+The output is deterministic: the same Document and template give the same bytes.
 """
 
 from __future__ import annotations
 
-import io
-import zipfile
-from datetime import date, datetime, timezone
+import itertools
+import re
+from collections import Counter
 
-import docx
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
-from docx.enum.text import WD_PARAGRAPH_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Emu, Length, Pt, RGBColor
-from docx.table import _Cell, _Row
-from docx.text.paragraph import Paragraph as DocxParagraph
+from lxml import etree
 
 from ..document import (
     Block,
@@ -43,38 +47,28 @@ from ..document import (
     Text,
     plain_text,
 )
-from ..numbering import format_number
+from ..numbering import number_blocks
 from .options import WriterOptions
+from .word import fields
+from .word.bookmarks import FigureBookmarks
+from .word.footnotes import FootnoteWriter
+from .word.numbering import LEVELS, add_outline_list, no_number
+from .word.package import WordPackage
+from .word.properties import write_properties
+from .word.template import TABLE_STYLE
+from .word.xml import insert_ordered, w
 
 __all__ = ["render_docx"]
 
-# Page and type: A4, Arial 11 pt, as a UK memo.
-FONT = "Arial"
-LANGUAGE = "en-GB"
-PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Cm(21.0), Cm(29.7), Cm(2.5)
-TEXT_WIDTH = Emu(PAGE_WIDTH - 2 * MARGIN)
-NUMBER_INDENT = Cm(1.5)  # numbered paragraphs: number, tab, text hanging here
-MEMO_INDENT = Cm(2.0)  # memo fields: "To:", tab, value
-NOTE_INDENT = Cm(0.75)  # the Notes list: "1", tab, text
-HEADER_SHADING = "D9D9D9"
-GROUP_SHADING = "F2F2F2"
-EPOCH = datetime(2000, 1, 1)  # created/modified when properties give no date
-ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
+NUMBER_INDENT = 850  # twips (1.5 cm): numbers hang in it, text starts after it
+DEEP_NUMBER_INDENT = 1134  # 2 cm, for numbers of four parts or more (4.3.1.10)
+HEADER_FILL = "D9D9D9"  # a header row below the first, which the table style does not reach
+GROUP_FILL = "F2F2F2"
+SMALL_TABLE = 20  # rows; a table this short is kept on one page; a longer one keeps its first and last rows together
+CHAR_WIDTH, CELL_PADDING = 108, 227  # twips: a character of 10 pt Arial, a cell's side margins
 
-_ALIGNMENT = {
-    "left": WD_PARAGRAPH_ALIGNMENT.LEFT,
-    "right": WD_PARAGRAPH_ALIGNMENT.RIGHT,
-    "center": WD_PARAGRAPH_ALIGNMENT.CENTER,
-}
-
-# Written in place of the template's docProps/app.xml, which names another
-# application and carries the template's page and word counts.
-_APP_XML = (
-    b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"'
-    b' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-    b"<Application>Narrator</Application><DocSecurity>0</DocSecurity></Properties>"
-)
+_ALIGN = {"left": None, "right": "right", "center": "center"}
+_SPACE = re.compile(r"^\s|\s$|\s\s")
 
 
 def render_docx(document: Document, options: WriterOptions | None = None) -> bytes:
@@ -82,346 +76,345 @@ def render_docx(document: Document, options: WriterOptions | None = None) -> byt
     return _DocxWriter(document, options or WriterOptions()).render()
 
 
+def _levels(blocks: tuple[Block, ...]) -> tuple[int, int]:
+    """The deepest heading level and the longest paragraph number of ``blocks``."""
+    headings = [b.level for b in blocks if isinstance(b, Heading)]
+    paragraphs = [len(b.number) for b in blocks if isinstance(b, Paragraph) and b.numbered]
+    return max(headings, default=1), max(paragraphs, default=1)
+
+
 class _DocxWriter:
     def __init__(self, document: Document, options: WriterOptions) -> None:
         self.source = document
         self.options = options
-        self.doc = docx.Document()
+        self.word = WordPackage.open(options.reference)
+        unnumbered = any(isinstance(b, (Heading, Paragraph)) and b.numbered and not b.number for b in document.blocks)
+        self.blocks = number_blocks(document.blocks) if unnumbered else document.blocks  # levels come from numbers
+        deepest_heading, deepest_paragraph = _levels(self.blocks)
+        if max(deepest_heading, deepest_paragraph) > LEVELS:
+            raise ValueError(f"Word lists have {LEVELS} levels; this document needs {max(deepest_heading, deepest_paragraph)}")
+        styles = self.word.styles
+        require = styles.require
+        self.headings = {n: require(f"Heading {n}") for n in range(1, max(3, deepest_heading) + 1)}
+        self.numbered = {n: require(f"Numbered Paragraph {n}") for n in range(1, max(4, deepest_paragraph) + 1)}
+        self.style = {
+            name: require(name)
+            for name in ("Normal", "Title", "Strapline", "Memo", "Body Text", "Note", "Caption", "Table Text",
+                         "Footnote Text", "Footnote Reference", TABLE_STYLE)
+        }
+        indents = {n: NUMBER_INDENT if n <= 3 else DEEP_NUMBER_INDENT for n in range(1, LEVELS + 1)}
+        self.outline = add_outline_list(self.word.numbering, styles, self.headings, self.numbered, indents)
+        self._ids = itertools.count(1)  # bookmark ids: figures and footnote references share them
+        self.bookmarks = FigureBookmarks(self._ids)
+        self.footnotes = FootnoteWriter(
+            self.word,
+            self.style["Footnote Text"],
+            self.style["Footnote Reference"],
+            lambda: next(self._ids),
+            cited_again=_cited_again(document),
+        )
+        self._restart_pending = False  # an unnumbered heading closed the numbered sections
         self._after_bare_table = False  # the last block was a table with no caption
 
     def render(self) -> bytes:
-        _set_up_page(self.doc)
-        _set_up_styles(self.doc)
-        _set_properties(self.doc, self.source)
         self._strapline(self.source.strapline)
         for memo_field in self.source.memo:
             self._memo_field(memo_field)
         self._title(self.source.title)
-        for block in self.source.blocks:
-            self._block(block)
-        self._notes()
-        buffer = io.BytesIO()
-        self.doc.save(buffer)
-        return _repack(buffer.getvalue())
+        blocks = self.blocks
+        for block, following in zip(blocks, (*blocks[1:], None)):
+            self._block(block, following)
+        for note in self.source.footnotes:
+            paragraph = self.footnotes.note(note.number)
+            self._add_runs(paragraph, note.runs)
+        self.footnotes.finish()
+        self.bookmarks.write_map(self.word)
+        write_properties(self.word, self.source.properties, self.source.title)
+        return self.word.save()
 
-    # --- front matter -----------------------------------------------------
+    # --- building blocks --------------------------------------------------------
+
+    def _paragraph_element(self, style: str, *properties: etree._Element) -> etree._Element:
+        ppr = w("pPr", w("pStyle", val=style))
+        for element in properties:
+            insert_ordered(ppr, element)
+        return w("p", ppr)
+
+    def _add_paragraph(self, style: str, *properties: etree._Element) -> etree._Element:
+        return self.word.append(self._paragraph_element(style, *properties))
+
+    # --- front matter -----------------------------------------------------------
 
     def _strapline(self, strapline: str) -> None:
-        if not strapline.strip():
+        """The strap line, unless the template's headers or footers already show it."""
+        if not strapline.strip() or _squeeze(strapline) in self._template_header_text():
             return
-        paragraph = self.doc.add_paragraph()
-        paragraph.paragraph_format.space_after = Pt(12)
-        self._add_text(paragraph, strapline, italic=True).font.size = Pt(12)
+        self._add_runs(self._add_paragraph(self.style["Strapline"]), (Text(strapline),))
+
+    def _template_header_text(self) -> str:
+        texts = []
+        for rel in self.word.main.rels.values():
+            if rel.reltype in (RT.HEADER, RT.FOOTER) and not rel.is_external:
+                root = etree.fromstring(rel.target_part.blob)
+                texts.append("".join(t.text or "" for t in root.iter(qn("w:t"))))
+        return _squeeze(" ".join(texts))
 
     def _memo_field(self, memo_field: MemoField) -> None:
-        paragraph = self.doc.add_paragraph()
-        paragraph.paragraph_format.space_after = Pt(4)
-        paragraph.paragraph_format.tab_stops.add_tab_stop(MEMO_INDENT)
-        self._add_text(paragraph, f"{memo_field.label}:", bold=True)
-        self._add_text(paragraph, "\t")
+        paragraph = self._add_paragraph(self.style["Memo"])
+        _append(paragraph, _text_runs(f"{memo_field.label}:", bold=True))
+        _append(paragraph, [w("r", w("tab"))])
         self._add_runs(paragraph, memo_field.runs)
 
     def _title(self, title: str) -> None:
         if title.strip():
-            self._add_text(self.doc.add_paragraph(style="Title"), title)
+            self._add_runs(self._add_paragraph(self.style["Title"]), (Text(title),))
 
-    # --- blocks -----------------------------------------------------------
+    # --- blocks -----------------------------------------------------------------
 
-    def _block(self, block: Block) -> None:
+    def _block(self, block: Block, following: Block | None) -> None:
         if isinstance(block, Heading):
             self._heading(block)
         elif isinstance(block, Paragraph):
-            self._paragraph(block)
+            self._paragraph(block, introduces_table=isinstance(following, Table))
         elif isinstance(block, Table):
             self._table(block)
         else:
             raise TypeError(f"cannot render {type(block).__name__} as docx")
         self._after_bare_table = isinstance(block, Table) and not block.caption
 
+    def _number(self, level: int, properties: list[etree._Element]) -> None:
+        """Put the block being written at ``level`` of the outline list."""
+        if self._restart_pending:
+            self.outline.restart()
+            self._restart_pending = False
+        properties.append(self.outline.number_properties(level))
+
     def _heading(self, heading: Heading) -> None:
-        level = min(max(heading.level, 1), 9)
-        paragraph = self.doc.add_paragraph(style=f"Heading {level}")
-        if heading.numbered and heading.number:
-            self._add_text(paragraph, f"{format_number(heading.number)} ")
+        level = max(heading.level, 1)
+        properties: list[etree._Element] = []
+        if heading.numbered:
+            if self.outline.restarted or self._restart_pending:
+                self._number(level, properties)
+        else:
+            self._restart_pending = True
+        paragraph = self._add_paragraph(self.headings[level], *properties)
+        if not heading.numbered:
+            no_number(paragraph.find(qn("w:pPr")))
         self._add_runs(paragraph, heading.runs)
 
-    def _paragraph(self, block: Paragraph) -> None:
-        paragraph = self.doc.add_paragraph()
+    def _paragraph(self, block: Paragraph, *, introduces_table: bool) -> None:
+        properties: list[etree._Element] = []
+        if introduces_table:  # "… in the last months of 2020/21:" stays with its table
+            properties.append(w("keepNext"))
         if self._after_bare_table:
-            paragraph.paragraph_format.space_before = Pt(8)
-        italic = block.role == "note" or None
-        if block.role == "note":  # a note introduces what follows: keep them on one page
-            paragraph.paragraph_format.keep_with_next = True
-        if block.numbered and block.number:
-            fmt = paragraph.paragraph_format
-            fmt.left_indent, fmt.first_line_indent = NUMBER_INDENT, -NUMBER_INDENT
-            fmt.tab_stops.add_tab_stop(NUMBER_INDENT)
-            self._add_text(paragraph, f"{format_number(block.number)}\t", italic=italic)
-        self._add_runs(paragraph, block.runs, italic=italic)
+            properties.append(w("spacing", before=160))
+        if block.numbered:
+            level = len(block.number)
+            style = self.numbered[level]
+            self._number(level, properties)
+        else:
+            style = self.style["Note" if block.role == "note" else "Body Text"]
+        self._add_runs(self._add_paragraph(style, *properties), block.runs)
+
+    # --- tables -------------------------------------------------------------------
 
     def _table(self, block: Table) -> None:
         columns = max((len(row.cells) for row in block.rows), default=0)
         if columns:
             if self._after_bare_table:  # Word would join two adjacent tables into one
-                self.doc.add_paragraph().paragraph_format.space_after = Pt(0)
-            table = self.doc.add_table(rows=len(block.rows), cols=columns)
-            table.style = self.doc.styles["Table Grid"]
-            table.autofit = False
-            widths = _column_widths(block.rows, columns, TEXT_WIDTH)
-            for column, width in zip(table.columns, widths):
-                column.width = width
-            leading_header = True
-            for row, docx_row in zip(block.rows, table.rows):
-                leading_header = leading_header and row.kind == "header"
-                self._row(row, docx_row, widths, repeat=leading_header)
-            if block.caption:  # keep the last row with its caption
-                for docx_cell in table.rows[-1].cells:
-                    docx_cell.paragraphs[0].paragraph_format.keep_with_next = True
+                self._add_paragraph(self.style["Normal"], w("spacing", after=0))
+            self.word.append(self._table_element(block, columns))
         self._caption(block)
 
-    def _row(self, row: Row, docx_row: _Row, widths: list[Length], *, repeat: bool) -> None:
-        """One table row; ``repeat`` marks a header row Word repeats on each page."""
-        _set_row_property(docx_row, "w:cantSplit")
-        if repeat:
-            _set_row_property(docx_row, "w:tblHeader")
-        shading = {"header": HEADER_SHADING, "group": GROUP_SHADING}.get(row.kind)
-        for index, (docx_cell, width) in enumerate(zip(docx_row.cells, widths)):
-            docx_cell.width = width
-            cell = row.cells[index] if index < len(row.cells) else Cell(())
-            self._cell(cell, docx_cell, bold=row.kind != "body" or None)
-            if shading:
-                _shade(docx_cell, shading)
-            if row.kind != "body":  # keep a header or group label with the row below
-                docx_cell.paragraphs[0].paragraph_format.keep_with_next = True
+    def _table_element(self, block: Table, columns: int) -> etree._Element:
+        widths = _column_widths(block.rows, columns, self.word.text_width)
+        header_rows = next((i for i, row in enumerate(block.rows) if row.kind != "header"), len(block.rows))
+        first_row = 1 if header_rows else 0
+        look = 0x0020 * first_row | 0x0200 | 0x0400  # first row; no banding
+        table = w(
+            "tbl",
+            w(
+                "tblPr",
+                w("tblStyle", val=self.style[TABLE_STYLE]),
+                w("tblW", w=sum(widths), type="dxa"),
+                w("tblLayout", type="fixed"),
+                w("tblLook", val=f"{look:04X}", firstRow=first_row, lastRow=0, firstColumn=0, lastColumn=0,
+                  noHBand=1, noVBand=1),
+            ),
+            w("tblGrid", *(w("gridCol", w=width) for width in widths)),
+        )
+        count = len(block.rows)
+        for index, row in enumerate(block.rows):
+            last = index == count - 1
+            # keep with the next row: headers and group labels; every row of a short table;
+            # the first three and last two rows of a long one (no lone row at a page end);
+            # the last row with the caption below it
+            keep = (
+                row.kind != "body"
+                or (not last and (count <= SMALL_TABLE or index < header_rows + 2 or index >= count - 2))
+                or (last and bool(block.caption))
+            )
+            table.append(self._row(row, widths, header=index < header_rows, first=index == 0, keep=keep))
+        return table
 
-    def _cell(self, cell: Cell, docx_cell: _Cell, *, bold: bool | None) -> None:
-        """One cell. ``cell.tone`` (good/bad/neutral) is not shown yet: plain text."""
-        docx_cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-        paragraph = docx_cell.paragraphs[0]
-        fmt = paragraph.paragraph_format
-        fmt.alignment = _ALIGNMENT[cell.align]
-        fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(2), Pt(2), 1.0
-        self._add_runs(paragraph, cell.runs, bold=bold)
+    def _row(self, row: Row, widths: list[int], *, header: bool, first: bool, keep: bool) -> etree._Element:
+        """One row; a leading header row repeats at the top of every page."""
+        trpr = w("trPr", w("cantSplit"), w("tblHeader") if header else None)
+        element = w("tr", trpr)
+        cells = list(row.cells) + [Cell(())] * (len(widths) - len(row.cells))
+        for cell, width in zip(cells, widths):
+            fill = None
+            if row.kind == "group":
+                fill = GROUP_FILL
+            elif row.kind == "header" and not first:
+                fill = HEADER_FILL
+            elif cell.tone:
+                fill = self.options.tone_colours.get(cell.tone) or None
+            tcpr = w(
+                "tcPr",
+                w("tcW", w=width, type="dxa"),
+                w("shd", val="clear", color="auto", fill=fill) if fill else None,
+                w("vAlign", val="center"),
+            )
+            properties = [w("keepNext")] if keep else []
+            if _ALIGN[cell.align]:
+                properties.append(w("jc", val=_ALIGN[cell.align]))
+            paragraph = self._paragraph_element(self.style["Table Text"], *properties)
+            bold = row.kind == "group" or (row.kind == "header" and not first)
+            self._add_runs(paragraph, cell.runs, bold=bold)
+            element.append(w("tc", tcpr, paragraph))
+        return element
 
     def _caption(self, block: Table) -> None:
         if not block.caption:
             return
-        label = f"Table {block.number}: " if block.number is not None else ""
-        self._add_text(self.doc.add_paragraph(style="Caption"), f"{label}{block.caption}")
+        paragraph = self._add_paragraph(self.style["Caption"])
+        if block.number is not None:
+            _append(paragraph, _text_runs("Table "))
+            _append(paragraph, fields.seq("Table", block.number))
+            _append(paragraph, _text_runs(": "))
+        _append(paragraph, _text_runs(" ".join(block.caption.split())))
 
-    # --- footnotes --------------------------------------------------------
+    # --- inline -----------------------------------------------------------------
 
-    def _notes(self) -> None:
-        """The footnotes, listed at the end under "Notes" ("1<tab>text")."""
-        if not self.source.footnotes:
-            return
-        heading = self.doc.add_paragraph()
-        heading.paragraph_format.space_before = Pt(18)
-        heading.paragraph_format.keep_with_next = True
-        self._add_text(heading, "Notes", bold=True)
-        for note in self.source.footnotes:
-            paragraph = self.doc.add_paragraph()
-            fmt = paragraph.paragraph_format
-            fmt.left_indent, fmt.first_line_indent = NOTE_INDENT, -NOTE_INDENT
-            fmt.tab_stops.add_tab_stop(NOTE_INDENT)
-            fmt.space_after = Pt(4)
-            self._add_text(paragraph, f"{note.number}\t", size=Pt(9))
-            self._add_runs(paragraph, note.runs, size=Pt(9))
-
-    # --- inline -----------------------------------------------------------
-
-    def _add_runs(self, paragraph: DocxParagraph, runs: Runs, **style: object) -> None:
+    def _add_runs(self, paragraph: etree._Element, runs: Runs, *, bold: bool = False, italic: bool = False) -> None:
         for run in runs:
             if isinstance(run, Text):
-                self._add_text(paragraph, run.text, **style)
+                _append(paragraph, _text_runs(run.text, bold=bold, italic=italic))
             elif isinstance(run, Figure):
-                self._add_figure(paragraph, run, **style)
+                runs = _text_runs(run.text, bold=bold, italic=italic, unbreakable_hyphens=True)
+                _append(paragraph, self.bookmarks.wrap(run.fact_id, run.text, runs))
             elif isinstance(run, FootnoteRef):
-                self._add_footnote_ref(paragraph, run)
+                _append(paragraph, self.footnotes.reference(run.number))
             else:
                 raise TypeError(f"cannot render {type(run).__name__} as docx")
 
-    def _add_figure(self, paragraph: DocxParagraph, figure: Figure, **style: object) -> None:
-        """A figure: its text for now (``figure.fact_id`` is where a bookmark would go)."""
-        self._add_text(paragraph, figure.text, **style)
 
-    def _add_footnote_ref(self, paragraph: DocxParagraph, ref: FootnoteRef) -> None:
-        self._add_text(paragraph, str(ref.number)).font.superscript = True
+def _cited_again(document: Document) -> set[int]:
+    """The footnotes the text refers to more than once."""
+    runs = [run for field in document.memo for run in field.runs]
+    for block in document.blocks:
+        if isinstance(block, Table):
+            runs += [run for row in block.rows for cell in row.cells for run in cell.runs]
+        else:
+            runs += block.runs
+    counts = Counter(run.number for run in runs if isinstance(run, FootnoteRef))
+    return {number for number, count in counts.items() if count > 1}
 
-    @staticmethod
-    def _add_text(
-        paragraph: DocxParagraph,
-        text: str,
-        *,
-        bold: bool | None = None,
-        italic: bool | None = None,
-        size: Length | None = None,
-    ):
-        """A run of ``text`` ("\\t" and "\\n" become Word tabs and line breaks)."""
-        run = paragraph.add_run(text)
-        if bold:
-            run.bold = True
-        if italic:
-            run.italic = True
-        if size is not None:
-            run.font.size = size
-        return run
+
+def _append(paragraph: etree._Element, elements: list[etree._Element]) -> None:
+    for element in elements:
+        paragraph.append(element)
+
+
+def _text_runs(
+    text: str, *, bold: bool = False, italic: bool = False, unbreakable_hyphens: bool = False
+) -> list[etree._Element]:
+    """``text`` as one run; none if empty.
+
+    "\\t" and "\\n" become Word tabs and line breaks. With ``unbreakable_hyphens`` a
+    hyphen is Word's non-breaking hyphen, so "(-33.8%)" never ends a line at its sign.
+    """
+    if not text:
+        return []
+    rpr = w("rPr", w("b") if bold else None, w("i") if italic else None) if bold or italic else None
+    run = w("r", rpr)
+    for index, line in enumerate(text.split("\n")):
+        if index:
+            run.append(w("br"))
+        for position, piece in enumerate(line.split("\t")):
+            if position:
+                run.append(w("tab"))
+            parts = piece.split("-") if unbreakable_hyphens else [piece]
+            for number, part in enumerate(parts):
+                if number:
+                    run.append(w("noBreakHyphen"))
+                if part:
+                    run.append(w("t", text=part, xml_space="preserve" if _SPACE.search(part) else None))
+    return [run]
+
+
+def _squeeze(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 # --- layout -------------------------------------------------------------------
 
 
-def _column_widths(rows: tuple[Row, ...], columns: int, total: Length) -> list[Length]:
-    """Widths that fill ``total``, the first (label) column the widest.
+def _column_widths(rows: tuple[Row, ...], columns: int, total: int) -> list[int]:
+    """Widths in twips that fill ``total``, much as a browser lays out an automatic table.
 
-    Each column wants room for its longest cell on one line (group rows aside:
-    their label spans the row). Value columns get what they want, up to a
-    quarter of the width each; the label column takes the rest. If the label
-    would then be narrower than a value column, or the columns want less than
-    the page, the widths are scaled to fit.
+    Each column has a least width (its longest word: nothing narrower avoids breaking
+    a word) and a most width (its longest cell on one line). Group rows are left out:
+    their label is the only text in the row. If every column can have its most width,
+    each does, and the room left is shared in proportion. Otherwise header cells may
+    take two lines, so ask for half their length; columns whose most width is at most
+    a third of the table then get it (short labels and figures do not wrap); the others
+    get their least width and share the room left in proportion to how much more they
+    want.
     """
-    longest = [0] * columns
-    for row in rows:
-        if row.kind == "group":
-            continue
-        for index, cell in enumerate(row.cells):
-            longest[index] = max(longest[index], len(plain_text(cell.runs)))
-    char, padding = Cm(0.21), Cm(0.4)  # Arial 11 pt, and the cell's side margins
-    wanted = [min(n, 80) * char + padding for n in longest]
     if columns == 1:
         return [total]
-    values = [min(width, total // 4) for width in wanted[1:]]
-    label = total - sum(values)
-    if label < max(values) or label > wanted[0]:
-        label = max(min(wanted[0], total * 3 // 5), *values)
-        scale = total / (label + sum(values))
-        label, values = label * scale, [width * scale for width in values]
-    widths = [int(label), *(int(width) for width in values)]
-    widths[0] += total - sum(widths)  # rounding
-    return [Emu(width) for width in widths]
+
+    def width(chars: int) -> int:
+        return min(chars, 80) * CHAR_WIDTH + CELL_PADDING
+
+    def measure(wrap_headers: bool) -> tuple[list[int], list[int]]:
+        least, most = [0] * columns, [0] * columns
+        for row in rows:
+            if row.kind == "group":
+                continue
+            for index, cell in enumerate(row.cells[:columns]):
+                words = plain_text(cell.runs).split()
+                length = len(" ".join(words))
+                longest_word = max((len(word) for word in words), default=0)
+                if wrap_headers and row.kind == "header":
+                    length = max(-(-length // 2), longest_word)
+                least[index] = max(least[index], longest_word)
+                most[index] = max(most[index], length)
+        return [width(n) for n in least], [width(n) for n in most]
+
+    low, high = measure(wrap_headers=False)
+    if sum(high) <= total:
+        return _fill([h * total / sum(high) for h in high], total)
+    low, high = measure(wrap_headers=True)
+    short = [h <= total / 3 for h in high]
+    fixed = sum(h for h, s in zip(high, short) if s)
+    flexible_low = sum(lo for lo, s in zip(low, short) if not s)
+    flexible_high = sum(h for h, s in zip(high, short) if not s)
+    if any(short) and not all(short) and fixed + flexible_low <= total < fixed + flexible_high:
+        share = (total - fixed - flexible_low) / (flexible_high - flexible_low)
+        return _fill([h if s else lo + (h - lo) * share for lo, h, s in zip(low, high, short)], total)
+    if sum(high) <= total:
+        return _fill([h * total / sum(high) for h in high], total)
+    if sum(low) < total:
+        share = (total - sum(low)) / (sum(high) - sum(low))
+        return _fill([lo + (h - lo) * share for lo, h in zip(low, high)], total)
+    return _fill([lo * total / sum(low) for lo in low], total)
 
 
-_ROW_PROPERTY_ORDER = ("w:cantSplit", "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc")
-
-
-def _set_row_property(row: _Row, tag: str) -> None:
-    """Add ``<w:cantSplit/>``, ``<w:tblHeader/>``… to the row, in schema order."""
-    tr_pr = row._tr.get_or_add_trPr()
-    if tr_pr.find(qn(tag)) is None:
-        later = _ROW_PROPERTY_ORDER[_ROW_PROPERTY_ORDER.index(tag) + 1 :]
-        tr_pr.insert_element_before(OxmlElement(tag), *later)
-
-
-def _shade(cell: _Cell, fill: str) -> None:
-    shd = OxmlElement("w:shd", {qn("w:val"): "clear", qn("w:color"): "auto", qn("w:fill"): fill})
-    tc_pr = cell._tc.get_or_add_tcPr()
-    tc_pr.insert_element_before(
-        shd, "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark"
-    )
-
-
-def _set_up_page(doc: docx.document.Document) -> None:
-    section = doc.sections[0]
-    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
-    section.left_margin = section.right_margin = MARGIN
-    section.top_margin = section.bottom_margin = MARGIN
-    section.header_distance = section.footer_distance = Cm(1.25)
-
-
-def _set_up_styles(doc: docx.document.Document) -> None:
-    """Arial throughout, black headings, UK English, spacing for a memo."""
-    defaults = doc.styles.element.find(qn("w:docDefaults"))
-    r_pr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    fonts = r_pr.find(qn("w:rFonts"))
-    fonts.attrib.clear()  # drop the theme fonts, which would win over a named font
-    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attribute), FONT)
-    r_pr.find(qn("w:lang")).set(qn("w:val"), LANGUAGE)
-    normal = doc.styles["Normal"]
-    normal.font.size = Pt(11)
-    normal.paragraph_format.space_before = Pt(0)
-    normal.paragraph_format.space_after = Pt(8)
-
-    for name, size, before, after in (
-        ("Title", 14, 12, 18),
-        ("Heading 1", 12, 18, 6),
-        ("Heading 2", 11, 12, 6),
-        *((f"Heading {level}", 11, 12, 6) for level in range(3, 10)),
-        ("Caption", 10, 4, 12),
-    ):
-        style = doc.styles[name]
-        _drop_children(style.element.rPr, "w:rFonts", "w:spacing", "w:kern", "w:szCs", "w:bCs")
-        _drop_children(style.element.pPr, "w:pBdr")
-        style.font.size = Pt(size)
-        style.font.bold = True
-        style.font.color.rgb = RGBColor(0, 0, 0)
-        style.paragraph_format.space_before = Pt(before)
-        style.paragraph_format.space_after = Pt(after)
-    doc.styles["Title"].paragraph_format.keep_with_next = True
-    doc.styles["Caption"].font.bold = False
-
-
-def _drop_children(element, *tags: str) -> None:
-    if element is None:
-        return
-    for tag in tags:
-        for child in element.findall(qn(tag)):
-            element.remove(child)
-
-
-def _set_properties(doc: docx.document.Document, source: Document) -> None:
-    properties = source.properties
-    core = doc.core_properties
-    author = properties.get("author", "")
-    core.title = properties.get("title") or source.title
-    core.subject = properties.get("subject", "")
-    core.author = author
-    core.last_modified_by = author
-    core.keywords = properties.get("keywords", "")
-    core.comments = ""  # the template's description says "generated by python-docx"
-    core.category = ""
-    created = _date(properties.get("created"))
-    core.created = created
-    core.modified = created
-    core.revision = 1
-
-    package = doc.part.package
-    for r_id, rel in list(package.rels.items()):
-        if rel.reltype == RT.THUMBNAIL:  # a picture of the template's empty page
-            package.rels.pop(r_id)
-    for part in package.iter_parts():
-        if part.partname == "/docProps/app.xml":
-            part._blob = _APP_XML
-
-
-def _date(value: str | date | None) -> datetime:
-    """``"YYYY-MM-DD"`` (or a full ISO timestamp) as a datetime; the fixed epoch if absent.
-
-    A ``date`` object is taken too: YAML reads an unquoted 2021-04-13 as one.
-    """
-    if not value:
-        return EPOCH
-    if isinstance(value, datetime):
-        when = value
-    elif isinstance(value, date):
-        when = datetime(value.year, value.month, value.day)
-    else:
-        when = datetime.fromisoformat(str(value))
-    if when.tzinfo is not None:
-        when = when.astimezone(timezone.utc).replace(tzinfo=None)
-    return when
-
-
-def _repack(data: bytes) -> bytes:
-    """The zip ``data`` again, with fixed timestamps and attributes, members in order."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(
-        out, "w", zipfile.ZIP_DEFLATED
-    ) as target:
-        for member in source.infolist():
-            info = zipfile.ZipInfo(member.filename, date_time=ZIP_TIMESTAMP)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0
-            target.writestr(info, source.read(member), compresslevel=6)
-    return out.getvalue()
+def _fill(widths: list[float], total: int) -> list[int]:
+    """Whole twips adding up to ``total`` exactly (the first column takes the rounding)."""
+    whole = [int(width) for width in widths]
+    whole[0] += total - sum(whole)
+    return whole

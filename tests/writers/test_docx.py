@@ -1,25 +1,37 @@
+"""The Word writer, read back at the XML level: numbering, footnotes, tables, captions, bookmarks."""
+
 from __future__ import annotations
 
+import copy
 import io
+import re
 import zipfile
 from datetime import date, datetime, timezone
 
 import docx
 import pytest
-from docx.enum.text import WD_PARAGRAPH_ALIGNMENT
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
 
-from narrator.document import Cell, Document, Heading, Paragraph, Row, Table
-from narrator.numbering import number_blocks
-from narrator.writers import render_docx
+from narrator.document import Cell, Document, Figure, Footnote, FootnoteRef, Heading, Paragraph, Row, Table, Text
+from narrator.numbering import format_number, number_blocks
+from narrator.writers import WriterOptions, render_docx
+from narrator.writers.word import figure_bookmarks
+from narrator.writers.word.xml import out_of_order
 
 from . import sample_document, t
+from .wordxml import W, TYPED_NUMBER, Package, numbering_of, paragraph_style, text, top_paragraphs, word_numbers
+
+TONES = {"good": "C6EFCE", "bad": "FFC7CE", "neutral": ""}
 
 
 @pytest.fixture(scope="module")
 def data() -> bytes:
-    return render_docx(sample_document())
+    return render_docx(sample_document(), WriterOptions(tone_colours=TONES))
+
+
+@pytest.fixture(scope="module")
+def package(data) -> Package:
+    return Package(data)
 
 
 @pytest.fixture(scope="module")
@@ -27,149 +39,79 @@ def word(data):
     return docx.Document(io.BytesIO(data))
 
 
-def styled(word, style: str) -> list[str]:
-    return [p.text for p in word.paragraphs if p.style.name == style]
+def paragraphs_styled(package: Package, name: str) -> list[str]:
+    return [text(p) for p in top_paragraphs(package) if paragraph_style(p) and package.style_name(paragraph_style(p)) == name]
 
 
-def paragraph(word, starting: str):
-    (found,) = [p for p in word.paragraphs if p.text.startswith(starting)]
+def paragraph_starting(package: Package, start: str):
+    (found,) = [p for p in package.body.iter(qn("w:p")) if text(p).startswith(start)]
     return found
 
 
-def test_front_matter(word):
-    first, to, sender, date = word.paragraphs[:4]
-    assert first.text == "Creating a safer\nCambridgeshire"
-    assert all(run.italic for run in first.runs)
-    assert [to.text, sender.text, date.text] == [
+def numbered_blocks(document: Document):
+    return [b for b in document.blocks if isinstance(b, (Heading, Paragraph)) and b.numbered]
+
+
+# --- the package ----------------------------------------------------------------------
+
+
+def test_every_part_keeps_schema_order(package):
+    for name in package.names():
+        if name.startswith("word/") and name.endswith(".xml"):
+            assert list(out_of_order(package.xml(name))) == [], name
+
+
+def test_python_docx_reads_it(word):
+    assert word.paragraphs[0].text == "Creating a safer\nCambridgeshire"
+    assert len(word.tables) == 3
+
+
+def test_identical_bytes_and_fixed_zip_timestamps(data):
+    assert render_docx(sample_document(), WriterOptions(tone_colours=TONES)) == data
+    infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    assert infos[0].filename == "[Content_Types].xml"
+    assert {info.date_time for info in infos} == {(1980, 1, 1, 0, 0, 0)}
+    assert {info.compress_type for info in infos} == {zipfile.ZIP_DEFLATED}
+
+
+def test_no_random_ids_and_nothing_says_python_docx(package):
+    for name in package.names():
+        content = package.zip.read(name)
+        assert b"python-docx" not in content.lower(), name
+        assert b"w:rsid" not in content and b"w14:paraId" not in content, name
+    assert "docProps/thumbnail.jpeg" not in package.names()
+    assert "docProps/custom.xml" not in package.names()  # custom properties belong to the fingerprint
+
+
+def test_word_2013_mode_not_compatibility_mode(package):
+    mode = [s for s in package.xml("word/settings.xml").iter(qn("w:compatSetting")) if s.get(qn("w:name")) == "compatibilityMode"]
+    assert [s.get(qn("w:val")) for s in mode] == ["15"]
+
+
+# --- front matter and properties -------------------------------------------------------
+
+
+def test_front_matter(package, word):
+    first, to, sender, when, title = top_paragraphs(package)[:5]
+    assert package.style_name(paragraph_style(first)) == "Strapline"
+    assert text(first) == "Creating a safer\nCambridgeshire"
+    assert [text(p) for p in (to, sender, when)] == [
         "To:\tBusiness Coordination Board",
         "From:\tChief Constable",
         "Date:\t13 April 2021",
     ]
-    assert to.runs[0].text == "To:" and to.runs[0].bold
-    assert not to.runs[-1].bold
-    assert styled(word, "Title") == ["POLICE AND CRIME PLAN – ANNUAL PERFORMANCE REPORT"]
-    assert word.paragraphs[4].style.name == "Title"
+    label = to.find(f"{W}r")
+    assert text(label) == "To:" and label.find(f"{W}rPr/{W}b") is not None
+    assert to.findall(f"{W}r")[-1].find(f"{W}rPr/{W}b") is None
+    assert package.style_name(paragraph_style(to)) == "Memo"
+    assert package.style_name(paragraph_style(title)) == "Title"
+    assert text(title) == "POLICE AND CRIME PLAN – ANNUAL PERFORMANCE REPORT"
+    strapline = package.style_named("Strapline")
+    assert strapline.find(f"{W}rPr/{W}i") is not None
+    assert package.style_named("Title").find(f"{W}rPr/{W}b") is not None
 
 
-def test_headings_use_built_in_styles_with_literal_numbers(word):
-    assert styled(word, "Heading 1") == [
-        "1. Purpose",
-        "2. VICTIMS Pillar – We will Safeguard the Vulnerable",
-        "BIBLIOGRAPHY",
-    ]
-    assert styled(word, "Heading 2") == ["2.2 Domestic Abuse"]
-
-
-def test_paragraphs_number_tab_text(word):
-    assert paragraph(word, "1.1").text == "1.1\tThe purpose of this report is to update the Board."
-    assert paragraph(word, "2.2.1").text == (
-        "2.2.1\tThe prosecution possible outcome rate stands at 11.5%."
-    )
-    numbered = paragraph(word, "1.1").paragraph_format
-    assert numbered.left_indent == -numbered.first_line_indent > 0  # text hangs after the number
-
-
-def test_note_paragraph_is_italic_and_unnumbered(word):
-    note = paragraph(word, "Current month")
-    assert note.text == "Current month tested at 95% confidence level"
-    assert note.runs and all(run.italic for run in note.runs)
-    assert not any(run.italic for run in paragraph(word, "1.1").runs)
-
-
-def test_footnote_references_are_superscript_and_listed_as_notes(word):
-    cited = paragraph(word, "2.1\t")
-    assert cited.text == "2.1\tTotal recorded crime was 11.8% lower than the 2019/20 total.1"
-    assert cited.runs[-1].text == "1" and cited.runs[-1].font.superscript
-    assert not any(run.font.superscript for run in cited.runs[:-1])
-    mace = paragraph(word, "2.2.2")
-    assert [r.text for r in mace.runs if r.font.superscript] == ["2"]
-    texts = [p.text for p in word.paragraphs]
-    notes = texts.index("Notes")
-    assert texts[notes + 1 :] == [
-        "1\tRecorded crime excludes fraud.",
-        "2\tMACE: Missing and Child Exploitation meetings.",
-    ]
-
-
-def test_figure_fact_ids_stay_out_of_the_document(data):
-    body = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
-    assert b"11.8%" in body
-    assert b"all_crime.change" not in body and b"da.current" not in body
-
-
-def test_measure_table_cells_alignment_and_rows(word):
-    table = word.tables[0]
-    assert table.style.name == "Table Grid"
-    assert [[c.text for c in row.cells] for row in table.rows] == [
-        ["SAFEGUARDING", "Rolling 12 months", "Baseline", "Perf v Benchmark"],
-        ["All Recorded Crime", "59,883", "67,882", "Lower"],
-        ["DOMESTIC ABUSE", "", "", ""],
-        ["Recorded Crime", "12,196", "10,660", "Higher"],
-        ["Outcome Rate | Prosecution Possible", "11.5%", "10.3%", "Improved"],
-    ]
-    alignments = [p.paragraphs[0].alignment for p in table.rows[1].cells]
-    assert alignments == [
-        WD_PARAGRAPH_ALIGNMENT.LEFT,
-        WD_PARAGRAPH_ALIGNMENT.RIGHT,
-        WD_PARAGRAPH_ALIGNMENT.RIGHT,
-        WD_PARAGRAPH_ALIGNMENT.CENTER,
-    ]
-
-
-def test_header_row_repeats_and_is_bold(word):
-    rows = word.tables[0].rows
-    assert rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
-    assert all(row._tr.trPr.find(qn("w:tblHeader")) is None for row in rows[1:])
-    assert all(run.bold for cell in rows[0].cells for run in cell.paragraphs[0].runs)
-    assert not any(run.bold for cell in rows[1].cells for run in cell.paragraphs[0].runs)
-    # a table with no header row has no repeating row
-    bibliography = word.tables[2]
-    assert bibliography.rows[0]._tr.trPr.find(qn("w:tblHeader")) is None
-
-
-def test_group_row_is_bold_and_shaded(word):
-    rows = word.tables[0].rows
-
-    def fill(row):
-        shd = row.cells[0]._tc.tcPr.find(qn("w:shd"))
-        return None if shd is None else shd.get(qn("w:fill"))
-
-    assert rows[2].cells[0].paragraphs[0].runs[0].bold
-    assert fill(rows[2]) is not None
-    assert fill(rows[1]) is None and fill(rows[3]) is None
-
-
-def test_label_column_is_widest_and_tables_fill_the_text_width(word):
-    section = word.sections[0]
-    text_width = section.page_width - section.left_margin - section.right_margin
-    for table in word.tables:
-        widths = [column.width for column in table.columns]
-        assert widths[0] >= max(widths[1:])
-        assert abs(sum(widths) - text_width) < Cm(0.01)
-        assert [cell.width for cell in table.rows[0].cells] == widths
-    measures = [column.width for column in word.tables[0].columns]
-    assert measures[0] > max(measures[1:])
-
-
-def test_caption_follows_its_table(word):
-    text = "Table 1: Median Prompt Response Times to Domestic Incidents"
-    assert styled(word, "Caption") == [text]
-    (caption,) = [p for p in word.paragraphs if p.style.name == "Caption"]
-    assert word.tables[1]._tbl.getnext() is caption._p
-    assert [c.text for c in word.tables[1].rows[1].cells] == ["2019/20", "241", "174"]
-
-
-def test_page_and_body_font(word):
-    section = word.sections[0]
-    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
-    assert word.styles["Normal"].font.size == Pt(11)
-    fonts = word.styles.element.find(qn("w:docDefaults")).find(".//" + qn("w:rFonts"))
-    assert fonts.get(qn("w:ascii")) == "Arial" and fonts.get(qn("w:asciiTheme")) is None
-    heading = word.styles["Heading 1"].element.rPr
-    assert heading.find(qn("w:rFonts")) is None  # no theme font overriding Arial
-
-
-def test_core_properties(word):
+def test_core_and_extended_properties(word, package):
     core = word.core_properties
     assert core.title == "Annual Performance Report 2020/21"
     assert core.subject == "Police and Crime Plan performance"
@@ -178,21 +120,14 @@ def test_core_properties(word):
     assert core.created == core.modified == datetime(2021, 4, 13, tzinfo=timezone.utc)
     assert core.revision == 1
     assert core.comments == ""
+    app = package.xml("docProps/app.xml")
+    assert [child.text for child in app if child.tag.endswith("Application")] == ["Narrator"]
 
 
-def test_no_python_docx_in_properties(data):
-    package = zipfile.ZipFile(io.BytesIO(data))
-    for name in ("docProps/core.xml", "docProps/app.xml"):
-        assert b"python-docx" not in package.read(name).lower()
-    assert "docProps/thumbnail.jpeg" not in package.namelist()
-
-
-def test_identical_bytes_and_fixed_zip_timestamps(data):
-    assert render_docx(sample_document()) == data
-    infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
-    assert infos[0].filename == "[Content_Types].xml"
-    assert {info.date_time for info in infos} == {(1980, 1, 1, 0, 0, 0)}
-    assert {info.compress_type for info in infos} == {zipfile.ZIP_DEFLATED}
+def test_organisation_is_the_company():
+    document = Document(title="T", properties={"organisation": "Cambridgeshire Constabulary"})
+    app = Package(render_docx(document)).xml("docProps/app.xml")
+    assert [c.text for c in app if c.tag.endswith("Company")] == ["Cambridgeshire Constabulary"]
 
 
 def test_without_properties_dates_are_fixed_not_the_clock():
@@ -205,18 +140,6 @@ def test_without_properties_dates_are_fixed_not_the_clock():
     assert core.author == ""
 
 
-def test_adjacent_tables_are_kept_apart():
-    table = Table(id="a", rows=(Row((Cell(t("x")), Cell(t("1"), "right"))),))
-    after = Paragraph(t("After."), numbered=False)
-    document = Document(title="T", blocks=number_blocks((table, table, after)))
-    body = docx.Document(io.BytesIO(render_docx(document))).element.body
-    tags = [child.tag for child in body if child.tag != qn("w:sectPr")]
-    assert tags == [qn("w:p"), qn("w:tbl"), qn("w:p"), qn("w:tbl"), qn("w:p")]
-    paragraphs = docx.Document(io.BytesIO(render_docx(document))).paragraphs
-    assert paragraphs[-1].text == "After."
-    assert paragraphs[-1].paragraph_format.space_before > 0
-
-
 @pytest.mark.parametrize(
     "created",
     ["2021-04-13", "2021-04-13T00:00:00", "2021-04-13T01:00:00+01:00", date(2021, 4, 13)],
@@ -225,3 +148,369 @@ def test_created_accepts_iso_text_or_a_date(created):
     document = Document(title="T", properties={"created": created})
     core = docx.Document(io.BytesIO(render_docx(document))).core_properties
     assert core.created == core.modified == datetime(2021, 4, 13, tzinfo=timezone.utc)
+
+
+# --- numbering --------------------------------------------------------------------------
+
+
+def test_headings_use_word_heading_styles_and_hold_no_typed_number(package):
+    assert paragraphs_styled(package, "heading 1") == [
+        "Purpose",
+        "VICTIMS Pillar – We will Safeguard the Vulnerable",
+        "BIBLIOGRAPHY",
+    ]
+    assert paragraphs_styled(package, "heading 2") == ["Domestic Abuse"]
+    for level in (1, 2):  # the navigation pane shows the outline
+        outline = package.style(f"Heading{level}").find(f"{W}pPr/{W}outlineLvl")
+        assert outline.get(qn("w:val")) == str(level - 1)
+
+
+def test_every_numbered_block_uses_list_numbering_and_carries_no_typed_number(package):
+    blocks = numbered_blocks(sample_document())
+    numbered = [p for p in top_paragraphs(package) if numbering_of(package, p)]
+    assert [text(p) for p in numbered] == [
+        "".join(r.text for r in b.runs if not isinstance(r, FootnoteRef)) for b in blocks
+    ]
+    for paragraph, block in zip(numbered, blocks):
+        assert not TYPED_NUMBER.match(text(paragraph))
+        _, level = numbering_of(package, paragraph)
+        assert level == len(block.number) - 1
+
+
+def test_word_computes_the_numbers_number_blocks_computes(package):
+    shown = [number for _, number in word_numbers(package) if number]
+    assert shown == [format_number(b.number) for b in numbered_blocks(sample_document())]
+    assert shown == ["1.", "1.1", "2.", "2.1", "2.2", "2.2.1", "2.2.2"]
+
+
+def test_one_list_definition_linked_to_the_heading_styles(package):
+    numbering = package.xml("word/numbering.xml")
+    (abstract,) = numbering.findall(qn("w:abstractNum"))
+    levels = abstract.findall(qn("w:lvl"))
+    assert [lvl.find(qn("w:lvlText")).get(qn("w:val")) for lvl in levels[:3]] == ["%1.", "%1.%2", "%1.%2.%3"]
+    links = {lvl.get(qn("w:ilvl")): lvl.find(qn("w:pStyle")).get(qn("w:val")) for lvl in levels if lvl.find(qn("w:pStyle")) is not None}
+    assert links == {"0": "Heading1", "1": "Heading2", "2": "Heading3"}
+    num_id = numbering.find(qn("w:num")).get(qn("w:numId"))
+    for style_id, level in (("Heading1", 0), ("Heading2", 1), ("NumberedParagraph2", 1), ("NumberedParagraph3", 2)):
+        numpr = package.style(style_id).find(f"{W}pPr/{W}numPr")
+        assert numpr.find(qn("w:numId")).get(qn("w:val")) == num_id
+        assert numpr.find(qn("w:ilvl")).get(qn("w:val")) == str(level)
+
+
+def test_numbered_paragraph_styles_continue_at_their_level(package):
+    """Enter at the end of a numbered paragraph gives the next number at the same level."""
+    assert package.style("NumberedParagraph3").find(qn("w:next")).get(qn("w:val")) == "NumberedParagraph3"
+    assert package.style("Heading2").find(qn("w:next")).get(qn("w:val")) == "NumberedParagraph3"
+
+
+def test_inserting_a_paragraph_renumbers_the_rest(data):
+    """What Word does on Enter: the new paragraph copies the paragraph properties."""
+    root = Package(data).document
+    (first,) = [p for p in root.iter(qn("w:p")) if text(p).startswith("The prosecution possible")]
+    first.addnext(copy.deepcopy(first))
+    edited = Package(_replace_part(data, "word/document.xml", root))
+    numbers = {text(p)[:20]: n for p, n in word_numbers(edited) if n}
+    assert [n for _, n in word_numbers(edited) if n][-3:] == ["2.2.1", "2.2.2", "2.2.3"]
+    assert numbers["Partnership forums i"] == "2.2.3"
+
+
+def test_unnumbered_heading_switches_numbering_off(package):
+    heading = paragraph_starting(package, "BIBLIOGRAPHY")
+    assert numbering_of(package, heading) is None
+    assert heading.find(f"{W}pPr/{W}numPr/{W}numId").get(qn("w:val")) == "0"
+
+
+def test_numbers_restart_after_an_unnumbered_heading_as_number_blocks_does():
+    blocks = number_blocks(
+        (
+            Heading(1, t("One")),
+            Paragraph(t("Text.")),
+            Heading(1, t("Annex"), numbered=False),
+            Heading(1, t("Again")),
+            Paragraph(t("More.")),
+            Heading(2, t("Sub")),
+        )
+    )
+    package = Package(render_docx(Document(title="T", blocks=blocks)))
+    shown = [n for _, n in word_numbers(package) if n]
+    assert shown == [format_number(b.number) for b in numbered_blocks(Document(title="T", blocks=blocks))]
+    assert shown == ["1.", "1.1", "1.", "1.1", "1.2"]
+
+
+def test_the_default_draft_numbers_as_number_blocks_does(example_draft):
+    package = Package(render_docx(example_draft.document))
+    shown = [n for _, n in word_numbers(package) if n]
+    expected = [format_number(b.number) for b in numbered_blocks(example_draft.document)]
+    assert shown == expected
+    assert "4.3.1" in shown and "4.3" in shown
+    for paragraph, _ in word_numbers(package):
+        if numbering_of(package, paragraph):
+            assert not TYPED_NUMBER.match(text(paragraph))
+
+
+def test_note_paragraph_is_italic_and_unnumbered(package):
+    note = paragraph_starting(package, "Current month")
+    assert text(note) == "Current month tested at 95% confidence level"
+    assert package.style_name(paragraph_style(note)) == "Note"
+    assert package.style(paragraph_style(note)).find(f"{W}rPr/{W}i") is not None
+    assert numbering_of(package, note) is None
+    assert note.find(f"{W}pPr/{W}keepNext") is not None or package.style(paragraph_style(note)).find(f"{W}pPr/{W}keepNext") is not None
+
+
+# --- footnotes ----------------------------------------------------------------------------
+
+
+def test_footnotes_live_in_the_footnotes_part_and_are_referenced(package):
+    notes = package.xml("word/footnotes.xml")
+    bodies = {n.get(qn("w:id")): n for n in notes.iter(qn("w:footnote"))}
+    kinds = {i: n.get(qn("w:type")) for i, n in bodies.items()}
+    assert kinds == {"-1": "separator", "0": "continuationSeparator", "1": None, "2": None}
+    assert text(bodies["1"]) == "\tRecorded crime excludes fraud."
+    assert text(bodies["2"]) == "\tMACE: Missing and Child Exploitation meetings."
+    for body in (bodies["1"], bodies["2"]):
+        assert body.find(f".//{W}footnoteRef") is not None
+        assert package.style_name(paragraph_style(body.find(qn("w:p")))) == "footnote text"
+    references = [r.get(qn("w:id")) for r in package.document.iter(qn("w:footnoteReference"))]
+    assert references == ["1", "2"]
+    cited = paragraph_starting(package, "Total recorded crime")
+    assert text(cited) == "Total recorded crime was 11.8% lower than the 2019/20 total."
+    mark = cited.find(f".//{W}footnoteReference").getparent()
+    assert mark.find(f"{W}rPr/{W}rStyle").get(qn("w:val")) == "FootnoteReference"
+    assert "Notes" not in [text(p) for p in top_paragraphs(package)]
+    separators = [f.get(qn("w:id")) for f in package.xml("word/settings.xml").iter(qn("w:footnote"))]
+    assert separators == ["-1", "0"]
+
+
+def test_footnote_styles_are_defined(package):
+    assert package.style_named("footnote text").get(qn("w:type")) == "paragraph"
+    reference = package.style_named("footnote reference")
+    assert reference.get(qn("w:type")) == "character"
+    assert reference.find(f"{W}rPr/{W}vertAlign").get(qn("w:val")) == "superscript"
+
+
+def test_a_second_reference_to_a_note_is_a_noteref_field_to_the_first():
+    blocks = number_blocks(
+        (
+            Paragraph((Text("First"), FootnoteRef(1), Text(".")),),
+            Paragraph((Text("Second"), FootnoteRef(2), Text(" and first again"), FootnoteRef(1), Text(".")),),
+        )
+    )
+    document = Document(title="T", blocks=blocks, footnotes=(Footnote(1, t("One.")), Footnote(2, t("Two."))))
+    package = Package(render_docx(document))
+    assert [r.get(qn("w:id")) for r in package.document.iter(qn("w:footnoteReference"))] == ["1", "2"]
+    (instruction,) = [i.text for i in package.document.iter(qn("w:instrText"))]
+    bookmark = instruction.split()[1]
+    assert instruction.split() == ["NOTEREF", bookmark, "\\f", "\\h"]
+    (start,) = [b for b in package.document.iter(qn("w:bookmarkStart")) if b.get(qn("w:name")) == bookmark]
+    assert start.getnext().find(qn("w:footnoteReference")).get(qn("w:id")) == "1"
+    assert text(top_paragraphs(package)[2]) == "Second and first again1."  # the field shows the note's number
+
+
+# --- tables and captions --------------------------------------------------------------------
+
+
+def cells(table):
+    return [[text(tc) for tc in tr.iter(qn("w:tc"))] for tr in table.iter(qn("w:tr"))]
+
+
+def tables(package):
+    return package.body.findall(qn("w:tbl"))
+
+
+def test_tables_use_the_report_table_style(package):
+    style = package.style_named("Report Table")
+    assert style.get(qn("w:type")) == "table"
+    first_row = [p for p in style.iter(qn("w:tblStylePr")) if p.get(qn("w:type")) == "firstRow"]
+    assert first_row[0].find(f"{W}tcPr/{W}shd").get(qn("w:fill"))  # the header row is shaded
+    assert first_row[0].find(f"{W}rPr/{W}b") is not None
+    for table in tables(package):
+        assert table.find(f"{W}tblPr/{W}tblStyle").get(qn("w:val")) == style.get(qn("w:styleId"))
+
+
+def test_measure_table_cells_alignment_and_rows(package):
+    table = tables(package)[0]
+    assert cells(table) == [
+        ["SAFEGUARDING", "Rolling 12 months", "Baseline", "Perf v Benchmark"],
+        ["All Recorded Crime", "59,883", "67,882", "Lower"],
+        ["DOMESTIC ABUSE", "", "", ""],
+        ["Recorded Crime", "12,196", "10,660", "Higher"],
+        ["Outcome Rate | Prosecution Possible", "11.5%", "10.3%", "Improved"],
+    ]
+    row = table.findall(qn("w:tr"))[1]
+    alignments = [tc.find(f"{W}p/{W}pPr/{W}jc") for tc in row.iter(qn("w:tc"))]
+    assert [None if a is None else a.get(qn("w:val")) for a in alignments] == [None, "right", "right", "center"]
+
+
+def test_header_row_repeats_and_the_table_style_marks_it(package):
+    table = tables(package)[0]
+    rows = table.findall(qn("w:tr"))
+    assert rows[0].find(f"{W}trPr/{W}tblHeader") is not None
+    assert all(row.find(f"{W}trPr/{W}tblHeader") is None for row in rows[1:])
+    assert table.find(f"{W}tblPr/{W}tblLook").get(qn("w:firstRow")) == "1"
+    bibliography = tables(package)[2]  # no header row: nothing repeats, no first-row look
+    assert bibliography.find(f"{W}tr/{W}trPr/{W}tblHeader") is None
+    assert bibliography.find(f"{W}tblPr/{W}tblLook").get(qn("w:firstRow")) == "0"
+
+
+def fill(tc):
+    shd = tc.find(f"{W}tcPr/{W}shd")
+    return None if shd is None else shd.get(qn("w:fill"))
+
+
+def test_group_row_is_bold_and_shaded(package):
+    rows = tables(package)[0].findall(qn("w:tr"))
+    group = rows[2].findall(qn("w:tc"))
+    assert len({fill(tc) for tc in group}) == 1 and fill(group[0]) is not None
+    assert group[0].find(f".//{W}r/{W}rPr/{W}b") is not None
+    assert group[0].find(f"{W}p/{W}pPr/{W}keepNext") is not None  # a group label stays with its first row
+    assert fill(rows[1].findall(qn("w:tc"))[0]) is None
+
+
+def test_judgement_cells_are_coloured_by_tone(package):
+    rows = tables(package)[0].findall(qn("w:tr"))
+    last = [tr.findall(qn("w:tc"))[-1] for tr in rows[1:]]
+    judgement = {text(tc): fill(tc) for tc in last if text(tc)}
+    assert judgement == {"Lower": "C6EFCE", "Higher": "FFC7CE", "Improved": "C6EFCE"}
+
+
+def test_neutral_tone_and_no_colours_leave_cells_plain():
+    row = Row((Cell(t("Measure")), Cell(t("Comparable"), "center", tone="neutral"), Cell(t("Higher"), tone="bad")))
+    document = Document(title="T", blocks=(Table(id="x", rows=(row,)),))
+    plain = Package(render_docx(document))
+    assert [fill(tc) for tc in plain.body.iter(qn("w:tc"))] == [None, None, None]
+    coloured = Package(render_docx(document, WriterOptions(tone_colours=TONES)))
+    assert [fill(tc) for tc in coloured.body.iter(qn("w:tc"))] == [None, None, "FFC7CE"]
+
+
+def test_tables_fill_the_text_width_with_fixed_columns(package, word):
+    section = word.sections[0]
+    text_width = round((section.page_width - section.left_margin - section.right_margin) / 635)
+    for table in tables(package):
+        grid = [int(c.get(qn("w:w"))) for c in table.iter(qn("w:gridCol"))]
+        assert abs(sum(grid) - text_width) <= 1
+        assert table.find(f"{W}tblPr/{W}tblLayout").get(qn("w:type")) == "fixed"
+    measures = [int(c.get(qn("w:w"))) for c in tables(package)[0].iter(qn("w:gridCol"))]
+    assert measures[0] > max(measures[1:])  # the label column is the widest
+
+
+def test_caption_follows_its_table_with_a_seq_field(package):
+    (caption,) = [p for p in top_paragraphs(package) if paragraph_style(p) == "Caption"]
+    assert text(caption) == "Table 1: Median Prompt Response Times to Domestic Incidents"
+    assert [i.text for i in caption.iter(qn("w:instrText"))] == [" SEQ Table \\* ARABIC "]
+    kinds = [f.get(qn("w:fldCharType")) for f in caption.iter(qn("w:fldChar"))]
+    assert kinds == ["begin", "separate", "end"]
+    assert tables(package)[1].getnext() is caption
+    assert package.style_named("caption") is not None
+
+
+def test_a_paragraph_introducing_a_table_keeps_with_it(package):
+    note = paragraph_starting(package, "Current month")
+    assert note.getnext().tag == qn("w:tbl")
+    last_rows = tables(package)[1].findall(qn("w:tr"))[-1]
+    assert all(tc.find(f"{W}p/{W}pPr/{W}keepNext") is not None for tc in last_rows.iter(qn("w:tc")))
+
+
+def test_adjacent_tables_are_kept_apart():
+    table = Table(id="a", rows=(Row((Cell(t("x")), Cell(t("1"), "right"))),))
+    after = Paragraph(t("After."), numbered=False)
+    package = Package(render_docx(Document(title="T", blocks=number_blocks((table, table, after)))))
+    tags = [child.tag for child in package.body if child.tag != qn("w:sectPr")]
+    assert tags == [qn("w:p"), qn("w:tbl"), qn("w:p"), qn("w:tbl"), qn("w:p")]  # the title first
+    last = top_paragraphs(package)[-1]
+    assert text(last) == "After."
+    assert int(last.find(f"{W}pPr/{W}spacing").get(qn("w:before"))) > 0
+
+
+# --- figure bookmarks ------------------------------------------------------------------------
+
+
+FACTS = {"all_crime.current", "all_crime.baseline", "da.current", "da.baseline", "da_rate.current",
+         "da_rate.baseline", "all_crime.change"}
+
+
+def test_each_figure_sits_in_a_bookmark_naming_an_existing_fact(package):
+    marks = figure_bookmarks(package.data)
+    assert {m.fact_id for m in marks.values()} == FACTS
+    assert len(marks) == 8  # da_rate.current is printed twice
+    for name, mark in marks.items():
+        assert re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{0,39}", name)
+        assert mark.text == mark.generated
+    assert len({name.casefold() for name in marks}) == len(marks)
+    twice = sorted(name for name, mark in marks.items() if mark.fact_id == "da_rate.current")
+    assert twice == ["F_da_rate_current", "F_da_rate_current__2"]
+    assert marks["F_all_crime_change"].text == "11.8%"
+
+
+def test_every_bookmarked_text_is_a_figure(package):
+    figures = {name for name in figure_bookmarks(package.data)}
+    named = {b.get(qn("w:name")) for b in package.document.iter(qn("w:bookmarkStart"))}
+    assert named == figures  # no footnote references repeat in the sample, so no other bookmarks
+
+
+def test_fact_ids_stay_out_of_the_text(package):
+    body = package.zip.read("word/document.xml")
+    assert b"11.8%" in body
+    assert b"all_crime.change" not in body and b"da.current" not in body
+    item = [n for n in package.names() if re.fullmatch(r"customXml/item\d+\.xml", n)]
+    assert len(item) == 1 and b"all_crime.change" in package.zip.read(item[0])
+
+
+def test_the_reader_follows_edits(data):
+    package = Package(data)
+    root = package.document
+    starts = {b.get(qn("w:name")): b for b in root.iter(qn("w:bookmarkStart"))}
+    # the analyst retypes one figure and deletes another (Word drops its bookmark too)
+    starts["F_all_crime_change"].getnext().find(qn("w:t")).text = "11.9%"
+    gone = starts["F_da_current"]
+    end = [e for e in root.iter(qn("w:bookmarkEnd")) if e.get(qn("w:id")) == gone.get(qn("w:id"))][0]
+    for element in (gone.getnext(), gone, end):
+        element.getparent().remove(element)
+    marks = figure_bookmarks(_replace_part(data, "word/document.xml", root))
+    assert marks["F_all_crime_change"].text == "11.9%"
+    assert marks["F_all_crime_change"].generated == "11.8%"
+    assert marks["F_da_current"].text is None
+    assert marks["F_da_baseline"].text == "10,660"
+
+
+def test_figures_in_the_default_draft_all_have_bookmarks(example_draft):
+    from tests.conftest import figures
+
+    data = render_docx(example_draft.document)
+    marks = figure_bookmarks(data)
+    printed = figures(example_draft.document)
+    assert len(marks) == len(printed)
+    assert [m.fact_id for m in marks.values()] == [f.fact_id for f in printed]
+    assert all(m.fact_id in example_draft.facts for m in marks.values())
+    assert all(m.text == m.generated for m in marks.values())
+    assert all(len(name) <= 40 for name in marks)
+
+
+def _replace_part(data: bytes, name: str, element) -> bytes:
+    from lxml import etree
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            content = etree.tostring(element, xml_declaration=True, encoding="UTF-8", standalone=True) if member.filename == name else source.read(member)
+            target.writestr(member, content)
+    return out.getvalue()
+
+
+def test_a_document_not_yet_numbered_is_numbered_as_number_blocks_would():
+    blocks = (Heading(1, t("One")), Paragraph(t("Text.")), Heading(2, t("Sub")), Paragraph(t("More.")))
+    package = Package(render_docx(Document(title="T", blocks=blocks)))
+    assert [n for _, n in word_numbers(package) if n] == ["1.", "1.1", "1.2", "1.2.1"]
+
+
+def test_a_figure_s_minus_sign_never_ends_a_line():
+    blocks = number_blocks((Paragraph((Text("A fall ("), Figure("-33.8%", "x.change_pct"), Text(")."))),))
+    data = render_docx(Document(title="T", blocks=blocks))
+    (paragraph,) = [p for p in top_paragraphs(Package(data)) if "33.8%" in text(p)]
+    assert paragraph.find(f".//{W}noBreakHyphen") is not None
+    assert figure_bookmarks(data)["F_x_change_pct"].text == "-33.8%"
+
+
+def test_the_reader_takes_a_path(data, tmp_path):
+    path = tmp_path / "draft.docx"
+    path.write_bytes(data)
+    assert figure_bookmarks(path) == figure_bookmarks(str(path)) == figure_bookmarks(data)

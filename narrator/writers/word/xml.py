@@ -1,0 +1,206 @@
+"""Small XML helpers for WordprocessingML: building elements and keeping schema order.
+
+Contract: :func:`w` builds a ``w:`` element (``w("pStyle", val="Heading1")`` gives
+``<w:pStyle w:val="Heading1"/>``); elements are made by python-docx's parser, so
+python-docx reads them back as its own. Word refuses a file whose elements are out of
+schema order, so every child that is added to an existing properties element goes
+through :func:`insert_ordered`, which places it by the sequences in :data:`ORDER`
+(transcribed from the ECMA-376 schema, wml.xsd) and replaces an element of the same tag.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from docx.oxml.ns import nsmap, qn
+from docx.oxml.parser import OxmlElement, parse_xml
+from lxml import etree
+
+__all__ = ["ORDER", "W_NS", "insert_ordered", "local", "parse", "serialize", "twips", "w"]
+
+W_NS = nsmap["w"]
+R_NS = nsmap["r"]
+
+
+def w(tag: str, *children: etree._Element | None, text: str | None = None, **attributes: object) -> etree._Element:
+    """``<w:tag w:attr="…">children</w:tag>``; an attribute given as ``None`` is left out.
+
+    An attribute name with a colon (``xml_space`` is spelt ``xml:space``, ``r:id`` as
+    ``r_id``) keeps its own namespace; others are ``w:`` attributes.
+    """
+    element = OxmlElement(f"w:{tag}")
+    for name, value in attributes.items():
+        if value is None:
+            continue
+        prefix, _, rest = name.partition("_")
+        if prefix in ("xml", "r") and rest:
+            element.set(qn(f"{prefix}:{rest}"), str(value))
+        else:
+            element.set(qn(f"w:{name}"), str(value))
+    for child in children:
+        if child is not None:
+            element.append(child)
+    if text is not None:
+        element.text = text
+    return element
+
+
+def local(element: etree._Element) -> str:
+    """The tag without its namespace: ``"pPr"`` for ``{…main}pPr``."""
+    return etree.QName(element).localname
+
+
+def parse(xml: str | bytes) -> etree._Element:
+    return parse_xml(xml)
+
+
+def serialize(element: etree._Element) -> bytes:
+    """As python-docx writes a part: UTF-8, with an XML declaration, standalone."""
+    return etree.tostring(element, encoding="UTF-8", standalone=True)
+
+
+def twips(emu: int) -> int:
+    """EMU (python-docx lengths) → twentieths of a point, Word's unit for layout."""
+    return round(emu / 635)
+
+
+def _sequence(names: str) -> tuple[str, ...]:
+    return tuple(names.split())
+
+
+# Child sequences of the elements Narrator edits, in schema order (wml.xsd).
+ORDER: dict[str, tuple[str, ...]] = {
+    "pPr": _sequence(
+        "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers "
+        "pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE "
+        "autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents "
+        "suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle "
+        "rPr sectPr pPrChange"
+    ),
+    "rPr": _sequence(
+        "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint "
+        "noProof snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u "
+        "effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath"
+    ),
+    "tblPr": _sequence(
+        "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc "
+        "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption tblDescription"
+    ),
+    "trPr": _sequence(
+        "cnfStyle divId gridBefore gridAfter wBefore wAfter cantSplit trHeight tblHeader "
+        "tblCellSpacing jc hidden ins del trPrChange"
+    ),
+    "tcPr": _sequence(
+        "cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection tcFitText "
+        "vAlign hideMark"
+    ),
+    "style": _sequence(
+        "name aliases basedOn next link autoRedefine hidden uiPriority semiHidden unhideWhenUsed "
+        "qFormat locked personal personalCompose personalReply rsid pPr rPr tblPr trPr tcPr "
+        "tblStylePr"
+    ),
+    "lvl": _sequence("start numFmt lvlRestart pStyle isLgl suff lvlText lvlPicBulletId legacy lvlJc pPr rPr"),
+    "abstractNum": _sequence("nsid multiLevelType tmpl name styleLink numStyleLink lvl"),
+    "numbering": _sequence("numPicBullet abstractNum num numIdMacAtCleanup"),
+    "settings": _sequence(
+        "writeProtection view zoom removePersonalInformation removeDateAndTime "
+        "doNotDisplayPageBoundaries displayBackgroundShape printPostScriptOverText "
+        "printFractionalCharacterWidth printFormsData embedTrueTypeFonts embedSystemFonts "
+        "saveSubsetFonts saveFormsData mirrorMargins alignBordersAndEdges bordersDoNotSurroundHeader "
+        "bordersDoNotSurroundFooter gutterAtTop hideSpellingErrors hideGrammaticalErrors "
+        "activeWritingStyle proofState formsDesign attachedTemplate linkStyles stylePaneFormatFilter "
+        "stylePaneSortMethod documentType mailMerge revisionView trackRevisions doNotTrackMoves "
+        "doNotTrackFormatting documentProtection autoFormatOverride styleLockTheme styleLockQFSet "
+        "defaultTabStop autoHyphenation consecutiveHyphenLimit hyphenationZone doNotHyphenateCaps "
+        "showEnvelope summaryLength clickAndTypeStyle defaultTableStyle evenAndOddHeaders "
+        "bookFoldRevPrinting bookFoldPrinting bookFoldPrintingSheets drawingGridHorizontalSpacing "
+        "drawingGridVerticalSpacing displayHorizontalDrawingGridEvery displayVerticalDrawingGridEvery "
+        "doNotUseMarginsForDrawingGridOrigin drawingGridHorizontalOrigin drawingGridVerticalOrigin "
+        "doNotShadeFormData noPunctuationKerning characterSpacingControl printTwoOnOne "
+        "strictFirstAndLastChars noLineBreaksAfter noLineBreaksBefore savePreviewPicture "
+        "doNotValidateAgainstSchema saveInvalidXml ignoreMixedContent alwaysShowPlaceholderText "
+        "doNotDemarcateInvalidXml saveXmlDataOnly useXSLTWhenSaving saveThroughXslt showXMLTags "
+        "alwaysMergeEmptyNamespace updateFields hdrShapeDefaults footnotePr endnotePr compat docVars "
+        "rsids mathPr attachedSchema themeFontLang clrSchemeMapping doNotIncludeSubdocsInStats "
+        "doNotAutoCompressPictures forceUpgrade captions readModeInkLockDown smartTagType "
+        "schemaLibrary shapeDefaults doNotEmbedSmartTags decimalSymbol listSeparator"
+    ),
+    "sectPr": _sequence(
+        "headerReference footerReference footnotePr endnotePr type pgSz pgMar paperSrc pgBorders "
+        "lnNumType pgNumType cols formProt vAlign noEndnote titlePg textDirection bidi rtlGutter "
+        "docGrid printerSettings sectPrChange"
+    ),
+    "tbl": _sequence("tblPr tblGrid tr"),
+    "tr": _sequence("tblPrEx trPr tc"),
+    "tc": _sequence("tcPr p"),
+    "body": _sequence("p sectPr"),
+}
+
+# Elements that may appear in any order among themselves: ranked as the first of their group.
+_SAME_RANK = {"footerReference": "headerReference", "tbl": "p", "sdt": "p", "bookmarkStart": "p", "bookmarkEnd": "p"}
+
+
+def _rank(order: tuple[str, ...], name: str) -> int | None:
+    name = _SAME_RANK.get(name, name)
+    return order.index(name) if name in order else None
+
+
+def insert_ordered(parent: etree._Element, child: etree._Element, *, replace: bool = True) -> etree._Element:
+    """Put ``child`` into ``parent`` where the schema wants it; return ``child``.
+
+    With ``replace``, an existing child of the same tag is removed first (for the
+    elements that occur once). Children from other namespaces (Word's extensions, such
+    as ``w14:`` elements at the end of the settings) stay after every known element.
+    """
+    order = ORDER[local(parent)]
+    name = local(child)
+    if replace:
+        for old in parent.findall(child.tag):
+            parent.remove(old)
+    position = _rank(order, name)
+    if position is None:
+        raise ValueError(f"<w:{name}> is not a child of <w:{local(parent)}>")
+    for index, existing in enumerate(parent):
+        if not isinstance(existing.tag, str):
+            continue
+        known = etree.QName(existing).namespace in (W_NS, nsmap["m"], nsmap["sl"])
+        rank = _rank(order, local(existing)) if known else None
+        if not known or (rank is not None and rank > position):
+            parent.insert(index, child)
+            return child
+    parent.append(child)
+    return child
+
+
+def get_or_add(parent: etree._Element, tag: str) -> etree._Element:
+    """The ``w:tag`` child of ``parent``, added in schema order if missing."""
+    found = parent.find(qn(f"w:{tag}"))
+    if found is None:
+        found = insert_ordered(parent, w(tag), replace=False)
+    return found
+
+
+def out_of_order(root: etree._Element) -> Iterable[str]:
+    """Every place under ``root`` where a known element's children break schema order.
+
+    For tests: Word reports a file with such a place as corrupt.
+    """
+    for element in root.iter():
+        if not isinstance(element.tag, str) or etree.QName(element).namespace != W_NS:
+            continue
+        order = ORDER.get(local(element))
+        if order is None:
+            continue
+        last = -1
+        for child in element:
+            if not isinstance(child.tag, str) or etree.QName(child).namespace != W_NS:
+                continue
+            index = _rank(order, local(child))
+            if index is None:
+                continue
+            if index < last:
+                yield f"<w:{local(element)}>: <w:{local(child)}> after <w:{order[last]}>"
+            last = max(last, index)
+
+
+W_NAMESPACES_DECL = f'xmlns:w="{W_NS}" xmlns:r="{R_NS}"'
