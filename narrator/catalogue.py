@@ -54,6 +54,11 @@ def load_catalogue(path: Path) -> dict[str, Measure]:
         measure = _measure(entry, where)
         if measure.id in measures:
             raise InputError(f"{where}: id is used twice")
+        for other in measures:
+            inner, outer = sorted((other, measure.id), key=len)
+            if outer.startswith(inner + "."):
+                # the facts of da.recorded (da.recorded.current, …) would clash with those of da.recorded.x
+                raise InputError(f"{where}: id '{outer}' begins with the id of measure '{inner}'; their facts would clash")
         measures[measure.id] = measure
     return measures
 
@@ -77,10 +82,12 @@ def _measure(entry: object, where: str) -> Measure:
     except benchmarks.BenchmarkError as error:
         raise InputError(f"{where}, benchmark: {error}") from None
     fmt = entry.get("format", FORMATS[kind][0])
-    _choice(fmt, FORMATS[kind], where, "format")
+    _format(fmt, kind, where)
     thresholds = entry.get("thresholds", [])
     if not isinstance(thresholds, list) or not all(isinstance(t, int) and not isinstance(t, bool) for t in thresholds):
         raise InputError(f"{where}: thresholds must be a list of whole numbers, such as [1000]")
+    if any(t < 0 for t in thresholds) or len(set(thresholds)) != len(thresholds):
+        raise InputError(f"{where}: thresholds must be different whole numbers of 0 or more, such as [500, 1000]; found {thresholds}")
     for key in ("label", "name"):
         expect(entry[key], str, where=where, what=f"a text {key}")
     for key in ("footnote", "source"):
@@ -107,3 +114,15 @@ def _choice(value: object, choices: tuple[str, ...], where: str, key: str) -> st
     if value not in choices:
         raise InputError(f"{where}: {key} '{value}' is not one of {', '.join(choices)}{suggestion(str(value), choices)}")
     return value
+
+
+def _format(fmt: object, kind: str, where: str) -> None:
+    allowed = FORMATS[kind]
+    if fmt in allowed:
+        return
+    usable = " or ".join(allowed)
+    owners = [k for k in KINDS if fmt in FORMATS[k]]
+    if owners:
+        kinds = " and ".join(f"{k}s" for k in owners)
+        raise InputError(f"{where}: format '{fmt}' is for {kinds}; a {kind} measure uses {usable}")
+    raise InputError(f"{where}: format '{fmt}' is not a format; a {kind} measure uses {usable}{suggestion(str(fmt), allowed)}")

@@ -42,6 +42,9 @@ def _parser() -> argparse.ArgumentParser:
     common(build)
     build.add_argument("--format", choices=("docx", "md"), default="docx", help="docx (Word, default) or md (Markdown)")
     build.add_argument("--out", type=Path, metavar="FILE", help="where to write (default: report.docx or report.md)")
+    build.add_argument("--force", action="store_true",
+                       help="replace the file at --out even if it was edited since Narrator wrote it "
+                            "(by default an edited draft is never overwritten)")
     build.add_argument("--template", type=Path, metavar="HOUSE.docx",
                        help="a Word document whose styles, page set-up, headers and footers the draft takes "
                             "(your force's own letterhead); default: a clean built-in template")
@@ -68,14 +71,25 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("narrator: interrupted; nothing was written", file=sys.stderr)
         return 130
+    except Exception as error:  # noqa: BLE001 - a bug, not the user's input: still one line, unless --debug
+        if args.debug:
+            traceback.print_exc()
+        print(
+            f"narrator: internal error ({type(error).__name__}: {error}); this is a bug in Narrator, "
+            "not in your files; run again with --debug and report the traceback",
+            file=sys.stderr,
+        )
+        return 1
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .files import write_atomically
+    from .files import check_overwrite, write_draft
     from .pipeline import build_draft, render
     from .project import load_project
     from .writers import WriterOptions
 
+    out = args.out or Path(f"report.{args.format}")
+    check_overwrite(out, force=args.force)  # before the work of building: an edited draft is never replaced
     project = load_project(args.data, args.period_end)
     draft = build_draft(project)
     if args.template is not None and args.format != "docx":
@@ -84,8 +98,7 @@ def _build(args: argparse.Namespace) -> int:
         raise InputError(f"{args.template}: template not found")
     options = WriterOptions(reference=args.template, tone_colours=project.style.tone_colours)
     data = render(draft.document, args.format, options)
-    out = args.out or Path(f"report.{args.format}")
-    write_atomically(out, data)
+    write_draft(out, data, args.format, force=args.force)
     print(f"wrote {out}")
     return 0
 

@@ -19,11 +19,18 @@ from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from jinja2 import Template, TemplateSyntaxError
+from jinja2 import Template, TemplateError, TemplateSyntaxError, meta
 
 from .conditions import Condition, ConditionError, parse_condition
-from .errors import InputError
-from .yamlfiles import check_keys, read_yaml
+from .errors import InputError, NarratorError
+from .yamlfiles import check_keys, read_yaml, suggestion
+
+# Facts directly under a measure that a phrase may print besides the Movement fields
+# (see narrator.facts); groups such as largest_fall.* are for templates, not phrases.
+MEASURE_FACTS = (
+    "current", "baseline", "change", "change_pct", "current_n", "baseline_n", "n_change_pct",
+    "current_start", "current_end", "judgement", "benchmark", "months_higher", "months_lower", "months_equal",
+)
 
 
 @dataclass(frozen=True)
@@ -105,11 +112,16 @@ def _rule(entry: object, where: str, environment) -> Rule:
     if not phrasings or not all(isinstance(p, str) for p in phrasings):
         raise InputError(f"{where}: 'say' must be a phrase or a list of equivalent phrases")
     templates = []
+    printable = {*Movement.fields(), *MEASURE_FACTS, "period", *environment.globals}
     for phrasing in phrasings:
         try:
             templates.append(environment.from_string(phrasing))
+            names = meta.find_undeclared_variables(environment.parse(phrasing))
         except TemplateSyntaxError as error:
             raise InputError(f"{where}: phrase {phrasing!r}: {error.message}") from None
+        unknown = sorted(names - printable)
+        if unknown:
+            raise InputError(f"{where}: '{unknown[0]}' is not a field or fact a phrase can print{suggestion(unknown[0], sorted(printable))}")
     return Rule(str(entry["id"]), condition, tuple(templates), phrasings)
 
 
@@ -125,7 +137,7 @@ class Phraser:
         try:
             rule = self.rules.match(rule_set, movement)
         except KeyError:
-            raise InputError(f"{self.rules.path}: no rule set '{rule_set}'") from None
+            raise InputError(f"{self.rules.path}: no rule set '{rule_set}'{suggestion(rule_set, self.rules.sets)}") from None
         if rule is None:
             if rule_set == "movement":
                 raise InputError(
@@ -133,7 +145,12 @@ class Phraser:
                     "end the set with a rule whose condition is 'true'"
                 )
             return ""  # optional sets (a caveat, say) may stay silent
-        rendered = [template.render(values) for template in rule.say]
+        try:
+            rendered = [template.render(values) for template in rule.say]
+        except NarratorError as error:
+            raise InputError(f"{self.rules.path}: {rule_set} rule '{rule.id}': {error}") from None
+        except (TemplateError, ArithmeticError, TypeError, ValueError) as error:
+            raise InputError(f"{self.rules.path}: {rule_set} rule '{rule.id}': {error}") from error
         start = zlib.crc32(key.encode()) % len(rendered)
         order = rendered[start:] + rendered[:start]
         chosen = next((text for text in order if _verb(self.plain(text)) != self.last_verb), order[0])

@@ -16,7 +16,9 @@ A report lives in a data folder whose ``report.yaml`` names everything else::
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
+import string
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +34,7 @@ from .periods import Period, parse_month
 from .style import HouseStyle
 from .tables import TableSpec, read_table_spec
 from .templating import RESERVED, Slots
-from .yamlfiles import check_keys, expect, read_yaml
+from .yamlfiles import check_keys, describe, expect, read_yaml, suggestion
 
 SETTINGS_KEYS = ("report", "period_end", "confidence", "largest_changes", "inputs", "events", "tables")
 REPORT_KEYS = ("title", "strapline", "force", "to", "from", "date", "author", "subject")
@@ -91,6 +93,7 @@ def _period_name(end: pd.Period, style: HouseStyle) -> str:
 
 
 def load_project(folder: Path, period_end: str | None = None) -> Project:
+    """Every input of the report in ``folder``, read and checked; any problem is one InputError."""
     folder = Path(folder)
     settings_path = folder / "report.yaml"
     if not settings_path.exists():
@@ -99,6 +102,8 @@ def load_project(folder: Path, period_end: str | None = None) -> Project:
     settings = check_keys(read_yaml(settings_path), where=where, allowed=SETTINGS_KEYS, required=("report", "period_end"))
     report = _report(settings["report"], where)
     inputs = dict(INPUT_DEFAULTS, **check_keys(settings.get("inputs", {}) or {}, where=f"{where}: inputs", allowed=INPUT_KEYS))
+    for key, value in inputs.items():
+        expect(value, str, where=f"{where}: inputs.{key}", what="a file or folder name")
     paths = {k: (folder / v) for k, v in inputs.items() if k != "template"}
 
     style = _style(paths["rules"] / "style.yaml")
@@ -107,28 +112,32 @@ def load_project(folder: Path, period_end: str | None = None) -> Project:
     for measure_id in measures:
         if measure_id.split(".")[0] in RESERVED:
             raise InputError(f"{paths['measures']}: measure '{measure_id}' starts with a reserved name '{measure_id.split('.')[0]}'")
-    observations = read_observations(paths["observations"])
+    observations = read_observations(paths["observations"], {m.id: m.kind for m in measures.values()})
     if observations.empty:
         raise InputError(f"{paths['observations']}: no rows of data below the header")
-    unknown = sorted(set(observations["measure"]) - set(measures))
-    if unknown:
-        raise InputError(f"{paths['observations']}: measure '{unknown[0]}' is not in the catalogue {paths['measures']}")
+    _check_measures(observations, measures, paths["observations"], paths["measures"])
 
-    end = period_end or settings["period_end"]
-    period = Period(parse_month(str(end), where="period end" if period_end else f"{where}: period_end"))
-    last = observations["month"].max()
-    if period.end > last or period.baseline[0] < observations["month"].min():
+    end_name = "--period-end" if period_end is not None else f"{where}: period_end"  # where the end came from
+    period = Period(parse_month(str(period_end or settings["period_end"]), where=end_name))
+    first, last = observations["month"].min(), observations["month"].max()
+    if period.end > last or period.baseline[0] < first:
         raise InputError(
-            f"period end {period.end} needs data from {period.baseline[0]} to {period.end}, "
-            f"but the observations run from {observations['month'].min()} to {last}"
+            f"{end_name} {period.end} needs data from {period.baseline[0]} to {period.end}, "
+            f"but {paths['observations']} runs from {first} to {last}"
         )
+    _check_months(observations, measures, period, paths["observations"])
+
     confidence = settings.get("confidence", 0.95)
     if not isinstance(confidence, float) or not 0 < confidence < 1:
         raise InputError(f"{where}: confidence must be a number between 0 and 1, such as 0.95")
     largest = settings.get("largest_changes", 3)
     expect(largest, int, where=f"{where}: largest_changes", what="a whole number")
+    if not 1 <= largest <= 12:
+        raise InputError(f"{where}: largest_changes must be a whole number from 1 to 12 (months in a period), found {largest}")
 
     tables_entry = settings.get("tables", {}) or {}
+    if not isinstance(tables_entry, Mapping):
+        raise InputError(f"{where}: tables must be a mapping of table ids to tables, found {describe(tables_entry)}")
     tables = {str(k): read_table_spec(str(k), v, f"{where}: table '{k}'", measures) for k, v in tables_entry.items()}
     templates = paths["templates"]
     if not (templates / inputs["template"]).exists():
@@ -152,6 +161,43 @@ def load_project(folder: Path, period_end: str | None = None) -> Project:
     )
 
 
+MEASURE_CUTOFF = 0.85  # measure ids share words (".recorded"): only a near-identical id is a likely typo
+
+
+def _check_measures(observations: pd.DataFrame, measures: Mapping[str, Measure], data: Path, catalogue: Path) -> None:
+    """Every measure in the data is in the catalogue, and every measure in the catalogue has data."""
+    present = set(observations["measure"])
+    unknown = sorted(present - set(measures))
+    if unknown:
+        raise InputError(f"{data}: measure '{unknown[0]}' is not in the catalogue {catalogue}{suggestion(unknown[0], measures, MEASURE_CUTOFF)}")
+    absent = [m for m in measures if m not in present]
+    if absent:
+        raise InputError(f"{catalogue}: measure '{absent[0]}' has no rows in {data}{suggestion(absent[0], present, MEASURE_CUTOFF)}")
+
+
+def _check_months(observations: pd.DataFrame, measures: Mapping[str, Measure], period: Period, data: Path) -> None:
+    """Every measure has every month of the current and baseline periods.
+
+    A comparator (a national series) is compared over its latest 12 months up to the period end.
+    """
+    months = observations.groupby("measure", sort=False)["month"].agg(lambda s: set(s))
+    for measure in measures.values():
+        have = months[measure.id]
+        current = period.current
+        if measure.comparator:
+            available = [m for m in have if m <= period.end]
+            if available:
+                current = pd.period_range(end=max(available), periods=12, freq="M")
+        for name, wanted in (("current", current), ("baseline", period.baseline)):
+            missing = [m for m in wanted if m not in have]
+            if missing:
+                listed = ", ".join(str(m) for m in missing[:3]) + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
+                raise InputError(
+                    f"{data}: measure '{measure.id}' has no row for {listed} in the {name} period "
+                    f"({wanted[0]} to {wanted[-1]}); every month of both periods is needed"
+                )
+
+
 def _report(entry: object, where: str) -> dict[str, str]:
     entry = check_keys(entry, where=f"{where}: report", allowed=REPORT_KEYS, required=("title",))
     report = {}
@@ -163,8 +209,20 @@ def _report(entry: object, where: str) -> dict[str, str]:
                 dt.date.fromisoformat(str(value))
             except ValueError:
                 raise InputError(f"{where}: report.date {value!r} is not a date in the form YYYY-MM-DD") from None
+        elif not isinstance(value, (str, int, float)) or isinstance(value, bool):
+            raise InputError(f"{where}: report.{key}: expected text, found {describe(value)}")
         report[key] = str(value)
     return report
+
+
+# Style settings that are whole numbers, with the range that makes sense for each.
+STYLE_RANGES = {"decimal_places": (0, 4), "numbers_in_words_below": (0, 100)}
+# Style settings that are format strings, with the names each may use.
+STYLE_FIELDS = {
+    "month_format": ("month", "year"),
+    "date_format": ("day", "month", "year"),
+    "financial_year_format": ("start", "end", "end_short"),
+}
 
 
 def _style(path: Path) -> HouseStyle:
@@ -178,7 +236,31 @@ def _style(path: Path) -> HouseStyle:
         expected = type(getattr(defaults, key))
         if not isinstance(value, expected) or isinstance(value, bool):
             raise InputError(f"{path}: {key} must be {'a whole number' if expected is int else 'text'}, found {value!r}")
+        if key in STYLE_RANGES:
+            low, high = STYLE_RANGES[key]
+            if not low <= value <= high:
+                raise InputError(f"{path}: {key} must be a whole number from {low} to {high}, found {value}")
+        if key in STYLE_FIELDS:
+            _format_string(value, STYLE_FIELDS[key], f"{path}: {key}")
     return HouseStyle(**data)
+
+
+def _format_string(text: str, names: tuple[str, ...], where: str) -> None:
+    """A style format such as "{month} {year}" may use only ``names``, in braces."""
+    allowed = ", ".join("{" + n + "}" for n in names)
+    try:
+        fields = [field for _, field, _, _ in string.Formatter().parse(text) if field is not None]
+    except ValueError as error:
+        raise InputError(f"{where}: {text!r} is not a format ({error}); use {allowed}") from None
+    for field in fields:
+        if field not in names:
+            close = difflib.get_close_matches(field, names, n=1, cutoff=0.6)
+            hint = f"; did you mean {{{close[0]}}}?" if close else ""
+            raise InputError(f"{where}: {{{field}}} is not one of {allowed}{hint}")
+    try:
+        text.format(**{n: 1 for n in names})
+    except (ValueError, IndexError, KeyError) as error:
+        raise InputError(f"{where}: {text!r} is not a format ({error}); use {allowed}") from None
 
 
 def _tone_colours(value: object, where: str) -> None:
@@ -188,6 +270,9 @@ def _tone_colours(value: object, where: str) -> None:
             raise InputError(f"{where}.{tone}: expected a colour as six hex digits such as C6EFCE, or \"\" for none, found {colour!r}")
 
 
+EVENT_ID = re.compile(r"[a-z][a-z0-9_]*")
+
+
 def _events(entries: object, where: str) -> tuple[Event, ...]:
     if not isinstance(entries, list):
         raise InputError(f"{where}: events must be a list")
@@ -195,22 +280,36 @@ def _events(entries: object, where: str) -> tuple[Event, ...]:
     for i, entry in enumerate(entries, start=1):
         here = f"{where}: event {i}"
         entry = check_keys(entry, where=here, allowed=("id", "name", "months"), required=("id", "name", "months"))
+        if not isinstance(entry["id"], str) or not EVENT_ID.fullmatch(entry["id"]):
+            raise InputError(f"{here}: id must be one lower-case word (letters, digits, _), such as second_lockdown, found {entry['id']!r}")
+        if any(event.id == entry["id"] for event in events):
+            raise InputError(f"{here}: id '{entry['id']}' is used twice")
+        expect(entry["name"], str, where=here, what="a name in words, such as the second lockdown")
         months = entry["months"]
         if not isinstance(months, list) or not months:
             raise InputError(f"{here}: months must be a list such as [2020-04, 2020-05]")
         for month in months:
             parse_month(str(month), where=here)
-        events.append(Event(str(entry["id"]), str(entry["name"]), tuple(str(m) for m in months)))
+        events.append(Event(str(entry["id"]), str(entry["name"]), tuple(str(m).strip() for m in months)))
     return tuple(events)
 
 
 def _slots(path: Path) -> Slots:
     data = check_keys(read_yaml(path) or {}, where=str(path), allowed=("paragraphs", "footnotes"))
     paragraphs = {}
-    for slot, text in (data.get("paragraphs") or {}).items():
+    entries = data.get("paragraphs") or {}
+    if not isinstance(entries, Mapping):
+        raise InputError(f"{path}: paragraphs must be a mapping of slots to paragraphs, found {describe(entries)}")
+    for slot, text in entries.items():
         items = [text] if isinstance(text, str) else text
         if not isinstance(items, list) or not all(isinstance(p, str) and p.strip() for p in items):
             raise InputError(f"{path}: slot '{slot}' must be a paragraph or a list of paragraphs")
         paragraphs[str(slot)] = tuple(" ".join(p.split()) for p in items)
-    footnotes = {str(k): " ".join(str(v).split()) for k, v in (data.get("footnotes") or {}).items()}
+    notes = data.get("footnotes") or {}
+    if not isinstance(notes, Mapping):
+        raise InputError(f"{path}: footnotes must be a mapping of keys to footnote texts, found {describe(notes)}")
+    for key, text in notes.items():
+        if not isinstance(text, str) or not text.strip():
+            raise InputError(f"{path}: footnote '{key}' must be a text, found {describe(text)}")
+    footnotes = {str(k): " ".join(str(v).split()) for k, v in notes.items()}
     return Slots(paragraphs, footnotes, path)

@@ -25,7 +25,13 @@ from dataclasses import asdict, dataclass
 from functools import total_ordering
 from pathlib import Path
 
-from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2 import (
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateSyntaxError,
+    UndefinedError,
+)
 from jinja2.sandbox import SandboxedEnvironment
 
 from . import markers
@@ -40,11 +46,40 @@ RESERVED = (
 )
 
 
+class _Undefined(StrictUndefined):
+    """StrictUndefined that also fails on ``abs`` and ``round`` (Jinja's raises a bare TypeError)."""
+
+    __slots__ = ()
+    __abs__ = StrictUndefined._fail_with_undefined_error
+    __round__ = StrictUndefined._fail_with_undefined_error
+
+
+class _FileProblem(TemplateProblem):
+    """A template file that cannot be read at all; the message names the file."""
+
+
+class _Loader(FileSystemLoader):
+    """FileSystemLoader whose unreadable files are one message naming the file."""
+
+    def get_source(self, environment, template):
+        try:
+            return super().get_source(environment, template)
+        except UnicodeDecodeError:
+            for folder in self.searchpath:
+                path = Path(folder) / template
+                if path.is_file():
+                    try:
+                        path.read_bytes().decode("utf-8")
+                    except UnicodeDecodeError as error:
+                        raise _FileProblem(f"{path}: not UTF-8 text (byte {error.start}); save it as UTF-8") from None
+            raise
+
+
 def make_environment(templates: Path | None = None) -> SandboxedEnvironment:
     """The one Jinja configuration used for report templates and rule phrasings."""
     environment = SandboxedEnvironment(
-        loader=FileSystemLoader(str(templates)) if templates else None,
-        undefined=StrictUndefined,
+        loader=_Loader(str(templates)) if templates else None,
+        undefined=_Undefined,
         autoescape=False,
         keep_trailing_newline=True,
         trim_blocks=True,
@@ -122,7 +157,10 @@ class FactNode:
             return FactRef(self._facts[key], self._style)
         if key in self._index:
             return FactNode(key, self._facts, self._style, self._index)
-        raise TemplateProblem(f"no fact '{key}'{_nearest(key, self._facts)}")
+        hint = _nearest_child(key, self._index.get(self.prefix, ()))
+        if f"{self.prefix}.current" in self._facts:  # self is a measure: key is one of its facts
+            raise TemplateProblem(f"no fact '{key}'{hint}")
+        raise TemplateProblem(f"no measure or fact '{key}' in the catalogue or the data{hint}")
 
     def __getattr__(self, name: str) -> "FactRef | FactNode":
         if name.startswith("_"):
@@ -144,9 +182,11 @@ class FactNode:
         raise TemplateProblem(f"'{self.prefix}' is a group of facts, not a fact; name one of its facts")
 
 
-def _nearest(key: str, facts: FactSet) -> str:
-    close = difflib.get_close_matches(key, list(facts), n=1, cutoff=0.8)
-    return f"; did you mean '{close[0]}'?" if close else ""
+def _nearest_child(key: str, siblings) -> str:
+    """"; did you mean 'da.recorded.change_pct'?" for the sibling whose last part is nearest."""
+    by_last = {sibling.rsplit(".", 1)[-1]: sibling for sibling in sorted(siblings)}
+    close = difflib.get_close_matches(key.rsplit(".", 1)[-1], sorted(by_last), n=1, cutoff=0.6)
+    return f"; did you mean '{by_last[close[0]]}'?" if close else ""
 
 
 def _index(facts: FactSet) -> dict[str, set[str]]:
@@ -317,15 +357,33 @@ def _footnote_markers(paragraph: str, context: ReportContext) -> str:
 
 def render_report(environment: SandboxedEnvironment, template_name: str, context: ReportContext) -> str:
     """The report template rendered to block markup, or one TemplateProblem with file and line."""
+    namespace = context.namespace()
     try:
         template = environment.get_template(template_name)
-        return template.render(context.namespace())
+        return template.render(namespace)
     except TemplateSyntaxError as error:
         raise TemplateProblem(f"{error.filename or template_name}, line {error.lineno}: {error.message}") from None
+    except _FileProblem:
+        raise
     except NarratorError as error:
         raise type(error)(f"{_template_line(error, template_name)}{error}") from None
+    except UndefinedError as error:
+        name = re.fullmatch(r"'(\w+)' is undefined", str(error))
+        if name:
+            known = [*namespace, *environment.globals]
+            message = f"'{name.group(1)}' is not a measure, fact or function a template can use{_nearest_in(name.group(1), known)}"
+        else:
+            message = str(error)
+        raise TemplateProblem(f"{_template_line(error, template_name)}{message}") from None
     except TemplateError as error:
         raise TemplateProblem(f"{_template_line(error, template_name)}{error}") from None
+    except Exception as error:
+        # Anything else raised inside a template (1/0, a filter given the wrong thing) is the
+        # template's problem, named by its line; outside a template it is a bug and propagates.
+        where = _template_line(error, "")
+        if not where:
+            raise
+        raise TemplateProblem(f"{where}{type(error).__name__}: {error}") from error
 
 
 def _template_line(error: BaseException, fallback: str) -> str:
@@ -335,4 +393,4 @@ def _template_line(error: BaseException, fallback: str) -> str:
         filename = frame.f_code.co_filename
         if filename.endswith(".j2") or filename.endswith(".jinja"):
             found = f"{filename}, line {line}: "
-    return found or f"{fallback}: "
+    return found or (f"{fallback}: " if fallback else "")

@@ -167,7 +167,7 @@ def test_misspelt_top_level_key(tmp_path):
 def test_empty_file(tmp_path):
     path = tmp_path / "measures.yaml"
     path.write_text("# nothing yet\n")
-    assert error_of(path) == f"{path}: expected a mapping of keys to values, found NoneType"
+    assert error_of(path) == f"{path}: empty; expected the key measures"
 
 
 @pytest.mark.parametrize("measures", [[], {}, "da.recorded"])
@@ -179,7 +179,7 @@ def test_measures_must_be_a_non_empty_list(tmp_path, measures):
 
 def test_an_entry_that_is_not_a_mapping(tmp_path):
     path = write(tmp_path, [count_entry(), "da.ppo_rate"])
-    assert error_of(path) == f"{path}: measure 2: expected a mapping of keys to values, found str"
+    assert error_of(path) == f"{path}: measure 2: expected a mapping of keys to values, found the text 'da.ppo_rate'"
 
 
 # --------------------------------------------------------------------------- values
@@ -193,7 +193,9 @@ def test_an_entry_that_is_not_a_mapping(tmp_path):
         ({"polarity": "lower_better"},
          "polarity 'lower_better' is not one of higher_is_better, lower_is_better, neutral; did you mean 'lower_is_better'?"),
         ({"polarity": "good"}, "polarity 'good' is not one of higher_is_better, lower_is_better, neutral"),
-        ({"format": "percent"}, "format 'percent' is not one of integer"),
+        ({"format": "percent"}, "format 'percent' is for proportions; a count measure uses integer"),
+        ({"format": "minutes"}, "format 'minutes' is for levels; a count measure uses integer"),
+        ({"format": "int"}, "format 'int' is not a format; a count measure uses integer; did you mean 'integer'?"),
         ({"thresholds": 1000}, "thresholds must be a list of whole numbers, such as [1000]"),
         ({"thresholds": [1000.5]}, "thresholds must be a list of whole numbers, such as [1000]"),
         ({"thresholds": [True]}, "thresholds must be a list of whole numbers, such as [1000]"),
@@ -213,13 +215,13 @@ def test_bad_value(tmp_path, changes, message):
 
 def test_a_proportion_format_must_be_percent(tmp_path):
     path = write(tmp_path, [rate_entry(format="integer")])
-    assert error_of(path) == f"{path}: measure 'da.ppo_rate': format 'integer' is not one of percent"
+    assert error_of(path) == f"{path}: measure 'da.ppo_rate': format 'integer' is for counts and levels; a proportion measure uses percent"
 
 
 def test_a_level_format_suggests_the_nearest(tmp_path):
     path = write(tmp_path, [count_entry(kind="level", benchmark="none", format="minute")])
     assert error_of(path) == (
-        f"{path}: measure 'da.recorded': format 'minute' is not one of minutes, integer; did you mean 'minutes'?"
+        f"{path}: measure 'da.recorded': format 'minute' is not a format; a level measure uses minutes or integer; did you mean 'minutes'?"
     )
 
 
@@ -311,3 +313,24 @@ def test_catalogue_that_is_not_utf8(tmp_path):
     data = "measures:\n  - id: caf\xe9\n".encode("latin-1")
     path.write_bytes(data)
     assert error_of(path) == f"{path}: not UTF-8 text (byte {data.index(0xE9)}); save it as UTF-8"
+
+
+def test_an_id_inside_another_measures_facts(tmp_path):
+    path = write(tmp_path, [count_entry(), count_entry(id="da.recorded.current")])
+    assert error_of(path) == (
+        f"{path}: measure 'da.recorded.current': id 'da.recorded.current' begins with the id of measure 'da.recorded'; "
+        "their facts would clash"
+    )
+    path = write(tmp_path, [count_entry(id="da.recorded.current"), count_entry()])
+    assert error_of(path).endswith("id 'da.recorded.current' begins with the id of measure 'da.recorded'; their facts would clash")
+
+
+def test_ids_sharing_words_are_fine(tmp_path):
+    path = write(tmp_path, [count_entry(id="drugs.recorded"), count_entry(id="drugs.possession.recorded"), count_entry(id="drugs_x")])
+    assert list(load_catalogue(path)) == ["drugs.recorded", "drugs.possession.recorded", "drugs_x"]
+
+
+def test_a_key_given_twice_in_an_entry(tmp_path):
+    path = tmp_path / "measures.yaml"
+    path.write_text("measures:\n  - id: da.recorded\n    kind: count\n    kind: proportion\n")
+    assert error_of(path) == f"{path}, line 4: key 'kind' appears twice in the same mapping (first on line 3); keep one"

@@ -15,7 +15,7 @@ from narrator import cli
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 FACT_KEYS = ["id", "label", "text", "value", "unit"]
-BEYOND_DATA = "period end 2021-06 needs data from 2019-07 to 2021-06, but the observations run from 2010-04 to 2021-03"
+BEYOND_DATA = f"--period-end 2021-06 needs data from 2019-07 to 2021-06, but {DATA / 'observations.csv'} runs from 2010-04 to 2021-03"
 
 
 @pytest.fixture
@@ -247,4 +247,126 @@ def test_bad_arguments_exit_2_with_usage(tmp_path, monkeypatch, capsys, argv, co
     err = capsys.readouterr().err
     assert err.startswith("usage: narrator")
     assert complaint in err
+    assert files_in(tmp_path) == []
+
+
+# --------------------------------------------------------------------------- never losing an edited draft
+
+
+def edit_docx(path, text="The analyst's paragraph."):
+    import docx
+
+    document = docx.Document(str(path))
+    document.add_paragraph(text)
+    document.save(str(path))
+
+
+PROTECT_ADVICE = "use --out to write the new draft elsewhere, or --force to replace it"
+
+
+def test_building_again_replaces_an_unchanged_draft(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["build", "--data", str(DATA)]) == 0
+    first = (tmp_path / "report.docx").read_bytes()
+    assert cli.main(["build", "--data", str(DATA)]) == 0
+    assert capsys.readouterr().out == "wrote report.docx\nwrote report.docx\n"
+    assert (tmp_path / "report.docx").read_bytes() == first  # deterministic, fingerprint included
+    assert files_in(tmp_path) == ["report.docx"]
+
+
+def test_an_edited_docx_is_never_overwritten(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["build", "--data", str(DATA)]) == 0
+    edit_docx(tmp_path / "report.docx")
+    edited = (tmp_path / "report.docx").read_bytes()
+    capsys.readouterr()
+
+    assert cli.main(["build", "--data", str(DATA)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == f"narrator: report.docx: edited since Narrator wrote it, so it was not overwritten; {PROTECT_ADVICE}\n"
+    assert (tmp_path / "report.docx").read_bytes() == edited
+    assert files_in(tmp_path) == ["report.docx"]
+
+    assert cli.main(["build", "--data", str(DATA), "--out", "report-2.docx"]) == 0
+    assert files_in(tmp_path) == ["report-2.docx", "report.docx"]
+    assert (tmp_path / "report.docx").read_bytes() == edited
+
+    assert cli.main(["build", "--data", str(DATA), "--force"]) == 0
+    assert (tmp_path / "report.docx").read_bytes() == (tmp_path / "report-2.docx").read_bytes()
+
+
+def test_an_edited_markdown_draft_is_never_overwritten(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["build", "--data", str(DATA), "--format", "md"]) == 0
+    text = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert text.splitlines()[-1].startswith("<!-- narrator-fingerprint: sha256:")
+    (tmp_path / "report.md").write_text(text.replace("rose by 14.4%", "rose sharply, by 14.4%"), encoding="utf-8")
+    capsys.readouterr()
+    assert cli.main(["build", "--data", str(DATA), "--format", "md"]) == 2
+    assert capsys.readouterr().err == f"narrator: report.md: edited since Narrator wrote it, so it was not overwritten; {PROTECT_ADVICE}\n"
+    assert "rose sharply" in (tmp_path / "report.md").read_text(encoding="utf-8")
+
+
+def test_a_file_narrator_did_not_write_is_never_overwritten(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "report.md").write_text("# My notes for the report\n", encoding="utf-8")
+    assert cli.main(["build", "--data", str(DATA), "--format", "md"]) == 2
+    assert capsys.readouterr().err == (
+        "narrator: report.md: not a draft Narrator wrote (it carries no Narrator fingerprint), "
+        f"so it was not overwritten; {PROTECT_ADVICE}\n"
+    )
+    assert (tmp_path / "report.md").read_text(encoding="utf-8") == "# My notes for the report\n"
+    assert cli.main(["build", "--data", str(DATA), "--format", "md", "--force"]) == 0
+    assert "# POLICE AND CRIME PLAN" in (tmp_path / "report.md").read_text(encoding="utf-8")
+
+
+def test_the_guard_comes_before_the_build(tmp_path, monkeypatch, capsys):
+    """An edited draft is reported at once, even when the inputs would fail later."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "report.docx").write_bytes(b"PK\x03\x04 not really a zip")
+
+    def must_not_run(*args, **kwargs):
+        raise AssertionError("the inputs were loaded")
+
+    monkeypatch.setattr("narrator.project.load_project", must_not_run)
+    assert cli.main(["build", "--data", str(DATA)]) == 2
+    assert "not a draft Narrator wrote" in capsys.readouterr().err
+
+
+def test_a_failed_build_leaves_the_earlier_draft(example, monkeypatch, capsys):
+    monkeypatch.chdir(example.parent)
+    assert cli.main(["build"]) == 0
+    before = (example.parent / "report.docx").read_bytes()
+    edit_path = example / "observations.csv"
+    edit_path.write_text(edit_path.read_text().replace("measure,month,value,denominator", "measure,month,value", 1))
+    capsys.readouterr()
+    assert cli.main(["build"]) == 2
+    assert capsys.readouterr().err.startswith("narrator: data/observations.csv")
+    assert (example.parent / "report.docx").read_bytes() == before
+
+
+def test_force_is_in_the_help(capsys):
+    with pytest.raises(SystemExit):
+        cli.main(["build", "--help"])
+    assert "--force" in capsys.readouterr().out
+
+
+# --------------------------------------------------------------------------- a bug is still one line
+
+
+def test_an_internal_error_is_one_line_and_exit_code_1(tmp_path, monkeypatch, capsys):
+    def broken(*args, **kwargs):
+        raise KeyError("oops")
+
+    monkeypatch.setattr("narrator.project.load_project", broken)
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["build", "--data", str(DATA)]) == 1
+    assert capsys.readouterr().err == (
+        "narrator: internal error (KeyError: 'oops'); this is a bug in Narrator, not in your files; "
+        "run again with --debug and report the traceback\n"
+    )
+    assert cli.main(["--debug", "build", "--data", str(DATA)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Traceback (most recent call last):\n") and "KeyError: 'oops'" in err
     assert files_in(tmp_path) == []

@@ -274,3 +274,114 @@ def test_the_byte_offset_is_counted_from_the_start_of_a_long_file(tmp_path):
     data = (HEADER + rows).encode("utf-8") + "b\xe9,2021-01,1,\n".encode("latin-1")
     path.write_bytes(data)
     assert error_of(path) == f"{path}: not UTF-8 text (byte {data.index(0xE9)}); save the CSV as UTF-8"
+
+
+# --------------------------------------------------------------------------- numbers and months, strictly
+
+
+@pytest.mark.parametrize("cell, value", [("12,196", 12196.0), ("1,234,567.5", 1234567.5), ("0.25", 0.25), ("1e3", 1000.0), (".5", 0.5)])
+def test_numbers_that_are_accepted(tmp_path, cell, value):
+    frame = read_observations(write_csv(tmp_path, csv_body([("a.level", "2021-01", cell, "")])))
+    assert frame.loc[0, "value"] == value
+
+
+@pytest.mark.parametrize(
+    "cell, message",
+    [
+        ("1,2,3", "'1,2,3' is not a number (commas may only group thousands, as in 12,345)"),
+        ("12,19", "'12,19' is not a number (commas may only group thousands, as in 12,345)"),
+        ("1,2345", "'1,2345' is not a number (commas may only group thousands, as in 12,345)"),
+        (",123", "',123' is not a number (commas may only group thousands, as in 12,345)"),
+        ("45%", "'45%' is not a number (give the count and its denominator, not a percentage)"),
+        ("1_000", "'1_000' is not a number"),
+        ("0x10", "'0x10' is not a number"),
+        ("nan", "'nan' is not a number"),
+    ],
+)
+def test_numbers_that_are_refused(tmp_path, cell, message):
+    path = write_csv(tmp_path, csv_body([("a.count", "2021-01", cell, "")]))
+    assert error_of(path) == f"{path}, line 2, column 'value': {message}"
+
+
+def excel(tmp_path, months):
+    import datetime as dt  # noqa: F401 - months may hold dates
+
+    workbook = tmp_path / "observations.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["measure", "month", "value", "denominator"])
+    for month in months:
+        sheet.append(["a.count", month, 1, None])
+    book.save(workbook)
+    return workbook
+
+
+def test_excel_dates_on_the_first_of_a_month_are_that_month(tmp_path):
+    import datetime as dt
+
+    frame = read_observations(excel(tmp_path, [dt.datetime(2021, 1, 1), dt.date(2021, 2, 1), "2021-03"]))
+    assert list(frame["month"].astype(str)) == ["2021-01", "2021-02", "2021-03"]
+
+
+def test_an_excel_date_on_another_day_is_refused(tmp_path):
+    import datetime as dt
+
+    path = excel(tmp_path, [dt.datetime(2021, 1, 1), dt.datetime(2021, 2, 15)])
+    assert error_of(path) == (
+        f"{path}, line 3, column 'month': the date 2021-02-15 is not a month; "
+        "write the month as YYYY-MM (a date on the 1st of a month is read as that month)"
+    )
+
+
+def test_a_first_of_month_date_in_a_csv_is_still_refused(tmp_path):
+    path = write_csv(tmp_path, "a.count,2021-01-01 00:00:00,1,\n")
+    assert error_of(path) == f"{path}, line 2, column 'month': '2021-01-01 00:00:00' is not a month in the form YYYY-MM"
+
+
+def test_a_semicolon_separated_file(tmp_path):
+    path = write_csv(tmp_path, "a.count;2021-01;1;\n", header="measure;month;value;denominator\n")
+    assert error_of(path) == f"{path}: the header 'measure;month;value;denominator' is separated by semicolons; save the file with commas {EXPECTED_COLUMNS}"
+
+
+def test_a_file_without_its_header(tmp_path):
+    path = write_csv(tmp_path, "a.count,2021-02,1,\n", header="a.count,2021-01,1,\n")
+    assert error_of(path) == f"{path}: line 1 must be the header: measure, month, value, denominator (found a.count, 2021-01, 1, '')"
+
+
+def test_a_utf8_bom_from_excel_is_fine(tmp_path):
+    path = tmp_path / "observations.csv"
+    path.write_bytes(("\ufeff" + HEADER + "a.count,2021-01,1,\n").encode("utf-8"))
+    assert list(read_observations(path)["measure"]) == ["a.count"]
+
+
+# --------------------------------------------------------------------------- rows against their measure's kind
+
+KINDS = {"a.count": "count", "b.rate": "proportion", "c.level": "level"}
+
+
+def kind_error(tmp_path, body):
+    path = write_csv(tmp_path, body)
+    with pytest.raises(InputError) as caught:
+        read_observations(path, KINDS)
+    return str(caught.value).removeprefix(f"{path}, ")
+
+
+def test_rows_that_suit_their_kind(tmp_path):
+    body = "a.count,2021-01,3,\nb.rate,2021-01,1,4\nc.level,2021-01,12.5,\nz.unknown,2021-01,1.5,9\n"
+    assert len(read_observations(write_csv(tmp_path, body), KINDS)) == 4  # unknown measures are the caller's
+
+
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        ("b.rate,2021-01,1,\n", ("line 2 (b.rate, 2021-01), column 'denominator': empty; b.rate is a proportion, "
+                                 "so each month needs its denominator (respondents, calls, offences)")),
+        ("a.count,2021-01,1,10\n", ("line 2 (a.count, 2021-01), column 'denominator': a.count is a count, "
+                                    "so leave the denominator empty (only proportions have one)")),
+        ("c.level,2021-01,1,10\n", ("line 2 (c.level, 2021-01), column 'denominator': c.level is a level, "
+                                    "so leave the denominator empty (only proportions have one)")),
+        ("a.count,2021-01,2.5,\n", "line 2 (a.count, 2021-01), column 'value': 2.5 is not a whole number, but a.count is a count"),
+    ],
+)
+def test_rows_that_do_not_suit_their_kind(tmp_path, body, message):
+    assert kind_error(tmp_path, body) == message

@@ -7,13 +7,12 @@ import pandas as pd
 import pytest
 
 from narrator.errors import InputError
-from narrator.pipeline import compute_facts
 from narrator.project import load_project
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 TABLES = ["pillars", "victims", "acquisitive", "satisfaction", "communities", "response_times", "youth_gangs", "bibliography"]
-OBSERVATIONS_RANGE = "the observations run from 2010-04 to 2021-03"
+OBSERVATIONS_RANGE = f"{DATA / 'observations.csv'} runs from 2010-04 to 2021-03"
 
 
 @pytest.fixture
@@ -87,27 +86,30 @@ def test_period_end_override():
 
 def test_period_end_beyond_the_data():
     assert error_of(DATA, "2021-06") == (
-        f"period end 2021-06 needs data from 2019-07 to 2021-06, but {OBSERVATIONS_RANGE}"
+        f"--period-end 2021-06 needs data from 2019-07 to 2021-06, but {OBSERVATIONS_RANGE}"
     )
 
 
 def test_the_earliest_period_end_is_two_years_after_the_first_month():
     assert load_project(DATA, "2012-03").period.baseline[0] == pd.Period("2010-04", "M")
     assert error_of(DATA, "2012-02") == (
-        f"period end 2012-02 needs data from 2010-03 to 2012-02, but {OBSERVATIONS_RANGE}"
+        f"--period-end 2012-02 needs data from 2010-03 to 2012-02, but {OBSERVATIONS_RANGE}"
     )
 
 
 @pytest.mark.parametrize("month", ["2021-13", "March 2021", "2021-3", "2021-03-31"])
 def test_bad_period_end_override(month):
     assert error_of(DATA, month) == (
-        f"period end: month '{month}' is not a month in the form YYYY-MM (for example 2021-03)"
+        f"--period-end: month '{month}' is not a month in the form YYYY-MM (for example 2021-03)"
     )
 
 
 def test_period_end_in_report_yaml_beyond_the_data(example):
     edit(example / "report.yaml", "period_end: 2021-03", "period_end: 2021-04")
-    assert error_of(example) == f"period end 2021-04 needs data from 2019-05 to 2021-04, but {OBSERVATIONS_RANGE}"
+    assert error_of(example) == (
+        f"{example / 'report.yaml'}: period_end 2021-04 needs data from 2019-05 to 2021-04, "
+        f"but {example / 'observations.csv'} runs from 2010-04 to 2021-03"
+    )
     # the override wins over report.yaml
     assert load_project(example, "2021-03").period.end == pd.Period("2021-03", "M")
 
@@ -130,14 +132,20 @@ def test_a_measure_in_the_data_but_not_the_catalogue(example):
     )
 
 
-def test_a_measure_in_the_catalogue_but_not_the_data_fails_when_facts_are_computed(example):
+def test_a_measure_in_the_catalogue_but_not_the_data(example):
     with open(example / "measures.yaml", "a", encoding="utf-8") as stream:
         stream.write("\n  - {id: zz.extra, label: Extra, name: extra things, kind: count, polarity: neutral, benchmark: poisson}\n")
-    project = load_project(example)
-    assert "zz.extra" in project.measures
-    with pytest.raises(InputError) as caught:
-        compute_facts(project)
-    assert str(caught.value) == "measure 'zz.extra' is in the catalogue but has no rows in the observations"
+    assert error_of(example) == (
+        f"{example / 'measures.yaml'}: measure 'zz.extra' has no rows in {example / 'observations.csv'}"
+    )
+
+
+def test_a_misspelt_measure_in_the_catalogue_suggests_the_one_in_the_data(example):
+    edit(example / "measures.yaml", "id: cse.recorded", "id: cse.recordd")
+    assert error_of(example) == (
+        f"{example / 'observations.csv'}: measure 'cse.recorded' is not in the catalogue {example / 'measures.yaml'}; "
+        "did you mean 'cse.recordd'?"
+    )
 
 
 def test_observations_with_only_a_header(example):
@@ -202,7 +210,7 @@ def test_bad_report_settings(example, old, new, message):
 
 def test_report_yaml_that_is_a_list(example):
     (example / "report.yaml").write_text("- title: x\n")
-    assert error_of(example) == f"{example / 'report.yaml'}: expected a mapping of keys to values, found list"
+    assert error_of(example) == f"{example / 'report.yaml'}: expected a mapping of keys to values, found a list"
 
 
 def test_no_report_yaml(tmp_path):
@@ -250,3 +258,119 @@ def test_a_style_value_of_the_wrong_type(example, old, new, message):
 def test_a_style_setting_changes_the_project_style(example):
     edit(example.parent / "rules" / "style.yaml", "decimal_places: 1", "decimal_places: 2")
     assert load_project(example).style.decimal_places == 2
+
+
+# --------------------------------------------------------------------------- every month of both periods
+
+
+def drop_row(path, row):
+    text = path.read_text(encoding="utf-8")
+    assert f"\n{row}\n" in text
+    path.write_text(text.replace(f"\n{row}\n", "\n", 1), encoding="utf-8")
+
+
+def test_a_month_missing_from_the_current_period(example):
+    drop_row(example / "observations.csv", "da.recorded,2020-11,886,")
+    assert error_of(example) == (
+        f"{example / 'observations.csv'}: measure 'da.recorded' has no row for 2020-11 in the current period "
+        "(2020-04 to 2021-03); every month of both periods is needed"
+    )
+
+
+def test_several_months_missing_from_the_baseline(example):
+    path = example / "observations.csv"
+    lines = [line for line in path.read_text().splitlines() if not line.startswith("cse.recorded,2019-0")]
+    path.write_text("\n".join(lines) + "\n")
+    assert error_of(example) == (
+        f"{path}: measure 'cse.recorded' has no row for 2019-04, 2019-05, 2019-06 and 3 more in the baseline period "
+        "(2019-04 to 2020-03); every month of both periods is needed"
+    )
+
+
+def test_a_comparator_is_checked_over_its_own_latest_months(example):
+    # national.drugs.recorded ends in 2021-01: its current 12 months are 2020-02 to 2021-01
+    assert load_project(example).measures["national.drugs.recorded"].comparator
+    drop_row(example / "observations.csv", "national.drugs.recorded,2021-01,16531,")
+    load_project(example)  # now it ends in 2020-12, still a full 12 months
+
+
+def test_a_gap_in_a_comparators_latest_months(example):
+    path = example / "observations.csv"
+    lines = path.read_text().splitlines()
+    gap = next(line for line in lines if line.startswith("national.drugs.recorded,2020-06,"))
+    lines.remove(gap)
+    path.write_text("\n".join(lines) + "\n")
+    assert error_of(example) == (
+        f"{path}: measure 'national.drugs.recorded' has no row for 2020-06 in the current period "
+        "(2020-02 to 2021-01); every month of both periods is needed"
+    )
+
+
+# --------------------------------------------------------------------------- values that are the wrong shape
+
+
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        ("largest_changes: 3", "largest_changes: 13", "largest_changes must be a whole number from 1 to 12 (months in a period), found 13"),
+        ("largest_changes: 3", "largest_changes: -1", "largest_changes must be a whole number from 1 to 12 (months in a period), found -1"),
+        ("  title: POLICE AND CRIME PLAN – ANNUAL PERFORMANCE REPORT", "  title: [POLICE]", "report.title: expected text, found a list"),
+        ("  measures: measures.yaml", "  measures: [measures.yaml]", "inputs.measures: expected a file or folder name, found ['measures.yaml']"),
+        ("id: second_lockdown", "id: second lockdown",
+         "event 2: id must be one lower-case word (letters, digits, _), such as second_lockdown, found 'second lockdown'"),
+        ("id: second_lockdown", "id: first_lockdown", "event 2: id 'first_lockdown' is used twice"),
+        ("name: the second lockdown", "name: [second]", "event 2: expected a name in words, such as the second lockdown, found ['second']"),
+        ("tables:\n", "tables: []\nunused:\n", "unknown key 'unused'"),
+    ],
+)
+def test_bad_report_values(example, old, new, message):
+    edit(example / "report.yaml", old, new)
+    assert error_of(example) == f"{example / 'report.yaml'}: {message}"
+
+
+def test_tables_that_are_a_list(example):
+    path = example / "report.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("tables:")] + "tables: [pillars]\n", encoding="utf-8")
+    assert error_of(example) == f"{path}: tables must be a mapping of table ids to tables, found a list"
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("paragraphs: [one, two]\n", "paragraphs must be a mapping of slots to paragraphs, found a list"),
+        ("footnotes: [one]\n", "footnotes must be a mapping of keys to footnote texts, found a list"),
+        ("footnotes: {iquanta: [a, b]}\n", "footnote 'iquanta' must be a text, found a list"),
+        ("paragraphs: {purpose: 12}\n", "slot 'purpose' must be a paragraph or a list of paragraphs"),
+    ],
+)
+def test_bad_commentary(example, text, message):
+    (example / "commentary.yaml").write_text(text, encoding="utf-8")
+    assert error_of(example) == f"{example / 'commentary.yaml'}: {message}"
+
+
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        ("decimal_places: 1", "decimal_places: -1", "decimal_places must be a whole number from 0 to 4, found -1"),
+        ("decimal_places: 1", "decimal_places: 9", "decimal_places must be a whole number from 0 to 4, found 9"),
+        ("numbers_in_words_below: 10", "numbers_in_words_below: -5", "numbers_in_words_below must be a whole number from 0 to 100, found -5"),
+        ('month_format: "{month} {year}"', 'month_format: "{mnth} {year}"',
+         "month_format: {mnth} is not one of {month}, {year}; did you mean {month}?"),
+        ('date_format: "{day} {month} {year}"', 'date_format: "{day} {month} {yr}"',
+         "date_format: {yr} is not one of {day}, {month}, {year}; did you mean {year}?"),
+        ('financial_year_format: "{start}/{end_short}"', 'financial_year_format: "{start}/{end_short"',
+         "financial_year_format: '{start}/{end_short' is not a format (expected '}' before end of string); use {start}, {end}, {end_short}"),
+        ('month_format: "{month} {year}"', 'month_format: "{0} {year}"', "month_format: {0} is not one of {month}, {year}"),
+    ],
+)
+def test_bad_style_values(example, old, new, message):
+    edit(example.parent / "rules" / "style.yaml", old, new)
+    assert error_of(example) == f"{example / '../rules/style.yaml'}: {message}"
+
+
+def test_no_decimals_and_no_words_are_allowed(example):
+    edit(example.parent / "rules" / "style.yaml", "decimal_places: 1", "decimal_places: 0")
+    edit(example.parent / "rules" / "style.yaml", "numbers_in_words_below: 10", "numbers_in_words_below: 0")
+    style = load_project(example).style
+    assert (style.format(14.44, "percent"), style.format(6, "count")) == ("14%", "6")

@@ -1,0 +1,153 @@
+"""Degenerate but valid data gets sensible words, not errors and not misleading percentages.
+
+Each case rebuilds the example with one measure's months replaced, and checks the sentence
+the real rules (rules/movements.yaml) give it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+import pytest
+
+from narrator.document import Paragraph, plain_text
+from narrator.phrasing import Movement, RuleBook
+from narrator.pipeline import build_draft
+from narrator.templating import make_environment
+
+CURRENT = pd.period_range("2020-04", "2021-03", freq="M")
+BASELINE = pd.period_range("2019-04", "2020-03", freq="M")
+
+
+def spread(total: int) -> list[float]:
+    """``total`` spread over 12 months as evenly as possible, earlier months first."""
+    return [float(total // 12 + (1 if i < total % 12 else 0)) for i in range(12)]
+
+
+def rebuilt(project, measure, baseline, current, baseline_n=None, current_n=None):
+    data = project.observations.copy()
+    for months, value, n in ((BASELINE, baseline, baseline_n), (CURRENT, current, current_n)):
+        rows = (data["measure"] == measure) & data["month"].isin(months)
+        data.loc[rows, "value"] = spread(value)
+        if n is not None:
+            data.loc[rows, "denominator"] = spread(n)
+    return build_draft(dataclasses.replace(project, observations=data))
+
+
+def sentences(draft):
+    for block in draft.document.blocks:
+        if isinstance(block, Paragraph):
+            yield from (s.strip().removesuffix(".") for s in plain_text(block.runs).split(". "))
+
+
+def sentence(draft, start):
+    return next(s for s in sentences(draft) if s.startswith(start))
+
+
+DA = "Over 2020/21, recorded domestic abuse offences "
+
+
+@pytest.mark.parametrize(
+    "baseline, current, words",
+    [
+        pytest.param(0, 5, "rose from zero in 2019/20 to five, a statistically significant rise", id="from a baseline of zero"),
+        pytest.param(0, 0, "remained unchanged at zero", id="zero in both years"),
+        pytest.param(12, 12, "remained unchanged at 12", id="no change at all"),
+        pytest.param(3, 1, "fell from three in 2019/20 to one; numbers this small vary from year to year, "
+                     "and the change is not statistically significant", id="3 v 1"),
+        pytest.param(1, 3, "rose from one in 2019/20 to three; numbers this small vary from year to year, "
+                     "and the change is not statistically significant", id="1 v 3"),
+        pytest.param(5, 40, "rose from five in 2019/20 to 40, a statistically significant rise", id="small base, significant"),
+        pytest.param(60, 2, "fell by 96.7% relative to 2019/20, from 60 to two", id="a base large enough for a %"),
+    ],
+)
+def test_counts(example_project, baseline, current, words):
+    text = sentence(rebuilt(example_project, "da.recorded", baseline, current), DA)
+    assert text == DA + words
+    if baseline < 50:
+        assert "%" not in text  # no percentage change on a small or zero base
+
+
+def test_an_untested_small_count_gives_the_two_numbers(example_project):
+    draft = rebuilt(example_project, "fraud.referrals", 4, 9)
+    assert sentence(draft, "Fraud referrals received") == "Fraud referrals received rose from four in 2019/20 to nine"
+
+
+HATE = "Hate crime victim satisfaction (whole experience) "
+CAVEAT = "The small number of respondents "
+
+
+def test_a_survey_with_few_respondents_says_so_with_n(example_project):
+    draft = rebuilt(example_project, "hate.satisfaction", 8, 6, baseline_n=12, current_n=12)
+    assert sentence(draft, HATE) == (
+        HATE + "stood at 50.0% (n=12) in 2020/21 against 66.7% (n=12) in 2019/20, a difference that is not statistically significant"
+    )
+    assert sentence(draft, CAVEAT) == CAVEAT + "(n=12 in 2019/20, n=12 in 2020/21) makes this change hard to interpret"
+
+
+def test_an_unchanged_survey_says_so_without_a_difference(example_project):
+    draft = rebuilt(example_project, "hate.satisfaction", 50, 50, baseline_n=100, current_n=100)
+    assert sentence(draft, HATE) == HATE + "remained at 50.0% (n=100) in 2020/21, the same as in 2019/20 (n=100)"
+    assert sentence(draft, CAVEAT) == (
+        CAVEAT + "(n=100 in 2019/20, n=100 in 2020/21) means that even an unchanged rate should be read with care"
+    )
+
+
+def test_a_large_survey_has_no_caveat(example_project):
+    draft = rebuilt(example_project, "hate.satisfaction", 800, 700, baseline_n=1000, current_n=1000)
+    assert not any(s.startswith(CAVEAT) for s in sentences(draft))
+
+
+def test_a_rate_on_few_cases_gives_its_n(example_project):
+    draft = rebuilt(example_project, "burglary.ppo_rate", 8, 6, baseline_n=12, current_n=12)
+    assert sentence(draft, "The dwelling burglary prosecution possible outcome rate") == (
+        "The dwelling burglary prosecution possible outcome rate fell from 66.7% (n=12) in 2019/20 to 50.0% (n=12), "
+        "a change that is not statistically significant; with so few cases, a rate can move a long way by chance"
+    )
+
+
+def test_a_rate_from_zero(example_project):
+    draft = rebuilt(example_project, "burglary.ppo_rate", 0, 5, baseline_n=100, current_n=100)
+    assert sentence(draft, "The dwelling burglary prosecution possible outcome rate") == (
+        "The dwelling burglary prosecution possible outcome rate rose from 0.0% in 2019/20 to 5.0%, a statistically significant rise"
+    )
+
+
+# --------------------------------------------------------------------------- rules the example never reaches
+
+
+@pytest.fixture(scope="module")
+def rules():
+    from pathlib import Path
+
+    return RuleBook.load(Path(__file__).resolve().parent.parent / "rules" / "movements.yaml", make_environment())
+
+
+def movement(**changes):
+    fields = {
+        "kind": "proportion", "polarity": "higher_is_better", "direction": "flat", "significant": False,
+        "tested": True, "verdict": "none", "judgement": "Comparable", "better": "neutral", "current": 50.0,
+        "baseline": 50.0, "change": 0.0, "change_pct": 0.0, "abs_change_pct": 0.0, "baseline_zero": False,
+        "current_n": 5e6, "baseline_n": 5e6, "comparator": False,
+    }
+    fields.update(changes)
+    return Movement(**fields)
+
+
+@pytest.mark.parametrize(
+    "rule_set, changes, rule",
+    [
+        ("movement", {}, "unchanged"),
+        ("movement", {"significant": True, "verdict": "up", "judgement": "Improved"}, "unchanged-but-significant"),
+        ("survey", {}, "survey-unchanged"),
+        ("survey", {"significant": True, "verdict": "down", "judgement": "Deteriorated"}, "survey-significant"),
+        ("movement", {"kind": "count", "direction": "up", "baseline": 49.0, "current": 80.0, "tested": False}, "count-small-untested"),
+        ("movement", {"kind": "count", "direction": "up", "baseline": 50.0, "current": 80.0, "tested": False}, "count-untested"),
+        ("movement", {"direction": "up", "significant": True, "better": "better", "current_n": 30.0}, "rate-few-significant"),
+        ("sample", {"current_n": 150.0}, "small-sample-unchanged"),
+        ("sample", {"current_n": 150.0, "direction": "up"}, "small-sample"),
+    ],
+)
+def test_the_rule_for_each_degenerate_case(rules, rule_set, changes, rule):
+    assert rules.match(rule_set, movement(**changes)).id == rule

@@ -1,0 +1,192 @@
+"""Safe by construction: conditions are parsed, never eval'd; templates are sandboxed and
+strict; YAML is plain data read with safe_load, and a key given twice is an error."""
+
+from __future__ import annotations
+
+import ast
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from jinja2 import StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+
+from narrator.conditions import ConditionError, parse_condition
+from narrator.errors import InputError, TemplateProblem
+from narrator.phrasing import Movement, RuleBook
+from narrator.pipeline import build_draft
+from narrator.project import load_project
+from narrator.templating import make_environment
+from narrator.yamlfiles import StrictSafeLoader, parse_yaml, read_yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = sorted((ROOT / "narrator").rglob("*.py"))
+
+
+@pytest.fixture
+def workspace(tmp_path, monkeypatch):
+    for folder in ("data", "rules", "templates"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def calls(tree):
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            yield node
+
+
+# --------------------------------------------------------------------------- conditions: parsed, never run
+
+
+@pytest.mark.parametrize(
+    "source, message",
+    [
+        ("__import__('os').system('touch pwned')",
+         "condition \"__import__('os').system('touch pwned')\": invalid name '__import__' at column 1; names must start with a letter"),
+        ("kind.__class__ == 'x'", "condition \"kind.__class__ == 'x'\": unexpected '.' at column 5; attribute access is not allowed"),
+        ("open('/etc/passwd') == 'x'", "condition \"open('/etc/passwd') == 'x'\": unexpected '(' at column 5; function calls are not allowed"),
+        ("eval('1') == 1", "condition \"eval('1') == 1\": unexpected '(' at column 5; function calls are not allowed"),
+        ("exec == 1", "condition 'exec == 1': unknown name 'exec' at column 1"),
+    ],
+)
+def test_code_in_a_condition_is_refused(source, message):
+    with pytest.raises(ConditionError) as caught:
+        parse_condition(source, Movement.fields())
+    assert str(caught.value) == message
+
+
+def test_code_in_a_rule_condition_is_refused_when_the_rules_load(workspace):
+    rules = workspace / "rules" / "movements.yaml"
+    edit(rules, "when: baseline_zero and current > 0", "when: __import__('os').system('touch pwned')")
+    with pytest.raises(InputError) as caught:
+        RuleBook.load(rules, make_environment())
+    assert str(caught.value) == (
+        f"{rules}: movement rule 'from-zero': condition \"__import__('os').system('touch pwned')\": "
+        "invalid name '__import__' at column 1; names must start with a letter"
+    )
+    assert not (workspace / "pwned").exists()
+
+
+def test_no_eval_exec_or_compile_anywhere_in_narrator():
+    """No builtin that runs text as code is called by any module (re.compile is a method, not the builtin)."""
+    found = []
+    for path in SOURCES:
+        for call in calls(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(call.func, ast.Name) and call.func.id in ("eval", "exec", "compile", "__import__"):
+                found.append(f"{path.name}:{call.lineno}: {call.func.id}")
+    assert found == []
+
+
+# --------------------------------------------------------------------------- templates: sandboxed and strict
+
+
+def test_templates_and_phrases_run_in_a_strict_sandbox(tmp_path):
+    environment = make_environment(tmp_path)
+    assert isinstance(environment, SandboxedEnvironment)
+    assert issubclass(environment.undefined, StrictUndefined)
+
+
+@pytest.mark.parametrize(
+    "expression, message",
+    [
+        ("period.__class__", "access to attribute '__class__' of 'FactNode' object is unsafe."),
+        ("say.__globals__", "access to attribute '__globals__' of 'method' object is unsafe."),
+        ("cycler.__init__.__globals__", "access to attribute '__init__' of 'type' object is unsafe."),
+        ("nothing_here", "'nothing_here' is not a measure, fact or function a template can use"),
+        ("nothing_here | abs", "'nothing_here' is not a measure, fact or function a template can use"),
+        ("(1 / 0)", "ZeroDivisionError: division by zero"),
+    ],
+)
+def test_a_template_cannot_escape_and_fails_with_its_line(workspace, expression, message):
+    template = workspace / "templates" / "report.md.j2"
+    edit(template, "# Purpose", "# Purpose {{ " + expression + " }}")
+    with pytest.raises(TemplateProblem) as caught:
+        build_draft(load_project(workspace / "data"))
+    assert str(caught.value) == f"{template}, line 5: {message}"
+
+
+def test_a_rule_phrase_cannot_escape_the_sandbox(workspace):
+    rules = workspace / "rules" / "movements.yaml"
+    edit(rules, '"remained unchanged at {{ current }}"', '"remained unchanged at {{ period.__class__.__mro__ }}"')
+    edit(rules, "when: direction == \"flat\" and not significant\n", "when: true\n")
+    with pytest.raises(InputError) as caught:
+        build_draft(load_project(workspace / "data"))
+    assert str(caught.value) == (
+        f"{workspace / 'templates' / 'victims.md.j2'}, line 13: {workspace / 'data' / '../rules/movements.yaml'}: "
+        "movement rule 'unchanged': access to attribute '__class__' of 'FactNode' object is unsafe."
+    )
+
+
+# --------------------------------------------------------------------------- YAML: plain data only
+
+
+def test_yaml_is_read_with_a_safe_loader_only():
+    assert issubclass(StrictSafeLoader, yaml.SafeLoader)
+    for path in SOURCES:
+        for call in calls(ast.parse(path.read_text(encoding="utf-8"))):
+            func = call.func
+            if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id == "yaml":
+                assert func.attr in ("load", "safe_load"), f"{path.name}:{call.lineno}: yaml.{func.attr}"
+                if func.attr == "load":
+                    loaders = [k.value for k in call.keywords if k.arg == "Loader"]
+                    assert [ast.unparse(v) for v in loaders] == ["StrictSafeLoader"], f"{path.name}:{call.lineno}"
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("confidence: !!python/object/apply:os.system ['touch pwned']\n",
+         "line 1, column 13: the YAML tag '!!python/object/apply:os.system' is not allowed; write plain values"),
+        ("x: !!python/name:os.system\n", "line 1, column 4: the YAML tag '!!python/name:os.system' is not allowed; write plain values"),
+        ("x: !custom 1\n", "line 1, column 4: the YAML tag '!custom' is not allowed; write plain values"),
+    ],
+)
+def test_yaml_tags_that_would_build_python_objects_are_refused(tmp_path, monkeypatch, text, message):
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "report.yaml"
+    path.write_text(text)
+    with pytest.raises(InputError) as caught:
+        read_yaml(path)
+    assert str(caught.value) == f"{path}, {message}"
+    assert not (tmp_path / "pwned").exists()
+
+
+def test_a_key_given_twice_is_an_error_with_both_lines(tmp_path):
+    path = tmp_path / "measures.yaml"
+    path.write_text(
+        "measures:\n"
+        "  - id: da.recorded\n"
+        "    label: Recorded Crime\n"
+        "    kind: count\n"
+        "    label: Recorded crime\n"
+    )
+    with pytest.raises(InputError) as caught:
+        read_yaml(path)
+    assert str(caught.value) == f"{path}, line 5: key 'label' appears twice in the same mapping (first on line 3); keep one"
+
+
+def test_a_key_twice_at_the_top_level(tmp_path):
+    path = tmp_path / "style.yaml"
+    path.write_text("decimal_places: 1\nthousands_separator: ','\ndecimal_places: 2\n")
+    with pytest.raises(InputError, match=r"line 3: key 'decimal_places' appears twice in the same mapping \(first on line 1\)"):
+        read_yaml(path)
+
+
+def test_the_same_key_in_different_mappings_and_merge_keys_are_fine():
+    assert parse_yaml("a: {x: 1}\nb: {x: 2}\n") == {"a": {"x": 1}, "b": {"x": 2}}
+    assert parse_yaml("base: &b {x: 1, y: 2}\nc:\n  <<: *b\n  x: 3\n") == {"base": {"x": 1, "y": 2}, "c": {"x": 3, "y": 2}}
+    assert parse_yaml("- 2021-03\n- 1,000\n- yes\n") == yaml.safe_load("- 2021-03\n- 1,000\n- yes\n")  # safe_load semantics
+
+
+def test_the_example_yaml_files_have_no_duplicate_keys():
+    for path in [*(ROOT / "data").glob("*.yaml"), *(ROOT / "rules").glob("*.yaml")]:
+        read_yaml(path)
