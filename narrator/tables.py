@@ -25,7 +25,7 @@ from .document import Cell, Figure, Row, Table, Text
 from .errors import InputError
 from .facts import Analysis, FactSet
 from .style import HouseStyle
-from .yamlfiles import check_keys, suggestion
+from .yamlfiles import check_keys, expect, suggestion
 
 TYPES = ("measures", "monthly", "change", "text")
 DEFAULT_COLUMNS = ("Rolling 12 months", "Baseline", "Perf v Benchmark")
@@ -54,32 +54,46 @@ class TableSpec:
         return ()
 
 
+REQUIRED = {"measures": ("rows",), "monthly": ("measure", "months", "caption"), "change": ("measures", "caption"), "text": ("rows",)}
+
+
 def read_table_spec(table_id: str, entry: object, where: str, measures: Mapping[str, Measure]) -> TableSpec:
+    """A checked table spec; every problem is one InputError naming the table and key."""
     if not isinstance(entry, Mapping):
         raise InputError(f"{where}: expected a table description")
     kind = entry.get("type", "measures")
     if kind not in TYPES:
         raise InputError(f"{where}: type '{kind}' is not one of {', '.join(TYPES)}{suggestion(str(kind), TYPES)}")
-    check_keys(entry, where=where, allowed=KEYS[kind])
-    spec = TableSpec(table_id, kind, dict(entry))
+    check_keys(entry, where=where, allowed=KEYS[kind], required=REQUIRED[kind])
+    for key in ("title", "caption", "first_column", "change_column", "measure"):
+        if key in entry:
+            expect(entry[key], str, where=f"{where}: {key}", what="text")
     if kind == "measures":
-        rows = entry.get("rows")
-        if not isinstance(rows, list) or not rows:
-            raise InputError(f"{where}: 'rows' must list {{measure: id}} or {{group: TITLE}} rows")
-        for i, row in enumerate(rows, start=1):
-            check_keys(row, where=f"{where}, row {i}", allowed=("measure", "group"))
-            if len(row) != 1:
-                raise InputError(f"{where}, row {i}: give either 'measure' or 'group'")
-    if kind in ("monthly", "change") and not entry.get("caption"):
-        raise InputError(f"{where}: a {kind} table needs a 'caption'")
-    if kind == "monthly" and not (isinstance(entry.get("months"), int) and 1 <= entry["months"] <= 12):
+        _measure_rows(entry["rows"], where)
+        columns = entry.get("columns", DEFAULT_COLUMNS)
+        if not (isinstance(columns, list | tuple) and len(columns) == 3 and all(isinstance(c, str) for c in columns)):
+            raise InputError(f"{where}: 'columns' must name three columns, such as [Rolling 12 months, Baseline, Perf v Benchmark]")
+    if kind == "monthly" and not (isinstance(entry["months"], int) and not isinstance(entry["months"], bool) and 1 <= entry["months"] <= 12):
         raise InputError(f"{where}: 'months' must be a whole number from 1 to 12")
-    if kind == "text" and not (isinstance(entry.get("rows"), list) and all(isinstance(r, list) for r in entry["rows"])):
+    if kind == "change" and not (isinstance(entry["measures"], list) and entry["measures"] and all(isinstance(m, str) for m in entry["measures"])):
+        raise InputError(f"{where}: 'measures' must be a list of measure ids, such as [youth.cbo, youth.cpw]")
+    if kind == "text" and not (isinstance(entry["rows"], list) and entry["rows"] and all(isinstance(r, list) for r in entry["rows"])):
         raise InputError(f"{where}: 'rows' must be a list of rows, each a list of cells")
+    spec = TableSpec(table_id, kind, dict(entry))
     for measure in spec.measures():
         if measure not in measures:
             raise InputError(f"{where}: measure '{measure}' is not in the catalogue{suggestion(measure, measures)}")
     return spec
+
+
+def _measure_rows(rows: object, where: str) -> None:
+    if not isinstance(rows, list) or not rows:
+        raise InputError(f"{where}: 'rows' must list {{measure: id}} or {{group: TITLE}} rows")
+    for i, row in enumerate(rows, start=1):
+        check_keys(row, where=f"{where}, row {i}", allowed=("measure", "group"))
+        if len(row) != 1:
+            raise InputError(f"{where}, row {i}: give either 'measure' or 'group'")
+        expect(next(iter(row.values())), str, where=f"{where}, row {i}", what="text")
 
 
 class TableBuilder:
