@@ -1,5 +1,6 @@
 """Shared fixtures: the example report, built once per test session."""
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -32,3 +33,17 @@ def figures(document):
         else:
             found += [run for run in block.runs if isinstance(run, Figure)]
     return found
+
+
+def copy_example(root: Path, source: Path = ROOT) -> Path:
+    """Copy the example (data, rules, templates) from ``source`` into ``root``; return root/data."""
+    for name in ("data", "rules", "templates"):
+        shutil.copytree(source / name, root / name)
+    return root / "data"
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace the first ``old`` in the file with ``new``; ``old`` must be there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")

@@ -9,7 +9,6 @@ the kinds of mistake and what the user sees.
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +17,7 @@ import openpyxl
 import pytest
 
 from narrator import cli
+from conftest import copy_example
 
 ROOT = Path(__file__).resolve().parent.parent
 OBS = "data/observations.csv"
@@ -250,8 +250,7 @@ CASES = [
 def pristine(tmp_path_factory):
     """The example (data, rules, templates) and an earlier Narrator draft built from it."""
     root = tmp_path_factory.mktemp("pristine")
-    for name in ("data", "rules", "templates"):
-        shutil.copytree(ROOT / name, root / name)
+    copy_example(root)
     cwd = os.getcwd()
     os.chdir(root)
     try:
@@ -275,8 +274,7 @@ def test_there_are_at_least_thirty_cases():
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
 def test_bad_input(case, pristine, tmp_path, monkeypatch, capsys):
     source, earlier = pristine
-    for name in ("data", "rules", "templates"):
-        shutil.copytree(source / name, tmp_path / name)
+    copy_example(tmp_path, source)
     case.brk(tmp_path)
     (tmp_path / "drafts").mkdir()
     (tmp_path / "drafts" / "report.docx").write_bytes(earlier)  # an earlier draft, as Narrator wrote it

@@ -3,7 +3,6 @@
 import csv
 import io
 import json
-import shutil
 import zipfile
 from contextlib import redirect_stdout
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from narrator import cli
+from conftest import copy_example
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -21,9 +21,7 @@ BEYOND_DATA = f"--period-end 2021-06 needs data from 2019-07 to 2021-06, but {DA
 @pytest.fixture
 def example(tmp_path):
     """A copy of the example in tmp_path (data, rules, templates), with tmp_path as the cwd."""
-    for name in ("data", "rules", "templates"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    return tmp_path / "data"
+    return copy_example(tmp_path)
 
 
 def files_in(folder):

@@ -1,6 +1,5 @@
 """Loading a report's inputs: the example, the period override, and each broken input's message."""
 
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -8,6 +7,7 @@ import pytest
 
 from narrator.errors import InputError
 from narrator.project import load_project
+from conftest import copy_example, edit
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -18,15 +18,8 @@ OBSERVATIONS_RANGE = f"{DATA / 'observations.csv'} runs from 2010-04 to 2021-03"
 @pytest.fixture
 def example(tmp_path):
     """A copy of the example: tmp_path/data (report.yaml points at ../rules and ../templates)."""
-    for name in ("data", "rules", "templates"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    return tmp_path / "data"
+    return copy_example(tmp_path)
 
-
-def edit(path, old, new):
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} is not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def error_of(folder, period_end=None):

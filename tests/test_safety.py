@@ -4,7 +4,6 @@ strict; YAML is plain data read with safe_load, and a key given twice is an erro
 from __future__ import annotations
 
 import ast
-import shutil
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from narrator.pipeline import build_draft
 from narrator.project import load_project
 from narrator.templating import make_environment
 from narrator.yamlfiles import StrictSafeLoader, parse_yaml, read_yaml
+from conftest import copy_example, edit
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = sorted((ROOT / "narrator").rglob("*.py"))
@@ -26,16 +26,10 @@ SOURCES = sorted((ROOT / "narrator").rglob("*.py"))
 
 @pytest.fixture
 def workspace(tmp_path, monkeypatch):
-    for folder in ("data", "rules", "templates"):
-        shutil.copytree(ROOT / folder, tmp_path / folder)
+    copy_example(tmp_path)
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
-
-def edit(path, old, new):
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def calls(tree):

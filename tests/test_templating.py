@@ -1,6 +1,5 @@
 """Templates see facts, not figures; mistakes name the template and line."""
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -8,21 +7,16 @@ import pytest
 from narrator.errors import TemplateProblem
 from narrator.pipeline import build_draft
 from narrator.project import load_project
+from conftest import copy_example, edit
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
 def workspace(tmp_path):
-    for folder in ("data", "rules", "templates"):
-        shutil.copytree(ROOT / folder, tmp_path / folder)
+    copy_example(tmp_path)
     return tmp_path
 
-
-def edit(path, old, new):
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def line_of(path, needle):
