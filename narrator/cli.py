@@ -88,15 +88,19 @@ def _build(args: argparse.Namespace) -> int:
     from .project import load_project
     from .writers import WriterOptions
 
-    out = args.out or Path(f"report.{args.format}")
-    check_overwrite(out, force=args.force)  # before the work of building: an edited draft is never replaced
-    project = load_project(args.data, args.period_end)
-    draft = build_draft(project)
     if args.template is not None and args.format != "docx":
         raise InputError("--template applies to Word drafts only; drop it or use --format docx")
     if args.template is not None and not args.template.is_file():
         raise InputError(f"{args.template}: template not found")
-    options = WriterOptions(reference=args.template, tone_colours=project.style.tone_colours)
+    out = args.out or Path(f"report.{args.format}")
+    check_overwrite(out, force=args.force)  # before the work of building: an edited draft is never replaced
+    project = load_project(args.data, args.period_end)
+    draft = build_draft(project)
+    options = WriterOptions(
+        reference=args.template,
+        tone_colours=project.style.tone_colours,
+        notify=lambda message: print(f"narrator: note: {message}", file=sys.stderr),
+    )
     data = render(draft.document, args.format, options)
     write_draft(out, data, args.format, force=args.force)
     print(f"wrote {out}")

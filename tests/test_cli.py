@@ -368,3 +368,22 @@ def test_an_internal_error_is_one_line_and_exit_code_1(tmp_path, monkeypatch, ca
     err = capsys.readouterr().err
     assert err.startswith("Traceback (most recent call last):\n") and "KeyError: 'oops'" in err
     assert files_in(tmp_path) == []
+
+
+def test_build_with_a_house_template_names_the_styles_it_lacks(example, tmp_path, monkeypatch, capsys):
+    from writers.test_word_template import make_house_template
+
+    house = make_house_template(tmp_path / "house.docx")
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["build", "--data", str(example), "--template", str(house), "--out", "draft.docx"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "wrote draft.docx\n"
+    assert captured.err.startswith(f"narrator: note: {house} has no style 'Numbered Paragraph 1', ")
+    assert captured.err.endswith("; the draft uses Narrator's own for them\n")
+
+
+def test_template_applies_to_word_drafts_only(example, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["build", "--data", str(example), "--format", "md", "--template", "house.docx"]) == 2
+    assert capsys.readouterr().err == "narrator: --template applies to Word drafts only; drop it or use --format docx\n"
+    assert not (tmp_path / "report.md").exists()

@@ -113,6 +113,12 @@ class _DocxWriter:
             lambda: next(self._ids),
             cited_again=_cited_again(document),
         )
+        if options.reference is not None and styles.added:
+            options.notify(
+                f"{options.reference} has no style {', '.join(repr(n) for n in styles.added)}; "
+                "the draft uses Narrator's own for "
+                + ("it" if len(styles.added) == 1 else "them")
+            )
         self._restart_pending = False  # an unnumbered heading closed the numbered sections
         self._after_bare_table = False  # the last block was a table with no caption
 

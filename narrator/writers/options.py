@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,3 +11,4 @@ from pathlib import Path
 class WriterOptions:
     reference: Path | None = None  # a .docx whose styles, page set-up, headers and footers a draft takes
     tone_colours: Mapping[str, str] = field(default_factory=dict)  # judgement tone → fill colour, hex RGB
+    notify: Callable[[str], None] = lambda message: None  # where a writer says something the user should know

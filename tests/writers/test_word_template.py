@@ -187,3 +187,19 @@ def test_an_earlier_draft_as_template_leaves_one_figure_map(tmp_path):
     shown = [n for _, n in word_numbers(package) if n]
     assert shown == ["1.", "1.1", "2.", "2.1", "2.2", "2.2.1", "2.2.2"]
     assert [paragraph_style(p) for p in top_paragraphs(package)][:1] == ["Strapline"]
+
+
+def test_styles_the_template_lacks_are_reported_by_name(house):
+    notes = []
+    render_docx(sample_document(), WriterOptions(reference=house, notify=notes.append))
+    assert notes == [
+        f"{house} has no style 'Numbered Paragraph 1', 'Numbered Paragraph 2', 'Numbered Paragraph 3', "
+        "'Numbered Paragraph 4', 'Strapline', 'Memo', 'Note', 'Table Text', 'footnote text', "
+        "'footnote reference', 'Report Table'; the draft uses Narrator's own for them"
+    ]
+
+
+def test_the_default_template_needs_no_report():
+    notes = []
+    render_docx(sample_document(), WriterOptions(notify=notes.append))
+    assert notes == []
