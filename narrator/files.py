@@ -33,9 +33,9 @@ from pathlib import Path
 from lxml import etree
 
 from .errors import InputError, NarratorError
+from .zipfiles import read_zip, write_zip
 
 PROPERTY = "NarratorFingerprint"
-ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
 CUSTOM_PART = "docProps/custom.xml"
 CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
@@ -80,9 +80,9 @@ def stamp_docx(data: bytes) -> bytes:
     type if they lack them; ``docProps/custom.xml`` is created, or keeps its other properties.
     No other part is touched. Members keep their order, with fixed timestamps.
     """
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        names = [info.filename for info in source.infolist()]
-        parts = {name: source.read(name) for name in names}
+    members = read_zip(data)
+    names = [name for name, _ in members]
+    parts = dict(members)
     custom = _custom_part_name(parts) or CUSTOM_PART
     if _custom_part_name(parts) is None:
         parts["_rels/.rels"] = _add_relationship(parts["_rels/.rels"], custom)
@@ -91,15 +91,7 @@ def stamp_docx(data: bytes) -> bytes:
     parts[custom] = _custom_properties(parts.get(custom), fingerprint)
     if custom not in names:
         names.append(custom)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in names:
-            info = zipfile.ZipInfo(name, date_time=ZIP_TIMESTAMP)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0
-            target.writestr(info, parts[name], compresslevel=6)
-    return out.getvalue()
+    return write_zip((name, parts[name]) for name in names)
 
 
 def _sha256(data: bytes) -> str:

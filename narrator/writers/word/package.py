@@ -28,14 +28,14 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from ...errors import InputError
+from ...zipfiles import read_zip, write_zip
 from .bookmarks import is_figure_map
 from .styles import StyleSheet
 from .template import default_template
 from .xml import W_NAMESPACES_DECL, parse, serialize, twips
 
-__all__ = ["WordPackage", "ZIP_TIMESTAMP"]
+__all__ = ["WordPackage"]
 
-ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 VBA_PROJECT = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
 _MAIN_TYPES = re.compile(
@@ -225,12 +225,4 @@ def _as_document(data: bytes) -> bytes:
 
 def repack(data: bytes) -> bytes:
     """The zip ``data`` again, with fixed timestamps and attributes, members in order."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for member in source.infolist():
-            info = zipfile.ZipInfo(member.filename, date_time=ZIP_TIMESTAMP)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0
-            target.writestr(info, source.read(member), compresslevel=6)
-    return out.getvalue()
+    return write_zip(read_zip(data))
