@@ -20,6 +20,10 @@ Ids per measure ``m`` (``<k>`` counts from 1; months are ``YYYY-MM``):
 * counts: ``m.record.peak_month``, ``m.record.peak_value`` (the highest month of the two
   compared years) and ``m.record.since_month`` (the last earlier month at least as high)
 * measures shown month by month in a table: ``m.month.<YYYY-MM>``
+
+Groups of measures (the measures of a change table, such as the youth gang powers) get
+``group.<id>.rises`` and ``group.<id>.falls`` (how many of them rose or fell) and
+``group.<id>.largest_rise`` / ``.largest_fall`` (the name of the measure that changed most).
 """
 
 from __future__ import annotations
@@ -133,6 +137,7 @@ def analyse(
     monthly: Iterable[str] = (),
     largest: int = 3,
     decimal_places: int = 1,
+    groups: Mapping[str, Iterable[str]] | None = None,
 ) -> Analysis:
     """Every fact of every measure, and each measure's benchmark verdict.
 
@@ -161,7 +166,28 @@ def analyse(
             builder.record()
         if measure.id in monthly:
             builder.month_by_month()
+    for group, members in (groups or {}).items():
+        _group_facts(group, [assessments[m].measure for m in members], facts)
     return Analysis(period, facts, assessments)
+
+
+def _group_facts(group: str, members: list[Measure], facts: FactSet) -> None:
+    """How many of the group's measures rose and fell, and which changed most each way."""
+    change = {m: facts[f"{m.id}.change"].value for m in members}
+    rises = sorted((m for m in members if change[m] > 0), key=lambda m: _relative(facts, m), reverse=True)
+    falls = sorted((m for m in members if change[m] < 0), key=lambda m: _relative(facts, m))
+    prefix = f"group.{group}"
+    facts.add(Fact(f"{prefix}.rises", f"{group}: measures that rose", len(rises), "count"))
+    facts.add(Fact(f"{prefix}.falls", f"{group}: measures that fell", len(falls), "count"))
+    for name, ranked in (("largest_rise", rises), ("largest_fall", falls)):
+        if ranked:
+            facts.add(Fact(f"{prefix}.{name}", f"{group}: the measure with the {name.replace('_', ' ')}", ranked[0].name, "text"))
+
+
+def _relative(facts: FactSet, measure: Measure) -> float:
+    """A measure's change on its baseline, comparable across measures (% for counts, points for rates)."""
+    value = facts.get(f"{measure.id}.change_pct")
+    return (value.value if value is not None and value.value is not None else facts[f"{measure.id}.change"].value) or 0.0
 
 
 class _MeasureFacts:

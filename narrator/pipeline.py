@@ -38,6 +38,7 @@ def compute_facts(project: Project) -> tuple[Analysis, FactSet]:
         monthly=monthly_measures(project.tables),
         largest=project.largest_changes,
         decimal_places=project.style.decimal_places,
+        groups={spec.id: spec.measures() for spec in project.tables.values() if spec.type == "change"},
     )
     return analysis, FactSet([*project.settings_facts().values(), *analysis.facts.values()])
 

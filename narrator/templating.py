@@ -41,7 +41,7 @@ from .phrasing import Movement, Phraser, RuleBook
 from .style import HouseStyle
 
 RESERVED = (
-    "period", "report", "settings", "say", "name", "label", "months_list", "thresholds", "events",
+    "period", "report", "settings", "group", "say", "name", "label", "months_list", "thresholds", "events",
     "table", "commentary", "footnote",
 )
 

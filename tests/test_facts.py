@@ -1,5 +1,7 @@
 """Facts computed from small hand-made series, checked against hand arithmetic."""
 
+from dataclasses import replace as dataclasses_replace
+
 import pandas as pd
 import pytest
 
@@ -128,3 +130,24 @@ def test_zero_baseline_has_no_percentage_change():
     facts, _ = facts_of([frame("z", "2019-04", [0] * 12 + [1] * 12)], [measure("z")])
     assert facts["z.change_pct"] is None
     assert facts["z.change"] == 12
+
+
+def test_group_facts_count_rises_and_falls_and_name_the_largest():
+    frames = [
+        frame("a", "2019-04", [10] * 12 + [20] * 12),  # +100%
+        frame("b", "2019-04", [10] * 12 + [11] * 12),  # +10%
+        frame("c", "2019-04", [10] * 12 + [5] * 12),  # -50%
+        frame("d", "2019-04", [10] * 24),  # no change
+    ]
+    measures = [dataclasses_replace(measure(m, method="none"), name=f"name of {m}") for m in "abcd"]
+    facts, _ = facts_of(frames, measures, groups={"g": ["a", "b", "c", "d"]})
+    assert (facts["group.g.rises"], facts["group.g.falls"]) == (2, 1)
+    assert facts["group.g.largest_rise"] == "name of a"
+    assert facts["group.g.largest_fall"] == "name of c"
+
+
+def test_a_group_with_no_falls_has_no_largest_fall():
+    frames = [frame("a", "2019-04", [10] * 12 + [20] * 12)]
+    facts, _ = facts_of(frames, [measure("a", method="none")], groups={"g": ["a"]})
+    assert facts["group.g.falls"] == 0
+    assert "group.g.largest_fall" not in facts
