@@ -223,7 +223,7 @@ class _MeasureFacts:
     def add(self, suffix: str, label: str, value: object, unit: Unit) -> None:
         if isinstance(value, float) and pd.isna(value):
             value = None
-        self.facts.add(Fact(f"{self.m.id}.{suffix}", f"{self.m.label} ({self.m.id}): {label}", value, unit))
+        self.facts.add(Fact(f"{self.m.id}.{suffix}", f"{self.m.name}: {label}", value, unit))
 
     def headline(self, vocabulary: Vocabulary, confidence: float) -> Assessment:
         m, kind = self.m, self.m.kind

@@ -87,7 +87,7 @@ def test_facts_json_lists_every_fact_with_its_printed_text(facts_json):
     assert change["text"] == "14.4%"
     assert change["unit"] == "percent"
     assert change["value"] == pytest.approx(14.409, abs=0.001)
-    assert change["label"] == "Recorded Crime (da.recorded): % change on the baseline"
+    assert change["label"] == "recorded domestic abuse offences: % change on the baseline"
     assert by_id["da.recorded.current"]["text"] == "12,196"
     assert by_id["da.recorded.current"]["value"] == 12196
     assert by_id["period.current"]["text"] == "2020/21"
