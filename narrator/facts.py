@@ -12,7 +12,7 @@ Ids per measure ``m`` (``<k>`` counts from 1; months are ``YYYY-MM``):
 * ``m.judgement`` (the vocabulary word) and ``m.benchmark`` (the test, in words)
 * year on year, each current month against the same month a year before:
   ``m.months_higher``, ``m.months_lower``, ``m.months_equal``, ``m.equal_month.<k>``,
-  ``m.largest_fall.<k>.month`` / ``.change_pct``, ``m.largest_rise.<k>.…``,
+  ``m.largest_fall.<k>.month`` / ``.change_pct`` (``.change`` in points for rates), ``m.largest_rise.<k>.…``,
   ``m.longest_rise.start`` / ``.end`` / ``.length`` (the longest run of rises), same for falls
 * ``m.event.<event>.change_pct`` (months of a named event against the same months a year before)
 * ``m.threshold.<N>.first_month`` (first month of the whole series above N),
@@ -276,12 +276,13 @@ class _MeasureFacts:
         self.add("months_equal", "current months equal to the same month a year before", int((now == before).sum()), "count")
         for k, month in enumerate(now.index[now == before], start=1):
             self.add(f"equal_month.{k}", f"month {k} equal to a year before", str(month), "month")
-        change_unit = "points" if kind == "proportion" else "percent"
+        # a count's monthly change is a %, a rate's a difference in points: named as the headline facts are
+        change_id, change_unit = ("change", "points") if kind == "proportion" else ("change_pct", "percent")
         ranked = change.dropna()
         for name, picked in (("fall", ranked[ranked < 0].nsmallest(largest)), ("rise", ranked[ranked > 0].nlargest(largest))):
             for k, (month, value) in enumerate(picked.items(), start=1):
                 self.add(f"largest_{name}.{k}.month", f"month of the largest {name} no. {k} on a year before", str(month), "month")
-                self.add(f"largest_{name}.{k}.change_pct", f"change in the largest {name} no. {k} on a year before", float(value), change_unit)
+                self.add(f"largest_{name}.{k}.{change_id}", f"change in the largest {name} no. {k} on a year before", float(value), change_unit)
         for name, mask in (("rise", now > before), ("fall", now < before)):
             start, length = _longest_run(mask.tolist())
             if length:

@@ -303,8 +303,12 @@ class ReportContext:
         ranks = sorted({k.split(".")[-1] for k in self.index.get(group, ())}, key=int)
         if not ranks:
             raise TemplateProblem(f"no facts '{group}.*' (there may be no such months)")
+        def change(rank: str) -> FactRef:
+            key = next(k for k in (f"{group}.{rank}.change_pct", f"{group}.{rank}.change") if k in self.facts)
+            return FactRef(self.facts[key], self.style)
+
         items = sorted(
-            (self.facts[f"{group}.{r}.month"].value, FactRef(self.facts[f"{group}.{r}.month"], self.style), FactRef(self.facts[f"{group}.{r}.change_pct"], self.style))
+            (self.facts[f"{group}.{r}.month"].value, FactRef(self.facts[f"{group}.{r}.month"], self.style), change(r))
             for r in ranks
         )
         parts = [f"{month} ({change})" for _, month, change in items]
