@@ -19,13 +19,14 @@ Contracts:
 
 from __future__ import annotations
 
-import difflib
 import math
 from dataclasses import dataclass
 from statistics import NormalDist
 from types import MappingProxyType
 from collections.abc import Mapping
 from typing import Callable, Literal, Sequence
+
+from .errors import suggestion
 
 __all__ = [
     "BenchmarkError",
@@ -113,14 +114,6 @@ class MethodSpec:
 
 
 # --------------------------------------------------------------------------- formatting
-
-
-def _suggest(word: object, options: Sequence[str]) -> str:
-    """"; did you mean 'x'?" for the nearest option, or "" if none is close."""
-    if not isinstance(word, str):
-        return ""
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 def _or_list(options: Sequence[str]) -> str:
@@ -353,7 +346,7 @@ def _choice(method: str, name: str, options: tuple[str, ...]) -> Callable[[objec
             return None
         return (
             f"{method} parameter {name!r} must be {_or_list(options)}, not {value!r}"
-            + _suggest(value, options)
+            + suggestion(value, options)
         )
 
     return check
@@ -419,10 +412,10 @@ def _resolve(
     """Check everything that does not need data; return the spec and full parameters."""
     if not isinstance(method, str) or method not in METHODS:
         raise BenchmarkError(f"unknown benchmark method {method!r}" + (
-            _suggest(method, list(METHODS)) or f"; expected one of {_or_list(sorted(METHODS))}"))
+            suggestion(method, list(METHODS)) or f"; expected one of {_or_list(sorted(METHODS))}"))
     spec = METHODS[method]
     if kind not in KINDS:
-        raise BenchmarkError(f"unknown measure kind {kind!r}; expected {_or_list(KINDS)}" + _suggest(kind, KINDS))
+        raise BenchmarkError(f"unknown measure kind {kind!r}; expected {_or_list(KINDS)}" + suggestion(kind, KINDS))
     if kind not in spec.kinds:
         wanted = " or ".join(k for k in KINDS if k in spec.kinds)
         raise BenchmarkError(f"{method} needs a {wanted} measure, not {kind}")
@@ -433,7 +426,7 @@ def _resolve(
     resolved = spec.defaults
     for name, value in (params or {}).items():
         if name not in spec.params:
-            hint = _suggest(name, list(spec.params)) or (
+            hint = suggestion(name, list(spec.params)) or (
                 f"; {method} takes {_or_list(list(spec.params))}" if spec.params
                 else f"; {method} takes no parameters")
             raise BenchmarkError(f"unknown parameter {name!r} for benchmark method {method!r}{hint}")

@@ -32,10 +32,11 @@ Contracts:
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from typing import Collection, Mapping, Union
+
+from .errors import suggestion
 
 __all__ = ["Condition", "ConditionError", "MAX_DEPTH", "parse_condition"]
 
@@ -303,11 +304,7 @@ class _Parser:
                 raise self.unexpected("")
             name = str(tok.value)
             if self.allowed is not None and name not in self.allowed:
-                hint = difflib.get_close_matches(name, self.allowed, n=1, cutoff=0.6)
-                raise self.fail(
-                    f"unknown name {name!r} at column {tok.col}"
-                    + (f"; did you mean {hint[0]!r}?" if hint else "")
-                )
+                raise self.fail(f"unknown name {name!r} at column {tok.col}" + suggestion(name, self.allowed))
             self.names.add(name)
             return _Name(name)
         if tok.text == "(":
@@ -431,11 +428,7 @@ class Condition:
         """True or False for ``fields``; every name in :attr:`names` must be present."""
         missing = sorted(self.names - set(fields))
         if missing:
-            hint = difflib.get_close_matches(missing[0], sorted(fields), n=1, cutoff=0.6)
-            raise _error(
-                self.source,
-                f"no field named {missing[0]!r}" + (f"; did you mean {hint[0]!r}?" if hint else ""),
-            )
+            raise _error(self.source, f"no field named {missing[0]!r}" + suggestion(missing[0], sorted(fields)))
         values = {name: _clean(name, fields[name], self.source) for name in self.names}
         return self._truth(self._tree, values)
 

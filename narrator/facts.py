@@ -30,7 +30,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
@@ -40,7 +39,7 @@ from .document import Tone
 from .errors import InputError
 from .judgements import Vocabulary, tone
 from .periods import Period
-from .style import Unit
+from .style import Unit, round_half_up
 
 UNITS = {"count": "count", "proportion": "percent", "level": "minutes"}
 CHANGE_UNITS = {"count": "count", "proportion": "points", "level": "minutes"}
@@ -232,7 +231,7 @@ class _MeasureFacts:
         self.add("current", "current 12 months", current, unit)
         self.add("baseline", "baseline 12 months", baseline, unit)
         if kind == "proportion":
-            change = float(_half_up(current, self.places) - _half_up(baseline, self.places))
+            change = float(round_half_up(current, self.places) - round_half_up(baseline, self.places))
         else:
             change = current - baseline
         self.add("change", "current minus baseline (rates: as printed)", change, CHANGE_UNITS[kind])
@@ -327,10 +326,6 @@ class _MeasureFacts:
         monthly = self.series.monthly(self.m.kind)
         for month in self.baseline_months.append(self.current_months):
             self.add(f"month.{month}", f"{month}", float(monthly[month]), unit)
-
-
-def _half_up(value: float, places: int) -> Decimal:
-    return Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def _pct(current: float, baseline: float) -> float | None:

@@ -50,7 +50,7 @@ def build_draft(project: Project) -> Draft:
     builder = TableBuilder(analysis, facts, project.style)
     tables = {table_id: builder.build(spec) for table_id, spec in project.tables.items()}
     measure_notes = {m.id: m.footnote for m in project.measures.values() if m.footnote}
-    context = ReportContext(analysis, project.settings_facts(), project.style, rules, project.slots, tables, measure_notes, project.events)
+    context = ReportContext(analysis, facts, project.style, rules, project.slots, tables, measure_notes, project.events)
     markup = render_report(environment, project.template, context)
     unused = [slot for slot in project.slots.paragraphs if slot not in context.used_slots]
     if unused:

@@ -16,7 +16,6 @@ A report lives in a data folder whose ``report.yaml`` names everything else::
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import string
 from collections.abc import Mapping
@@ -169,10 +168,10 @@ def _check_measures(observations: pd.DataFrame, measures: Mapping[str, Measure],
     present = set(observations["measure"])
     unknown = sorted(present - set(measures))
     if unknown:
-        raise InputError(f"{data}: measure '{unknown[0]}' is not in the catalogue {catalogue}{suggestion(unknown[0], measures, MEASURE_CUTOFF)}")
+        raise InputError(f"{data}: measure '{unknown[0]}' is not in the catalogue {catalogue}{suggestion(unknown[0], measures, cutoff=MEASURE_CUTOFF)}")
     absent = [m for m in measures if m not in present]
     if absent:
-        raise InputError(f"{catalogue}: measure '{absent[0]}' has no rows in {data}{suggestion(absent[0], present, MEASURE_CUTOFF)}")
+        raise InputError(f"{catalogue}: measure '{absent[0]}' has no rows in {data}{suggestion(absent[0], present, cutoff=MEASURE_CUTOFF)}")
 
 
 def _check_months(observations: pd.DataFrame, measures: Mapping[str, Measure], period: Period, data: Path) -> None:
@@ -254,8 +253,7 @@ def _format_string(text: str, names: tuple[str, ...], where: str) -> None:
         raise InputError(f"{where}: {text!r} is not a format ({error}); use {allowed}") from None
     for field in fields:
         if field not in names:
-            close = difflib.get_close_matches(field, names, n=1, cutoff=0.6)
-            hint = f"; did you mean {{{close[0]}}}?" if close else ""
+            hint = suggestion(field, names, show="{{{}}}")
             raise InputError(f"{where}: {{{field}}} is not one of {allowed}{hint}")
     try:
         text.format(**{n: 1 for n in names})

@@ -30,6 +30,11 @@ Unit = Literal[
 Context = Literal["text", "table"]
 
 
+def round_half_up(value: object, places: int) -> Decimal:
+    """``value`` to ``places`` decimals, halves away from zero (14.45 → 14.5), as a reader rounds."""
+    return Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
 @dataclass(frozen=True)
 class HouseStyle:
     thousands_separator: str = ","
@@ -76,8 +81,7 @@ class HouseStyle:
                 return str(value)
 
     def rounded(self, value: object) -> Decimal:
-        step = Decimal(1).scaleb(-self.decimal_places)
-        return Decimal(str(value)).quantize(step, rounding=ROUND_HALF_UP)
+        return round_half_up(value, self.decimal_places)
 
     def decimal(self, value: object) -> str:
         """1 dp, half-up, with separators: 1,234.5; -0.0 prints as 0.0."""

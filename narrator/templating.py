@@ -35,7 +35,7 @@ from jinja2 import (
 from jinja2.sandbox import SandboxedEnvironment
 
 from . import markers
-from .errors import NarratorError, TemplateProblem
+from .errors import NarratorError, TemplateProblem, suggestion
 from .facts import Analysis, Fact, FactSet
 from .phrasing import Movement, Phraser, RuleBook
 from .style import HouseStyle
@@ -214,7 +214,7 @@ class ReportContext:
     def __init__(
         self,
         analysis: Analysis,
-        extra_facts: FactSet,
+        facts: FactSet,  # every fact: the analysis's and the period's and settings'
         style: HouseStyle,
         rules: RuleBook,
         slots: Slots,
@@ -223,7 +223,7 @@ class ReportContext:
         events: tuple = (),
     ) -> None:
         self.events_list = events
-        self.facts = FactSet([*extra_facts.values(), *analysis.facts.values()])
+        self.facts = facts
         self.analysis = analysis
         self.style = style
         self.slots = slots
@@ -331,12 +331,12 @@ class ReportContext:
 
     def table(self, table_id: str) -> str:
         if table_id not in self.tables:
-            raise TemplateProblem(f"no table '{table_id}' in the report settings{_nearest_in(table_id, self.tables)}")
+            raise TemplateProblem(f"no table '{table_id}' in the report settings{suggestion(table_id, self.tables)}")
         return f"\n::table {table_id}\n"
 
     def commentary(self, slot: str) -> str:
         if slot not in self.slots.paragraphs:
-            raise TemplateProblem(f"no commentary slot '{slot}' in {self.slots.path}{_nearest_in(slot, self.slots.paragraphs)}")
+            raise TemplateProblem(f"no commentary slot '{slot}' in {self.slots.path}{suggestion(slot, self.slots.paragraphs)}")
         self.used_slots.append(slot)
         return "\n\n".join(_footnote_markers(p, self) for p in self.slots.paragraphs[slot])
 
@@ -344,11 +344,6 @@ class ReportContext:
         if key not in self.footnote_texts:
             raise TemplateProblem(f"no footnote '{key}' (define it in the commentary's footnotes or a measure's footnote)")
         return markers.footnote(key)
-
-
-def _nearest_in(key: str, keys) -> str:
-    close = difflib.get_close_matches(key, list(keys), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def _footnote_markers(paragraph: str, context: ReportContext) -> str:
@@ -375,7 +370,7 @@ def render_report(environment: SandboxedEnvironment, template_name: str, context
         name = re.fullmatch(r"'(\w+)' is undefined", str(error))
         if name:
             known = [*namespace, *environment.globals]
-            message = f"'{name.group(1)}' is not a measure, fact or function a template can use{_nearest_in(name.group(1), known)}"
+            message = f"'{name.group(1)}' is not a measure, fact or function a template can use{suggestion(name.group(1), known)}"
         else:
             message = str(error)
         raise TemplateProblem(f"{_template_line(error, template_name)}{message}") from None

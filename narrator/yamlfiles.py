@@ -7,7 +7,6 @@ mapping is an error naming both lines, where PyYAML would silently keep the last
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Collection, Hashable, Mapping
 from pathlib import Path
@@ -16,7 +15,7 @@ import yaml
 from yaml.constructor import ConstructorError
 from yaml.nodes import MappingNode, ScalarNode
 
-from .errors import InputError
+from .errors import InputError, suggestion
 
 
 class DuplicateKeyError(ConstructorError):
@@ -98,12 +97,6 @@ def read_yaml(path: Path) -> object:
         raise InputError(f"{path}: YAML error: {error}") from None
     except (ValueError, RecursionError) as error:  # a value PyYAML cannot build; no line to give
         raise InputError(f"{path}: YAML error: {error}") from None
-
-
-def suggestion(word: str, choices: Collection[str], cutoff: float = 0.6) -> str:
-    """"; did you mean 'x'?" for the nearest choice, or ""."""
-    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=cutoff)
-    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def describe(value: object) -> str:
