@@ -83,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .files import check_overwrite, write_draft
+    from .drafts.files import check_overwrite, write_draft
     from .pipeline import build_draft, render
     from .project import load_project
     from .writers import WriterOptions

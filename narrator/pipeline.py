@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .blocks import parse_blocks
-from .document import Document, Figure, MemoField, Text
+from .analysis.facts import Analysis, FactSet, analyse
+from .document.blocks import parse_blocks
+from .document.tables import TableBuilder, monthly_measures
 from .errors import InputError, TemplateProblem
-from .facts import Analysis, FactSet, analyse
-from .phrasing import RuleBook
+from .model import Document, Figure, MemoField, Text
 from .project import Project
-from .tables import TableBuilder, monthly_measures
-from .templating import ReportContext, make_environment, render_report
+from .wording.phrasing import RuleBook
+from .wording.templating import ReportContext, make_environment, render_report
 
 if TYPE_CHECKING:  # the writers import python-docx, which `narrator facts` never needs
     from .writers.options import WriterOptions
@@ -45,8 +45,8 @@ def compute_facts(project: Project) -> tuple[Analysis, FactSet]:
 
 def build_draft(project: Project) -> Draft:
     analysis, facts = compute_facts(project)
-    environment = make_environment(project.templates)
-    rules = RuleBook.load(project.rules_path, make_environment())
+    environment = make_environment(project.sources.template_folders())
+    rules = RuleBook.load(project.sources.rule_layers("movements.yaml"), make_environment())
     builder = TableBuilder(analysis, facts, project.style)
     tables = {table_id: builder.build(spec) for table_id, spec in project.tables.items()}
     measure_notes = {m.id: m.footnote for m in project.measures.values() if m.footnote}

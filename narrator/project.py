@@ -6,7 +6,8 @@ A report lives in a data folder whose ``report.yaml`` names everything else::
     period_end:  YYYY-MM, the last month of the current 12 months
     confidence:  confidence level of the benchmark tests (0.95)
     inputs:      observations, measures, commentary, rules, templates, template (paths
-                 relative to report.yaml)
+                 relative to report.yaml; rules/ and templates/ hold the project's overrides of
+                 Narrator's defaults, see narrator.defaults)
     events:      named months the text may single out (lockdowns)
     tables:      table specs (see narrator.tables)
 
@@ -24,16 +25,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from .catalogue import Measure, load_catalogue
+from .analysis.facts import Event, Fact, FactSet
+from .analysis.judgements import Vocabulary
+from .analysis.periods import Period, parse_month
+from .defaults import Sources
+from .document.tables import TableSpec, read_table_spec
 from .errors import InputError
-from .facts import Event, Fact, FactSet
-from .judgements import Vocabulary
-from .observations import read_observations
-from .periods import Period, parse_month
-from .style import HouseStyle
-from .tables import TableSpec, read_table_spec
-from .templating import RESERVED, Slots
-from .yamlfiles import check_keys, describe, expect, read_yaml, suggestion
+from .inputs.catalogue import Measure, load_catalogue
+from .inputs.observations import read_observations
+from .inputs.yamlfiles import check_keys, describe, expect, read_yaml, suggestion
+from .wording.style import HouseStyle
+from .wording.templating import RESERVED, Slots
 
 SETTINGS_KEYS = ("report", "period_end", "confidence", "largest_changes", "inputs", "events", "tables")
 REPORT_KEYS = ("title", "strapline", "force", "to", "from", "date", "author", "subject")
@@ -42,8 +44,8 @@ INPUT_DEFAULTS = {
     "observations": "observations.csv",
     "measures": "measures.yaml",
     "commentary": "commentary.yaml",
-    "rules": "../rules",
-    "templates": "../templates",
+    "rules": "rules",
+    "templates": "templates",
     "template": "report.md.j2",
 }
 
@@ -62,8 +64,7 @@ class Project:
     slots: Slots
     style: HouseStyle
     vocabulary: Vocabulary
-    rules_path: Path
-    templates: Path
+    sources: Sources  # the project's own rules/ and templates/, over Narrator's defaults
     template: str
 
     def settings_facts(self) -> FactSet:
@@ -104,9 +105,10 @@ def load_project(folder: Path, period_end: str | None = None) -> Project:
     for key, value in inputs.items():
         expect(value, str, where=f"{where}: inputs.{key}", what="a file or folder name")
     paths = {k: (folder / v) for k, v in inputs.items() if k != "template"}
+    sources = _sources(paths, given=settings.get("inputs") or {}, where=where)
 
-    style = _style(paths["rules"] / "style.yaml")
-    vocabulary = Vocabulary.load(paths["rules"] / "judgements.yaml")
+    style = _style(sources.rule_layers("style.yaml"))
+    vocabulary = Vocabulary.load(sources.rule_layers("judgements.yaml"))
     measures = load_catalogue(paths["measures"])
     for measure_id in measures:
         if measure_id.split(".")[0] in RESERVED:
@@ -138,9 +140,8 @@ def load_project(folder: Path, period_end: str | None = None) -> Project:
     if not isinstance(tables_entry, Mapping):
         raise InputError(f"{where}: tables must be a mapping of table ids to tables, found {describe(tables_entry)}")
     tables = {str(k): read_table_spec(str(k), v, f"{where}: table '{k}'", measures) for k, v in tables_entry.items()}
-    templates = paths["templates"]
-    if not (templates / inputs["template"]).exists():
-        raise InputError(f"{templates / inputs['template']}: report template not found")
+    if sources.template_file(inputs["template"]) is None:
+        raise InputError(f"{paths['templates'] / inputs['template']}: report template not found")
     return Project(
         folder=folder,
         report=report,
@@ -154,8 +155,7 @@ def load_project(folder: Path, period_end: str | None = None) -> Project:
         slots=_slots(paths["commentary"]),
         style=style,
         vocabulary=vocabulary,
-        rules_path=paths["rules"] / "movements.yaml",
-        templates=templates,
+        sources=sources,
         template=inputs["template"],
     )
 
@@ -224,24 +224,43 @@ STYLE_FIELDS = {
 }
 
 
-def _style(path: Path) -> HouseStyle:
-    data = read_yaml(path) or {}
-    check_keys(data, where=str(path), allowed=HouseStyle.keys())
-    defaults = HouseStyle()
-    for key, value in data.items():
-        if key == "tone_colours":
-            _tone_colours(value, f"{path}: tone_colours")
-            continue
-        expected = type(getattr(defaults, key))
-        if not isinstance(value, expected) or isinstance(value, bool):
-            raise InputError(f"{path}: {key} must be {'a whole number' if expected is int else 'text'}, found {value!r}")
-        if key in STYLE_RANGES:
-            low, high = STYLE_RANGES[key]
-            if not low <= value <= high:
-                raise InputError(f"{path}: {key} must be a whole number from {low} to {high}, found {value}")
-        if key in STYLE_FIELDS:
-            _format_string(value, STYLE_FIELDS[key], f"{path}: {key}")
-    return HouseStyle(**data)
+def _sources(paths: Mapping[str, Path], *, given: Mapping[str, object], where: str) -> Sources:
+    """The project's own rules/ and templates/ folders: optional, unless report.yaml names them."""
+    folders = {}
+    for key in ("rules", "templates"):
+        folder = paths[key]
+        if folder.is_dir():
+            folders[key] = folder
+        elif key in given or folder.exists():
+            raise InputError(f"{where}: inputs.{key}: {folder} is not a folder")
+    return Sources(folders.get("rules"), folders.get("templates"))
+
+
+def _style(layers: tuple[Path, ...]) -> HouseStyle:
+    """House style: Narrator's defaults, then each layer's settings over them."""
+    settings: dict[str, object] = {}
+    for path in layers:
+        data = read_yaml(path) or {}
+        check_keys(data, where=str(path), allowed=HouseStyle.keys())
+        for key, value in data.items():
+            _style_setting(key, value, path)
+        settings.update(data)
+    return HouseStyle(**settings)
+
+
+def _style_setting(key: str, value: object, path: Path) -> None:
+    if key == "tone_colours":
+        _tone_colours(value, f"{path}: tone_colours")
+        return
+    expected = type(getattr(HouseStyle(), key))
+    if not isinstance(value, expected) or isinstance(value, bool):
+        raise InputError(f"{path}: {key} must be {'a whole number' if expected is int else 'text'}, found {value!r}")
+    if key in STYLE_RANGES:
+        low, high = STYLE_RANGES[key]
+        if not low <= value <= high:
+            raise InputError(f"{path}: {key} must be a whole number from {low} to {high}, found {value}")
+    if key in STYLE_FIELDS:
+        _format_string(value, STYLE_FIELDS[key], f"{path}: {key}")
 
 
 def _format_string(text: str, names: tuple[str, ...], where: str) -> None:

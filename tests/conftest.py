@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from narrator.document import Figure, Table
+from narrator.model import Figure, Table
 from narrator.pipeline import build_draft
 from narrator.project import load_project
 
@@ -36,10 +36,15 @@ def figures(document):
 
 
 def copy_example(root: Path, source: Path = ROOT) -> Path:
-    """Copy the example (data, rules, templates) from ``source`` into ``root``; return root/data."""
-    for name in ("data", "rules", "templates"):
-        shutil.copytree(source / name, root / name)
+    """Copy the example project (``source``/data) into ``root``; return root/data."""
+    shutil.copytree(source / "data", root / "data")
     return root / "data"
+
+
+def own_rule(project: Path, name: str) -> Path:
+    """Give ``project`` its own copy of Narrator's default rule file ``name``; return its path."""
+    (project / "rules").mkdir(exist_ok=True)
+    return Path(shutil.copy(ROOT / "rules" / name, project / "rules" / name))
 
 
 def edit(path: Path, old: str, new: str) -> None:

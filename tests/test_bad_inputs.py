@@ -15,13 +15,13 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import copy_example, own_rule
 
 from narrator import cli
-from conftest import copy_example
 
 ROOT = Path(__file__).resolve().parent.parent
 OBS = "data/observations.csv"
-RULES = "data/../rules"
+RULES = "data/rules"
 COLUMNS = "(expected columns: measure, month, value, denominator)"
 PROTECT = "use --out to write the new draft elsewhere, or --force to replace it"
 
@@ -37,6 +37,16 @@ def sub(relative: str, old: str, new: str) -> Callable[[Path], None]:
         text = path.read_text(encoding="utf-8")
         assert old in text, f"{old!r} is not in {relative}"
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return apply
+
+
+def sub_rule(name: str, old: str, new: str) -> Callable[[Path], None]:
+    """Give the copy its own rules/``name`` (Narrator's default) and edit it there."""
+
+    def apply(root: Path) -> None:
+        own_rule(root / "data", name)
+        sub(f"data/rules/{name}", old, new)(root)
 
     return apply
 
@@ -205,42 +215,42 @@ CASES = [
          "data/report.yaml: event 2: id 'first_lockdown' is used twice"),
     Case("commentary paragraphs as a list", write_bytes("data/commentary.yaml", lambda data: b"paragraphs:\n- The purpose of this report.\n"),
          "data/commentary.yaml: paragraphs must be a mapping of slots to paragraphs, found a list"),
-    Case("misspelt style key", sub("rules/style.yaml", "thousands_separator:", "thousand_separator:"),
+    Case("misspelt style key", sub_rule("style.yaml", "thousands_separator:", "thousand_separator:"),
          f"{RULES}/style.yaml: unknown key 'thousand_separator'; did you mean 'thousands_separator'?"),
-    Case("negative decimal places", sub("rules/style.yaml", "decimal_places: 1", "decimal_places: -1"),
+    Case("negative decimal places", sub_rule("style.yaml", "decimal_places: 1", "decimal_places: -1"),
          f"{RULES}/style.yaml: decimal_places must be a whole number from 0 to 4, found -1"),
-    Case("misspelt name in a style format", sub("rules/style.yaml", 'month_format: "{month} {year}"', 'month_format: "{mnth} {year}"'),
+    Case("misspelt name in a style format", sub_rule("style.yaml", 'month_format: "{month} {year}"', 'month_format: "{mnth} {year}"'),
          f"{RULES}/style.yaml: month_format: {{mnth}} is not one of {{month}}, {{year}}; did you mean {{month}}?"),
-    Case("misspelt rule key", sub("rules/movements.yaml", "    when: baseline_zero and current > 0", "    wen: baseline_zero and current > 0"),
+    Case("misspelt rule key", sub_rule("movements.yaml", "    when: baseline_zero and current > 0", "    wen: baseline_zero and current > 0"),
          f"{RULES}/movements.yaml: movement rule 1: unknown key 'wen'; did you mean 'when'?"),
-    Case("misspelt judgement key", sub("rules/judgements.yaml", "untested:", "untestd:"),
+    Case("misspelt judgement key", sub_rule("judgements.yaml", "untested:", "untestd:"),
          f"{RULES}/judgements.yaml: unknown key 'untestd'; did you mean 'untested'?"),
     # ---- rules
     Case("code in a rule condition",
-         sub("rules/movements.yaml", "when: baseline_zero and current > 0", "when: __import__('os').system('touch pwned')"),
+         sub_rule("movements.yaml", "when: baseline_zero and current > 0", "when: __import__('os').system('touch pwned')"),
          f"{RULES}/movements.yaml: movement rule 'from-zero': condition \"__import__('os').system('touch pwned')\": "
          "invalid name '__import__' at column 1; names must start with a letter",
          leaves_no_file=("pwned",)),
-    Case("unknown field in a rule condition", sub("rules/movements.yaml", "when: baseline_zero and current > 0", "when: baseline_zero and curent > 0"),
+    Case("unknown field in a rule condition", sub_rule("movements.yaml", "when: baseline_zero and current > 0", "when: baseline_zero and curent > 0"),
          f"{RULES}/movements.yaml: movement rule 'from-zero': condition 'baseline_zero and curent > 0': "
          "unknown name 'curent' at column 19; did you mean 'current'?"),
     Case("unknown fact in a phrase that never fires",
-         sub("rules/movements.yaml", "was {{ current }}, the same as", "was {{ curent }}, the same as"),
+         sub_rule("movements.yaml", "was {{ current }}, the same as", "was {{ curent }}, the same as"),
          f"{RULES}/movements.yaml: movement rule 'unchanged-but-significant': 'curent' is not a field or fact a phrase can print; "
          "did you mean 'current'?"),
     # ---- templates
-    Case("Jinja syntax error", sub("templates/communities.md.j2", "{{ say(hate.recorded) }}", "{{ say(hate.recorded) }"),
-         "templates/communities.md.j2, line 9: unexpected '}'"),
-    Case("a fact that does not exist", sub("templates/victims.md.j2", "{{ say(da.recorded) }}", "{{ da.recorded.chnage_pct }}"),
-         "templates/victims.md.j2, line 13: no fact 'da.recorded.chnage_pct'; did you mean 'da.recorded.change_pct'?"),
-    Case("a measure not in the catalogue or data", sub("templates/victims.md.j2", "{{ say(da.recorded) }}", "{{ say(da.recordd) }}"),
-         "templates/victims.md.j2, line 13: no measure or fact 'da.recordd' in the catalogue or the data; did you mean 'da.recorded'?"),
-    Case("a name templates do not know", sub("templates/victims.md.j2", "{{ say(da.recorded) }}", "{{ sey(da.recorded) }}"),
-         "templates/victims.md.j2, line 13: 'sey' is not a measure, fact or function a template can use; did you mean 'say'?"),
-    Case("a template reaching for Python internals", sub("templates/report.md.j2", "# Purpose", "# Purpose {{ period.__class__ }}"),
-         "templates/report.md.j2, line 5: access to attribute '__class__' of 'FactNode' object is unsafe."),
-    Case("a template that is not UTF-8", write_bytes("templates/victims.md.j2", lambda data: data + b"\xe9\n"),
-         f"data/../templates/victims.md.j2: not UTF-8 text (byte {len((ROOT / 'templates/victims.md.j2').read_bytes())}); save it as UTF-8"),
+    Case("Jinja syntax error", sub("data/templates/communities.md.j2", "{{ say(hate.recorded) }}", "{{ say(hate.recorded) }"),
+         "data/templates/communities.md.j2, line 9: unexpected '}'"),
+    Case("a fact that does not exist", sub("data/templates/victims.md.j2", "{{ say(da.recorded) }}", "{{ da.recorded.chnage_pct }}"),
+         "data/templates/victims.md.j2, line 13: no fact 'da.recorded.chnage_pct'; did you mean 'da.recorded.change_pct'?"),
+    Case("a measure not in the catalogue or data", sub("data/templates/victims.md.j2", "{{ say(da.recorded) }}", "{{ say(da.recordd) }}"),
+         "data/templates/victims.md.j2, line 13: no measure or fact 'da.recordd' in the catalogue or the data; did you mean 'da.recorded'?"),
+    Case("a name templates do not know", sub("data/templates/victims.md.j2", "{{ say(da.recorded) }}", "{{ sey(da.recorded) }}"),
+         "data/templates/victims.md.j2, line 13: 'sey' is not a measure, fact or function a template can use; did you mean 'say'?"),
+    Case("a template reaching for Python internals", sub("data/templates/report.md.j2", "# Purpose", "# Purpose {{ period.__class__ }}"),
+         "data/templates/report.md.j2, line 5: access to attribute '__class__' of 'FactNode' object is unsafe."),
+    Case("a template that is not UTF-8", write_bytes("data/templates/victims.md.j2", lambda data: data + b"\xe9\n"),
+         f"data/templates/victims.md.j2: not UTF-8 text (byte {len((ROOT / 'data/templates/victims.md.j2').read_bytes())}); save it as UTF-8"),
     Case("a commentary slot no template places", sub("data/commentary.yaml", "paragraphs:\n", "paragraphs:\n  spare.slot:\n  - An analyst's paragraph.\n"),
          "data/commentary.yaml: commentary slot 'spare.slot' is not placed by any template; place it with {{ commentary('spare.slot') }} or remove it"),
 ]
@@ -248,7 +258,7 @@ CASES = [
 
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory):
-    """The example (data, rules, templates) and an earlier Narrator draft built from it."""
+    """The example project and an earlier Narrator draft built from it."""
     root = tmp_path_factory.mktemp("pristine")
     copy_example(root)
     cwd = os.getcwd()

@@ -8,9 +8,9 @@ from contextlib import redirect_stdout
 from pathlib import Path
 
 import pytest
+from conftest import copy_example
 
 from narrator import cli
-from conftest import copy_example
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

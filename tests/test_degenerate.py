@@ -11,10 +11,10 @@ import dataclasses
 import pandas as pd
 import pytest
 
-from narrator.document import Paragraph, plain_text
-from narrator.phrasing import Movement, RuleBook
+from narrator.model import Paragraph, plain_text
 from narrator.pipeline import build_draft
-from narrator.templating import make_environment
+from narrator.wording.phrasing import Movement, RuleBook
+from narrator.wording.templating import make_environment
 
 CURRENT = pd.period_range("2020-04", "2021-03", freq="M")
 BASELINE = pd.period_range("2019-04", "2020-03", freq="M")

@@ -20,8 +20,16 @@ import pytest
 from docx.oxml.ns import qn
 from lxml import etree
 
-from narrator.document import Figure, FootnoteRef, Heading, Paragraph, Table, Text, plain_text
-from narrator.numbering import format_number
+from narrator.document.numbering import format_number
+from narrator.model import (
+    Figure,
+    FootnoteRef,
+    Heading,
+    Paragraph,
+    Table,
+    Text,
+    plain_text,
+)
 from narrator.writers import WriterOptions, render_docx
 
 SOFFICE, PDFTOTEXT = shutil.which("soffice"), shutil.which("pdftotext")

@@ -5,7 +5,7 @@ import dataclasses
 import pandas as pd
 import pytest
 
-from narrator.document import Paragraph, plain_text
+from narrator.model import Paragraph, plain_text
 from narrator.pipeline import build_draft, render
 
 CURRENT = pd.period_range("2020-04", "2021-03", freq="M")
@@ -122,7 +122,7 @@ def test_the_docx_carries_every_paragraph_table_and_footnote(example_draft):
     from docx.oxml.ns import qn
     from lxml import etree
 
-    from narrator.document import FootnoteRef, Table
+    from narrator.model import FootnoteRef, Table
 
     document = example_draft.document
     data = render(document, "docx")
@@ -162,7 +162,7 @@ def test_the_docx_carries_every_paragraph_table_and_footnote(example_draft):
 
 @pytest.mark.parametrize("end", ["2012-03", "2016-09", "2019-09", "2020-03", "2021-01"])
 def test_other_periods_build_with_their_own_names(example_project, end):
-    from narrator.periods import Period
+    from narrator.analysis.periods import Period
 
     draft = build_draft(dataclasses.replace(example_project, period=Period.ending(end)))
     text = render(draft.document, "md").decode()

@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import copy_example, edit, own_rule
 
 from narrator.errors import InputError
 from narrator.project import load_project
-from conftest import copy_example, edit
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -17,7 +17,7 @@ OBSERVATIONS_RANGE = f"{DATA / 'observations.csv'} runs from 2010-04 to 2021-03"
 
 @pytest.fixture
 def example(tmp_path):
-    """A copy of the example: tmp_path/data (report.yaml points at ../rules and ../templates)."""
+    """A copy of the example project: tmp_path/data, with its own templates/."""
     return copy_example(tmp_path)
 
 
@@ -45,8 +45,8 @@ def test_the_example_loads(example_project):
     assert [event.id for event in project.events] == ["first_lockdown", "second_lockdown", "third_lockdown"]
     assert project.events[0].months == ("2020-04", "2020-05")
     assert project.template == "report.md.j2"
-    assert project.templates.resolve() == ROOT / "templates"
-    assert project.rules_path.resolve() == ROOT / "rules" / "movements.yaml"
+    assert project.sources.template_folders() == (DATA / "templates", ROOT / "templates")
+    assert project.sources.rule_layers("movements.yaml") == (ROOT / "rules" / "movements.yaml",)
     assert project.style.thousands_separator == ","
     assert set(project.observations["measure"]) == set(project.measures)
     assert str(project.observations["month"].min()) == "2010-04"
@@ -216,8 +216,6 @@ def test_no_report_yaml(tmp_path):
         ("data/measures.yaml", "data/measures.yaml: file not found"),
         ("data/observations.csv", "data/observations.csv: file not found"),
         ("data/commentary.yaml", "data/commentary.yaml: file not found"),
-        ("rules/style.yaml", "data/../rules/style.yaml: file not found"),
-        ("templates/report.md.j2", "data/../templates/report.md.j2: report template not found"),
     ],
 )
 def test_a_missing_input(example, missing, reported):
@@ -229,9 +227,9 @@ def test_a_missing_input(example, missing, reported):
 
 
 def test_a_misspelt_style_key(example):
-    edit(example.parent / "rules" / "style.yaml", "thousands_separator:", "thousand_separator:")
+    edit(own_rule(example, "style.yaml"), "thousands_separator:", "thousand_separator:")
     assert error_of(example) == (
-        f"{example / '../rules/style.yaml'}: unknown key 'thousand_separator'; did you mean 'thousands_separator'?"
+        f"{example / 'rules/style.yaml'}: unknown key 'thousand_separator'; did you mean 'thousands_separator'?"
     )
 
 
@@ -244,12 +242,12 @@ def test_a_misspelt_style_key(example):
     ],
 )
 def test_a_style_value_of_the_wrong_type(example, old, new, message):
-    edit(example.parent / "rules" / "style.yaml", old, new)
-    assert error_of(example) == f"{example / '../rules/style.yaml'}: {message}"
+    edit(own_rule(example, "style.yaml"), old, new)
+    assert error_of(example) == f"{example / 'rules/style.yaml'}: {message}"
 
 
 def test_a_style_setting_changes_the_project_style(example):
-    edit(example.parent / "rules" / "style.yaml", "decimal_places: 1", "decimal_places: 2")
+    edit(own_rule(example, "style.yaml"), "decimal_places: 1", "decimal_places: 2")
     assert load_project(example).style.decimal_places == 2
 
 
@@ -358,12 +356,13 @@ def test_bad_commentary(example, text, message):
     ],
 )
 def test_bad_style_values(example, old, new, message):
-    edit(example.parent / "rules" / "style.yaml", old, new)
-    assert error_of(example) == f"{example / '../rules/style.yaml'}: {message}"
+    edit(own_rule(example, "style.yaml"), old, new)
+    assert error_of(example) == f"{example / 'rules/style.yaml'}: {message}"
 
 
 def test_no_decimals_and_no_words_are_allowed(example):
-    edit(example.parent / "rules" / "style.yaml", "decimal_places: 1", "decimal_places: 0")
-    edit(example.parent / "rules" / "style.yaml", "numbers_in_words_below: 10", "numbers_in_words_below: 0")
+    style = own_rule(example, "style.yaml")
+    edit(style, "decimal_places: 1", "decimal_places: 0")
+    edit(style, "numbers_in_words_below: 10", "numbers_in_words_below: 0")
     style = load_project(example).style
     assert (style.format(14.44, "percent"), style.format(6, "count")) == ("14%", "6")

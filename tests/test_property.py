@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from num2words import num2words
 
 from narrator import cli
-from narrator.document import Figure, Table
+from narrator.model import Figure, Table
 from narrator.pipeline import build_draft
 from narrator.project import load_project
 

@@ -4,7 +4,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import figures
 
 EXPECTED = yaml.safe_load((Path(__file__).parent / "reference" / "figures.yaml").read_text(encoding="utf-8"))

@@ -8,17 +8,17 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import copy_example, edit, own_rule
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
-from narrator.conditions import ConditionError, parse_condition
 from narrator.errors import InputError, TemplateProblem
-from narrator.phrasing import Movement, RuleBook
+from narrator.inputs.yamlfiles import StrictSafeLoader, parse_yaml, read_yaml
 from narrator.pipeline import build_draft
 from narrator.project import load_project
-from narrator.templating import make_environment
-from narrator.yamlfiles import StrictSafeLoader, parse_yaml, read_yaml
-from conftest import copy_example, edit
+from narrator.wording.conditions import ConditionError, parse_condition
+from narrator.wording.phrasing import Movement, RuleBook
+from narrator.wording.templating import make_environment
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = sorted((ROOT / "narrator").rglob("*.py"))
@@ -59,7 +59,7 @@ def test_code_in_a_condition_is_refused(source, message):
 
 
 def test_code_in_a_rule_condition_is_refused_when_the_rules_load(workspace):
-    rules = workspace / "rules" / "movements.yaml"
+    rules = own_rule(workspace / "data", "movements.yaml")
     edit(rules, "when: baseline_zero and current > 0", "when: __import__('os').system('touch pwned')")
     with pytest.raises(InputError) as caught:
         RuleBook.load(rules, make_environment())
@@ -101,7 +101,7 @@ def test_templates_and_phrases_run_in_a_strict_sandbox(tmp_path):
     ],
 )
 def test_a_template_cannot_escape_and_fails_with_its_line(workspace, expression, message):
-    template = workspace / "templates" / "report.md.j2"
+    template = workspace / "data" / "templates" / "report.md.j2"
     edit(template, "# Purpose", "# Purpose {{ " + expression + " }}")
     with pytest.raises(TemplateProblem) as caught:
         build_draft(load_project(workspace / "data"))
@@ -109,13 +109,13 @@ def test_a_template_cannot_escape_and_fails_with_its_line(workspace, expression,
 
 
 def test_a_rule_phrase_cannot_escape_the_sandbox(workspace):
-    rules = workspace / "rules" / "movements.yaml"
+    rules = own_rule(workspace / "data", "movements.yaml")
     edit(rules, '"remained unchanged at {{ current }}"', '"remained unchanged at {{ period.__class__.__mro__ }}"')
     edit(rules, "when: direction == \"flat\" and not significant\n", "when: true\n")
     with pytest.raises(InputError) as caught:
         build_draft(load_project(workspace / "data"))
     assert str(caught.value) == (
-        f"{workspace / 'templates' / 'victims.md.j2'}, line 13: {workspace / 'data' / '../rules/movements.yaml'}: "
+        f"{workspace / 'data' / 'templates' / 'victims.md.j2'}, line 13: {rules}: "
         "movement rule 'unchanged': access to attribute '__class__' of 'FactNode' object is unsafe."
     )
 

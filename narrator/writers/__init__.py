@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..document import Document
+from ..model import Document
 from .docx import render_docx
 from .markdown import render_markdown
 from .options import WriterOptions

@@ -32,7 +32,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from lxml import etree
 
-from ..document import (
+from ..document.numbering import number_blocks
+from ..model import (
     Block,
     Cell,
     Document,
@@ -47,7 +48,6 @@ from ..document import (
     Text,
     plain_text,
 )
-from ..numbering import number_blocks
 from .options import WriterOptions
 from .word import fields
 from .word.bookmarks import FigureBookmarks

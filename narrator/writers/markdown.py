@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from ..document import (
+from ..document.numbering import format_number
+from ..model import (
     Align,
     Block,
     Cell,
@@ -23,7 +24,6 @@ from ..document import (
     Table,
     Text,
 )
-from ..numbering import format_number
 from .options import WriterOptions
 
 __all__ = ["render_markdown"]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from narrator.document import (
+from narrator.document.numbering import number_blocks
+from narrator.model import (
     Cell,
     Document,
     Figure,
@@ -15,7 +16,6 @@ from narrator.document import (
     Table,
     Text,
 )
-from narrator.numbering import number_blocks
 
 
 def t(text: str) -> tuple[Text]:

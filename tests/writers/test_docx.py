@@ -12,14 +12,34 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from narrator.document import Cell, Document, Figure, Footnote, FootnoteRef, Heading, Paragraph, Row, Table, Text
-from narrator.numbering import format_number, number_blocks
+from narrator.document.numbering import format_number, number_blocks
+from narrator.model import (
+    Cell,
+    Document,
+    Figure,
+    Footnote,
+    FootnoteRef,
+    Heading,
+    Paragraph,
+    Row,
+    Table,
+    Text,
+)
 from narrator.writers import WriterOptions, render_docx
 from narrator.writers.word import figure_bookmarks
 from narrator.writers.word.xml import out_of_order
 
 from . import sample_document, t
-from .wordxml import W, TYPED_NUMBER, Package, numbering_of, paragraph_style, text, top_paragraphs, word_numbers
+from .wordxml import (
+    TYPED_NUMBER,
+    Package,
+    W,
+    numbering_of,
+    paragraph_style,
+    text,
+    top_paragraphs,
+    word_numbers,
+)
 
 TONES = {"good": "C6EFCE", "bad": "FFC7CE", "neutral": ""}
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from narrator.document import (
+from narrator.document.numbering import number_blocks
+from narrator.model import (
     Cell,
     Document,
     Figure,
@@ -13,7 +14,6 @@ from narrator.document import (
     Table,
     Text,
 )
-from narrator.numbering import number_blocks
 from narrator.writers import WRITERS, render_docx, render_markdown
 
 from . import sample_document, t

@@ -15,14 +15,14 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, RGBColor
 
+from narrator.document.numbering import format_number
 from narrator.errors import InputError
-from narrator.numbering import format_number
 from narrator.writers import WriterOptions, render_docx
 from narrator.writers.word import TemplateStyleError, figure_bookmarks
 from narrator.writers.word.xml import out_of_order
 
 from . import sample_document
-from .wordxml import W, Package, paragraph_style, text, top_paragraphs, word_numbers
+from .wordxml import Package, W, paragraph_style, text, top_paragraphs, word_numbers
 
 STRAPLINE = "Creating a safer Cambridgeshire"
 

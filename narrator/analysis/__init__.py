@@ -1,0 +1,1 @@
+"""Tables to facts: the periods compared, every figure a report may state, and the benchmark tests."""

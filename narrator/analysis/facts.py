@@ -1,0 +1,346 @@
+"""Facts: every figure a report may state, computed from the observations with pandas.
+
+A fact has a stable id derived from its measure (``da.recorded.change_pct``), a label
+saying what it is, a raw value and a unit that tells :mod:`narrator.style` how to
+print it. Values are unrounded; rounding happens once, when printed.
+
+Ids per measure ``m`` (``<k>`` counts from 1; months are ``YYYY-MM``):
+
+* ``m.current``, ``m.baseline``, ``m.change`` (difference), ``m.change_pct`` (counts and
+  levels; absent when the baseline is 0), ``m.current_start``, ``m.current_end``
+* proportions: ``m.current_n``, ``m.baseline_n`` (denominators), ``m.n_change_pct``
+* ``m.judgement`` (the vocabulary word) and ``m.benchmark`` (the test, in words)
+* year on year, each current month against the same month a year before:
+  ``m.months_higher``, ``m.months_lower``, ``m.months_equal``, ``m.equal_month.<k>``,
+  ``m.largest_fall.<k>.month`` / ``.change_pct`` (``.change`` in points for rates), ``m.largest_rise.<k>.…``,
+  ``m.longest_rise.start`` / ``.end`` / ``.length`` (the longest run of rises), same for falls
+* ``m.event.<event>.change_pct`` (months of a named event against the same months a year before)
+* ``m.threshold.<N>.first_month`` (first month of the whole series above N),
+  ``m.threshold.<N>.months_current`` (months above N in the current period)
+* counts: ``m.record.peak_month``, ``m.record.peak_value`` (the highest month of the two
+  compared years) and ``m.record.since_month`` (the last earlier month at least as high)
+* measures shown month by month in a table: ``m.month.<YYYY-MM>``
+
+Groups of measures (the measures of a change table, such as the youth gang powers) get
+``group.<id>.rises`` and ``group.<id>.falls`` (how many of them rose or fell) and
+``group.<id>.largest_rise`` / ``.largest_fall`` (the name of the measure that changed most).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..errors import InputError
+from ..inputs.catalogue import Measure
+from ..model import Tone
+from ..numbers import Unit, round_half_up
+from . import benchmarks
+from .judgements import Vocabulary, tone
+from .periods import Period
+
+UNITS = {"count": "count", "proportion": "percent", "level": "minutes"}
+CHANGE_UNITS = {"count": "count", "proportion": "points", "level": "minutes"}
+
+
+@dataclass(frozen=True)
+class Fact:
+    id: str
+    label: str
+    value: object
+    unit: Unit
+
+
+class FactSet(Mapping[str, Fact]):
+    """Facts by id, in the order they were made. Ids are unique."""
+
+    def __init__(self, facts: Iterable[Fact] = ()) -> None:
+        self._facts: dict[str, Fact] = {}
+        for fact in facts:
+            self.add(fact)
+
+    def add(self, fact: Fact) -> None:
+        if fact.id in self._facts:
+            raise ValueError(f"fact id {fact.id!r} made twice")
+        self._facts[fact.id] = fact
+
+    def __getitem__(self, key: str) -> Fact:
+        return self._facts[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._facts)
+
+    def __len__(self) -> int:
+        return len(self._facts)
+
+
+@dataclass(frozen=True)
+class Event:
+    """A named stretch of months (a lockdown, say) that the text may single out."""
+
+    id: str
+    name: str
+    months: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """A measure's benchmark verdict, in the words of the vocabulary."""
+
+    measure: Measure
+    result: benchmarks.BenchmarkResult
+    judgement: str
+    tone: Tone | None
+
+
+@dataclass(frozen=True)
+class Analysis:
+    period: Period
+    facts: FactSet
+    assessments: dict[str, Assessment]
+
+
+@dataclass(frozen=True)
+class Series:
+    """One measure's monthly values (and denominators), indexed by month."""
+
+    values: pd.Series
+    denominators: pd.Series | None
+
+    def months(self, months: pd.PeriodIndex) -> "Series":
+        return Series(self.values.reindex(months), None if self.denominators is None else self.denominators.reindex(months))
+
+    def figure(self, kind: str) -> float:
+        """The period's figure: a total, a rate (%) or a mean level."""
+        if kind == "count":
+            return float(self.values.sum())
+        if kind == "proportion":
+            return float(self.values.sum() / self.denominators.sum() * 100)
+        return float(self.values.mean())
+
+    def monthly(self, kind: str) -> pd.Series:
+        """Each month's figure: the count, the rate (%) or the level."""
+        return self.values / self.denominators * 100 if kind == "proportion" else self.values
+
+
+def analyse(
+    observations: pd.DataFrame,
+    measures: Mapping[str, Measure],
+    period: Period,
+    vocabulary: Vocabulary,
+    *,
+    confidence: float = 0.95,
+    events: Iterable[Event] = (),
+    monthly: Iterable[str] = (),
+    largest: int = 3,
+    decimal_places: int = 1,
+    groups: Mapping[str, Iterable[str]] | None = None,
+) -> Analysis:
+    """Every fact of every measure, and each measure's benchmark verdict.
+
+    The difference of two rates is the difference of the rates as printed (to
+    ``decimal_places``), so a reader's arithmetic on the text always agrees with it;
+    the benchmark tests use the unrounded rates.
+    """
+    facts = FactSet()
+    assessments: dict[str, Assessment] = {}
+    grouped = {m: frame.set_index("month") for m, frame in observations.groupby("measure", sort=False)}
+    monthly = set(monthly)
+    events = tuple(events)
+    for measure in measures.values():
+        frame = grouped.get(measure.id)
+        if frame is None:
+            raise InputError(f"measure '{measure.id}' is in the catalogue but has no rows in the observations")
+        series = Series(frame["value"], frame["denominator"] if measure.kind == "proportion" else None)
+        builder = _MeasureFacts(measure, series, period, facts, decimal_places)
+        assessments[measure.id] = builder.headline(vocabulary, confidence)
+        builder.year_on_year(largest)
+        for event in events:
+            builder.event(event)
+        for threshold in measure.thresholds:
+            builder.threshold(threshold)
+        if measure.kind == "count":
+            builder.record()
+        if measure.id in monthly:
+            builder.month_by_month()
+    for group, members in (groups or {}).items():
+        _group_facts(group, [assessments[m].measure for m in members], facts)
+    return Analysis(period, facts, assessments)
+
+
+def _group_facts(group: str, members: list[Measure], facts: FactSet) -> None:
+    """How many of the group's measures rose and fell, and which changed most each way."""
+    change = {m: facts[f"{m.id}.change"].value for m in members}
+    rises = sorted((m for m in members if change[m] > 0), key=lambda m: _relative(facts, m), reverse=True)
+    falls = sorted((m for m in members if change[m] < 0), key=lambda m: _relative(facts, m))
+    prefix = f"group.{group}"
+    facts.add(Fact(f"{prefix}.rises", f"{group}: measures that rose", len(rises), "count"))
+    facts.add(Fact(f"{prefix}.falls", f"{group}: measures that fell", len(falls), "count"))
+    for name, ranked in (("largest_rise", rises), ("largest_fall", falls)):
+        if ranked:
+            facts.add(Fact(f"{prefix}.{name}", f"{group}: the measure with the {name.replace('_', ' ')}", ranked[0].name, "text"))
+
+
+def _relative(facts: FactSet, measure: Measure) -> float:
+    """A measure's change on its baseline, comparable across measures (% for counts, points for rates)."""
+    value = facts.get(f"{measure.id}.change_pct")
+    return (value.value if value is not None and value.value is not None else facts[f"{measure.id}.change"].value) or 0.0
+
+
+class _MeasureFacts:
+    """Adds one measure's facts to a FactSet."""
+
+    def __init__(self, measure: Measure, series: Series, period: Period, facts: FactSet, decimal_places: int) -> None:
+        self.m = measure
+        self.places = decimal_places
+        self.series = series
+        self.facts = facts
+        self.current_months, self.baseline_months = self._periods(period)
+        self.current = series.months(self.current_months)
+        self.baseline = series.months(self.baseline_months)
+        self.previous = series.months(self.current_months - 12)
+
+    def _periods(self, period: Period) -> tuple[pd.PeriodIndex, pd.PeriodIndex]:
+        end = period.end
+        if self.m.comparator:
+            available = self.series.values.index[self.series.values.index <= end]
+            if len(available):
+                end = available.max()
+        current = pd.period_range(end=end, periods=12, freq="M")
+        for name, months in (("current", current), ("baseline", period.baseline)):
+            missing = months.difference(self.series.values.index)
+            if len(missing):
+                listed = ", ".join(str(m) for m in missing[:3]) + (" …" if len(missing) > 3 else "")
+                raise InputError(
+                    f"measure '{self.m.id}' has no observation for {listed} in the {name} period "
+                    f"({months[0]} to {months[-1]})"
+                )
+        return current, period.baseline
+
+    def add(self, suffix: str, label: str, value: object, unit: Unit) -> None:
+        if isinstance(value, float) and pd.isna(value):
+            value = None
+        self.facts.add(Fact(f"{self.m.id}.{suffix}", f"{self.m.name}: {label}", value, unit))
+
+    def headline(self, vocabulary: Vocabulary, confidence: float) -> Assessment:
+        m, kind = self.m, self.m.kind
+        current, baseline = self.current.figure(kind), self.baseline.figure(kind)
+        unit = "n" if m.format == "integer" and kind == "level" else UNITS[kind]
+        self.add("current", "current 12 months", current, unit)
+        self.add("baseline", "baseline 12 months", baseline, unit)
+        if kind == "proportion":
+            change = float(round_half_up(current, self.places) - round_half_up(baseline, self.places))
+        else:
+            change = current - baseline
+        self.add("change", "current minus baseline (rates: as printed)", change, CHANGE_UNITS[kind])
+        if kind != "proportion":
+            self.add("change_pct", "% change on the baseline", _pct(current, baseline), "percent")
+        else:
+            n1, n0 = float(self.current.denominators.sum()), float(self.baseline.denominators.sum())
+            self.add("current_n", "current 12 months: denominator (respondents, calls, offences)", n1, "n")
+            self.add("baseline_n", "baseline 12 months: denominator", n0, "n")
+            self.add("n_change_pct", "% change in the denominator", _pct(n1, n0), "percent")
+        self.add("current_start", "first month of the current 12 months", str(self.current_months[0]), "month")
+        self.add("current_end", "last month of the current 12 months", str(self.current_months[-1]), "month")
+        comparison = benchmarks.Comparison(
+            kind=kind,
+            current=tuple(self.current.values.tolist()),
+            baseline=tuple(self.baseline.values.tolist()),
+            current_denominators=None if kind != "proportion" else tuple(self.current.denominators.tolist()),
+            baseline_denominators=None if kind != "proportion" else tuple(self.baseline.denominators.tolist()),
+        )
+        try:
+            result = benchmarks.judge(m.method, m.params, comparison, confidence)
+        except benchmarks.BenchmarkError as error:
+            raise InputError(f"measure '{m.id}': {error}") from None
+        word = vocabulary.word(kind, m.polarity, result.direction, result.tested)
+        self.add("judgement", "Perf v Benchmark", word, "text")
+        self.add("benchmark", "benchmark test", result.explanation, "text")
+        return Assessment(m, result, word, tone(m.polarity, result.direction, result.tested))
+
+    def year_on_year(self, largest: int) -> None:
+        kind = self.m.kind
+        now = self.current.monthly(kind)
+        before = self.previous.monthly(kind).set_axis(now.index)
+        valid = before.notna() & now.notna()
+        now, before = now[valid], before[valid]
+        if kind == "proportion":
+            change = now - before  # points
+        else:
+            change = ((now - before) / before.where(before != 0) * 100)
+        self.add("months_higher", "current months above the same month a year before", int((now > before).sum()), "count")
+        self.add("months_lower", "current months below the same month a year before", int((now < before).sum()), "count")
+        self.add("months_equal", "current months equal to the same month a year before", int((now == before).sum()), "count")
+        for k, month in enumerate(now.index[now == before], start=1):
+            self.add(f"equal_month.{k}", f"month {k} equal to a year before", str(month), "month")
+        # a count's monthly change is a %, a rate's a difference in points: named as the headline facts are
+        change_id, change_unit = ("change", "points") if kind == "proportion" else ("change_pct", "percent")
+        ranked = change.dropna()
+        for name, picked in (("fall", ranked[ranked < 0].nsmallest(largest)), ("rise", ranked[ranked > 0].nlargest(largest))):
+            for k, (month, value) in enumerate(picked.items(), start=1):
+                self.add(f"largest_{name}.{k}.month", f"month of the largest {name} no. {k} on a year before", str(month), "month")
+                self.add(f"largest_{name}.{k}.{change_id}", f"change in the largest {name} no. {k} on a year before", float(value), change_unit)
+        for name, mask in (("rise", now > before), ("fall", now < before)):
+            start, length = _longest_run(mask.tolist())
+            if length:
+                self.add(f"longest_{name}.start", f"first month of the longest run of {name}s on a year before", str(mask.index[start]), "month")
+                self.add(f"longest_{name}.end", f"last month of the longest run of {name}s on a year before", str(mask.index[start + length - 1]), "month")
+                self.add(f"longest_{name}.length", f"months in the longest run of {name}s on a year before", length, "count")
+
+    def event(self, event: Event) -> None:
+        months = pd.PeriodIndex(list(event.months), freq="M")
+        if not months.isin(self.current_months).all():
+            return  # the event is outside this measure's current period
+        now = self.series.months(months)
+        before = self.series.months(months - 12)
+        if now.values.isna().any() or before.values.isna().any():
+            return
+        kind = self.m.kind
+        if kind == "proportion":
+            self.add(f"event.{event.id}.change", f"{event.name}: change on a year before", now.figure(kind) - before.figure(kind), "points")
+        else:
+            self.add(f"event.{event.id}.change_pct", f"{event.name}: % change on a year before", _pct(now.figure(kind), before.figure(kind)), "percent")
+
+    def threshold(self, threshold: int) -> None:
+        values = self.series.values[self.series.values.index <= self.current_months[-1]]
+        over = values[values > threshold]
+        first = str(over.index[0]) if len(over) else None
+        self.add(f"threshold.{threshold}.value", "the threshold", threshold, "count")
+        self.add(f"threshold.{threshold}.first_month", f"first month above {threshold}", first, "month")
+        self.add(f"threshold.{threshold}.months_current", f"current months above {threshold}", int((self.current.values > threshold).sum()), "count")
+
+    def record(self) -> None:
+        window = self.series.values.reindex(self.baseline_months.append(self.current_months))
+        peak_month = window.idxmax()  # the first month holding the peak
+        peak = window[peak_month]
+        earlier = self.series.values[self.series.values.index < peak_month]
+        as_high = earlier[earlier >= peak]
+        self.add("record.peak_month", "highest month of the two years compared", str(peak_month), "month")
+        self.add("record.peak_value", "value in the highest month of the two years compared", float(peak), "n")
+        self.add("record.since_month", "last earlier month at least as high (none: highest on record)", str(as_high.index[-1]) if len(as_high) else None, "month")
+
+    def month_by_month(self) -> None:
+        unit = "n" if self.m.kind != "proportion" else "percent"
+        monthly = self.series.monthly(self.m.kind)
+        for month in self.baseline_months.append(self.current_months):
+            self.add(f"month.{month}", f"{month}", float(monthly[month]), unit)
+
+
+def _pct(current: float, baseline: float) -> float | None:
+    return None if baseline == 0 else (current - baseline) / baseline * 100
+
+
+def _longest_run(flags: list[bool]) -> tuple[int, int]:
+    """(start, length) of the first longest run of True; (0, 0) if none."""
+    best = (0, 0)
+    start = None
+    for i, flag in enumerate(flags + [False]):
+        if flag and start is None:
+            start = i
+        elif not flag and start is not None:
+            if i - start > best[1]:
+                best = (start, i - start)
+            start = None
+    return best

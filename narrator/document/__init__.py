@@ -1,0 +1,1 @@
+"""Words to a numbered document: block markup parsed, tables built, numbers given."""

@@ -1,0 +1,176 @@
+"""Tables: specs from the report settings, built from facts into ``document.Table``.
+
+Four kinds, chosen by ``type`` in the spec:
+
+* ``measures`` (the default): the pillar tables. ``title`` heads the label column; ``rows``
+  are ``{measure: id}`` or ``{group: DOMESTIC ABUSE}``; columns are the current figure,
+  the baseline and the judgement.
+* ``monthly``: one measure month by month, the last ``months`` months of the current period
+  against the same months a year before; a ``caption`` is required.
+* ``change``: ``measures`` with baseline, current and % change; a ``caption`` is required.
+* ``text``: ``rows`` of words (a pillar map, a bibliography); ``header: true`` makes the first
+  row a header.
+
+Every figure cell is a ``Figure`` carrying its fact id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ..analysis.facts import Analysis, FactSet
+from ..errors import InputError
+from ..inputs.catalogue import Measure
+from ..inputs.yamlfiles import check_keys, expect, suggestion
+from ..model import Cell, Figure, Row, Table, Text
+from ..wording.style import HouseStyle
+
+TYPES = ("measures", "monthly", "change", "text")
+DEFAULT_COLUMNS = ("Rolling 12 months", "Baseline", "Perf v Benchmark")
+KEYS = {
+    "measures": ("type", "title", "columns", "rows"),
+    "monthly": ("type", "measure", "months", "caption", "first_column"),
+    "change": ("type", "measures", "caption", "change_column", "first_column"),
+    "text": ("type", "rows", "header", "caption"),
+}
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    id: str
+    type: str
+    settings: Mapping[str, object]
+
+    def measures(self) -> tuple[str, ...]:
+        """The measures this table shows."""
+        if self.type == "measures":
+            return tuple(row["measure"] for row in self.settings["rows"] if "measure" in row)
+        if self.type == "monthly":
+            return (self.settings["measure"],)
+        if self.type == "change":
+            return tuple(self.settings["measures"])
+        return ()
+
+
+REQUIRED = {"measures": ("rows",), "monthly": ("measure", "months", "caption"), "change": ("measures", "caption"), "text": ("rows",)}
+
+
+def read_table_spec(table_id: str, entry: object, where: str, measures: Mapping[str, Measure]) -> TableSpec:
+    """A checked table spec; every problem is one InputError naming the table and key."""
+    if not isinstance(entry, Mapping):
+        raise InputError(f"{where}: expected a table description")
+    kind = entry.get("type", "measures")
+    if kind not in TYPES:
+        raise InputError(f"{where}: type '{kind}' is not one of {', '.join(TYPES)}{suggestion(str(kind), TYPES)}")
+    check_keys(entry, where=where, allowed=KEYS[kind], required=REQUIRED[kind])
+    for key in ("title", "caption", "first_column", "change_column", "measure"):
+        if key in entry:
+            expect(entry[key], str, where=f"{where}: {key}", what="text")
+    if kind == "measures":
+        _measure_rows(entry["rows"], where)
+        columns = entry.get("columns", DEFAULT_COLUMNS)
+        if not (isinstance(columns, list | tuple) and len(columns) == 3 and all(isinstance(c, str) for c in columns)):
+            raise InputError(f"{where}: 'columns' must name three columns, such as [Rolling 12 months, Baseline, Perf v Benchmark]")
+    if kind == "monthly" and not (isinstance(entry["months"], int) and not isinstance(entry["months"], bool) and 1 <= entry["months"] <= 12):
+        raise InputError(f"{where}: 'months' must be a whole number from 1 to 12")
+    if kind == "change" and not (isinstance(entry["measures"], list) and entry["measures"] and all(isinstance(m, str) for m in entry["measures"])):
+        raise InputError(f"{where}: 'measures' must be a list of measure ids, such as [youth.cbo, youth.cpw]")
+    if kind == "text" and not (isinstance(entry["rows"], list) and entry["rows"] and all(isinstance(r, list) for r in entry["rows"])):
+        raise InputError(f"{where}: 'rows' must be a list of rows, each a list of cells")
+    spec = TableSpec(table_id, kind, dict(entry))
+    for measure in spec.measures():
+        if measure not in measures:
+            raise InputError(f"{where}: measure '{measure}' is not in the catalogue{suggestion(measure, measures)}")
+    return spec
+
+
+def _measure_rows(rows: object, where: str) -> None:
+    if not isinstance(rows, list) or not rows:
+        raise InputError(f"{where}: 'rows' must list {{measure: id}} or {{group: TITLE}} rows")
+    for i, row in enumerate(rows, start=1):
+        check_keys(row, where=f"{where}, row {i}", allowed=("measure", "group"))
+        if len(row) != 1:
+            raise InputError(f"{where}, row {i}: give either 'measure' or 'group'")
+        expect(next(iter(row.values())), str, where=f"{where}, row {i}", what="text")
+
+
+class TableBuilder:
+    def __init__(self, analysis: Analysis, facts: FactSet, style: HouseStyle) -> None:
+        self.analysis = analysis
+        self.facts = facts
+        self.style = style
+
+    def build(self, spec: TableSpec) -> Table:
+        return getattr(self, f"_{spec.type}")(spec)
+
+    def _figure(self, fact_id: str, align: str = "right", tone=None) -> Cell:
+        fact = self.facts[fact_id]
+        return Cell((Figure(self.style.format(fact.value, fact.unit, "table"), fact_id),), align, tone)
+
+    def _measures(self, spec: TableSpec) -> Table:
+        columns = spec.settings.get("columns", DEFAULT_COLUMNS)
+        header = Row((_text(spec.settings.get("title", "")), *(_text(c, "right") for c in columns[:2]), _text(columns[2], "center")), "header")
+        rows = [header]
+        for row in spec.settings["rows"]:
+            if "group" in row:
+                rows.append(Row((_text(row["group"]), _text(""), _text(""), _text("")), "group"))
+                continue
+            assessment = self.analysis.assessments[row["measure"]]
+            m = assessment.measure.id
+            rows.append(
+                Row((
+                    _text(assessment.measure.label),
+                    self._figure(f"{m}.current"),
+                    self._figure(f"{m}.baseline"),
+                    self._figure(f"{m}.judgement", "center", assessment.tone),
+                ))
+            )
+        return Table(spec.id, tuple(rows))
+
+    def _monthly(self, spec: TableSpec) -> Table:
+        measure = spec.settings["measure"]
+        months = self.analysis.period.current[-int(spec.settings["months"]) :]
+        header = Row(
+            (_text(spec.settings.get("first_column", "Month")), *(_text(m.strftime("%b"), "right") for m in months)),
+            "header",
+        )
+        rows = [header]
+        for year, shift in (("period.baseline", 12), ("period.current", 0)):
+            cells = [self._figure(year, "left")]
+            cells += [self._figure(f"{measure}.month.{m - shift}") for m in months]
+            rows.append(Row(tuple(cells)))
+        return Table(spec.id, tuple(rows), caption=spec.settings["caption"])
+
+    def _change(self, spec: TableSpec) -> Table:
+        header = Row(
+            (
+                _text(spec.settings.get("first_column", "")),
+                self._figure("period.baseline"),
+                self._figure("period.current"),
+                _text(spec.settings.get("change_column", "% Change"), "right"),
+            ),
+            "header",
+        )
+        rows = [header]
+        for m in spec.settings["measures"]:
+            label = self.analysis.assessments[m].measure.label
+            rows.append(Row((_text(label), self._figure(f"{m}.baseline"), self._figure(f"{m}.current"), self._figure(f"{m}.change_pct"))))
+        return Table(spec.id, tuple(rows), caption=spec.settings["caption"])
+
+    def _text(self, spec: TableSpec) -> Table:
+        rows = [Row(tuple(_text(str(c)) for c in row)) for row in spec.settings["rows"]]
+        if spec.settings.get("header"):
+            rows[0] = Row(rows[0].cells, "header")
+        return Table(spec.id, tuple(rows), caption=spec.settings.get("caption"))
+
+
+def _text(words: str, align: str = "left") -> Cell:
+    return Cell((Text(str(words)),) if words else (), align)
+
+
+def monthly_measures(specs: Mapping[str, TableSpec]) -> set[str]:
+    """Measures that need month-by-month facts."""
+    return {s.settings["measure"] for s in specs.values() if s.type == "monthly"}
+
+

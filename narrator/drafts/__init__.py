@@ -1,0 +1,1 @@
+"""Bytes to the files an analyst owns: fingerprints and safe, atomic writes."""

@@ -1,0 +1,144 @@
+"""Reading the YAML files an analyst edits: safe_load only, errors with file and line.
+
+:class:`StrictSafeLoader` is PyYAML's ``SafeLoader`` (plain data only: no Python tags, so
+reading a file can never run code) with one addition: a key given twice in the same
+mapping is an error naming both lines, where PyYAML would silently keep the last.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Hashable, Mapping
+from pathlib import Path
+
+import yaml
+from yaml.constructor import ConstructorError
+from yaml.nodes import MappingNode, ScalarNode
+
+from ..errors import InputError, suggestion
+
+
+class DuplicateKeyError(ConstructorError):
+    """A mapping holds the same key twice."""
+
+    def __init__(self, key: object, first_line: int, mark: yaml.Mark) -> None:
+        super().__init__(None, None, f"key '{key}' appears twice (first on line {first_line})", mark)
+        self.key = key
+        self.first_line = first_line
+
+
+class StrictSafeLoader(yaml.SafeLoader):
+    """``yaml.SafeLoader`` that refuses duplicate keys; everything else is safe_load."""
+
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict:
+        if isinstance(node, MappingNode):
+            seen: dict[object, int] = {}
+            for key_node, _ in node.value:
+                if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                    continue  # merge keys (<<) and complex keys are left to PyYAML
+                key = self.construct_object(key_node, deep=deep)
+                if not isinstance(key, Hashable):
+                    continue
+                if key in seen:
+                    raise DuplicateKeyError(key, seen[key], key_node.start_mark)
+                seen[key] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep=deep)
+
+    def construct_yaml_timestamp(self, node: ScalarNode):
+        """A date-like value that is no real date (2021-02-30) is an error with its line, not a crash."""
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError as error:
+            raise ConstructorError(None, None, f"{node.value!r} is not a real date ({error})", node.start_mark) from None
+
+
+StrictSafeLoader.add_constructor("tag:yaml.org,2002:timestamp", StrictSafeLoader.construct_yaml_timestamp)
+
+
+
+def parse_yaml(text: str) -> object:
+    """``text`` parsed as safe_load would, refusing duplicate keys."""
+    return yaml.load(text, Loader=StrictSafeLoader)  # a SafeLoader subclass: safe_load semantics
+
+
+def read_yaml(path: Path) -> object:
+    """The parsed file; a missing file or a syntax error is one InputError with the line."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{path}: file not found") from None
+    except UnicodeDecodeError as error:
+        raise InputError(f"{path}: not UTF-8 text (byte {error.start}); save it as UTF-8") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a folder; expected a YAML file") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot be read: {error.strerror or error}") from None
+    try:
+        return parse_yaml(text)
+    except DuplicateKeyError as error:
+        mark = error.problem_mark
+        raise InputError(
+            f"{path}, line {mark.line + 1}: key '{error.key}' appears twice in the same mapping "
+            f"(first on line {error.first_line}); keep one"
+        ) from None
+    except ConstructorError as error:
+        mark = error.problem_mark
+        line = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        tag = re.search(r"constructor for the tag '([^']*)'", str(error.problem))
+        if tag:  # !!python/object and other tags: plain data only, nothing is ever run
+            shown = re.sub(r"^tag:yaml\.org,2002:", "!!", tag.group(1))
+            raise InputError(f"{path}{line}: the YAML tag '{shown}' is not allowed; write plain values") from None
+        raise InputError(f"{path}{line}: YAML error: {error.problem}") from None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        line = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise InputError(f"{path}{line}: YAML syntax error: {error.problem}") from None
+    except yaml.YAMLError as error:
+        raise InputError(f"{path}: YAML error: {error}") from None
+    except (ValueError, RecursionError) as error:  # a value PyYAML cannot build; no line to give
+        raise InputError(f"{path}: YAML error: {error}") from None
+
+
+def describe(value: object) -> str:
+    """What a YAML value is, for messages: "nothing", "a list", "the text 'abc'", "the number 3"."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{'true' if value else 'false'}"
+    if isinstance(value, (int, float)):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    return type(value).__name__
+
+
+def check_keys(
+    mapping: object,
+    *,
+    where: str,
+    allowed: Collection[str],
+    required: Collection[str] = (),
+) -> Mapping[str, object]:
+    """``mapping`` if it is a mapping with only ``allowed`` keys and all ``required`` ones."""
+    if mapping is None:
+        wanted = list(required) or list(allowed)
+        raise InputError(f"{where}: empty; expected {'the key' if len(wanted) == 1 else 'keys'} {', '.join(wanted)}")
+    if not isinstance(mapping, Mapping):
+        raise InputError(f"{where}: expected a mapping of keys to values, found {describe(mapping)}")
+    for key in mapping:
+        if key not in allowed:
+            raise InputError(f"{where}: unknown key '{key}'{suggestion(key, allowed)}")
+    for key in required:
+        if key not in mapping:
+            raise InputError(f"{where}: missing key '{key}'")
+    return mapping
+
+
+def expect(value: object, kind: type | tuple[type, ...], *, where: str, what: str) -> object:
+    if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
+        raise InputError(f"{where}: expected {what}, found {value!r}")
+    return value

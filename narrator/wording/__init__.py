@@ -1,0 +1,1 @@
+"""Facts to words: house style, phrasing rules and their conditions, and the Jinja templates."""

@@ -1,0 +1,96 @@
+"""House style: how a value is printed, from ``rules/style.yaml``.
+
+The contract: every figure in a draft is printed by :meth:`HouseStyle.format`, so one
+value always reads the same way. Rounding is half-up (14.45 → 14.5), as a reader
+checking by hand would round.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
+
+from num2words import num2words
+
+from ..numbers import Unit, round_half_up
+
+Context = Literal["text", "table"]
+
+
+@dataclass(frozen=True)
+class HouseStyle:
+    thousands_separator: str = ","
+    decimal_places: int = 1
+    point_change_unit: str = "percentage points"
+    point_change_unit_singular: str = "percentage point"
+    numbers_in_words_below: int = 10
+    month_format: str = "{month} {year}"
+    date_format: str = "{day} {month} {year}"
+    financial_year_format: str = "{start}/{end_short}"
+    minutes_unit: str = "minutes"
+    tone_colours: Mapping[str, str] = field(default_factory=lambda: {"good": "C6EFCE", "bad": "FFC7CE", "neutral": ""})
+
+    @classmethod
+    def keys(cls) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(cls))
+
+    def format(self, value: object, unit: Unit, context: Context = "text") -> str:
+        """``value`` printed in house style; ``context`` "table" never uses words or units."""
+        if value is None:
+            return "-"
+        match unit:
+            case "count":
+                return self.count(value, words=context == "text")
+            case "n":
+                return self.count(value, words=False)
+            case "percent":
+                return self.decimal(value) + "%"
+            case "points":
+                if context == "table":
+                    return self.decimal(value)
+                word = self.point_change_unit_singular if self.rounded(value) in (1, -1) else self.point_change_unit
+                return f"{self.decimal(value)} {word}"
+            case "minutes":
+                figure = self.count(value, words=False)
+                return figure if context == "table" else f"{figure} {self.minutes_unit}"
+            case "month":
+                return self.month(str(value))
+            case "date":
+                return self.date(str(value))
+            case "year":
+                return self.financial_year(int(value))
+            case _:
+                return str(value)
+
+    def rounded(self, value: object) -> Decimal:
+        return round_half_up(value, self.decimal_places)
+
+    def decimal(self, value: object) -> str:
+        """1 dp, half-up, with separators: 1,234.5; -0.0 prints as 0.0."""
+        number = self.rounded(value)
+        if number == 0:
+            number = abs(number)
+        text = f"{number:,.{self.decimal_places}f}"
+        return text.replace(",", self.thousands_separator)
+
+    def count(self, value: object, *, words: bool) -> str:
+        number = int(Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+        if words and 0 <= number < self.numbers_in_words_below:
+            return num2words(number, lang="en")
+        return f"{number:,}".replace(",", self.thousands_separator)
+
+    def month(self, month: str) -> str:
+        year, number = (int(part) for part in month.split("-")[:2])
+        return self.month_format.format(month=calendar.month_name[number], year=year)
+
+    def date(self, iso: str) -> str:
+        day = dt.date.fromisoformat(iso)
+        return self.date_format.format(day=day.day, month=calendar.month_name[day.month], year=day.year)
+
+    def financial_year(self, start: int) -> str:
+        end = start + 1
+        return self.financial_year_format.format(start=start, end=end, end_short=f"{end % 100:02d}")

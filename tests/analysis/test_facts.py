@@ -1,0 +1,153 @@
+"""Facts computed from small hand-made series, checked against hand arithmetic."""
+
+from dataclasses import replace as dataclasses_replace
+
+import pandas as pd
+import pytest
+
+from narrator.analysis.facts import Event, analyse
+from narrator.analysis.judgements import Vocabulary
+from narrator.analysis.periods import Period
+from narrator.errors import InputError
+from narrator.inputs.catalogue import Measure
+
+PERIOD = Period.ending("2021-03")
+VOCABULARY = Vocabulary.load("rules/judgements.yaml")
+
+
+def frame(measure, start, values, denominators=None):
+    months = pd.period_range(start=start, periods=len(values), freq="M")
+    return pd.DataFrame(
+        {
+            "measure": measure,
+            "month": months,
+            "value": [float(v) for v in values],
+            "denominator": [float(d) for d in denominators] if denominators else float("nan"),
+        }
+    )
+
+
+def measure(identifier, kind="count", method="poisson", **extra):
+    return Measure(identifier, "Label", "name", kind, extra.pop("polarity", "neutral"), method, extra.pop("params", {}), **extra)
+
+
+def facts_of(frames, measures, **options):
+    observations = pd.concat(frames, ignore_index=True)
+    analysis = analyse(observations, {m.id: m for m in measures}, PERIOD, VOCABULARY, **options)
+    return {k: f.value for k, f in analysis.facts.items()}, analysis
+
+
+# 2018-04 .. 2021-03: a year of history, a baseline of 100 a month, a current year that varies.
+HISTORY = [90] * 12
+BASELINE = [100] * 12
+CURRENT = [42, 100, 110, 120, 100, 100, 100, 95, 100, 34, 30, 100]  # Apr..Mar
+
+
+def test_headline_count_facts():
+    facts, analysis = facts_of([frame("x", "2018-04", HISTORY + BASELINE + CURRENT)], [measure("x")])
+    assert facts["x.current"] == sum(CURRENT) == 1031
+    assert facts["x.baseline"] == 1200
+    assert facts["x.change"] == -169
+    assert facts["x.change_pct"] == pytest.approx(-169 / 1200 * 100)
+    assert facts["x.current_start"] == "2020-04" and facts["x.current_end"] == "2021-03"
+    # Poisson: z = -169 / sqrt(2231) = -3.58 → Lower
+    assert facts["x.judgement"] == "Lower"
+    assert analysis.assessments["x"].tone == "neutral"
+
+
+def test_year_on_year_facts():
+    facts, _ = facts_of([frame("x", "2018-04", HISTORY + BASELINE + CURRENT)], [measure("x")])
+    assert (facts["x.months_higher"], facts["x.months_lower"], facts["x.months_equal"]) == (2, 4, 6)
+    assert facts["x.equal_month.1"] == "2020-05"
+    assert facts["x.largest_fall.1.month"] == "2021-02"
+    assert facts["x.largest_fall.1.change_pct"] == pytest.approx(-70.0)
+    assert facts["x.largest_fall.2.month"] == "2021-01"
+    assert facts["x.largest_fall.3.month"] == "2020-04"
+    assert "x.largest_fall.4.month" not in facts  # only falls, at most three
+    assert facts["x.largest_rise.1.month"] == "2020-07"
+    assert facts["x.largest_rise.1.change_pct"] == pytest.approx(20.0)
+    assert (facts["x.longest_rise.start"], facts["x.longest_rise.end"], facts["x.longest_rise.length"]) == ("2020-06", "2020-07", 2)
+    assert (facts["x.longest_fall.start"], facts["x.longest_fall.length"]) == ("2021-01", 2)
+
+
+def test_threshold_and_record_facts():
+    history = [90] * 12
+    history[3] = 121  # July 2018: a month above the current peak
+    facts, _ = facts_of([frame("x", "2018-04", history + BASELINE + CURRENT)], [measure("x", thresholds=(105, 115))])
+    assert facts["x.threshold.105.first_month"] == "2018-07"
+    assert facts["x.threshold.105.months_current"] == 2
+    assert facts["x.threshold.115.months_current"] == 1
+    assert facts["x.record.peak_month"] == "2020-07"
+    assert facts["x.record.peak_value"] == 120
+    assert facts["x.record.since_month"] == "2018-07"
+
+
+def test_record_on_record_when_never_higher():
+    facts, _ = facts_of([frame("x", "2018-04", HISTORY + BASELINE + CURRENT)], [measure("x")])
+    assert facts["x.record.since_month"] is None
+
+
+def test_proportion_facts_are_rates_and_points():
+    numerators = [10] * 12 + [12] * 12
+    denominators = [100] * 24
+    facts, _ = facts_of(
+        [frame("p", "2019-04", numerators, denominators)],
+        [measure("p", kind="proportion", method="two_proportion", polarity="higher_is_better")],
+    )
+    assert facts["p.current"] == pytest.approx(12.0)
+    assert facts["p.baseline"] == pytest.approx(10.0)
+    assert facts["p.change"] == pytest.approx(2.0)
+    assert "p.change_pct" not in facts  # a difference of rates is never a % change
+    assert facts["p.current_n"] == 1200 and facts["p.baseline_n"] == 1200
+    # pooled z = 0.02 / sqrt(0.11 * 0.89 * 2/1200) = 1.57 → not significant
+    assert facts["p.judgement"] == "Comparable"
+
+
+def test_event_facts():
+    events = [Event("second", "the second lockdown", ("2020-11",)), Event("later", "later", ("2021-06",))]
+    facts, _ = facts_of([frame("x", "2018-04", HISTORY + BASELINE + CURRENT)], [measure("x")], events=events)
+    assert facts["x.event.second.change_pct"] == pytest.approx(-5.0)
+    assert not any(k.startswith("x.event.later") for k in facts)  # outside the period
+
+
+def test_comparator_uses_its_latest_twelve_months():
+    values = BASELINE + CURRENT[:10]  # ends January 2021
+    facts, _ = facts_of([frame("n", "2019-04", values)], [measure("n", method="none", comparator=True)])
+    assert facts["n.current_end"] == "2021-01"
+    assert facts["n.current"] == sum(BASELINE[-2:]) + sum(CURRENT[:10])
+    assert facts["n.judgement"] == "-"
+
+
+def test_missing_month_in_current_period_is_an_error():
+    values = HISTORY + BASELINE + CURRENT
+    data = frame("x", "2018-04", values)
+    data = data[data["month"] != pd.Period("2020-09", "M")]
+    with pytest.raises(InputError, match=r"measure 'x' has no observation for 2020-09 in the current period \(2020-04 to 2021-03\)"):
+        facts_of([data], [measure("x")])
+
+
+def test_zero_baseline_has_no_percentage_change():
+    facts, _ = facts_of([frame("z", "2019-04", [0] * 12 + [1] * 12)], [measure("z")])
+    assert facts["z.change_pct"] is None
+    assert facts["z.change"] == 12
+
+
+def test_group_facts_count_rises_and_falls_and_name_the_largest():
+    frames = [
+        frame("a", "2019-04", [10] * 12 + [20] * 12),  # +100%
+        frame("b", "2019-04", [10] * 12 + [11] * 12),  # +10%
+        frame("c", "2019-04", [10] * 12 + [5] * 12),  # -50%
+        frame("d", "2019-04", [10] * 24),  # no change
+    ]
+    measures = [dataclasses_replace(measure(m, method="none"), name=f"name of {m}") for m in "abcd"]
+    facts, _ = facts_of(frames, measures, groups={"g": ["a", "b", "c", "d"]})
+    assert (facts["group.g.rises"], facts["group.g.falls"]) == (2, 1)
+    assert facts["group.g.largest_rise"] == "name of a"
+    assert facts["group.g.largest_fall"] == "name of c"
+
+
+def test_a_group_with_no_falls_has_no_largest_fall():
+    frames = [frame("a", "2019-04", [10] * 12 + [20] * 12)]
+    facts, _ = facts_of(frames, [measure("a", method="none")], groups={"g": ["a"]})
+    assert facts["group.g.falls"] == 0
+    assert "group.g.largest_fall" not in facts

@@ -1,0 +1,325 @@
+"""Writing drafts: atomic writes, the fingerprint a draft carries, and the guard that uses it."""
+
+import io
+import os
+import stat
+import tempfile
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from lxml import etree
+
+from narrator.drafts import files
+from narrator.drafts.files import (
+    DraftProtected,
+    WriteFailed,
+    check_overwrite,
+    draft_state,
+    stamp,
+    stamp_docx,
+    stamp_markdown,
+    write_atomically,
+    write_draft,
+)
+from narrator.errors import InputError
+from narrator.pipeline import render
+
+ADVICE = "use --out to write the new draft elsewhere, or --force to replace it"
+CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+
+
+@pytest.fixture(scope="module")
+def rendered(example_draft):
+    """The current writer's .docx of the example, before stamping."""
+    return render(example_draft.document, "docx")
+
+
+@pytest.fixture(scope="module")
+def stamped(rendered):
+    return stamp_docx(rendered)
+
+
+def members(data):
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return {info.filename: package.read(info) for info in package.infolist()}
+
+
+def order(data):
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return [info.filename for info in package.infolist()]
+
+
+def fingerprint_of(data):
+    root = etree.fromstring(members(data)["docProps/custom.xml"])
+    values = [p.findtext("{*}lpwstr") for p in root.findall(f"{{{CUSTOM_NS}}}property") if p.get("name") == "NarratorFingerprint"]
+    assert len(values) == 1
+    return values[0]
+
+
+def repack(parts, names=None):
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in names or parts:
+            target.writestr(name, parts[name])
+    return out.getvalue()
+
+
+def edited_in_word(data, text="The analyst's own sentence."):
+    """What a save by a word processor does: content rewritten, custom properties kept."""
+    document = docx.Document(io.BytesIO(data))
+    document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+# --------------------------------------------------------------------------- atomic writes
+
+
+def test_writes_through_a_temporary_file_with_ordinary_permissions(tmp_path):
+    target = tmp_path / "draft.docx"
+    old = os.umask(0o022)
+    try:
+        write_atomically(target, b"first")
+    finally:
+        os.umask(old)
+    assert target.read_bytes() == b"first"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+    assert [p.name for p in tmp_path.iterdir()] == ["draft.docx"]  # no temporary file left
+
+
+def test_keeps_the_permissions_of_the_file_it_replaces(tmp_path):
+    target = tmp_path / "draft.docx"
+    target.write_bytes(b"old")
+    target.chmod(0o640)
+    write_atomically(target, b"new")
+    assert target.read_bytes() == b"new"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+
+
+def test_a_failed_write_leaves_the_old_file_as_it_was(tmp_path, monkeypatch):
+    target = tmp_path / "draft.docx"
+    target.write_bytes(b"the analyst's draft")
+
+    def full_disk(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    with pytest.raises(WriteFailed) as caught:
+        write_atomically(target, b"x" * 1000)
+    assert str(caught.value) == f"{target}: could not be written (No space left on device); the file already there is unchanged"
+    assert target.read_bytes() == b"the analyst's draft"
+    assert [p.name for p in tmp_path.iterdir()] == ["draft.docx"]
+
+
+def test_a_failed_rename_leaves_nothing_behind(tmp_path, monkeypatch):
+    target = tmp_path / "draft.md"
+
+    def crash(*args):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "replace", crash)
+    with pytest.raises(WriteFailed) as caught:
+        write_atomically(target, b"text")
+    assert str(caught.value) == f"{target}: could not be written (Input/output error); nothing was written"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_folder_that_cannot_be_written(tmp_path, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(files.tempfile, "mkstemp", refuse)
+    with pytest.raises(WriteFailed) as caught:
+        write_atomically(tmp_path / "draft.md", b"text")
+    assert str(caught.value) == f"{tmp_path / 'draft.md'}: cannot write in {tmp_path} (Permission denied)"
+
+
+# --------------------------------------------------------------------------- the .docx fingerprint
+
+
+def test_the_stamp_is_a_custom_document_property(stamped):
+    parts = members(stamped)
+    assert fingerprint_of(stamped).startswith("sha256:") and len(fingerprint_of(stamped)) == 7 + 64
+    rels = etree.fromstring(parts["_rels/.rels"])
+    assert [r.get("Target") for r in rels if r.get("Type").endswith("/custom-properties")] == ["docProps/custom.xml"]
+    types = etree.fromstring(parts["[Content_Types].xml"])
+    assert [o.get("ContentType") for o in types if o.get("PartName") == "/docProps/custom.xml"] == [
+        "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+    ]
+
+
+def test_the_stamp_touches_no_other_part(rendered, stamped):
+    before, after = members(rendered), members(stamped)
+    assert order(stamped) == [*order(rendered), "docProps/custom.xml"]
+    for name, content in before.items():
+        if name not in ("_rels/.rels", "[Content_Types].xml"):
+            assert after[name] == content, name
+    assert [n for n in before if n.startswith("customXml/")]  # the writer's customXml parts, kept as they were
+
+
+def test_the_stamped_draft_opens_in_python_docx(rendered, stamped):
+    assert [p.text for p in docx.Document(io.BytesIO(stamped)).paragraphs] == [
+        p.text for p in docx.Document(io.BytesIO(rendered)).paragraphs
+    ]
+
+
+def test_stamping_is_deterministic_and_idempotent(rendered, stamped):
+    assert stamp_docx(rendered) == stamped
+    assert stamp_docx(stamped) == stamped
+    with zipfile.ZipFile(io.BytesIO(stamped)) as package:
+        assert {info.date_time for info in package.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_other_custom_properties_are_kept(rendered):
+    parts = members(stamp_docx(rendered))
+    parts["docProps/custom.xml"] = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+        b'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        b'<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="Department">'
+        b"<vt:lpwstr>Analysis</vt:lpwstr></property></Properties>"
+    )
+    restamped = stamp_docx(repack(parts))
+    root = etree.fromstring(members(restamped)["docProps/custom.xml"])
+    assert [(p.get("name"), p.get("pid")) for p in root] == [("Department", "2"), ("NarratorFingerprint", "3")]
+    assert draft_state_of(restamped) == "unchanged"
+
+
+def draft_state_of(data):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "draft.docx"
+        path.write_bytes(data)
+        return draft_state(path)
+
+
+def test_states_of_a_docx(rendered, stamped):
+    assert draft_state_of(stamped) == "unchanged"
+    assert draft_state_of(rendered) == "foreign"  # no fingerprint: not Narrator's
+    assert draft_state_of(edited_in_word(stamped)) == "changed"
+
+
+def test_any_change_outside_docprops_is_a_change(stamped):
+    for name in ("word/document.xml", "word/styles.xml", "customXml/item1.xml"):
+        parts = members(stamped)
+        parts[name] = parts[name] + b"\n"
+        assert draft_state_of(repack(parts)) == "changed", name
+
+
+def test_a_new_part_is_a_change(stamped):
+    parts = members(stamped)
+    parts["word/media/image1.png"] = b"\x89PNG"
+    assert draft_state_of(repack(parts)) == "changed"
+
+
+def test_properties_and_member_order_are_not_the_analysts_work(stamped):
+    parts = members(stamped)
+    parts["docProps/core.xml"] = parts["docProps/core.xml"].replace(b"POLICE", b"Police")
+    assert draft_state_of(repack(parts, sorted(parts, reverse=True))) == "unchanged"
+
+
+def test_a_lost_fingerprint_is_a_foreign_file(stamped):
+    parts = members(stamped)
+    del parts["docProps/custom.xml"]
+    assert draft_state_of(repack(parts)) == "foreign"
+    parts = members(stamped)
+    parts["docProps/custom.xml"] = b"not xml"
+    assert draft_state_of(repack(parts)) == "foreign"
+
+
+def test_a_damaged_zip_is_a_foreign_file(stamped):
+    assert draft_state_of(stamped[: len(stamped) // 2]) == "foreign"
+
+
+# --------------------------------------------------------------------------- the Markdown fingerprint
+
+
+def test_markdown_stamp_is_a_last_comment_line():
+    stamped_md = stamp_markdown(b"# Title\n\nText.\n")
+    head, last = stamped_md.rsplit(b"\n", 2)[0], stamped_md.splitlines()[-1]
+    assert head == b"# Title\n\nText."
+    assert last.startswith(b"<!-- narrator-fingerprint: sha256:") and last.endswith(b" -->")
+    assert stamp_markdown(b"no newline") == b"no newline\n" + stamp_markdown(b"no newline\n")[len(b"no newline\n"):]
+    assert stamp(b"x\n", "md") == stamp_markdown(b"x\n")
+
+
+@pytest.mark.parametrize(
+    "content, state",
+    [
+        (stamp_markdown(b"# Title\n\nText.\n"), "unchanged"),
+        (stamp_markdown(b"# Title\n\nText.\n").replace(b"Text.", b"Text, edited."), "changed"),
+        (stamp_markdown(b"# Title\n\nText.\n").replace(b"\n", b"\r\n"), "changed"),
+        (stamp_markdown(b"# Title\n\nText.\n") + b"A paragraph added below.\n", "foreign"),
+        (b"# My own notes\n", "foreign"),
+        (b"", "empty"),
+    ],
+    ids=["as written", "edited", "line endings changed", "text after the fingerprint", "someone else's file", "empty"],
+)
+def test_states_of_a_markdown_file(tmp_path, content, state):
+    path = tmp_path / "draft.md"
+    path.write_bytes(content)
+    assert draft_state(path) == state
+
+
+def test_an_absent_file(tmp_path):
+    assert draft_state(tmp_path / "draft.md") == "absent"
+
+
+# --------------------------------------------------------------------------- the guard
+
+
+def test_an_unchanged_draft_is_replaced(tmp_path, rendered, stamped):
+    path = tmp_path / "report.docx"
+    path.write_bytes(stamped)
+    write_draft(path, rendered, "docx")
+    assert path.read_bytes() == stamped
+    write_draft(path, b"# New\n", "md")  # a different draft, even a different format, replaces it
+    assert draft_state(path) == "unchanged"
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("edited", "edited since Narrator wrote it, so it was not overwritten; " + ADVICE),
+        ("foreign", "not a draft Narrator wrote (it carries no Narrator fingerprint), so it was not overwritten; " + ADVICE),
+    ],
+)
+def test_an_edited_or_foreign_file_is_refused(tmp_path, rendered, stamped, content, message):
+    path = tmp_path / "report.docx"
+    data = edited_in_word(stamped) if content == "edited" else rendered
+    path.write_bytes(data)
+    with pytest.raises(DraftProtected) as caught:
+        write_draft(path, rendered, "docx")
+    assert str(caught.value) == f"{path}: {message}"
+    assert isinstance(caught.value, InputError)
+    assert path.read_bytes() == data
+    assert [p.name for p in tmp_path.iterdir()] == ["report.docx"]
+    write_draft(path, rendered, "docx", force=True)
+    assert path.read_bytes() == stamp_docx(rendered)
+
+
+def test_an_edited_markdown_draft_is_refused(tmp_path):
+    path = tmp_path / "report.md"
+    write_draft(path, b"# Draft\n\nNarrator's words.\n", "md")
+    path.write_bytes(path.read_bytes().replace(b"Narrator's words.", b"The analyst's words."))
+    with pytest.raises(DraftProtected, match="edited since Narrator wrote it"):
+        write_draft(path, b"# Draft\n\nNew words.\n", "md")
+    assert b"The analyst's words." in path.read_bytes()
+
+
+def test_an_empty_file_is_replaced(tmp_path):
+    path = tmp_path / "report.md"
+    path.write_bytes(b"")
+    write_draft(path, b"# Draft\n", "md")
+    assert draft_state(path) == "unchanged"
+
+
+def test_the_destination_must_be_a_file_in_a_folder(tmp_path):
+    with pytest.raises(InputError) as caught:
+        check_overwrite(tmp_path)
+    assert str(caught.value) == f"{tmp_path}: is a folder; --out must name a file"
+    with pytest.raises(InputError) as caught:
+        check_overwrite(tmp_path / "nowhere" / "report.md", force=True)
+    assert str(caught.value) == f"{tmp_path / 'nowhere' / 'report.md'}: folder {tmp_path / 'nowhere'} does not exist"

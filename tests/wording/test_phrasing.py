@@ -1,0 +1,92 @@
+import textwrap
+
+import pytest
+
+from narrator.errors import InputError
+from narrator.wording.phrasing import Movement, Phraser, RuleBook
+from narrator.wording.templating import make_environment
+
+
+def movement(**changes):
+    base = dict(
+        kind="count", polarity="neutral", direction="up", significant=True, tested=True, verdict="up",
+        judgement="Higher", better="neutral", current=12196.0, baseline=10660.0, change=1536.0,
+        change_pct=14.4, abs_change_pct=14.4, baseline_zero=False, current_n=0.0, baseline_n=0.0, comparator=False,
+    )
+    base.update(changes)
+    return Movement(**base)
+
+
+def rulebook(tmp_path, text):
+    path = tmp_path / "movements.yaml"
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return RuleBook.load(path, make_environment())
+
+
+def test_the_first_matching_rule_wins(tmp_path):
+    rules = rulebook(tmp_path, """
+        movement:
+          - {id: fall, when: 'direction == "down"', say: "fell by {{ change_pct }}"}
+          - {id: rise, when: 'direction == "up" and significant', say: "rose by {{ change_pct }}"}
+          - {id: other, when: 'true', say: "moved"}
+    """)
+    phraser = Phraser(rules, str)
+    assert phraser.say("m", movement(), {"change_pct": "14.4%"}) == "rose by 14.4%"
+    assert phraser.say("m", movement(direction="down"), {"change_pct": "-3.0%"}) == "fell by -3.0%"
+    assert phraser.say("m", movement(significant=False), {}) == "moved"
+
+
+def test_variation_is_deterministic_and_avoids_repeating_the_verb(tmp_path):
+    rules = rulebook(tmp_path, """
+        movement:
+          - {id: rise, when: 'true', say: ["rose", "increased", "went up"]}
+    """)
+    first = [Phraser(rules, str).say(key, movement(), {}) for key in ("a", "b", "c", "d")]
+    again = [Phraser(rules, str).say(key, movement(), {}) for key in ("a", "b", "c", "d")]
+    assert first == again  # same data, same words
+    phraser = Phraser(rules, str)
+    said = [phraser.say(key, movement(), {}) for key in ("a", "a", "a", "b", "b")]
+    assert all(x.split()[0] != y.split()[0] for x, y in zip(said, said[1:]))
+
+
+def test_a_movement_no_rule_matches_is_an_error(tmp_path):
+    rules = rulebook(tmp_path, """
+        movement:
+          - {id: rise, when: 'direction == "up"', say: "rose"}
+    """)
+    with pytest.raises(InputError, match=r"no 'movement' rule matches da.recorded \(kind=count, direction=down"):
+        Phraser(rules, str).say("da.recorded", movement(direction="down"), {})
+
+
+def test_optional_sets_may_stay_silent(tmp_path):
+    rules = rulebook(tmp_path, """
+        sample:
+          - {id: small, when: 'current_n < 200', say: "few respondents"}
+    """)
+    assert Phraser(rules, str).say("m", movement(current_n=500.0), {}, "sample") == ""
+    assert Phraser(rules, str).say("m", movement(current_n=98.0), {}, "sample") == "few respondents"
+
+
+@pytest.mark.parametrize(
+    ("rule", "message"),
+    [
+        ("{id: r, when: 'directon == \"up\"', say: x}", r"rule 'r': .*unknown name 'directon' at column 1; did you mean 'direction'\?"),
+        ("{id: r, when: \"__import__('os').system('echo hi')\", say: x}", r"rule 'r': "),
+        ("{id: r, when: 'true', say: '{{ current'}", r"rule 'r': phrase '\{\{ current'"),
+        ("{id: r, when: 'true', sya: x}", r"unknown key 'sya'; did you mean 'say'\?"),
+        ("{id: r, when: 'true', say: []}", r"'say' must be a phrase or a list"),
+    ],
+)
+def test_bad_rules_are_reported_with_file_and_rule(tmp_path, rule, message):
+    with pytest.raises(InputError, match=message):
+        rulebook(tmp_path, f"movement:\n  - {rule}\n")
+
+
+def test_the_shipped_rules_load_and_cover_every_movement():
+    rules = RuleBook.load("rules/movements.yaml", make_environment())
+    for kind in ("count", "proportion", "level"):
+        for direction in ("up", "down", "flat"):
+            for significant in (True, False):
+                for tested in (True, False):
+                    m = movement(kind=kind, direction=direction, significant=significant and tested, tested=tested)
+                    assert rules.match("movement", m) is not None

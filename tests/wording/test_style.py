@@ -1,0 +1,43 @@
+import pytest
+
+from narrator.wording.style import HouseStyle
+
+STYLE = HouseStyle()
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "context", "expected"),
+    [
+        (12196, "count", "text", "12,196"),
+        (6, "count", "text", "six"),
+        (0, "count", "text", "zero"),
+        (6, "count", "table", "6"),
+        (10, "count", "text", "10"),
+        (98, "n", "text", "98"),
+        (5, "n", "text", "5"),  # a sample size is never a word
+        (14.449, "percent", "text", "14.4%"),
+        (14.45, "percent", "text", "14.5%"),  # half-up, as a reader rounds
+        (-20, "percent", "table", "-20.0%"),
+        (-0.04, "percent", "text", "0.0%"),  # no negative zero
+        (1.2, "points", "text", "1.2 percentage points"),
+        (1.0, "points", "text", "1.0 percentage point"),
+        (3, "points", "table", "3.0"),
+        (85, "minutes", "text", "85 minutes"),
+        (85, "minutes", "table", "85"),
+        ("2020-04", "month", "text", "April 2020"),
+        ("2021-04-13", "date", "text", "13 April 2021"),
+        (2020, "year", "text", "2020/21"),
+        (1999, "year", "text", "1999/00"),
+        ("Improved", "text", "table", "Improved"),
+        (None, "percent", "table", "-"),
+    ],
+)
+def test_format(value, unit, context, expected):
+    assert STYLE.format(value, unit, context) == expected
+
+
+def test_short_style_and_separator():
+    style = HouseStyle(point_change_unit="ppts", point_change_unit_singular="ppt", thousands_separator=" ")
+    assert style.format(2.2, "points") == "2.2 ppts"
+    assert style.format(1234567, "count") == "1 234 567"
+    assert style.format(1234.56, "percent") == "1 234.6%"

@@ -1,0 +1,75 @@
+"""Templates see facts, not figures; mistakes name the template and line."""
+
+from pathlib import Path
+
+import pytest
+from conftest import copy_example, edit
+
+from narrator.errors import TemplateProblem
+from narrator.pipeline import build_draft
+from narrator.project import load_project
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def workspace(tmp_path):
+    copy_example(tmp_path)
+    return tmp_path
+
+
+
+def line_of(path, needle):
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1) if needle in line)
+
+
+def test_a_fact_that_does_not_exist_names_template_and_line(workspace):
+    template = workspace / "data" / "templates" / "victims.md.j2"
+    edit(template, "{{ say(da.recorded) }}", "{{ da.recorded.chnage_pct }}")
+    line = line_of(template, "chnage_pct")
+    with pytest.raises(TemplateProblem) as error:
+        build_draft(load_project(workspace / "data"))
+    assert str(error.value) == (
+        f"{template}, line {line}: no fact 'da.recorded.chnage_pct'; did you mean 'da.recorded.change_pct'?"
+    )
+
+
+def test_a_jinja_syntax_error_names_template_and_line(workspace):
+    template = workspace / "data" / "templates" / "communities.md.j2"
+    edit(template, "{{ say(hate.recorded) }}", "{{ say(hate.recorded) }")
+    line = line_of(template, "{{ say(hate.recorded) }.")
+    with pytest.raises(TemplateProblem, match=rf"communities.md.j2, line {line}: unexpected '}}'"):
+        build_draft(load_project(workspace / "data"))
+
+
+def test_an_unplaced_commentary_slot_is_an_error_not_a_silent_loss(workspace):
+    edit(workspace / "data" / "commentary.yaml", "paragraphs:\n", "paragraphs:\n  spare.slot:\n  - An analyst's paragraph.\n")
+    with pytest.raises(TemplateProblem, match=r"commentary slot 'spare.slot' is not placed by any template"):
+        build_draft(load_project(workspace / "data"))
+
+
+def test_an_unknown_commentary_slot_is_named(workspace):
+    edit(workspace / "data" / "templates" / "victims.md.j2", "commentary('da.plan')", "commentary('da.plans')")
+    with pytest.raises(TemplateProblem, match=r"no commentary slot 'da.plans' in .*commentary.yaml; did you mean 'da.plan'\?"):
+        build_draft(load_project(workspace / "data"))
+
+
+def test_templates_cannot_reach_python_internals(workspace):
+    edit(workspace / "data" / "templates" / "report.md.j2", "# Purpose", "# Purpose {{ period.__class__.__mro__ }}")
+    with pytest.raises(TemplateProblem):
+        build_draft(load_project(workspace / "data"))
+
+
+def test_templates_and_rules_hold_no_figures():
+    """Every figure comes from a fact: no digits in template or rule text outside Jinja tags and comments."""
+    import re
+
+    offending = []
+    for path in [*sorted((ROOT / "templates").glob("*.j2")), *sorted((ROOT / "data" / "templates").glob("*.j2")), ROOT / "rules" / "movements.yaml"]:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            words = re.sub(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", "", line)
+            if path.suffix == ".yaml":
+                words = "" if words.lstrip().startswith(("#", "when:", "- id:", "id:")) else words
+            if re.search(r"\d", words):
+                offending.append(f"{path.name}:{number}: {line.strip()}")
+    assert offending == []
