@@ -1,4 +1,5 @@
-"""The measures catalogue (``measures.yaml``): what each measure is and how it is judged."""
+"""The measures catalogue (``measures.yaml``): what each measure is, how it is judged and, for
+crime records, how it is counted (``records:``, with ``outcome_groups``: see recordrules)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Literal
 
 from ..analysis import benchmarks
 from ..errors import InputError
+from .recordrules import RecordRule, read_groups, read_rule
 from .yamlfiles import check_keys, expect, read_yaml, suggestion
 
 Kind = Literal["count", "proportion", "level"]
@@ -19,7 +21,7 @@ FORMATS = {"count": ("integer",), "proportion": ("percent",), "level": ("minutes
 MEASURE_ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
 KEYS = (
     "id", "label", "name", "kind", "polarity", "benchmark", "format",
-    "thresholds", "footnote", "comparator", "source",
+    "thresholds", "footnote", "comparator", "source", "records",
 )
 REQUIRED = ("id", "label", "name", "kind", "polarity", "benchmark")
 
@@ -38,11 +40,13 @@ class Measure:
     footnote: str | None = None
     comparator: bool = False  # a national or peer series that may end before the period
     source: str | None = None
+    records: RecordRule | None = None  # how it is counted from crime records, when it is
 
 
 def load_catalogue(path: Path) -> dict[str, Measure]:
     """Measures by id, in file order; every problem is an InputError naming the entry."""
-    data = check_keys(read_yaml(path), where=str(path), allowed=("measures",), required=("measures",))
+    data = check_keys(read_yaml(path), where=str(path), allowed=("measures", "outcome_groups"), required=("measures",))
+    groups = read_groups(data.get("outcome_groups"), str(path))
     entries = data["measures"]
     if not isinstance(entries, list) or not entries:
         raise InputError(f"{path}: 'measures' must be a non-empty list")
@@ -51,7 +55,7 @@ def load_catalogue(path: Path) -> dict[str, Measure]:
         where = f"{path}: measure {index}"
         if isinstance(entry, dict) and isinstance(entry.get("id"), str):
             where = f"{path}: measure '{entry['id']}'"
-        measure = _measure(entry, where)
+        measure = _measure(entry, where, groups)
         if measure.id in measures:
             raise InputError(f"{where}: id is used twice")
         for other in measures:
@@ -63,7 +67,7 @@ def load_catalogue(path: Path) -> dict[str, Measure]:
     return measures
 
 
-def _measure(entry: object, where: str) -> Measure:
+def _measure(entry: object, where: str, groups: dict[str, tuple[str, ...]]) -> Measure:
     entry = check_keys(entry, where=where, allowed=KEYS, required=REQUIRED)
     identifier = expect(entry["id"], str, where=where, what="an id such as da.recorded")
     if not MEASURE_ID.match(identifier):
@@ -107,6 +111,7 @@ def _measure(entry: object, where: str) -> Measure:
         footnote=entry.get("footnote"),
         comparator=entry.get("comparator", False),
         source=entry.get("source"),
+        records=read_rule(entry["records"], kind, groups, where) if "records" in entry else None,
     )
 
 
