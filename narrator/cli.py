@@ -18,6 +18,7 @@ Narrator writes the first draft of a force's annual performance report from mont
   narrator build                 build the report described by data/report.yaml as a Word draft
   narrator build --format md     the same report as Markdown, for review
   narrator facts                 list every figure the report can state, with its id
+  narrator measures --out F.csv  count the measures from the crime records, by month
 
 Every figure in the draft comes from the data through a fact with an id (see `narrator facts`);
 every judgement (Higher, Improved, Comparable) comes from the statistical test named for that
@@ -54,6 +55,14 @@ def _parser() -> argparse.ArgumentParser:
     common(facts)
     facts.add_argument("--format", choices=("json", "csv"), default="json", help="json (default) or csv")
     facts.add_argument("--match", metavar="TEXT", help="only facts whose id starts with TEXT (for example da.recorded)")
+
+    measures = commands.add_parser(
+        "measures", help="count the measures from the crime records, by month",
+        description="Count every measure with a records: rule from the crime records (inputs.records in report.yaml), "
+                    "by month, and write the long table observations.csv holds: measure, month, value, denominator.")
+    common(measures)
+    measures.add_argument("--out", type=Path, metavar="FILE", help="the CSV to write (default: standard output)")
+    measures.add_argument("--force", action="store_true", help="replace the file at --out if there is one")
     return parser
 
 
@@ -62,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             return _build(args)
+        if args.command == "measures":
+            return _measures(args)
         return _facts(args)
     except NarratorError as error:
         if args.debug:
@@ -94,13 +105,9 @@ def _build(args: argparse.Namespace) -> int:
         raise InputError(f"{args.template}: template not found")
     out = args.out or Path(f"report.{args.format}")
     check_overwrite(out, force=args.force)  # before the work of building: an edited draft is never replaced
-    project = load_project(args.data, args.period_end)
+    project = load_project(args.data, args.period_end, notify=_note)
     draft = build_draft(project)
-    options = WriterOptions(
-        reference=args.template,
-        tone_colours=project.style.tone_colours,
-        notify=lambda message: print(f"narrator: note: {message}", file=sys.stderr),
-    )
+    options = WriterOptions(reference=args.template, tone_colours=project.style.tone_colours, notify=_note)
     data = render(draft.document, args.format, options)
     write_draft(out, data, args.format, force=args.force)
     print(f"wrote {out}")
@@ -111,7 +118,7 @@ def _facts(args: argparse.Namespace) -> int:
     from .pipeline import compute_facts
     from .project import load_project
 
-    project = load_project(args.data, args.period_end)
+    project = load_project(args.data, args.period_end, notify=_note)
     _, facts = compute_facts(project)
     rows = [
         {"id": f.id, "label": f.label, "text": project.style.format(f.value, f.unit), "value": f.value, "unit": f.unit}
@@ -127,6 +134,38 @@ def _facts(args: argparse.Namespace) -> int:
         writer.writerows(rows)
         print(buffer.getvalue(), end="")
     return 0
+
+
+def _measures(args: argparse.Namespace) -> int:
+    """Only aggregation: report.yaml's records input and the catalogue, no pandas, no templates."""
+    import re
+
+    from .drafts.files import write_atomically
+    from .inputs.records import measure_table
+
+    if args.period_end is not None and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", args.period_end):
+        raise InputError(f"--period-end {args.period_end!r} is not a month in the form YYYY-MM")
+    if args.out is not None and args.out.exists() and not args.force:
+        raise InputError(f"{args.out}: already exists, so it was not overwritten; use --force to replace it")
+    table = measure_table(args.data, notify=_note)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["measure", "month", "value", "denominator"])
+    writer.writerows(
+        (measure, month, value, "" if denominator is None else denominator)
+        for measure, month, value, denominator in table.rows
+        if args.period_end is None or month <= args.period_end
+    )
+    if args.out is None:
+        print(buffer.getvalue(), end="")
+        return 0
+    write_atomically(args.out, buffer.getvalue().encode("utf-8"))
+    print(f"wrote {args.out}")
+    return 0
+
+
+def _note(message: str) -> None:
+    print(f"narrator: note: {message}", file=sys.stderr)
 
 
 if __name__ == "__main__":

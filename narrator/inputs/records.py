@@ -195,10 +195,12 @@ def _check_columns(present: Sequence[str], source: RecordSource, rules: Sequence
         for condition in rule.conditions():
             column = layout.column(condition.column)
             if column not in present:
-                mapped = f" (the {condition.column} column of {layout.name})" if condition.column in layout.columns else ""
+                # a layout's column missing is the file's fault: list what it has; a name of the analyst's may be a typo
+                mapped = condition.column in layout.columns
                 raise InputError(
-                    f"{catalogue}: measure '{measure_id}': records.{condition.part}.{condition.column}: no column '{column}'{mapped} "
-                    f"in {source.name}{suggestion(column, present)}"
+                    f"{catalogue}: measure '{measure_id}': records.{condition.part}.{condition.column}: no column '{column}'"
+                    + (f" (the {condition.column} column of {layout.name}) in {source.name}; columns found: {', '.join(present)}"
+                       if mapped else f" in {source.name}{suggestion(column, present)}")
                 )
 
 
