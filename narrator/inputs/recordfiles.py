@@ -18,10 +18,15 @@ class FileRecords:
 
         self.records = records
         self.connection = duckdb.connect()
+        self.connection.execute("SET enable_progress_bar = false")  # stderr is for Narrator's lines
         self._error = duckdb.Error
         files = "[" + ", ".join(literal(str(f)) for f in records.files) + "]"
+        self._columns: list[str] | None = None
         if records.kind == "csv":
-            options = "header = true, all_varchar = true"
+            # the header, read here, gives every column as text, so DuckDB need not sniff the file
+            self._columns = _csv_header(records)
+            types = "{" + ", ".join(f"{literal(c)}: 'VARCHAR'" for c in self._columns) + "}"
+            options = f"header = true, auto_detect = false, delim = ',', quote = '\"', escape = '\"', columns = {types}"
             self.source = f"read_csv({files}, {options})"
             self.named_source = f"read_csv({files}, {options}, filename = {literal(FILE_COLUMN)})"
         elif records.kind == "parquet":
@@ -33,7 +38,9 @@ class FileRecords:
             self.named_source = "records_with_files"
 
     def columns(self) -> list[str]:
-        return [c for c in self._sql(f"SELECT * FROM {self.source} LIMIT 0").columns]
+        if self._columns is None:
+            self._columns = list(self._sql(f"SELECT * FROM {self.source} LIMIT 0").columns)
+        return self._columns
 
     def run(self, sql: str) -> list[tuple]:
         return self._sql(sql).fetchall()
@@ -48,6 +55,31 @@ class FileRecords:
         except self._error as error:
             first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
             raise InputError(f"{self.records.name}: cannot be read: {first}") from None
+
+
+def _csv_header(records: RecordSource) -> list[str]:
+    """The header every CSV file of the input shares (UTF-8, a byte-order mark allowed)."""
+    import csv
+
+    first: list[str] | None = None
+    for path in records.files:
+        try:
+            with path.open(encoding="utf-8-sig", newline="") as stream:
+                header = next(csv.reader(stream), None)
+        except UnicodeDecodeError:
+            raise InputError(f"{path}: not UTF-8 text; save the CSV as UTF-8") from None
+        except OSError as error:
+            raise InputError(f"{path}: cannot be read ({error.strerror or error})") from None
+        if not header:
+            raise InputError(f"{path}: empty; expected a header line naming the columns")
+        header = [name.strip() for name in header]
+        if len(header) == 1 and ";" in header[0]:
+            raise InputError(f"{path}: the header is separated by semicolons; save the file with commas")
+        if first is None:
+            first = header
+        elif header != first:
+            raise InputError(f"{path}: its columns differ from those of {records.files[0]}; the files of one input need the same columns")
+    return first
 
 
 def _workbooks(records: RecordSource):

@@ -62,7 +62,7 @@ def start() -> tuple[Server | None, str]:
     port = _free_port()
     data = folder / "data"
     steps = [
-        [str(bin / "initdb"), "-D", str(data), "-U", "narrator", "--auth=trust", "-E", "UTF8", "--locale=C"],
+        [str(bin / "initdb"), "-D", str(data), "-U", "narrator", "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync"],
         [str(bin / "pg_ctl"), "-D", str(data), "-w", "-t", "30", "-l", str(folder / "log"),
          "-o", f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off", "start"],
     ]
