@@ -85,7 +85,8 @@ def plan(source: str, layout: Layout, rules: Sequence[tuple[str, RecordRule]], f
     constants = []
     if "id" in layout.columns:
         id_text = f"CAST({ident(layout.column('id'))} AS VARCHAR)"
-        grouped.append((f"CASE WHEN {blank(id_text)} THEN 0 ELSE 1 END", "crime"))
+        # per row, so no TRIM (it costs a quarter of the pass): an id of spaces only counts as an id
+        grouped.append((f"CASE WHEN NULLIF({id_text}, '') IS NULL THEN 0 ELSE 1 END", "crime"))
     else:
         constants.append("1 AS crime")
     if force is not None:
