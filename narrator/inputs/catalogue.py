@@ -21,7 +21,8 @@ FORMATS = {"count": ("integer",), "proportion": ("percent",), "level": ("minutes
 MEASURE_ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
 KEYS = (
     "id", "label", "name", "kind", "polarity", "benchmark", "format",
-    "thresholds", "footnote", "comparator", "source", "records",
+    "thresholds", "footnote", "comparator", "source",
+    "section", "short_name", "noun", "record_high", "survey", "records",
 )
 REQUIRED = ("id", "label", "name", "kind", "polarity", "benchmark")
 
@@ -40,7 +41,17 @@ class Measure:
     footnote: str | None = None
     comparator: bool = False  # a national or peer series that may end before the period
     source: str | None = None
+    section: str | None = None  # the generic templates' section this measure belongs to
+    short_name: str | None = None  # a shorter noun phrase, for a measure named again in a paragraph
+    noun: str | None = None  # what a count counts, plural ("offences"): "rose by 38 offences"
+    record_high: bool = False  # say whether the highest month of the two years is a record
+    survey: bool = False  # a proportion of survey respondents (issue 10 reads it from the catalogue)
     records: RecordRule | None = None  # how it is counted from crime records, when it is
+
+    @property
+    def again(self) -> str:
+        """The measure's name when it is mentioned again: its short name, else its name."""
+        return self.short_name or self.name
 
 
 def load_catalogue(path: Path) -> dict[str, Measure]:
@@ -94,10 +105,15 @@ def _measure(entry: object, where: str, groups: dict[str, tuple[str, ...]]) -> M
         raise InputError(f"{where}: thresholds must be different whole numbers of 0 or more, such as [500, 1000]; found {thresholds}")
     for key in ("label", "name"):
         expect(entry[key], str, where=where, what=f"a text {key}")
-    for key in ("footnote", "source"):
+    for key in ("footnote", "source", "section", "short_name", "noun"):
         if entry.get(key) is not None:
             expect(entry[key], str, where=where, what=f"a text {key}")
-    expect(entry.get("comparator", False), bool, where=f"{where}: comparator", what="true or false")
+    for key in ("comparator", "record_high", "survey"):
+        expect(entry.get(key, False), bool, where=f"{where}: {key}", what="true or false")
+    if entry.get("survey") and kind != "proportion":
+        raise InputError(f"{where}: survey is for proportions (a share of survey respondents); {identifier} is a {kind}")
+    if entry.get("noun") is not None and kind != "count":
+        raise InputError(f"{where}: noun is for counts (what a count counts, such as offences); {identifier} is a {kind}")
     return Measure(
         id=identifier,
         label=entry["label"],
@@ -111,6 +127,11 @@ def _measure(entry: object, where: str, groups: dict[str, tuple[str, ...]]) -> M
         footnote=entry.get("footnote"),
         comparator=entry.get("comparator", False),
         source=entry.get("source"),
+        section=entry.get("section"),
+        short_name=entry.get("short_name"),
+        noun=entry.get("noun"),
+        record_high=entry.get("record_high", False),
+        survey=entry.get("survey", False),
         records=read_rule(entry["records"], kind, groups, where) if "records" in entry else None,
     )
 
