@@ -50,7 +50,7 @@ def _parser() -> argparse.ArgumentParser:
                                description="Write a report project that builds at once: report.yaml, measures.yaml, "
                                            "observations.csv (illustrative data), commentary.yaml and a README.")
     init.add_argument("folder", type=Path, metavar="FOLDER", help="a new or empty folder")
-    init.add_argument("--example", metavar="NAME", choices=sorted(EXAMPLES),
+    init.add_argument("--example", metavar="NAME",
                       help=f"write a full worked example instead ({', '.join(sorted(EXAMPLES))})")
     init.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 

@@ -26,7 +26,8 @@ def init_project(folder: Path, example: str | None = None) -> list[Path]:
     """Write the starter project (or the example ``example``) into ``folder``; return the files written."""
     folder = Path(folder)
     if example is not None and example not in EXAMPLES:
-        raise InputError(f"--example {example}: no such example{suggestion(example, EXAMPLES)}; the examples are {', '.join(EXAMPLES)}")
+        hint = suggestion(example, EXAMPLES) or f"; the examples are {', '.join(EXAMPLES)}"
+        raise InputError(f"--example {example}: no such example{hint}")
     source = STARTER if example is None else EXAMPLES[example]
     if folder.exists() and not folder.is_dir():
         raise InputError(f"{folder}: is a file; narrator init writes a new project into a new or empty folder")
