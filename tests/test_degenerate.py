@@ -134,7 +134,7 @@ def movement(**changes):
         "baseline": 50.0, "change": 0.0, "change_pct": 0.0, "abs_change_pct": 0.0, "baseline_zero": False,
         "current_n": 5e6, "baseline_n": 5e6, "comparator": False, "test_kind": "significance", "survey": False,
         "small": True, "low_volume": False, "small_count": False, "few_cases": False, "small_sample": False,
-        "noun": "", "again": False,
+        "noun": "", "again": False, "whole_test_kind": "none", "whole_significant": False,
     }
     fields.update(changes)
     return Movement(**fields)
@@ -164,6 +164,9 @@ def movement(**changes):
         ("finding", {"tested": False, "test_kind": "none"}, "no-test"),
         ("size", {"kind": "count", "noun": "offences"}, "count-with-noun"),
         ("against", {"again": True}, "named-already"),
+        ("finding", {"significant": True, "verdict": "up", "whole_test_kind": "significance"}, "significant-part-of-a-steady-whole"),
+        ("finding", {"significant": True, "verdict": "up", "whole_test_kind": "control_chart"}, "significant-part-of-a-whole-in-its-range"),
+        ("finding", {"significant": True, "verdict": "up", "whole_test_kind": "significance", "whole_significant": True}, "significant"),
     ],
 )
 def test_the_rule_for_each_degenerate_case(rules, rule_set, changes, rule):

@@ -22,7 +22,7 @@ MEASURE_ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
 KEYS = (
     "id", "label", "name", "kind", "polarity", "benchmark", "format",
     "thresholds", "footnote", "comparator", "source",
-    "section", "short_name", "noun", "record_high", "survey", "records",
+    "section", "short_name", "noun", "record_high", "survey", "part_of", "records",
 )
 REQUIRED = ("id", "label", "name", "kind", "polarity", "benchmark")
 
@@ -46,6 +46,7 @@ class Measure:
     noun: str | None = None  # what a count counts, plural ("offences"): "rose by 38 offences"
     record_high: bool = False  # say whether the highest month of the two years is a record
     survey: bool = False  # a proportion of survey respondents (issue 10 reads it from the catalogue)
+    part_of: str | None = None  # the measure this one is a part of (rape offences of all serious sexual offences)
     records: RecordRule | None = None  # how it is counted from crime records, when it is
 
     @property
@@ -75,6 +76,15 @@ def load_catalogue(path: Path) -> dict[str, Measure]:
                 # the facts of da.recorded (da.recorded.current, …) would clash with those of da.recorded.x
                 raise InputError(f"{where}: id '{outer}' begins with the id of measure '{inner}'; their facts would clash")
         measures[measure.id] = measure
+    for measure in measures.values():
+        if measure.part_of is not None:
+            whole = measures.get(measure.part_of)
+            where = f"{path}: measure '{measure.id}': part_of"
+            if whole is None:
+                others = [m for m in measures if m != measure.id]
+                raise InputError(f"{where}: '{measure.part_of}' is not a measure in the catalogue{suggestion(measure.part_of, others)}")
+            if whole.kind != measure.kind or whole.id == measure.id:
+                raise InputError(f"{where}: '{whole.id}' is a {whole.kind}; a measure is part of another of its own kind")
     return measures
 
 
@@ -105,7 +115,7 @@ def _measure(entry: object, where: str, groups: dict[str, tuple[str, ...]]) -> M
         raise InputError(f"{where}: thresholds must be different whole numbers of 0 or more, such as [500, 1000]; found {thresholds}")
     for key in ("label", "name"):
         expect(entry[key], str, where=where, what=f"a text {key}")
-    for key in ("footnote", "source", "section", "short_name", "noun"):
+    for key in ("footnote", "source", "section", "short_name", "noun", "part_of"):
         if entry.get(key) is not None:
             expect(entry[key], str, where=where, what=f"a text {key}")
     for key in ("comparator", "record_high", "survey"):
@@ -132,6 +142,7 @@ def _measure(entry: object, where: str, groups: dict[str, tuple[str, ...]]) -> M
         noun=entry.get("noun"),
         record_high=entry.get("record_high", False),
         survey=entry.get("survey", False),
+        part_of=entry.get("part_of"),
         records=read_rule(entry["records"], kind, groups, where) if "records" in entry else None,
     )
 

@@ -27,6 +27,7 @@ from .conditions import Condition, ConditionError, parse_condition
 
 # Facts directly under a measure that a phrase may print besides the Movement fields
 # (see narrator.facts); groups such as largest_fall.* are for templates, not phrases.
+PRINTABLE = ("period", "whole")  # besides fields and facts: the period names, the whole's name (part_of)
 MEASURE_FACTS = (
     "current", "baseline", "change", "change_pct", "current_n", "baseline_n", "n_change_pct",
     "current_start", "current_end", "judgement", "benchmark", "months_higher", "months_lower", "months_equal",
@@ -63,6 +64,8 @@ class Movement:
     small_sample: bool  # a survey with fewer respondents than the style's small_sample_below
     noun: str  # what a count counts ("offences"), from the catalogue; "" when it names none
     again: bool  # the paragraph has already named the periods compared
+    whole_test_kind: str  # the test_kind of the measure this is part of (catalogue part_of); none without one
+    whole_significant: bool  # ... and whether that test found a movement
 
     @classmethod
     def fields(cls) -> tuple[str, ...]:
@@ -111,7 +114,7 @@ class RuleBook:
 
     def _check_names(self, environment) -> None:
         """Every name a phrase prints is a field, a fact, ``period`` or a rule set; no set prints itself."""
-        printable = {*Movement.fields(), *MEASURE_FACTS, "period", *environment.globals, *self.sets}
+        printable = {*Movement.fields(), *MEASURE_FACTS, *PRINTABLE, *environment.globals, *self.sets}
         for name, rules in self.sets.items():
             for rule in rules:
                 unknown = sorted(rule.names - printable)

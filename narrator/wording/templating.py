@@ -303,6 +303,7 @@ class ReportContext:
         current_n, baseline_n = facts.get("current_n", 0.0), facts.get("baseline_n", 0.0)
         survey = bool(getattr(measure, "survey", False))
         proportion = measure.kind == "proportion"
+        whole = self.analysis.assessments.get(measure.part_of) if measure.part_of else None
         small = abs(shown) < style.small_change_points if proportion else (
             facts["baseline"] != 0 and abs(change_pct) < style.small_change_percent)
         return Movement(
@@ -332,6 +333,8 @@ class ReportContext:
             small_sample=survey and min(current_n, baseline_n) < style.small_sample_below,
             noun=measure.noun or "",
             again=again,
+            whole_test_kind=_test_kind(whole.result) if whole is not None else "none",
+            whole_significant=whole is not None and whole.result.direction != "none",
         )
 
     def say(self, node: FactNode, rule_set: str | None = None, again: bool = False) -> str:
@@ -344,6 +347,8 @@ class ReportContext:
             rule_set = "survey" if movement.survey else "movement"
         values: dict[str, object] = {**asdict(movement), **node.children()}
         values["period"] = FactNode("period", self.facts, self.style, self.index)
+        measure = self._measure(node)
+        values["whole"] = self._measure(measure.part_of).name if measure.part_of else ""
         return self.phraser.say(node.prefix, movement, values, rule_set)
 
     def measures(self) -> list[FactNode]:

@@ -13,7 +13,7 @@ def movement(**changes):
         judgement="Higher", better="neutral", current=12196.0, baseline=10660.0, change=1536.0,
         change_pct=14.4, abs_change_pct=14.4, baseline_zero=False, current_n=0.0, baseline_n=0.0, comparator=False,
         test_kind="significance", survey=False, small=False, low_volume=False, small_count=False, few_cases=False,
-        small_sample=False, noun="", again=False,
+        small_sample=False, noun="", again=False, whole_test_kind="none", whole_significant=False,
     )
     base.update(changes)
     return Movement(**base)
