@@ -42,7 +42,10 @@ def _parser() -> argparse.ArgumentParser:
                          help="the project folder, holding report.yaml (default: this folder when it holds "
                               "report.yaml, else ./data when that does)")
         sub.add_argument("--period-end", metavar="YYYY-MM",
-                         help="last month of the current 12 months (default: period_end in report.yaml)")
+                         help="last month of the current period (default: period_end in report.yaml)")
+        sub.add_argument("--period", metavar="LENGTH",
+                         help="the period compared: year (12 months), quarter (3 months), year_to_date (April to the "
+                              "period end) or a number of months (default: period in report.yaml, else year)")
         # SUPPRESS as default: without --debug here, the value from before the command stands
         sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
@@ -159,7 +162,7 @@ def _build(args: argparse.Namespace) -> int:
         raise InputError(f"{args.template}: template not found")
     folder = project_folder(args.data)
     check_overwrite(out, force=args.force)  # before the work of building: an edited draft is never replaced
-    project = load_project(folder, args.period_end, commentary=not args.no_commentary, notify=_note)
+    project = load_project(folder, args.period_end, commentary=not args.no_commentary, length=args.period, notify=_note)
     draft = build_draft(project)
     options = WriterOptions(reference=args.template, tone_colours=project.style.tone_colours, notify=_note)
     data = render(draft.document, fmt, options)
@@ -173,7 +176,7 @@ def _facts(args: argparse.Namespace) -> int:
     from .pipeline import compute_facts
     from .project import load_project
 
-    project = load_project(project_folder(args.data), args.period_end, commentary=False, notify=_note)
+    project = load_project(project_folder(args.data), args.period_end, commentary=False, length=args.period, notify=_note)
     _, facts = compute_facts(project)
     wanted = (args.match or "").casefold()
     rows = [

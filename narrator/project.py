@@ -3,7 +3,8 @@
 A report lives in a data folder whose ``report.yaml`` names everything else::
 
     report:      title, strapline, force, to, from, date, author, subject
-    period_end:  YYYY-MM, the last month of the current 12 months
+    period_end:  YYYY-MM, the last month of the current period
+    period:      year (12 months, the default), quarter (3), year_to_date or 1 to 12 months
     confidence:  confidence level of the benchmark tests (0.95)
     inputs:      observations, measures, commentary, rules, templates, template (paths
                  relative to report.yaml; rules/ and templates/ hold the project's overrides of
@@ -30,7 +31,7 @@ import pandas as pd
 
 from .analysis.facts import Event, Fact, FactSet
 from .analysis.judgements import Vocabulary
-from .analysis.periods import Period
+from .analysis.periods import Period, read_length
 from .defaults import Sources
 from .document.tables import TableSpec, read_table_spec
 from .errors import InputError
@@ -41,10 +42,11 @@ from .inputs.observations import read_observations
 from .inputs.records import aggregate, read_source, with_layout_notes
 from .inputs.sections import Section, read_sections
 from .inputs.yamlfiles import check_keys, describe, expect, read_yaml, suggestion
+from .wording.periods import period_name, period_span
 from .wording.style import HouseStyle
 from .wording.templating import RESERVED
 
-SETTINGS_KEYS = ("report", "period_end", "confidence", "largest_changes", "inputs", "events", "tables", "sections")
+SETTINGS_KEYS = ("report", "period_end", "period", "confidence", "largest_changes", "inputs", "events", "tables", "sections")
 REPORT_KEYS = ("title", "strapline", "force", "force_short", "to", "from", "date", "author", "subject")
 INPUT_KEYS = ("observations", "measures", "commentary", "rules", "templates", "template", "records")
 INPUT_DEFAULTS = {
@@ -79,9 +81,11 @@ class Project:
         """Facts that come from the period and the report settings rather than a measure."""
         period, style = self.period, self.style
         facts = [
-            Fact("period.current", "the current 12 months, named", _period_name(period.current[-1], style), "text"),
-            Fact("period.baseline", "the baseline 12 months, named", _period_name(period.baseline[-1], style), "text"),
-            Fact("period.months", "months in each period compared", len(period.current), "n"),
+            Fact("period.current", "the current period, named", period_name(period, period.current[-1], style), "text"),
+            Fact("period.baseline", "the baseline period, named", period_name(period, period.baseline[-1], style), "text"),
+            Fact("period.months", "months in each period compared", period.months, "count"),
+            Fact("period.span", "the current period's months, named", period_span(period.current, style), "text"),
+            Fact("period.baseline_span", "the baseline's months, named", period_span(period.baseline, style), "text"),
             Fact("period.start", "first month of the current period", str(period.current[0]), "month"),
             Fact("period.end", "last month of the current period", str(period.end), "month"),
             Fact("period.baseline_start", "first month of the baseline", str(period.baseline[0]), "month"),
@@ -96,18 +100,11 @@ class Project:
         return FactSet(facts)
 
 
-def _period_name(end: pd.Period, style: HouseStyle) -> str:
-    """A financial year ("2020/21") when the period ends in March; else "the year to June 2021"."""
-    if end.month == 3:
-        return style.financial_year(end.year - 1)
-    return f"the year to {style.month(str(end))}"
-
-
 def load_project(folder: Path, period_end: str | None = None, *, commentary: bool = True,
-                 notify: Callable[[str], None] | None = None) -> Project:
+                 notify: Callable[[str], None] | None = None, length: str | int | None = None) -> Project:
     """Every input of the report in ``folder``, read and checked; any problem is one InputError.
 
-    ``period_end`` overrides report.yaml's; ``commentary=False`` builds with none of the analyst's
+    ``period_end`` and ``length`` (``--period``) override report.yaml's; ``commentary=False`` builds with none of the analyst's
     paragraphs (for a period the commentary was not written for); ``notify`` receives notes that
     are not errors (record rows set aside).
     """
@@ -146,7 +143,11 @@ def load_project(folder: Path, period_end: str | None = None, *, commentary: boo
             data = source.name
 
     end_name = "--period-end" if period_end is not None else f"{where}: period_end"  # where the end came from
-    period = Period(parse_month(str(period_end or settings["period_end"]), where=end_name))
+    if length is not None:
+        length = read_length(length, "--period")
+    else:
+        length = read_length(settings.get("period", 12), f"{where}: period")
+    period = Period(parse_month(str(period_end or settings["period_end"]), where=end_name), length)
     first, last = observations["month"].min(), observations["month"].max()
     if period.end > last or period.baseline[0] < first:
         raise InputError(
@@ -230,7 +231,7 @@ def _check_measures(observations: pd.DataFrame, measures: Mapping[str, Measure],
 def _check_months(observations: pd.DataFrame, measures: Mapping[str, Measure], period: Period, data: object) -> None:
     """Every measure has every month of the current and baseline periods.
 
-    A comparator (a national series) is compared over its latest 12 months up to the period end.
+    A comparator (a national series) is compared over its latest months up to the period end.
     """
     months = observations.groupby("measure", sort=False)["month"].agg(lambda s: set(s))
     for measure in measures.values():
@@ -239,7 +240,7 @@ def _check_months(observations: pd.DataFrame, measures: Mapping[str, Measure], p
         if measure.comparator:
             available = [m for m in have if m <= period.end]
             if available:
-                current = pd.period_range(end=max(available), periods=12, freq="M")
+                current = pd.period_range(end=max(available), periods=period.months, freq="M")
         for name, wanted in (("current", current), ("baseline", period.baseline)):
             missing = [m for m in wanted if m not in have]
             if missing:
@@ -278,6 +279,7 @@ STYLE_FIELDS = {
     "month_format": ("month", "year"),
     "date_format": ("day", "month", "year"),
     "financial_year_format": ("start", "end", "end_short"),
+    "quarter_format": ("quarter", "year"),
 }
 
 

@@ -60,6 +60,8 @@ def test_settings_facts_of_the_example(example_project):
         "period.current": "2020/21",
         "period.baseline": "2019/20",
         "period.months": 12,
+        "period.span": "April 2020 to March 2021",
+        "period.baseline_span": "April 2019 to March 2020",
         "period.start": "2020-04",
         "period.end": "2021-03",
         "period.baseline_start": "2019-04",

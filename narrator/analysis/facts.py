@@ -217,7 +217,7 @@ class _MeasureFacts:
             available = self.series.values.index[self.series.values.index <= end]
             if len(available):
                 end = available.max()
-        current = pd.period_range(end=end, periods=12, freq="M")
+        current = pd.period_range(end=end, periods=period.months, freq="M")
         for name, months in (("current", current), ("baseline", period.baseline)):
             missing = months.difference(self.series.values.index)
             if len(missing):
@@ -333,10 +333,11 @@ class _MeasureFacts:
     def rolling(self) -> None:
         """The run of rises (falls) in the rolling 12-month figure that ends at the period end."""
         months = self.current_months
-        window = self.series.months(self.baseline_months.append(months))  # each current month's 12 months
-        sums = window.values.rolling(12).sum().iloc[-12:]
+        n = len(months)
+        window = self.series.months(pd.period_range(end=months[-1], periods=n + 11, freq="M"))  # each current month's 12 months
+        sums = window.values.rolling(12).sum().iloc[-n:]
         if self.m.kind == "proportion":
-            figures = (sums / window.denominators.rolling(12).sum().iloc[-12:] * 100).tolist()
+            figures = (sums / window.denominators.rolling(12).sum().iloc[-n:] * 100).tolist()
         else:
             figures = (sums / 12 if self.m.kind == "level" else sums).tolist()
         if self.m.kind == "proportion":  # rates move as printed, so a rise the reader cannot see is none

@@ -110,7 +110,10 @@ class TableBuilder:
 
     def _measures(self, spec: TableSpec) -> Table:
         columns = spec.settings.get("columns", DEFAULT_COLUMNS)
-        header = Row((_text(spec.settings.get("title", "")), *(_text(c, "right") for c in columns[:2]), _text(columns[2], "center")), "header")
+        current = _text(columns[0], "right")
+        if "columns" not in spec.settings and self.analysis.period.months != 12:
+            current = self._figure("period.current")  # not a rolling 12 months: the period, named
+        header = Row((_text(spec.settings.get("title", "")), current, _text(columns[1], "right"), _text(columns[2], "center")), "header")
         rows = [header]
         for row in spec.settings["rows"]:
             if "group" in row:

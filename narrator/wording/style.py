@@ -31,6 +31,7 @@ class HouseStyle:
     month_format: str = "{month} {year}"
     date_format: str = "{day} {month} {year}"
     financial_year_format: str = "{start}/{end_short}"
+    quarter_format: str = "Q{quarter} {year}"  # a financial quarter: Q3 2020/21 (Q1 is April to June)
     minutes_unit: str = "minutes"
     minus_sign: str = "\u2212"  # a true minus (−), not a hyphen, before a negative figure
     # What a reader calls a small change, a low volume or a small sample: the rules word these
@@ -99,6 +100,10 @@ class HouseStyle:
     def month(self, month: str) -> str:
         year, number = (int(part) for part in month.split("-")[:2])
         return self.month_format.format(month=calendar.month_name[number], year=year)
+
+    def month_name(self, number: int) -> str:
+        """A month's name alone: "April"."""
+        return calendar.month_name[number]
 
     def date(self, iso: str) -> str:
         day = dt.date.fromisoformat(iso)
