@@ -10,6 +10,7 @@ A report lives in a data folder whose ``report.yaml`` names everything else::
                  relative to report.yaml; rules/ and templates/ hold the project's overrides of
                  Narrator's defaults, see narrator.defaults); records, crime records that the
                  measures with a records: rule are counted from (see narrator.inputs.records)
+    areas:       the areas reported on and their parent (see narrator.inputs.areas)
     events:      named months the text may single out (lockdowns)
     tables:      table specs (see narrator.document.tables)
     sections:    the generic templates' sections (see narrator.inputs.sections); without it the
@@ -24,7 +25,7 @@ import datetime as dt
 import re
 import string
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -37,6 +38,8 @@ from .document.tables import TableSpec, read_table_spec
 from .errors import InputError
 from .inputs.catalogue import Measure, load_catalogue
 from .inputs.commentary import Commentary, read_commentary
+from .inputs.areas import Areas, area_rows, read_areas
+from .inputs.homeoffice import LAYOUT, read_home_office
 from .inputs.months import parse_month
 from .inputs.observations import read_observations
 from .inputs.records import aggregate, read_source, with_layout_notes
@@ -46,9 +49,10 @@ from .wording.periods import period_name, period_span
 from .wording.style import HouseStyle
 from .wording.templating import RESERVED
 
-SETTINGS_KEYS = ("report", "period_end", "period", "confidence", "largest_changes", "inputs", "events", "tables", "sections")
+SETTINGS_KEYS = ("report", "period_end", "period", "confidence", "largest_changes", "inputs", "events", "tables", "sections", "areas")
 REPORT_KEYS = ("title", "strapline", "force", "force_short", "to", "from", "date", "author", "subject")
 INPUT_KEYS = ("observations", "measures", "commentary", "rules", "templates", "template", "records")
+AREA_TEXTS = ("title", "strapline", "subject")  # report texts in which {area} is the area's name
 INPUT_DEFAULTS = {
     "observations": "observations.csv",
     "measures": "measures.yaml",
@@ -76,6 +80,19 @@ class Project:
     vocabulary: Vocabulary
     sources: Sources  # the project's own rules/ and templates/, over Narrator's defaults
     template: str
+    areas: Areas | None = None  # the areas reported on and their parent, when the data have areas
+    area: str | None = None  # the area this project's observations are (the parent by default)
+    all_observations: pd.DataFrame | None = None  # every area's rows, when the data have areas
+
+    def for_area(self, name: str) -> "Project":
+        """The same project about area ``name`` (one of those reported on, or the parent)."""
+        if self.areas is None:
+            raise InputError(f"--area {name}: the observations have no areas (no area column)")
+        if name not in self.areas:
+            choices = [*self.areas.reported, self.areas.parent]
+            raise InputError(f"--area {name}: not an area of this report{suggestion(name, choices)}; its areas: {', '.join(choices[:5])}{' …' if len(choices) > 5 else ''}")
+        report = {k: v.replace("{area}", name) if k in AREA_TEXTS else v for k, v in self.report.items()}
+        return replace(self, observations=area_rows(self.all_observations, self.areas, name), area=name, report=report)
 
     def settings_facts(self) -> FactSet:
         """Facts that come from the period and the report settings rather than a measure."""
@@ -97,15 +114,20 @@ class Project:
         if "force" in self.report:
             facts.append(Fact("report.force", "the force, named in full", self.report["force"], "text"))
         facts.append(Fact("report.force_short", "the force, as the text refers to it", self.report.get("force_short", "the force"), "text"))
+        if self.areas is not None:
+            facts.append(Fact("settings.small_count_below", "counts below this in the baseline are not ranked by %", self.style.small_count_below, "n"))
+            facts.append(Fact("settings.few_cases_below", "rates on fewer cases than this are not ranked", self.style.few_cases_below, "n"))
         return FactSet(facts)
 
 
 def load_project(folder: Path, period_end: str | None = None, *, commentary: bool = True,
-                 notify: Callable[[str], None] | None = None, length: str | int | None = None) -> Project:
+                 notify: Callable[[str], None] | None = None, length: str | int | None = None,
+                 area: str | None = None) -> Project:
     """Every input of the report in ``folder``, read and checked; any problem is one InputError.
 
     ``period_end`` and ``length`` (``--period``) override report.yaml's; ``commentary=False`` builds with none of the analyst's
-    paragraphs (for a period the commentary was not written for); ``notify`` receives notes that
+    paragraphs (for a period the commentary was not written for); ``area`` chooses the area of the
+    draft when the data have areas (default: the parent); ``notify`` receives notes that
     are not errors (record rows set aside).
     """
     folder = Path(folder)
@@ -117,6 +139,12 @@ def load_project(folder: Path, period_end: str | None = None, *, commentary: boo
     report = _report(settings["report"], where)
     inputs = dict(INPUT_DEFAULTS, **check_keys(settings.get("inputs", {}) or {}, where=f"{where}: inputs", allowed=INPUT_KEYS))
     records = inputs.pop("records", None)
+    layout = None
+    if isinstance(inputs["observations"], Mapping):  # a published table: {file: …, layout: home-office-pfa}
+        entry = check_keys(inputs["observations"], where=f"{where}: inputs.observations", allowed=("file", "layout"), required=("file", "layout"))
+        if entry["layout"] != LAYOUT:
+            raise InputError(f"{where}: inputs.observations.layout: '{entry['layout']}' is not a layout of a published table; layouts: {LAYOUT}{suggestion(str(entry['layout']), (LAYOUT,))}")
+        inputs["observations"], layout = entry["file"], entry["layout"]
     for key, value in inputs.items():
         expect(value, str, where=f"{where}: inputs.{key}", what="a file or folder name")
     paths = {k: (folder / v) for k, v in inputs.items() if k != "template"}
@@ -129,7 +157,9 @@ def load_project(folder: Path, period_end: str | None = None, *, commentary: boo
         if measure_id.split(".")[0] in RESERVED:
             raise InputError(f"{paths['measures']}: measure '{measure_id}' starts with a reserved name '{measure_id.split('.')[0]}'")
     data: object = paths["observations"]  # where the monthly figures come from, for messages
-    if records is None:
+    if layout is not None:
+        observations = read_home_office(paths["observations"], measures, paths["measures"], notify)
+    elif records is None:
         observations = _read_observations(paths["observations"], measures, paths["measures"])
     else:
         source = read_source(records, folder, f"{where}: inputs.records")
@@ -149,12 +179,18 @@ def load_project(folder: Path, period_end: str | None = None, *, commentary: boo
         length = read_length(settings.get("period", 12), f"{where}: period")
     period = Period(parse_month(str(period_end or settings["period_end"]), where=end_name), length)
     first, last = observations["month"].min(), observations["month"].max()
-    if period.end > last or period.baseline[0] < first:
+    earliest = period.baseline[0] if any(m.monthly for m in measures.values()) else period.end - 12
+    if period.end > last or earliest < first:
         raise InputError(
-            f"{end_name} {period.end} needs data from {period.baseline[0]} to {period.end}, "
+            f"{end_name} {period.end} needs data from {earliest} to {period.end}, "
             f"but {data} runs from {first} to {last}"
         )
-    _check_months(observations, measures, period, data)
+    _check_series(measures, period, end_name, where)
+    areas = read_areas(settings.get("areas"), observations, measures, report.get("force"), where, data)
+    if areas is None:
+        _check_months(observations, measures, period, data)
+    for name in (*areas.reported, areas.parent) if areas is not None else ():
+        _check_months(area_rows(observations, areas, name), measures, period, f"{data} (area '{name}')")
 
     confidence = settings.get("confidence", 0.95)
     if not isinstance(confidence, float) or not 0 < confidence < 1:
@@ -172,9 +208,11 @@ def load_project(folder: Path, period_end: str | None = None, *, commentary: boo
     for section in sections:  # each section opens with its measures table
         rows = [{"measure": m} for m in section.measures]
         tables[section.table] = read_table_spec(section.table, {"title": section.title, "rows": rows}, where, measures)
+    for measure in areas.compare if areas is not None else ():  # each compared measure, area by area
+        tables[f"areas.{measure}"] = read_table_spec(f"areas.{measure}", {"type": "areas", "measures": [measure]}, where, measures)
     if sources.template_file(inputs["template"]) is None:
         raise InputError(f"{paths['templates'] / inputs['template']}: report template not found")
-    return Project(
+    project = Project(
         folder=folder,
         report=report,
         period=period,
@@ -190,7 +228,10 @@ def load_project(folder: Path, period_end: str | None = None, *, commentary: boo
         vocabulary=vocabulary,
         sources=sources,
         template=inputs["template"],
+        areas=areas,
+        all_observations=observations if areas is not None else None,
     )
+    return project.for_area(area or areas.parent) if areas is not None else project
 
 
 def _read_observations(path: Path, measures: Mapping[str, Measure], catalogue: Path, counted: set[str] = frozenset()) -> pd.DataFrame:
@@ -211,6 +252,7 @@ def _record_observations(rows: tuple[tuple[str, str, int, int | None], ...]) -> 
     frame["month"] = pd.PeriodIndex(frame["month"], freq="M")
     frame["value"] = frame["value"].astype(float)
     frame["denominator"] = pd.to_numeric(frame["denominator"]).astype(float)
+    frame["area"] = ""
     return frame
 
 
@@ -231,7 +273,8 @@ def _check_measures(observations: pd.DataFrame, measures: Mapping[str, Measure],
 def _check_months(observations: pd.DataFrame, measures: Mapping[str, Measure], period: Period, data: object) -> None:
     """Every measure has every month of the current and baseline periods.
 
-    A comparator (a national series) is compared over its latest months up to the period end.
+    A comparator (a national series) is compared over its latest months up to the period end. A
+    rolling-year series needs only its rows at the two period ends (12-month totals).
     """
     months = observations.groupby("measure", sort=False)["month"].agg(lambda s: set(s))
     for measure in measures.values():
@@ -242,13 +285,32 @@ def _check_months(observations: pd.DataFrame, measures: Mapping[str, Measure], p
             if available:
                 current = pd.period_range(end=max(available), periods=period.months, freq="M")
         for name, wanted in (("current", current), ("baseline", period.baseline)):
+            if not measure.monthly:
+                wanted = wanted[-1:]
             missing = [m for m in wanted if m not in have]
+            if missing and not measure.monthly:
+                raise InputError(
+                    f"{data}: measure '{measure.id}' has no row for {missing[0]}, the end of the {name} 12 months "
+                    f"(a rolling_year series: each row is the 12-month total to its month)"
+                )
             if missing:
                 listed = ", ".join(str(m) for m in missing[:3]) + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
                 raise InputError(
                     f"{data}: measure '{measure.id}' has no row for {listed} in the {name} period "
                     f"({wanted[0]} to {wanted[-1]}); every month of both periods is needed"
                 )
+
+
+def _check_series(measures: Mapping[str, Measure], period: Period, end_name: str, where: str) -> None:
+    """A rolling-year series holds 12-month totals, so it can only be compared over 12 months."""
+    if period.months == 12:
+        return
+    rolling = next((m for m in measures.values() if not m.monthly), None)
+    if rolling is not None:
+        raise InputError(
+            f"{where}: measure '{rolling.id}' is a rolling_year series (12-month totals), so it cannot be compared "
+            f"over {period.months} {'month' if period.months == 1 else 'months'}; build the year (period: year) or leave it out"
+        )
 
 
 def _report(entry: object, where: str) -> dict[str, str]:

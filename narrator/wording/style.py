@@ -57,6 +57,8 @@ class HouseStyle:
                 return self.count(value, words=context == "text")
             case "n":
                 return self.count(value, words=False)
+            case "ordinal":
+                return self.ordinal(int(value), words=context == "text")
             case "percent":
                 return self.decimal(value) + "%"
             case "points":
@@ -92,6 +94,13 @@ class HouseStyle:
         if words and 0 <= number < self.numbers_in_words_below:
             return num2words(number, lang="en")
         return self._signed(f"{number:,}".replace(",", self.thousands_separator))
+
+    def ordinal(self, number: int, *, words: bool) -> str:
+        """1 → "first" (in words below numbers_in_words_below, in running text), 12 → "12th"."""
+        if words and 0 < number < self.numbers_in_words_below:
+            return num2words(number, lang="en", to="ordinal")
+        suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+        return f"{number:,}".replace(",", self.thousands_separator) + suffix
 
     def _signed(self, text: str) -> str:
         """A negative figure with the house minus sign."""

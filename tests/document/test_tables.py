@@ -23,7 +23,7 @@ WHERE = "data/report.yaml: table 't'"
         ({"type": "change", "measures": ["youth.cob"], "caption": "C"}, "measure 'youth.cob' is not in the catalogue; did you mean 'youth.cbo'?"),
         ({"rows": [{"measure": "da.recorded", "group": "X"}]}, "row 1: give either 'measure' or 'group'"),
         ({"rows": [{"mesure": "da.recorded"}]}, "row 1: unknown key 'mesure'; did you mean 'measure'?"),
-        ({"type": "txt", "rows": [["a"]]}, "type 'txt' is not one of measures, monthly, change, text; did you mean 'text'?"),
+        ({"type": "txt", "rows": [["a"]]}, "type 'txt' is not one of measures, monthly, change, text, areas; did you mean 'text'?"),
         ({"type": "text", "rows": ["a", "b"]}, "'rows' must be a list of rows, each a list of cells"),
     ],
 )
