@@ -7,7 +7,8 @@ A report lives in a data folder whose ``report.yaml`` names everything else::
     confidence:  confidence level of the benchmark tests (0.95)
     inputs:      observations, measures, commentary, rules, templates, template (paths
                  relative to report.yaml; rules/ and templates/ hold the project's overrides of
-                 Narrator's defaults, see narrator.defaults)
+                 Narrator's defaults, see narrator.defaults); sheet, the worksheet of an .xlsx
+                 workbook that holds the observations
     events:      named months the text may single out (lockdowns)
     tables:      table specs (see narrator.tables)
 
@@ -39,7 +40,7 @@ from .wording.templating import RESERVED, Slots
 
 SETTINGS_KEYS = ("report", "period_end", "confidence", "largest_changes", "inputs", "events", "tables")
 REPORT_KEYS = ("title", "strapline", "force", "to", "from", "date", "author", "subject")
-INPUT_KEYS = ("observations", "measures", "commentary", "rules", "templates", "template")
+INPUT_KEYS = ("observations", "measures", "commentary", "rules", "templates", "template", "sheet")
 INPUT_DEFAULTS = {
     "observations": "observations.csv",
     "measures": "measures.yaml",
@@ -104,7 +105,7 @@ def load_project(folder: Path, period_end: str | None = None) -> Project:
     inputs = dict(INPUT_DEFAULTS, **check_keys(settings.get("inputs", {}) or {}, where=f"{where}: inputs", allowed=INPUT_KEYS))
     for key, value in inputs.items():
         expect(value, str, where=f"{where}: inputs.{key}", what="a file or folder name")
-    paths = {k: (folder / v) for k, v in inputs.items() if k != "template"}
+    paths = {k: (folder / v) for k, v in inputs.items() if k not in ("template", "sheet")}
     sources = _sources(paths, given=settings.get("inputs") or {}, where=where)
 
     style = _style(sources.rule_layers("style.yaml"))
@@ -113,7 +114,7 @@ def load_project(folder: Path, period_end: str | None = None) -> Project:
     for measure_id in measures:
         if measure_id.split(".")[0] in RESERVED:
             raise InputError(f"{paths['measures']}: measure '{measure_id}' starts with a reserved name '{measure_id.split('.')[0]}'")
-    observations = read_observations(paths["observations"], {m.id: m.kind for m in measures.values()})
+    observations = read_observations(paths["observations"], {m.id: m.kind for m in measures.values()}, sheet=inputs.get("sheet"))
     if observations.empty:
         raise InputError(f"{paths['observations']}: no rows of data below the header")
     _check_measures(observations, measures, paths["observations"], paths["measures"])
