@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import io
 import json
 import sys
 import traceback
+import warnings
 from pathlib import Path
 
 from .errors import InputError, NarratorError
@@ -57,6 +59,24 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _holding_warnings(command):
+    """Warnings from the libraries underneath never reach the analyst's screen (a failure is one
+    line); ``--debug`` prints them after the command, for a bug report."""
+
+    @functools.wraps(command)
+    def run(argv: list[str] | None = None) -> int:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("default")
+            code = command(argv)
+        if caught and _parser().parse_known_args(argv)[0].debug:
+            for warning in caught:
+                print(warnings.formatwarning(warning.message, warning.category, warning.filename, warning.lineno), end="", file=sys.stderr)
+        return code
+
+    return run
+
+
+@_holding_warnings
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:

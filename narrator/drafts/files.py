@@ -17,6 +17,11 @@ holds no work and is replaced.
 
 :func:`write_atomically` writes through a temporary file in the same folder and renames it
 into place, so a crash or a full disk leaves the old file as it was.
+
+The output path must be an ordinary file, or a name for one: a symbolic link is followed, and the
+draft is written to the file it names, with the same checks (the link itself stays as it was).
+A folder, a device, a named pipe or a socket is refused before anything is opened, so Narrator
+never blocks on one or puts a file in its place; so is a folder Narrator may not write in.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ import io
 import os
 import posixpath
 import re
+import stat
 import tempfile
 import zipfile
 from pathlib import Path
@@ -159,10 +165,15 @@ def _custom_properties(existing: bytes | None, fingerprint: str) -> bytes:
 
 
 def draft_state(path: Path) -> str:
-    """What is at ``path``: absent, empty, unchanged (a Narrator draft as written), changed, or foreign."""
+    """What is at ``path``: absent, empty, unchanged (a Narrator draft as written), changed, or foreign.
+
+    Anything but an ordinary file (a device, a named pipe) is foreign, and is never opened.
+    """
     path = Path(path)
     if not path.exists():
         return "absent"
+    if not path.is_file():
+        return "foreign"
     content = path.read_bytes()
     if not content:
         return "empty"
@@ -193,18 +204,53 @@ def _docx_state(content: bytes) -> str:
     return "unchanged" if recorded == _docx_fingerprint(parts) else "changed"
 
 
-def check_overwrite(path: Path, *, force: bool = False) -> None:
-    """Raise DraftProtected unless writing ``path`` loses nothing (or ``force`` is given)."""
+# What a path that is not an ordinary file is, by its stat type.
+SPECIAL = (
+    (stat.S_ISDIR, "is a folder; --out must name a file"),
+    (stat.S_ISCHR, "is a device, not a file; --out must name an ordinary file"),
+    (stat.S_ISBLK, "is a device, not a file; --out must name an ordinary file"),
+    (stat.S_ISFIFO, "is a named pipe, not a file; --out must name an ordinary file"),
+    (stat.S_ISSOCK, "is a socket, not a file; --out must name an ordinary file"),
+)
+
+
+def output_file(path: Path) -> Path:
+    """The ordinary file a draft for ``path`` goes to: ``path``, or the file a symbolic link there
+    names (which need not exist yet). Anything else is an InputError, found without opening it."""
     path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
+    target = path
+    if path.is_symlink():
+        try:
+            target = path.resolve()
+        except (RuntimeError, OSError):  # a loop of links
+            raise InputError(f"{path}: is a symbolic link that leads round in a loop; --out must name an ordinary file") from None
+    folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
+        if target != path:
+            raise InputError(f"{path}: is a symbolic link to {target}, in a folder that does not exist")
         raise InputError(f"{path}: folder {folder} does not exist")
-    if path.is_dir():
-        raise InputError(f"{path}: is a folder; --out must name a file")
-    if force:
-        return
     try:
-        state = draft_state(path)
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as error:
+        raise WriteFailed(f"{path}: cannot be looked at ({error.strerror or error})") from None
+    if mode is not None and not stat.S_ISREG(mode):
+        words = next((w for test, w in SPECIAL if test(mode)), "is not an ordinary file; --out must name one")
+        raise InputError(f"{path}: {words}")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise WriteFailed(f"{path}: cannot write in {folder} (Permission denied); use --out to write the draft elsewhere")
+    return target
+
+
+def check_overwrite(path: Path, *, force: bool = False) -> Path:
+    """Raise DraftProtected unless writing ``path`` loses nothing (or ``force`` is given); return
+    the file the draft will be written to (see :func:`output_file`)."""
+    target = output_file(path)
+    if force:
+        return target
+    try:
+        state = draft_state(target)
     except OSError as error:
         raise WriteFailed(f"{path}: cannot be read to check it is safe to replace ({error.strerror or error})") from None
     if state == "changed":
@@ -213,6 +259,7 @@ def check_overwrite(path: Path, *, force: bool = False) -> None:
         raise DraftProtected(
             f"{path}: not a draft Narrator wrote (it carries no Narrator fingerprint), so it was not overwritten; {ADVICE}"
         )
+    return target
 
 
 def write_draft(path: Path, data: bytes, fmt: str, *, force: bool = False) -> None:
@@ -225,25 +272,25 @@ def write_draft(path: Path, data: bytes, fmt: str, *, force: bool = False) -> No
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename."""
+    """Write ``data`` to ``path`` (or the file a link there names) through a temporary file in
+    the same folder, then rename; never over anything but an ordinary file."""
     path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError(f"{path}: folder {folder} does not exist")
+    target = output_file(path)
+    folder = target.parent if str(target.parent) else Path(".")
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as error:
         raise WriteFailed(f"{path}: cannot write in {folder} ({error.strerror or error})") from None
     try:
-        os.chmod(temporary, _mode_for(path))  # mkstemp makes 0600; a draft is an ordinary file
+        os.chmod(temporary, _mode_for(target))  # mkstemp makes 0600; a draft is an ordinary file
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temporary, path)
+        os.replace(temporary, target)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
-        kept = "the file already there is unchanged" if path.exists() else "nothing was written"
+        kept = "the file already there is unchanged" if target.exists() else "nothing was written"
         raise WriteFailed(f"{path}: could not be written ({error.strerror or error}); {kept}") from error
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
