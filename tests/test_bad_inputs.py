@@ -248,7 +248,7 @@ CASES = [
     Case("a name templates do not know", sub("data/templates/victims.md.j2", "{{ say(da.recorded) }}", "{{ sey(da.recorded) }}"),
          "data/templates/victims.md.j2, line 13: 'sey' is not a measure, fact or function a template can use; did you mean 'say'?"),
     Case("a template reaching for Python internals", sub("data/templates/report.md.j2", "# Purpose", "# Purpose {{ period.__class__ }}"),
-         "data/templates/report.md.j2, line 5: access to attribute '__class__' of 'FactNode' object is unsafe."),
+         "data/templates/report.md.j2, line 5: access to attribute '__class__' of a measure or group of facts is unsafe."),
     Case("a template that is not UTF-8", write_bytes("data/templates/victims.md.j2", lambda data: data + b"\xe9\n"),
          f"data/templates/victims.md.j2: not UTF-8 text (byte {len((ROOT / 'data/templates/victims.md.j2').read_bytes())}); save it as UTF-8"),
     Case("a commentary slot no template places", sub("data/commentary.yaml", "paragraphs:\n", "paragraphs:\n  spare.slot:\n  - An analyst's paragraph.\n"),

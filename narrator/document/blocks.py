@@ -85,6 +85,7 @@ def _directive(line: str, tables: Mapping[str, Table], footnotes: _Footnotes) ->
     name, _, rest = line[2:].partition(" ")
     rest = rest.strip()
     if name == "table":
+        rest = markers.strip(rest)  # the table id, placed as words
         if rest not in tables:
             raise TemplateProblem(f"the report refers to table '{rest}', which was not built")
         return tables[rest]

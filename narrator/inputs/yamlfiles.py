@@ -3,6 +3,11 @@
 :class:`StrictSafeLoader` is PyYAML's ``SafeLoader`` (plain data only: no Python tags, so
 reading a file can never run code) with one addition: a key given twice in the same
 mapping is an error naming both lines, where PyYAML would silently keep the last.
+
+A file may not hold Unicode's private-use characters: they mean nothing outside one font, and
+Narrator uses some of them to mark figures (:mod:`narrator.wording.markers`), so text an analyst
+writes can never pass for a figure. Mappings and lists remember the line each entry is on
+(:func:`line_of`), for messages about a value that is well-formed YAML but not what is wanted.
 """
 
 from __future__ import annotations
@@ -16,6 +21,14 @@ from yaml.constructor import ConstructorError
 from yaml.nodes import MappingNode, ScalarNode
 
 from ..errors import InputError, suggestion
+
+
+PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
+
+
+def private_use_problem(char: str) -> str:
+    """Why a private-use ``char`` is refused."""
+    return f"the private-use character U+{ord(char):04X} is not allowed (Narrator marks figures with such characters); remove it"
 
 
 class DuplicateKeyError(ConstructorError):
@@ -73,6 +86,11 @@ def read_yaml(path: Path) -> object:
         raise InputError(f"{path}: is a folder; expected a YAML file") from None
     except OSError as error:
         raise InputError(f"{path}: cannot be read: {error.strerror or error}") from None
+    reserved = PRIVATE_USE.search(text)
+    if reserved:
+        line = text.count("\n", 0, reserved.start()) + 1
+        column = reserved.start() - (text.rfind("\n", 0, reserved.start()) + 1) + 1
+        raise InputError(f"{path}, line {line}, column {column}: {private_use_problem(reserved.group())}")
     try:
         return parse_yaml(text)
     except DuplicateKeyError as error:

@@ -3,6 +3,7 @@ import textwrap
 import pytest
 
 from narrator.errors import InputError
+from narrator.wording import markers
 from narrator.wording.phrasing import Movement, Phraser, RuleBook
 from narrator.wording.templating import make_environment
 
@@ -30,9 +31,11 @@ def test_the_first_matching_rule_wins(tmp_path):
           - {id: rise, when: 'direction == "up" and significant', say: "rose by {{ change_pct }}"}
           - {id: other, when: 'true', say: "moved"}
     """)
-    phraser = Phraser(rules, str)
-    assert phraser.say("m", movement(), {"change_pct": "14.4%"}) == "rose by 14.4%"
-    assert phraser.say("m", movement(direction="down"), {"change_pct": "-3.0%"}) == "fell by -3.0%"
+    phraser = Phraser(rules, markers.strip)
+    said = phraser.say("m", movement(), {"change_pct": markers.figure("m.change_pct", "14.4%")})  # a fact prints marked
+    assert markers.strip(said) == "rose by 14.4%"
+    said = phraser.say("m", movement(direction="down"), {"change_pct": markers.figure("m.change_pct", "-3.0%")})
+    assert markers.strip(said) == "fell by -3.0%"
     assert phraser.say("m", movement(significant=False), {}) == "moved"
 
 
