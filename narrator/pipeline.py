@@ -9,6 +9,7 @@ from .analysis.facts import Analysis, FactSet, analyse
 from .document.blocks import parse_blocks
 from .document.tables import TableBuilder, monthly_measures
 from .errors import InputError, TemplateProblem
+from .inputs.yamlfiles import line_of
 from .model import Document, Figure, MemoField, Text
 from .project import Project
 from .wording.phrasing import RuleBook
@@ -57,6 +58,13 @@ def build_draft(project: Project) -> Draft:
         raise TemplateProblem(
             f"{project.slots.path}: commentary slot '{unused[0]}' is not placed by any template; "
             "place it with {{ commentary('" + unused[0] + "') }} or remove it"
+        )
+    unused = [key for key in project.slots.footnotes if key not in context.used_footnotes]
+    if unused:
+        line = line_of(project.slots.path, "footnotes", unused[0])
+        raise TemplateProblem(
+            f"{project.slots.path}{f', line {line}' if line else ''}: footnote '{unused[0]}' is not referred to by any paragraph or template, so its text would be "
+            f"lost; refer to it with [^{unused[0]}] in a paragraph, or remove it"
         )
     blocks, footnotes = parse_blocks(markup, tables, context.footnote_texts)
     document = Document(

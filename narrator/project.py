@@ -34,9 +34,9 @@ from .document.tables import TableSpec, read_table_spec
 from .errors import InputError
 from .inputs.catalogue import Measure, load_catalogue
 from .inputs.observations import read_observations
-from .inputs.yamlfiles import check_keys, describe, expect, read_yaml, suggestion
+from .inputs.yamlfiles import check_keys, describe, expect, line_of, read_yaml, suggestion
 from .wording.style import HouseStyle
-from .wording.templating import RESERVED, Slots
+from .wording.templating import FOOTNOTE_KEY, FOOTNOTE_REFERENCE, RESERVED, Slots
 
 SETTINGS_KEYS = ("report", "period_end", "confidence", "largest_changes", "inputs", "events", "tables")
 REPORT_KEYS = ("title", "strapline", "force", "to", "from", "date", "author", "subject")
@@ -140,7 +140,7 @@ def load_project(folder: Path, period_end: str | None = None) -> Project:
     tables_entry = settings.get("tables", {}) or {}
     if not isinstance(tables_entry, Mapping):
         raise InputError(f"{where}: tables must be a mapping of table ids to tables, found {describe(tables_entry)}")
-    tables = {str(k): read_table_spec(str(k), v, f"{where}: table '{k}'", measures) for k, v in tables_entry.items()}
+    tables = {str(k): read_table_spec(str(k), v, f"{where}: table '{k}'", measures, settings_path) for k, v in tables_entry.items()}
     if sources.template_file(inputs["template"]) is None:
         raise InputError(f"{paths['templates'] / inputs['template']}: report template not found")
     return Project(
@@ -153,7 +153,7 @@ def load_project(folder: Path, period_end: str | None = None) -> Project:
         measures=measures,
         events=_events(settings.get("events", []) or [], where),
         tables=tables,
-        slots=_slots(paths["commentary"]),
+        slots=_slots(paths["commentary"], {m.id for m in measures.values() if m.footnote}),
         style=style,
         vocabulary=vocabulary,
         sources=sources,
@@ -312,7 +312,8 @@ def _events(entries: object, where: str) -> tuple[Event, ...]:
     return tuple(events)
 
 
-def _slots(path: Path) -> Slots:
+def _slots(path: Path, measure_footnotes: set[str] = frozenset()) -> Slots:
+    """The commentary: paragraphs by slot and footnotes by key, every [^key] a footnote that exists."""
     data = check_keys(read_yaml(path) or {}, where=str(path), allowed=("paragraphs", "footnotes"))
     paragraphs = {}
     entries = data.get("paragraphs") or {}
@@ -329,5 +330,36 @@ def _slots(path: Path) -> Slots:
     for key, text in notes.items():
         if not isinstance(text, str) or not text.strip():
             raise InputError(f"{path}: footnote '{key}' must be a text, found {describe(text)}")
+        if not FOOTNOTE_KEY.fullmatch(str(key)):
+            raise InputError(
+                f"{_at(path, 'footnotes', key)}: footnote key '{key}' cannot be referred to, as a [^key] holds only "
+                f"letters, digits and _ . - (such as {re.sub(r'[^A-Za-z0-9_.-]+', '_', str(key)).strip('_') or 'note_1'})"
+            )
     footnotes = {str(k): " ".join(str(v).split()) for k, v in notes.items()}
+    for slot, items in paragraphs.items():
+        for i, paragraph in enumerate(items):
+            _check_references(paragraph, {*footnotes, *measure_footnotes}, _at(path, "paragraphs", slot, *([i] if isinstance(entries[slot], list) else [])), slot)
     return Slots(paragraphs, footnotes, path)
+
+
+def _at(path: Path, *keys: object) -> str:
+    """``path``, with the line of the value at ``keys`` when it can be found."""
+    line = line_of(path, *keys)
+    return f"{path}, line {line}" if line else str(path)
+
+
+def _check_references(paragraph: str, keys: set[str], where: str, slot: str) -> None:
+    """Every [^ in a paragraph begins a [^key] reference to a footnote that exists."""
+    for start in (m.start() for m in re.finditer(r"\[\^", paragraph)):
+        reference = FOOTNOTE_REFERENCE.match(paragraph, start)
+        if reference is None:
+            shown = paragraph[start : paragraph.find("]", start) + 1 or start + 20]
+            raise InputError(
+                f"{where}: slot '{slot}': '{shown}' is not a footnote reference; a [^key] holds only letters, digits "
+                "and _ . - (such as [^my_note]), and the footnote's text goes under footnotes"
+            )
+        if reference.group(1) not in keys:
+            key = reference.group(1)
+            raise InputError(
+                f"{where}: slot '{slot}' refers to footnote [^{key}], which is not under footnotes{suggestion(key, keys, show='[^{}]')}"
+            )

@@ -6,8 +6,8 @@ mapping is an error naming both lines, where PyYAML would silently keep the last
 
 A file may not hold Unicode's private-use characters: they mean nothing outside one font, and
 Narrator uses some of them to mark figures (:mod:`narrator.wording.markers`), so text an analyst
-writes can never pass for a figure. Mappings and lists remember the line each entry is on
-(:func:`line_of`), for messages about a value that is well-formed YAML but not what is wanted.
+writes can never pass for a figure. :func:`line_of` finds the line of a value that is well-formed
+YAML but not what is wanted, for its message.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 from yaml.constructor import ConstructorError
-from yaml.nodes import MappingNode, ScalarNode
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from ..errors import InputError, suggestion
 
@@ -115,6 +115,31 @@ def read_yaml(path: Path) -> object:
         raise InputError(f"{path}: YAML error: {error}") from None
     except (ValueError, RecursionError) as error:  # a value PyYAML cannot build; no line to give
         raise InputError(f"{path}: YAML error: {error}") from None
+
+
+def line_of(path: Path, *keys: object) -> int | None:
+    """The line of the value reached by ``keys`` (mapping keys, list indexes from 0) in the YAML
+    file ``path``, or None; read again only to word an error."""
+    try:
+        loader = StrictSafeLoader(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    try:
+        node = loader.get_single_node()  # the node tree only: nothing is constructed
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+    for key in keys:
+        if isinstance(node, MappingNode):
+            node = next((value for name, value in node.value if isinstance(name, ScalarNode) and name.value == str(key)), None)
+        elif isinstance(node, SequenceNode) and isinstance(key, int) and 0 <= key < len(node.value):
+            node = node.value[key]
+        else:
+            return None
+        if node is None:
+            return None
+    return node.start_mark.line + 1
 
 
 def describe(value: object) -> str:

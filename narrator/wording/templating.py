@@ -472,7 +472,8 @@ class ReportContext:
         return markers.footnote(key)
 
 
-FOOTNOTE_REFERENCE = re.compile(r"\[\^([A-Za-z0-9_.-]+)\]")  # how commentary refers to a footnote: [^key]
+FOOTNOTE_KEY = re.compile(r"[A-Za-z0-9_.-]+")  # what a footnote key may hold
+FOOTNOTE_REFERENCE = re.compile(rf"\[\^({FOOTNOTE_KEY.pattern})\]")  # how commentary refers to a footnote: [^key]
 
 
 def _footnote_markers(paragraph: str, context: ReportContext) -> str:
