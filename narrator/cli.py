@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .drafts.files import check_overwrite, write_draft
+    from .drafts.files import check_not_an_input, check_overwrite, write_draft
     from .pipeline import build_draft, render
     from .project import load_project
     from .writers import WriterOptions
@@ -115,6 +115,7 @@ def _build(args: argparse.Namespace) -> int:
     out = args.out or Path(f"report.{args.format}")
     check_overwrite(out, force=args.force)  # before the work of building: an edited draft is never replaced
     project = load_project(args.data, args.period_end)
+    check_not_an_input(out, [*project.files, *([args.template] if args.template else [])])
     draft = build_draft(project)
     options = WriterOptions(
         reference=args.template,

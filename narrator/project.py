@@ -36,7 +36,7 @@ from .inputs.catalogue import Measure, load_catalogue
 from .inputs.observations import read_observations
 from .inputs.yamlfiles import check_keys, describe, expect, line_of, read_yaml, suggestion
 from .wording.style import HouseStyle
-from .wording.templating import FOOTNOTE_KEY, FOOTNOTE_REFERENCE, RESERVED, Slots
+from .wording.templating import FOOTNOTE_KEY, FOOTNOTE_REFERENCE, RESERVED, Slots, check_templates
 
 SETTINGS_KEYS = ("report", "period_end", "confidence", "largest_changes", "inputs", "events", "tables")
 REPORT_KEYS = ("title", "strapline", "force", "to", "from", "date", "author", "subject")
@@ -67,6 +67,7 @@ class Project:
     vocabulary: Vocabulary
     sources: Sources  # the project's own rules/ and templates/, over Narrator's defaults
     template: str
+    files: tuple[Path, ...] = ()  # the project's own input files, which no draft may be written over
 
     def settings_facts(self) -> FactSet:
         """Facts that come from the period and the report settings rather than a measure."""
@@ -143,6 +144,7 @@ def load_project(folder: Path, period_end: str | None = None) -> Project:
     tables = {str(k): read_table_spec(str(k), v, f"{where}: table '{k}'", measures, settings_path) for k, v in tables_entry.items()}
     if sources.template_file(inputs["template"]) is None:
         raise InputError(f"{paths['templates'] / inputs['template']}: report template not found")
+    check_templates(sources.template_folders(), inputs["template"])  # syntax and typed figures, before any work
     return Project(
         folder=folder,
         report=report,
@@ -158,6 +160,8 @@ def load_project(folder: Path, period_end: str | None = None) -> Project:
         vocabulary=vocabulary,
         sources=sources,
         template=inputs["template"],
+        files=(settings_path, paths["observations"], paths["measures"], paths["commentary"],
+               *(f for folder in (sources.rules, sources.templates) if folder is not None for f in sorted(folder.rglob("*")) if f.is_file())),
     )
 
 

@@ -34,6 +34,7 @@ import re
 import stat
 import tempfile
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from lxml import etree
@@ -241,6 +242,16 @@ def output_file(path: Path) -> Path:
     if not os.access(folder, os.W_OK | os.X_OK):
         raise WriteFailed(f"{path}: cannot write in {folder} (Permission denied); use --out to write the draft elsewhere")
     return target
+
+
+def check_not_an_input(path: Path, inputs: Iterable[Path]) -> None:
+    """Refuse ``path`` when it is (or links to) one of ``inputs``: not even --force writes over data."""
+    target = output_file(path)
+    for source in inputs:
+        source = Path(source)
+        if target.exists() and source.exists() and os.path.samefile(target, source):
+            what = "one of the report's inputs" if Path(path) == source else f"the same file as {source}, one of the report's inputs"
+            raise InputError(f"{path}: is {what}; --out must name a draft, never an input, even with --force")
 
 
 def check_overwrite(path: Path, *, force: bool = False) -> Path:

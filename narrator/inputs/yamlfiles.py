@@ -76,6 +76,8 @@ def parse_yaml(text: str) -> object:
 
 def read_yaml(path: Path) -> object:
     """The parsed file; a missing file or a syntax error is one InputError with the line."""
+    if Path(path).exists() and not Path(path).is_file() and not Path(path).is_dir():
+        raise InputError(f"{path}: not a file (a named pipe or a device); expected a YAML file")  # never opened: it could block
     try:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:

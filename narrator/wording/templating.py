@@ -36,6 +36,7 @@ from jinja2 import (
     Undefined,
     UndefinedError,
 )
+from jinja2 import meta
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..analysis.facts import Analysis, Fact, FactSet
@@ -97,6 +98,28 @@ def make_environment(templates: Path | Sequence[Path] | None = None) -> Sandboxe
     environment.filters["cap"] = takes("name(da.recorded) | cap", text=WORDS)(capitalise_first)
     environment.filters["noun"] = takes("da.recorded.months_higher | noun('month', 'months')", count=COUNT, singular=TEXT, plural=TEXT)(noun_for)
     return environment
+
+
+def check_templates(folders: Sequence[Path], name: str) -> None:
+    """Compile the report template ``name`` and every template it includes or imports by a name
+    written in it, so that a syntax error or a figure typed into one is found (with its file and
+    line) before any figure is computed. Names worked out as the template runs are checked then."""
+    environment = make_environment(folders)
+    seen: set[str] = set()
+    waiting = [name]
+    while waiting:
+        current = waiting.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        try:
+            source, filename, _ = environment.loader.get_source(environment, current)
+            tree = environment.parse(source, current, filename)
+        except TemplateNotFound:
+            continue  # reported with the line that includes it, when the report renders
+        except TemplateSyntaxError as error:
+            raise TemplateProblem(f"{error.filename or current}, line {error.lineno}: {error.message}") from None
+        waiting.extend(sorted(n for n in meta.find_referenced_templates(tree) if n is not None))
 
 
 def noun_for(count: object, singular: str, plural: str) -> str:
