@@ -87,10 +87,9 @@ def finalize(value: object) -> object:
             f"prints the number {value!r}, which is not a fact; a template prints facts, such as "
             "{{ da.recorded.current }}, never a fact's .value or a number of its own"
         )
-    text = str(value)
     if isinstance(value, (list, tuple, dict, set)):
-        raise TemplateProblem(f"prints a {type(value).__name__.replace('dict', 'mapping')} ({markers.strip(text)[:60]}); print its items one by one")
-    outside = markers.unmarked(text)
+        raise TemplateProblem(f"prints a {'mapping' if isinstance(value, dict) else 'list'}; print its items one by one")
+    outside = markers.unmarked(str(value))
     char = private_use(outside)
     if char is not None:
         raise TemplateProblem(f"prints text in which {private_use_problem(char)}")

@@ -36,7 +36,7 @@ from jinja2 import (
     Undefined,
     UndefinedError,
 )
-from jinja2 import meta
+from jinja2 import nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..analysis.facts import Analysis, Fact, FactSet
@@ -102,8 +102,9 @@ def make_environment(templates: Path | Sequence[Path] | None = None) -> Sandboxe
 
 def check_templates(folders: Sequence[Path], name: str) -> None:
     """Compile the report template ``name`` and every template it includes or imports by a name
-    written in it, so that a syntax error or a figure typed into one is found (with its file and
-    line) before any figure is computed. Names worked out as the template runs are checked then."""
+    written in it, so that a syntax error, a figure typed into one or a template that does not
+    exist is found (with its file and line) before any figure is computed. Names worked out as
+    the template runs, and templates that include themselves, are found when it runs."""
     environment = make_environment(folders)
     seen: set[str] = set()
     waiting = [name]
@@ -112,14 +113,34 @@ def check_templates(folders: Sequence[Path], name: str) -> None:
         if current in seen:
             continue
         seen.add(current)
+        source, filename, _ = environment.loader.get_source(environment, current)
         try:
-            source, filename, _ = environment.loader.get_source(environment, current)
             tree = environment.parse(source, current, filename)
-        except TemplateNotFound:
-            continue  # reported with the line that includes it, when the report renders
         except TemplateSyntaxError as error:
             raise TemplateProblem(f"{error.filename or current}, line {error.lineno}: {error.message}") from None
-        waiting.extend(sorted(n for n in meta.find_referenced_templates(tree) if n is not None))
+        for statement in tree.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)):
+            target = statement.template
+            if not isinstance(target, nodes.Const) or not isinstance(target.value, str):
+                continue
+            if environment.loader is not None and not _exists(environment, target.value):
+                if getattr(statement, "ignore_missing", False):
+                    continue
+                raise TemplateProblem(f"{filename}, line {statement.lineno}: {_no_template(target.value, environment)}")
+            waiting.append(target.value)
+
+
+def _exists(environment, name: str) -> bool:
+    try:
+        environment.loader.get_source(environment, name)
+    except TemplateNotFound:
+        return False
+    return True
+
+
+def _no_template(name: str, environment) -> str:
+    folders = " or ".join(str(f) for f in getattr(environment.loader, "searchpath", ())) or "the template folders"
+    return (f"no template '{name}' in {folders}; a template may include or import only the templates in those folders, "
+            "by a name such as macros.md.j2")
 
 
 def noun_for(count: object, singular: str, plural: str) -> str:
@@ -532,11 +553,7 @@ def _translated(error: Exception, environment, template_name: str, namespace: Ma
     if isinstance(error, RecursionError):
         return TemplateProblem(f"{_template_line(error, template_name, outermost=True)}{_cycle(error)}")
     if isinstance(error, TemplateNotFound):
-        folders = " or ".join(str(f) for f in getattr(environment.loader, "searchpath", ())) or "the template folders"
-        return TemplateProblem(
-            f"{where}no template '{error.name}' in {folders}; a template may include or import only the templates "
-            "in those folders, by a name such as macros.md.j2"
-        )
+        return TemplateProblem(f"{where}{_no_template(error.name, environment)}")
     if isinstance(error, UndefinedError):
         name = re.fullmatch(r"'(\w+)' is undefined", str(error))
         if name:

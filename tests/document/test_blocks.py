@@ -57,3 +57,18 @@ def test_a_numeral_at_a_sentence_start_is_refused():
 def test_unknown_directive_is_refused():
     with pytest.raises(TemplateProblem, match=r"unknown directive '::tabel'"):
         parse_blocks("::tabel t", {}, {})
+
+
+def test_words_a_helper_places_never_become_headings_or_directives():
+    markup = f"{markers.words('# Not a heading')}\n\n{markers.words('::table victims')} and {markers.words('2020/21')}\n"
+    blocks, _ = parse_blocks(markup, {}, {})
+    assert [(type(b).__name__, "".join(r.text for r in b.runs)) for b in blocks] == [
+        ("Paragraph", "# Not a heading"),
+        ("Paragraph", "::table victims and 2020/21"),
+    ]
+
+
+def test_a_table_id_placed_as_words_is_read():
+    table = Table("t2", ())
+    blocks, _ = parse_blocks(f"::table {markers.words('t2')}\n", {"t2": table}, {})
+    assert blocks == (table,)
