@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import string
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -342,7 +342,8 @@ def _slots(path: Path, measure_footnotes: set[str] = frozenset()) -> Slots:
     footnotes = {str(k): " ".join(str(v).split()) for k, v in notes.items()}
     for slot, items in paragraphs.items():
         for i, paragraph in enumerate(items):
-            _check_references(paragraph, {*footnotes, *measure_footnotes}, _at(path, "paragraphs", slot, *([i] if isinstance(entries[slot], list) else [])), slot)
+            place = ("paragraphs", slot, *([i] if isinstance(entries[slot], list) else []))
+            _check_references(paragraph, {*footnotes, *measure_footnotes}, lambda: _at(path, *place), slot)
     return Slots(paragraphs, footnotes, path)
 
 
@@ -352,18 +353,19 @@ def _at(path: Path, *keys: object) -> str:
     return f"{path}, line {line}" if line else str(path)
 
 
-def _check_references(paragraph: str, keys: set[str], where: str, slot: str) -> None:
-    """Every [^ in a paragraph begins a [^key] reference to a footnote that exists."""
+def _check_references(paragraph: str, keys: set[str], where: Callable[[], str], slot: str) -> None:
+    """Every [^ in a paragraph begins a [^key] reference to a footnote that exists (``where``
+    gives the file and line, found only for a message)."""
     for start in (m.start() for m in re.finditer(r"\[\^", paragraph)):
         reference = FOOTNOTE_REFERENCE.match(paragraph, start)
         if reference is None:
             shown = paragraph[start : paragraph.find("]", start) + 1 or start + 20]
             raise InputError(
-                f"{where}: slot '{slot}': '{shown}' is not a footnote reference; a [^key] holds only letters, digits "
+                f"{where()}: slot '{slot}': '{shown}' is not a footnote reference; a [^key] holds only letters, digits "
                 "and _ . - (such as [^my_note]), and the footnote's text goes under footnotes"
             )
         if reference.group(1) not in keys:
             key = reference.group(1)
             raise InputError(
-                f"{where}: slot '{slot}' refers to footnote [^{key}], which is not under footnotes{suggestion(key, keys, show='[^{}]')}"
+                f"{where()}: slot '{slot}' refers to footnote [^{key}], which is not under footnotes{suggestion(key, keys, show='[^{}]')}"
             )
