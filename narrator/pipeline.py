@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .analysis.facts import Analysis, FactSet, analyse
 from .document.blocks import parse_blocks
 from .document.tables import TableBuilder, monthly_measures
-from .errors import InputError, TemplateProblem
+from .errors import InputError, TemplateProblem, suggestion
 from .inputs.yamlfiles import line_of
-from .model import Document, Figure, MemoField, Text
+from .model import Document, Figure, Heading, MemoField, Paragraph, Table, Text
 from .project import Project
 from .wording.phrasing import RuleBook
 from .wording.templating import ReportContext, make_environment, render_report
@@ -51,16 +52,19 @@ def build_draft(project: Project) -> Draft:
     builder = TableBuilder(analysis, facts, project.style)
     tables = {table_id: builder.build(spec) for table_id, spec in project.tables.items()}
     measure_notes = {m.id: m.footnote for m in project.measures.values() if m.footnote}
-    context = ReportContext(analysis, facts, project.style, rules, project.slots, tables, measure_notes, project.events)
+    context = ReportContext(
+        analysis, facts, project.style, rules, project.slots, tables, measure_notes, project.events, project.sections
+    )
     markup = render_report(environment, project.template, context)
     unused = [slot for slot in project.slots.paragraphs if slot not in context.used_slots]
     if unused:
+        hint = suggestion(unused[0], context.offered_slots - set(project.slots.paragraphs))
         raise TemplateProblem(
-            f"{project.slots.path}: commentary slot '{unused[0]}' is not placed by any template; "
+            f"{project.slots.path}: commentary slot '{unused[0]}' is not placed by any template{hint}; "
             "place it with {{ commentary('" + unused[0] + "') }} or remove it"
         )
-    unused = [key for key in project.slots.footnotes if key not in context.used_footnotes]
-    if unused:
+    unused = [key for key in project.slots.footnotes if key not in context.used_footnotes and project.slots.enabled]
+    if unused:  # (without the commentary's paragraphs, the footnotes they cite are not used: that is no loss)
         line = line_of(project.slots.path, "footnotes", unused[0])
         raise TemplateProblem(
             f"{project.slots.path}{f', line {line}' if line else ''}: footnote '{unused[0]}' is not referred to by any paragraph or template, so its text would be "
@@ -109,3 +113,38 @@ def render(document: Document, fmt: str, options: WriterOptions | None = None) -
         raise InputError(f"unknown format '{fmt}'; choose one of {', '.join(WRITERS)}")
     output = WRITERS[fmt](document, options or WriterOptions())
     return output.encode("utf-8") if isinstance(output, str) else output
+
+
+def summary(draft: Draft) -> str:
+    """One line on what a draft holds: "6 sections, 48 numbered paragraphs, 5 tables, 212 figures;
+    judgements: 9 Comparable, 4 Higher, …" (the judgements its tables and text state, by word)."""
+    blocks = draft.document.blocks
+    sections = sum(1 for b in blocks if isinstance(b, Heading) and b.numbered and b.level == 1)
+    paragraphs = sum(1 for b in blocks if isinstance(b, Paragraph) and b.numbered)
+    tables = sum(1 for b in blocks if isinstance(b, Table))
+    figures = [run for runs in _all_runs(draft.document) for run in runs if isinstance(run, Figure)]
+    words = Counter(run.text for run in figures if run.fact_id.endswith(".judgement"))
+    judged = ", ".join(
+        f"{n} {word if word.isalpha() else repr(word)}" for word, n in sorted(words.items(), key=lambda item: (-item[1], item[0]))
+    )
+    return (
+        f"{_count(sections, 'section')}, {_count(paragraphs, 'numbered paragraph')}, {_count(tables, 'table')}, "
+        f"{_count(len(figures), 'figure')}" + (f"; judgements: {judged}" if judged else "")
+    )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def _all_runs(document: Document):
+    """Every run of text in the document: memo, headings, paragraphs, table cells, footnotes."""
+    for field in document.memo:
+        yield field.runs
+    for block in document.blocks:
+        if isinstance(block, Table):
+            yield from (cell.runs for row in block.rows for cell in row.cells)
+        else:
+            yield block.runs
+    for note in document.footnotes:
+        yield note.runs

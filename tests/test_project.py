@@ -11,7 +11,8 @@ from narrator.project import load_project
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
-TABLES = ["pillars", "victims", "acquisitive", "satisfaction", "communities", "response_times", "youth_gangs", "bibliography"]
+TABLES = ["pillars", "victims", "acquisitive", "satisfaction", "communities", "response_times", "youth_gangs", "bibliography",
+          "sections.performance"]  # the last: the generic templates' table of the catalogue's one section
 OBSERVATIONS_RANGE = f"{DATA / 'observations.csv'} runs from 2010-04 to 2021-03"
 
 
@@ -65,11 +66,13 @@ def test_settings_facts_of_the_example(example_project):
         "period.baseline_end": "2020-03",
         "settings.confidence_level": 95,
         "report.date": "2021-04-13",
+        "report.force": "Cambridgeshire Constabulary",
+        "report.force_short": "the Constabulary",
     }
 
 
 def test_period_end_override():
-    project = load_project(DATA, "2020-12")
+    project = load_project(DATA, "2020-12", commentary=False)
     assert project.period.end == pd.Period("2020-12", "M")
     assert project.period.baseline[0] == pd.Period("2019-01", "M")
     facts = {fact.id: fact.value for fact in project.settings_facts().values()}
@@ -84,7 +87,7 @@ def test_period_end_beyond_the_data():
 
 
 def test_the_earliest_period_end_is_two_years_after_the_first_month():
-    assert load_project(DATA, "2012-03").period.baseline[0] == pd.Period("2010-04", "M")
+    assert load_project(DATA, "2012-03", commentary=False).period.baseline[0] == pd.Period("2010-04", "M")
     assert error_of(DATA, "2012-02") == (
         f"--period-end 2012-02 needs data from 2010-03 to 2012-02, but {OBSERVATIONS_RANGE}"
     )
@@ -376,11 +379,12 @@ def test_no_decimals_and_no_words_are_allowed(example):
     [
         ("period_end: 2021-03", "period_end: 0000-03", ": period_end: month '0000-03' is not a month: there is no year 0000"),
         ("months: [2020-11]", "months: [0000-11]", ": event 2: month '0000-11' is not a month: there is no year 0000"),
-        ("date: 2021-04-13", "date: 0000-04-13", ", line 11, column 9: YAML error: '0000-04-13' is not a real date (year 0 is out of range)"),
+        ("date: 2021-04-13", "date: 0000-04-13", ", line {line}, column 9: YAML error: '0000-04-13' is not a real date (year 0 is out of range)"),
     ],
 )
 def test_year_0000_in_the_settings(example, old, new, message):
     edit(example / "report.yaml", old, new)
+    message = message.format(line=line_holding(example / "report.yaml", new))
     assert error_of(example) == f"{example / 'report.yaml'}{message}"
 
 
@@ -493,4 +497,4 @@ def test_the_workbook_sheet_named_in_the_settings(example):
     edit(example / "report.yaml", "observations: observations.csv", "observations: observations.xlsx\n  sheet: Data")
     assert len(load_project(example).observations) == 6462
     edit(example / "report.yaml", "sheet: Data", "sheet: [Data]")
-    assert error_of(example) == f"{example / 'report.yaml'}: inputs.sheet: expected a file or folder name, found ['Data']"
+    assert error_of(example) == f"{example / 'report.yaml'}: inputs.sheet: expected the name of a sheet of the workbook, found ['Data']"

@@ -6,17 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..errors import InputError
-from ..inputs.observations import MONTH, month_problem  # one definition of a month, for the data and the settings
-
-
-def parse_month(text: str, *, where: str) -> pd.Period:
-    """``"2021-03"`` → a monthly Period; anything else is an InputError naming ``where``."""
-    if not isinstance(text, str) or not MONTH.fullmatch(text.strip()):
-        problem = month_problem(text) if isinstance(text, str) else "is not a month in the form YYYY-MM"
-        example = " (for example 2021-03)" if problem.endswith("YYYY-MM") else ""
-        raise InputError(f"{where}: month {text!r} {problem}{example}")
-    return pd.Period(text.strip(), freq="M")
+from ..inputs.months import parse_month
 
 
 @dataclass(frozen=True)

@@ -26,27 +26,16 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputError
+from ..numbers import LARGEST, SMALLEST
+from .months import MONTH, month_problem
 from .yamlfiles import suggestion
 
 COLUMNS = ("measure", "month", "value", "denominator")
 READERS = {".csv": "csv", ".xlsx": "excel"}
 # A plain number, or one whose commas group thousands: 12196, 12,196, 12,196.5, 0.25, 1e-05
 NUMBER = re.compile(r"[+-]?(\d+|\d{1,3}(,\d{3})+)(\.\d+)?([eE][+-]?\d+)?|[+-]?\.\d+")
-MONTH = re.compile(r"(?!0000)\d{4}-(0[1-9]|1[0-2])")  # years 0001 to 9999, as a calendar date has
-# Every value and denominator is below LARGEST, so the sum of up to 9,007 months stays below
-# 2**53, where a float holds every whole number exactly; and every value other than 0 is at
-# least SMALLEST, so a percentage change on it still prints (a 28-digit decimal holds it).
-LARGEST = 10**12
-SMALLEST = 1e-6
 # An Excel date cell as pandas gives it as text
 EXCEL_DATE = re.compile(r"(\d{4}-(?:0[1-9]|1[0-2]))-(\d{2}) 00:00:00")
-
-
-def month_problem(text: str) -> str:
-    """Why ``text`` is not a month, in words that follow it: "is not a month in the form YYYY-MM"."""
-    if re.fullmatch(r"0000-(0[1-9]|1[0-2])", text.strip()):
-        return "is not a month: there is no year 0000"
-    return "is not a month in the form YYYY-MM"
 
 
 def read_observations(path: Path, kinds: Mapping[str, str] | None = None, *, sheet: str | None = None) -> pd.DataFrame:

@@ -80,8 +80,16 @@ class FiguresFromFacts(Extension):
             yield token
 
 
+class Words(str):
+    """Text from the analyst's own files (a measure's name, a section's title) as a template
+    handles it: it compares and looks up as the text it is, and prints bracketed as words
+    (:func:`narrator.wording.markers.words`), so a figure in it is the analyst's, not a typed one."""
+
+
 def finalize(value: object) -> object:
     """What ``{{ value }}`` prints: refused if it is a number or holds a figure no fact made."""
+    if isinstance(value, Words):
+        return markers.words(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         raise TemplateProblem(
             f"prints the number {value!r}, which is not a fact; a template prints facts, such as "

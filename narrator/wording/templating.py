@@ -41,14 +41,18 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from ..analysis.facts import Analysis, Fact, FactSet
 from ..errors import NarratorError, TemplateProblem, suggestion
+from ..inputs.commentary import Commentary
+from ..inputs.sections import Section
+from ..numbers import round_half_up
 from . import markers
 from .phrasing import Movement, Phraser, RuleBook
-from .sandbox import GuardedEnvironment, in_template_terms
+from ..inputs.commentary import FOOTNOTE_REFERENCE
+from .sandbox import GuardedEnvironment, Words, in_template_terms
 from .style import HouseStyle
 
 RESERVED = (
     "period", "report", "settings", "group", "say", "name", "label", "months_list", "thresholds", "events",
-    "table", "commentary", "footnote", "measures",
+    "table", "commentary", "commentary_if", "footnote", "measures", "sections", "catalogue", "tests",
 )
 
 
@@ -150,10 +154,17 @@ def noun_for(count: object, singular: str, plural: str) -> str:
 
 
 def capitalise_first(text: object) -> str:
-    """The text with its first visible letter in capitals; the rest untouched."""
+    """The text with its first visible letter in capitals; the rest (and any fact id) untouched."""
+    if isinstance(text, Words):
+        return Words(capitalise_first(str(text)))  # still the analyst's words
     text = str(text)
+    hidden = False  # inside a marker's fact id or footnote key, which a reader never sees
     for i, char in enumerate(text):
-        if char.isalpha():
+        if char in (markers.FIGURE, markers.FOOTNOTE):
+            hidden = True
+        elif char in (markers.SEPARATOR, markers.CLOSE):
+            hidden = False
+        elif char.isalpha() and not hidden:
             return text[:i] + char.upper() + text[i + 1 :]
     return text
 
@@ -242,6 +253,11 @@ class FactNode:
 
     def __getitem__(self, name: object) -> "FactRef | FactNode":
         return self._child(str(name))
+
+    def __contains__(self, name: object) -> bool:
+        """``{% if 'half_month' in over %}``: whether a fact (or group of facts) exists below this one."""
+        key = f"{self.prefix}.{name}"
+        return key in self._facts or key in self._index
 
     def children(self) -> dict[str, FactRef]:
         """The facts directly under this prefix, by their last id segment."""
@@ -349,12 +365,18 @@ def takes(usage: str, **kinds: Kind):
 
 
 @dataclass(frozen=True)
-class Slots:
-    """The analyst's own paragraphs, by slot, and footnote texts, by key."""
+class SectionView:
+    """A section as a template sees it: its id (also its commentary slot), title, table and
+    groups of measures (each group one paragraph)."""
 
-    paragraphs: Mapping[str, tuple[str, ...]]
-    footnotes: Mapping[str, str]
-    path: Path
+    id: str
+    title: str
+    table: str
+    groups: tuple[tuple[FactNode, ...], ...]
+
+    @property
+    def measures(self) -> tuple[FactNode, ...]:
+        return tuple(m for group in self.groups for m in group)
 
 
 class ReportContext:
@@ -366,12 +388,14 @@ class ReportContext:
         facts: FactSet,  # every fact: the analysis's and the period's and settings'
         style: HouseStyle,
         rules: RuleBook,
-        slots: Slots,
+        slots: Commentary,
         tables: Mapping[str, object],
         measure_footnotes: Mapping[str, str],
         events: tuple = (),
+        sections: tuple[Section, ...] = (),
     ) -> None:
         self.events_list = events
+        self.sections_list = sections
         self.facts = facts
         self.analysis = analysis
         self.style = style
@@ -380,6 +404,7 @@ class ReportContext:
         self.footnote_texts = {**measure_footnotes, **slots.footnotes}
         self.used_slots: list[str] = []
         self.used_footnotes: set[str] = set()
+        self.offered_slots: set[str] = set()  # every slot a template asked for, filled or not
         self.index = _index(self.facts)
         self.phraser = Phraser(rules, markers.strip)
         self.rule_environment = rules
@@ -396,16 +421,28 @@ class ReportContext:
             thresholds=self.thresholds,
             events=self.events,
             table=self.table,
+            sections=self.sections,
+            catalogue=self.catalogue,
             commentary=self.commentary,
+            commentary_if=self.commentary_if,
             footnote=self.footnote,
         )
         return names
 
-    def _measure(self, node: FactNode):
-        return self.analysis.assessments[node.prefix].measure
+    def _measure(self, node: object):
+        prefix = node.prefix if isinstance(node, FactNode) else str(node)
+        assessment = self.analysis.assessments.get(prefix)
+        if assessment is None:
+            raise TemplateProblem(f"'{prefix}' is not a measure in the catalogue")
+        return assessment.measure
 
     def is_measure(self, value: object) -> bool:
         return isinstance(value, FactNode) and value.prefix in self.analysis.assessments
+
+    @takes("catalogue(da.recorded)", measure=MEASURE)
+    def catalogue(self, measure: FactNode) -> "CatalogueView":
+        """The measure's catalogue entry (name, noun, kind…), its words printable as words."""
+        return CatalogueView(self._measure(measure))
 
     @takes("name(da.recorded)", measure=MEASURE)
     def name(self, measure: FactNode) -> str:
@@ -417,18 +454,25 @@ class ReportContext:
         """The catalogue's label for a measure, as in a table row."""
         return markers.words(self._measure(measure).label)
 
-    def movement(self, node: FactNode) -> Movement:
+    def movement(self, node: FactNode, again: bool = False) -> Movement:
         measure = self._measure(node)
         assessment = self.analysis.assessments[measure.id]
+        style = self.style
         facts = {k: f.value for k, f in node.children().items()}
         change = facts["change"]
-        shown = self.style.rounded(change) if measure.kind == "proportion" else change
+        shown = style.rounded(change) if measure.kind == "proportion" else round_half_up(change, 0) if measure.kind == "level" else change
         direction = "up" if shown > 0 else "down" if shown < 0 else "flat"
         if direction == "flat" or measure.polarity == "neutral":
             better = "neutral"
         else:
             better = "better" if (direction == "up") == (measure.polarity == "higher_is_better") else "worse"
         change_pct = facts.get("change_pct") or 0.0
+        current_n, baseline_n = facts.get("current_n", 0.0), facts.get("baseline_n", 0.0)
+        survey = bool(getattr(measure, "survey", False))
+        proportion = measure.kind == "proportion"
+        whole = self.analysis.assessments.get(measure.part_of) if measure.part_of else None
+        small = abs(shown) < style.small_change_points if proportion else (
+            facts["baseline"] != 0 and abs(change_pct) < style.small_change_percent)
         return Movement(
             kind=measure.kind,
             polarity=measure.polarity,
@@ -444,16 +488,33 @@ class ReportContext:
             change_pct=change_pct,
             abs_change_pct=abs(change_pct),
             baseline_zero=facts["baseline"] == 0,
-            current_n=facts.get("current_n", 0.0),
-            baseline_n=facts.get("baseline_n", 0.0),
+            current_n=current_n,
+            baseline_n=baseline_n,
             comparator=measure.comparator,
+            test_kind=_test_kind(assessment.result),
+            survey=survey,
+            small=bool(small),
+            low_volume=measure.kind == "count" and max(facts["current"], facts["baseline"]) < style.low_count_below,
+            small_count=measure.kind == "count" and facts["baseline"] < style.small_count_below,
+            few_cases=proportion and not survey and min(current_n, baseline_n) < style.few_cases_below,
+            small_sample=survey and min(current_n, baseline_n) < style.small_sample_below,
+            noun=measure.noun or "",
+            again=again,
+            whole_test_kind=_test_kind(whole.result) if whole is not None else "none",
+            whole_significant=whole is not None and whole.result.direction != "none",
         )
 
     @takes("say(da.recorded) or say(da.recorded, 'sample')", node=MEASURE, rule_set=TEXT)
-    def say(self, node: FactNode, rule_set: str = "movement") -> str:
-        movement = self.movement(node)
+    def say(self, node: FactNode, rule_set: str | None = None, again: bool = False) -> str:
+        """The measure's movement in words, from the rule set ``rule_set`` (by default ``survey``
+        for a survey measure, else ``movement``); ``again`` when the paragraph has named the periods."""
+        movement = self.movement(node, again)
+        if rule_set is None:
+            rule_set = "survey" if movement.survey else "movement"
         values: dict[str, object] = {**asdict(movement), **node.children()}
         values["period"] = FactNode("period", self.facts, self.style, self.index)
+        measure = self._measure(node)
+        values["whole"] = self._measure(measure.part_of).name if measure.part_of else ""
         return self.phraser.say(node.prefix, movement, values, rule_set)
 
     def measures(self) -> list[FactNode]:
@@ -501,8 +562,25 @@ class ReportContext:
             raise TemplateProblem(f"no table '{table_id}' in the report settings{suggestion(table_id, self.tables)}")
         return f"\n::table {markers.words(table_id)}\n"
 
+    def sections(self) -> list[SectionView]:
+        """The report's sections (report.yaml's, else the catalogue's), each with its groups of measures."""
+        node = lambda m: FactNode(m, self.facts, self.style, self.index)  # noqa: E731
+        return [
+            SectionView(Words(s.id), Words(s.title), Words(s.table), tuple(tuple(node(m) for m in group) for group in s.groups))
+            for s in self.sections_list
+        ]
+
+    @takes("commentary_if('introduction')", slot=TEXT)
+    def commentary_if(self, slot: str) -> str:
+        """The slot's paragraphs when commentary.yaml fills it, else nothing (the slot is still offered)."""
+        self.offered_slots.add(slot)
+        return self.commentary(slot) if slot in self.slots.paragraphs else ""
+
     @takes("commentary('da.plan')", slot=TEXT)
     def commentary(self, slot: str) -> str:
+        self.offered_slots.add(slot)
+        if not self.slots.enabled:
+            return ""
         if slot not in self.slots.paragraphs:
             raise TemplateProblem(f"no commentary slot '{slot}' in {self.slots.path}{suggestion(slot, self.slots.paragraphs)}")
         self.used_slots.append(slot)
@@ -516,8 +594,27 @@ class ReportContext:
         return markers.footnote(key)
 
 
-FOOTNOTE_KEY = re.compile(r"[A-Za-z0-9_.-]+")  # what a footnote key may hold
-FOOTNOTE_REFERENCE = re.compile(rf"\[\^({FOOTNOTE_KEY.pattern})\]")  # how commentary refers to a footnote: [^key]
+def _test_kind(result) -> str:
+    """What kind of result a benchmark gave: a significance test, a control-chart signal, or none."""
+    kind = getattr(result, "test_kind", None)
+    if kind is not None:
+        return kind
+    return "none" if not result.tested else "control_chart" if result.method == "spc" else "significance"
+
+
+class CatalogueView:
+    """A measure's catalogue entry as a template sees it: every text is :class:`Words`, so it
+    prints as the analyst's words (a measure named "999 calls" holds no typed figure), while it
+    still compares and looks up as the text it is (``c.kind == 'count'``, ``commentary_if(c.id)``)."""
+
+    def __init__(self, measure: object) -> None:
+        self._measure = measure
+
+    def __getattr__(self, name: str) -> object:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        value = getattr(self._measure, name)
+        return Words(value) if isinstance(value, str) else value
 
 
 def _footnote_markers(paragraph: str, context: ReportContext) -> str:

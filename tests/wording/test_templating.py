@@ -75,6 +75,45 @@ def test_templates_and_rules_hold_no_figures():
     assert offending == []
 
 
+# --------------------------------------------------------------------------- helpers of the generic templates
+
+
+def test_cap_capitalises_what_the_reader_sees_not_a_fact_id():
+    from narrator.wording import markers
+    from narrator.wording.templating import capitalise_first
+
+    marked = markers.figure("report.force_short", "the Constabulary") + " received"
+    assert markers.strip(capitalise_first(marked)) == "The Constabulary received"
+    assert markers.split(capitalise_first(marked))[0].fact_id == "report.force_short"
+
+
+def test_a_template_can_ask_whether_a_fact_exists(example_project):
+    from narrator.wording.templating import FactNode, _index
+
+    facts = build_draft(example_project).facts
+    node = FactNode("da.recorded", facts, example_project.style, _index(facts))
+    assert "threshold" in node and "change_pct" in node
+    assert "no_such_fact" not in node
+
+
+def test_an_optional_slot_is_offered_even_when_empty(example_project):
+    from narrator.wording.templating import make_environment
+
+    environment = make_environment()
+    template = environment.from_string("{{ commentary_if('purpose') }}|{{ commentary_if('nothing.here') }}")
+    from narrator.pipeline import compute_facts
+    from narrator.wording.phrasing import RuleBook
+    from narrator.wording.templating import ReportContext
+
+    analysis, facts = compute_facts(example_project)
+    rules = RuleBook.load(example_project.sources.rule_layers("movements.yaml"), make_environment())
+    context = ReportContext(analysis, facts, example_project.style, rules, example_project.slots, {}, {}, (), example_project.sections)
+    text = markers.strip(template.render(context.namespace()))
+    assert text.startswith("The purpose of this report") and text.endswith("|")
+    assert context.offered_slots == {"purpose", "nothing.here"}
+    assert context.used_slots == ["purpose"]
+
+
 # --------------------------------------------------------------------------- issue 13: a template in the analyst's terms
 
 from narrator.document.tables import TableBuilder  # noqa: E402
@@ -103,7 +142,7 @@ def render(example_project, computed, tmp_path):
         tables = {table_id: builder.build(spec) for table_id, spec in project.tables.items()}
         rules = RuleBook.load(project.sources.rule_layers("movements.yaml"), make_environment())
         notes = {m.id: m.footnote for m in project.measures.values() if m.footnote}
-        context = ReportContext(analysis, facts, project.style, rules, project.slots, tables, notes, project.events)
+        context = ReportContext(analysis, facts, project.style, rules, project.slots, tables, notes, project.events, project.sections)
         return render_report(make_environment([tmp_path, *project.sources.template_folders()]), "report.md.j2", context)
 
     run.folder = tmp_path
@@ -131,7 +170,7 @@ def problem(render, source, **others):
          "commentary() expects a name in quotes, such as commentary('da.plan'); it was given the fact 'da.recorded.current'"),
         ("table(da.recorded)", "table() expects a name in quotes, such as table('victims'); it was given the measure 'da.recorded'"),
         ("footnote()", "footnote() was given 0 values; use it as footnote('iquanta')"),
-        ("say(da.recorded, 'movement', 'x')", "say() was given 3 values; use it as say(da.recorded) or say(da.recorded, 'sample')"),
+        ("say(da.recorded, 'movement', true, 'x')", "say() was given 4 values; use it as say(da.recorded) or say(da.recorded, 'sample')"),
         ("name(da.recordd)", "no measure or fact 'da.recordd' in the catalogue or the data; did you mean 'da.recorded'?"),
         ("say(nothing)", "'nothing' is not a measure, fact or function a template can use"),
         ("da.recorded | noun('offence', 'offences')",
