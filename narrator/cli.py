@@ -84,9 +84,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from .drafts.files import check_overwrite, write_draft
-    from .pipeline import build_draft, render
+    from .pipeline import build_draft, render, writer_options
     from .project import load_project
-    from .writers import WriterOptions
 
     if args.template is not None and args.format != "docx":
         raise InputError("--template applies to Word drafts only; drop it or use --format docx")
@@ -96,9 +95,10 @@ def _build(args: argparse.Namespace) -> int:
     check_overwrite(out, force=args.force)  # before the work of building: an edited draft is never replaced
     project = load_project(args.data, args.period_end)
     draft = build_draft(project)
-    options = WriterOptions(
+    options = writer_options(
+        project,
         reference=args.template,
-        tone_colours=project.style.tone_colours,
+        name=out.stem,
         notify=lambda message: print(f"narrator: note: {message}", file=sys.stderr),
     )
     data = render(draft.document, args.format, options)

@@ -94,6 +94,16 @@ def _properties(project: Project) -> dict[str, str]:
     return properties
 
 
+def writer_options(project: Project, **given) -> WriterOptions:
+    """The writer settings the project's house style gives (shading, legend, chart colours and font), and ``given``."""
+    from .writers import WriterOptions
+
+    style = project.style
+    house = dict(tone_colours=style.tone_colours, tone_legend=style.tone_legend,
+                 chart_colours=style.chart_colours, chart_font=style.chart_font)
+    return WriterOptions(**{**house, **given})
+
+
 def render(document: Document, fmt: str, options: WriterOptions | None = None) -> bytes:
     from .writers import WRITERS, WriterOptions
 

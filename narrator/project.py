@@ -244,13 +244,15 @@ def _style(layers: tuple[Path, ...]) -> HouseStyle:
         check_keys(data, where=str(path), allowed=HouseStyle.keys())
         for key, value in data.items():
             _style_setting(key, value, path)
+        if "chart_colours" in data:  # a project may recolour one line and keep the others
+            data = {**data, "chart_colours": {**settings.get("chart_colours", {}), **data["chart_colours"]}}
         settings.update(data)
     return HouseStyle(**settings)
 
 
 def _style_setting(key: str, value: object, path: Path) -> None:
-    if key == "tone_colours":
-        _tone_colours(value, f"{path}: tone_colours")
+    if key in ("tone_colours", "chart_colours"):
+        _colours(value, f"{path}: {key}", tuple(getattr(HouseStyle(), key)))
         return
     expected = type(getattr(HouseStyle(), key))
     if not isinstance(value, expected) or isinstance(value, bool):
@@ -280,8 +282,8 @@ def _format_string(text: str, names: tuple[str, ...], where: str) -> None:
         raise InputError(f"{where}: {text!r} is not a format ({error}); use {allowed}") from None
 
 
-def _tone_colours(value: object, where: str) -> None:
-    colours = check_keys(value, where=where, allowed=("good", "bad", "neutral"))
+def _colours(value: object, where: str, names: tuple[str, ...]) -> None:
+    colours = check_keys(value, where=where, allowed=names)
     for tone, colour in colours.items():
         if not isinstance(colour, str) or not re.fullmatch(r"([0-9A-Fa-f]{6})?", colour):
             raise InputError(f"{where}.{tone}: expected a colour as six hex digits such as C6EFCE, or \"\" for none, found {colour!r}")

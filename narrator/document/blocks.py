@@ -30,6 +30,7 @@ from ..model import (
     Runs,
     Table,
     Text,
+    plain_text,
 )
 from ..wording import markers
 from .numbering import number_blocks
@@ -78,7 +79,25 @@ def parse_blocks(markup: str, tables: Mapping[str, Table], footnote_texts: Mappi
         else:
             lines.append(line)
     flush()
-    return number_blocks(blocks), footnotes.notes()
+    return number_blocks(_table_notes_once(blocks)), footnotes.notes()
+
+
+def _table_notes_once(blocks: list[Block]) -> list[Block]:
+    """Drop a note above a table that repeats the note above the previous table.
+
+    A table's method note ("Rolling 12 months to …; Perf v Benchmark from …") is said once,
+    and again only where it differs, however many tables a template gives the same note.
+    """
+    kept: list[Block] = []
+    said = None
+    for block, following in zip(blocks, [*blocks[1:], None]):
+        if isinstance(block, Paragraph) and block.role == "note" and isinstance(following, Table):
+            text = plain_text(block.runs)
+            if text == said:
+                continue
+            said = text
+        kept.append(block)
+    return kept
 
 
 def _directive(line: str, tables: Mapping[str, Table], footnotes: _Footnotes) -> Block:
