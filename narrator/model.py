@@ -126,7 +126,8 @@ class Chart:
     id: str
     measure: str
     kind: Literal["year_on_year", "trend"]
-    categories: tuple[str, ...]
+    categories: tuple[str, ...]  # the labels along the bottom ("Apr", or "Apr 2016")
+    months: tuple[str, ...]  # each category's month, YYYY-MM (for a year on year chart, of the current year)
     series: tuple[ChartSeries, ...]
     axis: tuple[float, float, float]
     number_format: str

@@ -7,10 +7,12 @@ from typing import TYPE_CHECKING
 
 from .analysis.facts import Analysis, FactSet, analyse
 from .document.blocks import parse_blocks
+from .document.charts import ChartBuilder
 from .document.tables import TableBuilder, monthly_measures
 from .errors import InputError, TemplateProblem
 from .model import Document, Figure, MemoField, Text
 from .project import Project
+from .wording.charts import ChartWords
 from .wording.phrasing import RuleBook
 from .wording.templating import ReportContext, make_environment, render_report
 
@@ -39,6 +41,7 @@ def compute_facts(project: Project) -> tuple[Analysis, FactSet]:
         largest=project.largest_changes,
         decimal_places=project.style.decimal_places,
         groups={spec.id: spec.measures() for spec in project.tables.values() if spec.type == "change"},
+        charts=project.charts.needs(),
     )
     return analysis, FactSet([*project.settings_facts().values(), *analysis.facts.values()])
 
@@ -49,8 +52,12 @@ def build_draft(project: Project) -> Draft:
     rules = RuleBook.load(project.sources.rule_layers("movements.yaml"), make_environment())
     builder = TableBuilder(analysis, facts, project.style)
     tables = {table_id: builder.build(spec) for table_id, spec in project.tables.items()}
+    words = ChartWords(project.sources.rule_layers("charts.yaml"), make_environment(), facts, project.style)
+    chart_builder = ChartBuilder(analysis, facts, words)
+    charts = {measure: chart_builder.build(spec) for measure, spec in project.charts.specs.items()}
     measure_notes = {m.id: m.footnote for m in project.measures.values() if m.footnote}
-    context = ReportContext(analysis, facts, project.style, rules, project.slots, tables, measure_notes, project.events)
+    context = ReportContext(analysis, facts, project.style, rules, project.slots, tables, measure_notes, project.events,
+                            charts=charts, chart_place=project.charts.place)
     markup = render_report(environment, project.template, context)
     unused = [slot for slot in project.slots.paragraphs if slot not in context.used_slots]
     if unused:
@@ -58,7 +65,7 @@ def build_draft(project: Project) -> Draft:
             f"{project.slots.path}: commentary slot '{unused[0]}' is not placed by any template; "
             "place it with {{ commentary('" + unused[0] + "') }} or remove it"
         )
-    blocks, footnotes = parse_blocks(markup, tables, context.footnote_texts)
+    blocks, footnotes = parse_blocks(markup, tables, context.footnote_texts, charts)
     document = Document(
         title=project.report["title"],
         strapline=project.report.get("strapline", ""),

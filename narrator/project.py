@@ -10,6 +10,8 @@ A report lives in a data folder whose ``report.yaml`` names everything else::
                  Narrator's defaults, see narrator.defaults)
     events:      named months the text may single out (lockdowns)
     tables:      table specs (see narrator.tables)
+    charts:      which measures have a chart, and where the generic templates place them
+                 (see narrator.document.charts)
 
 :func:`load_project` reads and validates all of it before anything is written.
 """
@@ -29,6 +31,7 @@ from .analysis.facts import Event, Fact, FactSet
 from .analysis.judgements import Vocabulary
 from .analysis.periods import Period, parse_month
 from .defaults import Sources
+from .document.charts import ChartSettings, read_chart_settings
 from .document.tables import TableSpec, read_table_spec
 from .errors import InputError
 from .inputs.catalogue import Measure, load_catalogue
@@ -37,7 +40,7 @@ from .inputs.yamlfiles import check_keys, describe, expect, read_yaml, suggestio
 from .wording.style import HouseStyle
 from .wording.templating import RESERVED, Slots
 
-SETTINGS_KEYS = ("report", "period_end", "confidence", "largest_changes", "inputs", "events", "tables")
+SETTINGS_KEYS = ("report", "period_end", "confidence", "largest_changes", "inputs", "events", "tables", "charts")
 REPORT_KEYS = ("title", "strapline", "force", "to", "from", "date", "author", "subject")
 INPUT_KEYS = ("observations", "measures", "commentary", "rules", "templates", "template")
 INPUT_DEFAULTS = {
@@ -66,6 +69,7 @@ class Project:
     vocabulary: Vocabulary
     sources: Sources  # the project's own rules/ and templates/, over Narrator's defaults
     template: str
+    charts: ChartSettings = ChartSettings()
 
     def settings_facts(self) -> FactSet:
         """Facts that come from the period and the report settings rather than a measure."""
@@ -157,6 +161,7 @@ def load_project(folder: Path, period_end: str | None = None) -> Project:
         vocabulary=vocabulary,
         sources=sources,
         template=inputs["template"],
+        charts=read_chart_settings(settings.get("charts"), f"{where}: charts", measures),
     )
 
 

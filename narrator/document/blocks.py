@@ -7,6 +7,7 @@ The markup is what report templates render to (see docs/architecture.md)::
     ::heading TEXT       unnumbered heading (a bibliography, say)
     ::note TEXT          unnumbered note paragraph
     ::table ID           a table made by narrator.tables
+    ::chart ID           a chart made by narrator.document.charts
     other lines          a numbered paragraph; a blank line ends it
 
 Figures and footnotes arrive as inline markers (:mod:`narrator.markers`). Footnotes are
@@ -22,6 +23,7 @@ from dataclasses import replace
 from ..errors import TemplateProblem
 from ..model import (
     Block,
+    Chart,
     Figure,
     Footnote,
     FootnoteRef,
@@ -52,9 +54,15 @@ class _Footnotes:
         return tuple(Footnote(n, (Text(self.texts[key]),)) for key, n in self.numbers.items())
 
 
-def parse_blocks(markup: str, tables: Mapping[str, Table], footnote_texts: Mapping[str, str]) -> tuple[tuple[Block, ...], tuple[Footnote, ...]]:
+def parse_blocks(
+    markup: str,
+    tables: Mapping[str, Table],
+    footnote_texts: Mapping[str, str],
+    charts: Mapping[str, Chart] | None = None,
+) -> tuple[tuple[Block, ...], tuple[Footnote, ...]]:
     """Numbered blocks and the footnotes they reference."""
     footnotes = _Footnotes(footnote_texts)
+    charts = charts or {}
     blocks: list[Block] = []
     lines: list[str] = []
 
@@ -75,7 +83,7 @@ def parse_blocks(markup: str, tables: Mapping[str, Table], footnote_texts: Mappi
             blocks.append(Heading(1, _runs(line[2:], footnotes)))
         elif line.startswith("::"):
             flush()
-            blocks.append(_directive(line, tables, footnotes))
+            blocks.append(_directive(line, tables, footnotes, charts))
         else:
             lines.append(line)
     flush()
@@ -100,9 +108,13 @@ def _table_notes_once(blocks: list[Block]) -> list[Block]:
     return kept
 
 
-def _directive(line: str, tables: Mapping[str, Table], footnotes: _Footnotes) -> Block:
+def _directive(line: str, tables: Mapping[str, Table], footnotes: _Footnotes, charts: Mapping[str, Chart]) -> Block:
     name, _, rest = line[2:].partition(" ")
     rest = rest.strip()
+    if name == "chart":
+        if rest not in charts:
+            raise TemplateProblem(f"the report refers to the chart of '{rest}', which was not built")
+        return charts[rest]
     if name == "table":
         if rest not in tables:
             raise TemplateProblem(f"the report refers to table '{rest}', which was not built")
@@ -111,7 +123,7 @@ def _directive(line: str, tables: Mapping[str, Table], footnotes: _Footnotes) ->
         return Paragraph(_runs(rest, footnotes), numbered=False, role="note")
     if name == "heading":
         return Heading(1, _runs(rest, footnotes), numbered=False)
-    raise TemplateProblem(f"unknown directive '::{name}' (known: ::table, ::note, ::heading)")
+    raise TemplateProblem(f"unknown directive '::{name}' (known: ::table, ::chart, ::note, ::heading)")
 
 
 def _runs(text: str, footnotes: _Footnotes) -> Runs:

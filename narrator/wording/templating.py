@@ -9,7 +9,10 @@ Templates run in Jinja's ``SandboxedEnvironment`` with ``StrictUndefined``. They
 * ``say(measure, rule_set='movement')``: the movement in words, from ``rules/``;
 * ``name(measure)``, ``label(measure)``: the catalogue's words for a measure;
 * ``months_list(measure, 'largest_fall')``: "April 2020 (-58.0%), … and February 2021 (-66.2%)";
-* ``table(id)``, ``commentary(slot)``, ``footnote(key)``.
+* ``table(id)``, ``commentary(slot)``, ``footnote(key)``;
+* ``chart(measure)``: the measure's chart (report.yaml's ``charts``); ``chart(m, at='measure')``
+  or ``chart(measures, at='section')`` only where report.yaml places charts there (for a
+  section's list of measures, the first that has a chart), else nothing.
 
 A reference to a fact that does not exist, or any other template error, becomes one
 :class:`TemplateProblem` naming the template file and line.
@@ -42,7 +45,7 @@ from .style import HouseStyle
 
 RESERVED = (
     "period", "report", "settings", "group", "say", "name", "label", "months_list", "thresholds", "events",
-    "table", "commentary", "footnote", "measures",
+    "table", "commentary", "footnote", "measures", "chart",
 )
 
 
@@ -225,7 +228,12 @@ class ReportContext:
         tables: Mapping[str, object],
         measure_footnotes: Mapping[str, str],
         events: tuple = (),
+        *,
+        charts: Mapping[str, object] | None = None,  # charts by measure id
+        chart_place: str = "none",  # where report.yaml has the generic templates place charts
     ) -> None:
+        self.charts = charts or {}
+        self.chart_place = chart_place
         self.events_list = events
         self.facts = facts
         self.analysis = analysis
@@ -250,6 +258,7 @@ class ReportContext:
             thresholds=self.thresholds,
             events=self.events,
             table=self.table,
+            chart=self.chart,
             commentary=self.commentary,
             footnote=self.footnote,
         )
@@ -342,6 +351,18 @@ class ReportContext:
         if table_id not in self.tables:
             raise TemplateProblem(f"no table '{table_id}' in the report settings{suggestion(table_id, self.tables)}")
         return f"\n::table {table_id}\n"
+
+    def chart(self, measure: object, at: str | None = None) -> str:
+        listed = measure if isinstance(measure, (list, tuple)) else [measure]
+        ids = [m.prefix if isinstance(m, FactNode) else str(m) for m in listed]
+        if at is not None:
+            if at not in ("measure", "section"):
+                raise TemplateProblem(f"chart(…, at='{at}'): 'at' is 'measure' or 'section'")
+            ids = [i for i in ids if i in self.charts][:1] if self.chart_place == at else []
+        for chart_id in ids:
+            if chart_id not in self.charts:
+                raise TemplateProblem(f"no chart of '{chart_id}'; list it under charts: measures: in report.yaml")
+        return "".join(f"\n::chart {chart_id}\n" for chart_id in ids)
 
     def commentary(self, slot: str) -> str:
         if slot not in self.slots.paragraphs:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from datetime import date
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
@@ -36,6 +37,7 @@ from ..document.numbering import number_blocks
 from ..model import (
     Block,
     Cell,
+    Chart,
     Document,
     Figure,
     FootnoteRef,
@@ -51,6 +53,7 @@ from ..model import (
 from .options import WriterOptions
 from .word import fields
 from .word.bookmarks import FigureBookmarks
+from .word.charts import CHART_TYPE, WORKBOOK_TYPE, Line, LineChart, chart_xml, drawing, workbook
 from .word.footnotes import FootnoteWriter
 from .word.numbering import LEVELS, add_outline_list, no_number
 from .word.package import WordPackage
@@ -68,6 +71,15 @@ SMALL_TABLE = 8  # rows; a table this short is kept on one page; a longer one ma
 CHAR_WIDTH, CELL_PADDING = 108, 227  # twips: a character of 10 pt Arial, a cell's side margins
 BOLD_WIDTH = 1.08  # a bold character is this much wider
 SWATCH = "\u00a0" * 5  # a legend's colour sample: shaded non-breaking spaces
+
+CHART_HEIGHT = 6.0  # cm; a chart is as wide as the text
+EMU_PER_CM, EMU_PER_TWIP = 360000, 635
+# A chart line's weight (points) and dash by what it shows; colours come from the house style.
+LINE_STYLES = {
+    "current": (2.25, "solid"), "previous": (1.5, "solid"), "monthly": (1.0, "solid"), "rolling": (2.25, "solid"),
+    "mean": (1.0, "dash"), "limit": (1.0, "sysDash"), "threshold": (1.25, "dash"),
+}
+RT_PACKAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/package"
 
 _ALIGN = {"left": None, "right": "right", "center": "center"}
 _SPACE = re.compile(r"^\s|\s$|\s\s")
@@ -124,6 +136,9 @@ class _DocxWriter:
         self._restart_pending = False  # an unnumbered heading closed the numbered sections
         self._after_bare_table = False  # the last block was a table with no caption
         self._legend_written = False  # the judgement shading has been explained
+        self._shape_ids = itertools.count(max(self.word.drawing_ids(), default=0) + 1)
+        self._chart_ids: list[int] = []
+        self._body_font = _body_font(styles.element)
         self._header_fill = _first_row_fill(styles, self.style[TABLE_STYLE])
 
     def render(self) -> bytes:
@@ -188,6 +203,8 @@ class _DocxWriter:
             self._paragraph(block, introduces_table=isinstance(following, Table))
         elif isinstance(block, Table):
             self._table(block)
+        elif isinstance(block, Chart):
+            self._chart(block)
         else:
             raise TypeError(f"cannot render {type(block).__name__} as docx")
         if not isinstance(block, Table):
@@ -338,6 +355,46 @@ class _DocxWriter:
             _append(paragraph, _text_runs(": "))
         _append(paragraph, _text_runs(" ".join(block.caption.split())))
 
+    # --- charts -------------------------------------------------------------------
+
+    def _chart(self, block: Chart) -> None:
+        """The chart as a native Word chart (its data in an embedded workbook), then its caption."""
+        colours = self.options.chart_colours
+        low, high, step = block.axis
+        decimals = 0 if float(step).is_integer() else 1
+        axis_format = ("0" if not decimals else "0.0") + ('"%"' if block.number_format.endswith('"%"') else "")
+        if block.number_format == "#,##0":
+            axis_format = "#,##0" if not decimals else "#,##0.0"
+        spec = LineChart(
+            categories=block.categories,
+            lines=tuple(
+                Line(s.name, s.values, colours.get(s.role) or "404040", *LINE_STYLES[s.role], legend=s.legend)
+                for s in block.series
+            ),
+            axis=block.axis,
+            number_format=block.number_format,
+            axis_format=axis_format,
+            font=self.options.chart_font or self._body_font,
+            dates=tuple(_excel_day(month) for month in block.months) if block.kind == "trend" else (),
+            label_months=12 if len(block.months) > 36 else 6,
+        )
+        number = len(self._chart_ids) + 1
+        part, chart_rel = self.word.add_part(f"/word/charts/chart{number}.xml", CHART_TYPE, b"", RT.CHART)
+        _, book_rel = self.word.add_part(f"/word/embeddings/Microsoft_Excel_Worksheet{number}.xlsx", WORKBOOK_TYPE,
+                                         workbook(spec), RT_PACKAGE, source=part)
+        part._blob = chart_xml(spec, book_rel)
+        shape_id = next(self._shape_ids)
+        self._chart_ids.append(shape_id)
+        paragraph = self._add_paragraph(self.style["Normal"], w("keepNext"), w("spacing", before=120, after=0), w("jc", val="center"))
+        width = self.word.text_width * EMU_PER_TWIP
+        paragraph.append(drawing(chart_rel, shape_id, f"Chart {number}", block.alt_text, width, round(CHART_HEIGHT * EMU_PER_CM)))
+        caption = self._add_paragraph(self.style["Caption"])
+        if block.number is not None:
+            _append(caption, _text_runs("Figure "))
+            _append(caption, fields.seq("Figure", block.number))
+            _append(caption, _text_runs(": "))
+        _append(caption, _text_runs(" ".join(block.caption.split())))
+
     # --- inline -----------------------------------------------------------------
 
     def _add_runs(self, paragraph: etree._Element, runs: Runs, *, bold: bool = False, italic: bool = False) -> None:
@@ -359,7 +416,7 @@ def _cited_again(document: Document) -> set[int]:
     for block in document.blocks:
         if isinstance(block, Table):
             runs += [run for row in block.rows for cell in row.cells for run in cell.runs]
-        else:
+        elif not isinstance(block, Chart):
             runs += block.runs
     counts = Counter(run.number for run in runs if isinstance(run, FootnoteRef))
     return {number for number, count in counts.items() if count > 1}
@@ -412,6 +469,18 @@ def _vertical_merges(rows: tuple[Row, ...], columns: int) -> list[list[str | Non
 def _seamless(fill: str) -> etree._Element:
     """Side borders in a shaded cell's own colour: no hairline of white between shaded cells."""
     return w("tcBorders", w("left", val="single", sz=12, space=0, color=fill), w("right", val="single", sz=12, space=0, color=fill))
+
+
+def _excel_day(month: str) -> int:
+    """The first day of ``month`` (YYYY-MM) as a spreadsheet's serial day number."""
+    year, number = (int(part) for part in month.split("-"))
+    return (date(year, number, 1) - date(1899, 12, 30)).days
+
+
+def _body_font(styles: etree._Element) -> str:
+    """The typeface of the document's default run properties (the theme's, or Arial, if it names none)."""
+    fonts = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:rFonts')}")
+    return (fonts.get(qn("w:ascii")) if fonts is not None else None) or "Arial"
 
 
 def _first_row_fill(styles, style_id: str) -> str | None:
