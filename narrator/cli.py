@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from .drafts.files import check_overwrite, write_draft
-    from .pipeline import build_draft, render, writer_options
+    from .pipeline import build_draft, render_files, writer_options
     from .project import load_project
 
     if args.template is not None and args.format != "docx":
@@ -101,9 +101,10 @@ def _build(args: argparse.Namespace) -> int:
         name=out.stem,
         notify=lambda message: print(f"narrator: note: {message}", file=sys.stderr),
     )
-    data = render(draft.document, args.format, options)
-    write_draft(out, data, args.format, force=args.force)
-    print(f"wrote {out}")
+    files = render_files(draft.document, args.format, options)
+    write_draft(out, files.main, args.format, force=args.force, attachments=files.attachments)
+    images = len(files.attachments)
+    print(f"wrote {out}" + (f", with {images} chart image{'s' if images > 1 else ''} beside it" if images else ""))
     return 0
 
 

@@ -18,6 +18,7 @@ from .wording.templating import ReportContext, make_environment, render_report
 
 if TYPE_CHECKING:  # the writers import python-docx, which `narrator facts` never needs
     from .writers.options import WriterOptions
+    from .writers.rendered import Rendered
 
 
 @dataclass(frozen=True)
@@ -112,9 +113,14 @@ def writer_options(project: Project, **given) -> WriterOptions:
 
 
 def render(document: Document, fmt: str, options: WriterOptions | None = None) -> bytes:
+    """The draft's main file (see :func:`render_files` for the files beside it)."""
+    return render_files(document, fmt, options).main
+
+
+def render_files(document: Document, fmt: str, options: WriterOptions | None = None) -> Rendered:
+    """The draft as files: the main file's bytes and its attachments by name (a Markdown draft's charts)."""
     from .writers import WRITERS, WriterOptions
 
     if fmt not in WRITERS:
         raise InputError(f"unknown format '{fmt}'; choose one of {', '.join(WRITERS)}")
-    output = WRITERS[fmt](document, options or WriterOptions())
-    return output.encode("utf-8") if isinstance(output, str) else output
+    return WRITERS[fmt](document, options or WriterOptions())

@@ -22,6 +22,7 @@ from lxml import etree
 
 from narrator.document.numbering import format_number
 from narrator.model import (
+    Chart,
     Figure,
     FootnoteRef,
     Heading,
@@ -172,7 +173,7 @@ def test_footnotes_appear_at_the_foot_and_their_references_in_the_text(pdf, draf
         assert re.search(rf"(^|\s){note.number}(\s|$)", before), f"footnote {note.number} has no number"
     cited: dict[str, int] = {}
     for block in draft.blocks:
-        runs = block.runs if not isinstance(block, Table) else ()
+        runs = block.runs if not isinstance(block, (Table, Chart)) else ()
         for previous, run in zip(runs, runs[1:]):
             if isinstance(run, FootnoteRef) and isinstance(previous, (Text, Figure)):
                 key = f"{previous.text.split()[-1]}{run.number}"

@@ -122,14 +122,14 @@ def test_the_docx_carries_every_paragraph_table_and_footnote(example_draft):
     from docx.oxml.ns import qn
     from lxml import etree
 
-    from narrator.model import FootnoteRef, Table
+    from narrator.model import Chart, FootnoteRef, Table
 
     document = example_draft.document
     data = render(document, "docx")
     word = docx.Document(io.BytesIO(data))
     paragraphs = [p.text for p in word.paragraphs]
     for block in document.blocks:
-        if isinstance(block, Table):
+        if isinstance(block, (Table, Chart)):
             continue
         pieces = []  # the text between footnote references, in order
         current = ""
@@ -155,7 +155,11 @@ def test_the_docx_carries_every_paragraph_table_and_footnote(example_draft):
     assert cells == expected
     captions = [p.text for p in word.paragraphs if p.style.name == "Caption"]
     assert captions == [
+        "Figure 1: Total recorded crime each month, 2020/21 against 2019/20",
+        "Figure 2: Recorded domestic abuse offences each month from April 2016 to March 2021, with the rolling 12-month figure",
         "Table 1: Median Prompt Response Times to Domestic Incidents (minutes)",
+        "Figure 3: Recorded child sexual abuse offences each month, 2020/21 against 2019/20",
+        "Figure 4: Recorded dwelling burglary offences each month, 2020/21 against 2019/20",
         "Table 2: Youth Gang KPI",
     ]
     notes = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/footnotes.xml"))

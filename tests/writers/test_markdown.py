@@ -14,7 +14,7 @@ from narrator.model import (
     Table,
     Text,
 )
-from narrator.writers import WRITERS, render_docx, render_markdown
+from narrator.writers import WRITERS, WriterOptions, render_docx, render_markdown
 
 from . import sample_document, t
 
@@ -25,7 +25,11 @@ def render_blocks(*blocks, **fields) -> str:
 
 
 def test_writers_registry():
-    assert WRITERS == {"md": render_markdown, "docx": render_docx}
+    assert set(WRITERS) == {"md", "docx"}
+    document = sample_document()
+    assert WRITERS["md"](document, WriterOptions()).main == render_markdown(document).encode("utf-8")
+    assert WRITERS["docx"](document, WriterOptions()).main == render_docx(document)
+    assert WRITERS["docx"](document, WriterOptions()).attachments == {}
 
 
 def test_front_matter():
