@@ -157,7 +157,7 @@ class ChartBuilder:
 
 
 def axis_range(values: list[float], *, from_zero: bool) -> tuple[float, float, float]:
-    """(low, high, step) of a value axis with four to eight round steps covering ``values``.
+    """(low, high, step) of a value axis covering ``values`` in about five round steps (1, 2, 2.5 or 5 × 10ⁿ).
 
     Counts start at zero; other figures too, unless their lowest value is over half their
     highest (a rate between 92% and 95% is read on an axis from 90%).
@@ -167,7 +167,7 @@ def axis_range(values: list[float], *, from_zero: bool) -> tuple[float, float, f
         low = min(low, 0.0)
     if high == low:
         high = low + 1
-    step = _nice_step((high - low) / 5)
+    step = _nice_step((high - low) / 6)
     bottom, top = math.floor(low / step) * step, math.ceil(high / step) * step
     if top == high and top != 0:  # a line along the top edge is hard to see
         top += step
