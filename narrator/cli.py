@@ -10,13 +10,18 @@ import sys
 import traceback
 from pathlib import Path
 
+from . import __version__
+from .defaults import EXAMPLES
 from .errors import InputError, NarratorError
+
+FORMATS = ("docx", "md")  # a draft's formats, named as its file extension
 
 DESCRIPTION = """\
 Narrator writes the first draft of a force's annual performance report from monthly data.
 
-  narrator build                 build the report described by data/report.yaml as a Word draft
-  narrator build --format md     the same report as Markdown, for review
+  narrator init myforce          start a report project in a new folder (illustrative data)
+  narrator build                 build the report of this folder's report.yaml as a Word draft
+  narrator build --out draft.md  the same report as Markdown, for review
   narrator facts                 list every figure the report can state, with its id
 
 Every figure in the draft comes from the data through a fact with an id (see `narrator facts`);
@@ -27,24 +32,36 @@ measure in the measures catalogue.
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="narrator", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"narrator {__version__}")
     parser.add_argument("--debug", action="store_true", help="show the full traceback when something goes wrong")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def common(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("--data", type=Path, default=Path("data"), metavar="FOLDER",
-                         help="folder holding report.yaml and the data it names (default: data)")
+        sub.add_argument("--data", type=Path, metavar="FOLDER",
+                         help="the project folder, holding report.yaml (default: this folder when it holds "
+                              "report.yaml, else ./data when that does)")
         sub.add_argument("--period-end", metavar="YYYY-MM",
                          help="last month of the current 12 months (default: period_end in report.yaml)")
         # SUPPRESS as default: without --debug here, the value from before the command stands
         sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
+    init = commands.add_parser("init", help="start a report project in a new folder",
+                               description="Write a report project that builds at once: report.yaml, measures.yaml, "
+                                           "observations.csv (illustrative data), commentary.yaml and a README.")
+    init.add_argument("folder", type=Path, metavar="FOLDER", help="a new or empty folder")
+    init.add_argument("--example", metavar="NAME",
+                      help=f"write a full worked example instead ({', '.join(sorted(EXAMPLES))})")
+    init.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+
     build = commands.add_parser("build", help="write the report draft", description="Write the report draft (.docx by default).")
     common(build)
-    build.add_argument("--format", choices=("docx", "md"), default="docx", help="docx (Word, default) or md (Markdown)")
-    build.add_argument("--out", type=Path, metavar="FILE", help="where to write (default: report.docx or report.md)")
+    build.add_argument("--format", choices=FORMATS, help="docx (Word) or md (Markdown); by default the extension of --out decides")
+    build.add_argument("--out", type=Path, metavar="FILE", help="where to write: a .docx or .md file (default: report.docx)")
     build.add_argument("--force", action="store_true",
                        help="replace the file at --out even if it was edited since Narrator wrote it "
                             "(by default an edited draft is never overwritten)")
+    build.add_argument("--no-commentary", action="store_true",
+                       help="leave out the analyst's paragraphs (for a period commentary.yaml was not written for)")
     build.add_argument("--template", type=Path, metavar="HOUSE.docx",
                        help="a Word document whose styles, page set-up, headers and footers the draft takes "
                             "(your force's own letterhead); default: a clean built-in template")
@@ -53,16 +70,18 @@ def _parser() -> argparse.ArgumentParser:
                                 description="Print every fact the report can state: id, label, value as printed, raw value.")
     common(facts)
     facts.add_argument("--format", choices=("json", "csv"), default="json", help="json (default) or csv")
-    facts.add_argument("--match", metavar="TEXT", help="only facts whose id starts with TEXT (for example da.recorded)")
+    facts.add_argument("--match", metavar="TEXT", help="only facts whose id contains TEXT, in any case (for example da.recorded)")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
     try:
-        if args.command == "build":
-            return _build(args)
-        return _facts(args)
+        return COMMANDS[args.command](args)
     except NarratorError as error:
         if args.debug:
             traceback.print_exc()
@@ -82,18 +101,55 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
+def project_folder(given: Path | None) -> Path:
+    """The project folder: ``--data``, else this folder when it holds report.yaml, else ./data."""
+    if given is not None:
+        return given
+    for folder in (Path("."), Path("data")):
+        if (folder / "report.yaml").is_file():
+            return folder
+    raise InputError(
+        "no report.yaml in this folder (or in ./data); run narrator in your project folder, "
+        "give it with --data FOLDER, or start one with: narrator init FOLDER"
+    )
+
+
+def draft_target(out: Path | None, fmt: str | None) -> tuple[Path, str]:
+    """Where a draft goes and in which format: the extension of ``out`` decides, ``--format`` may agree."""
+    if out is None:
+        fmt = fmt or "docx"
+        return Path(f"report.{fmt}"), fmt
+    extension = out.suffix.lower().lstrip(".")
+    if extension not in FORMATS:
+        raise InputError(f"--out {out}: a draft is a .docx (Word) or .md (Markdown) file; end the name with one of them")
+    if fmt is not None and fmt != extension:
+        raise InputError(f"--format {fmt} contradicts --out {out}; drop --format (the extension decides) or rename the file")
+    return out, extension
+
+
+def _init(args: argparse.Namespace) -> int:
+    from .scaffold import init_project
+
+    written = init_project(args.folder, args.example)
+    names = ", ".join(str(p.relative_to(args.folder)) for p in written if p.parent == args.folder)
+    print(f"wrote {args.folder.resolve()}: {names}")
+    print(f"next: cd {args.folder} && narrator build")
+    return 0
+
+
 def _build(args: argparse.Namespace) -> int:
     from .drafts.files import check_overwrite, write_draft
-    from .pipeline import build_draft, render_files, writer_options
+    from .pipeline import build_draft, render_files, summary, writer_options
     from .project import load_project
 
-    if args.template is not None and args.format != "docx":
-        raise InputError("--template applies to Word drafts only; drop it or use --format docx")
+    out, fmt = draft_target(args.out, args.format)
+    if args.template is not None and fmt != "docx":
+        raise InputError("--template applies to Word drafts only; drop it or write a .docx")
     if args.template is not None and not args.template.is_file():
         raise InputError(f"{args.template}: template not found")
-    out = args.out or Path(f"report.{args.format}")
+    folder = project_folder(args.data)
     check_overwrite(out, force=args.force)  # before the work of building: an edited draft is never replaced
-    project = load_project(args.data, args.period_end)
+    project = load_project(folder, args.period_end, commentary=not args.no_commentary)
     draft = build_draft(project)
     options = writer_options(
         project,
@@ -101,24 +157,29 @@ def _build(args: argparse.Namespace) -> int:
         name=out.stem,
         notify=lambda message: print(f"narrator: note: {message}", file=sys.stderr),
     )
-    files = render_files(draft.document, args.format, options)
-    write_draft(out, files.main, args.format, force=args.force, attachments=files.attachments)
+    files = render_files(draft.document, fmt, options)
+    write_draft(out, files.main, fmt, force=args.force, attachments=files.attachments)
     images = len(files.attachments)
-    print(f"wrote {out}" + (f", with {images} chart image{'s' if images > 1 else ''} beside it" if images else ""))
+    beside = f"; {images} chart image{'s' if images > 1 else ''} beside it" if images else ""
+    print(f"wrote {out.resolve()}: {summary(draft)}{beside}")
     return 0
 
 
 def _facts(args: argparse.Namespace) -> int:
+    from .errors import suggestion
     from .pipeline import compute_facts
     from .project import load_project
 
-    project = load_project(args.data, args.period_end)
+    project = load_project(project_folder(args.data), args.period_end, commentary=False)
     _, facts = compute_facts(project)
+    wanted = (args.match or "").casefold()
     rows = [
         {"id": f.id, "label": f.label, "text": project.style.format(f.value, f.unit), "value": f.value, "unit": f.unit}
         for f in facts.values()
-        if not args.match or f.id.startswith(args.match)
+        if wanted in f.id.casefold()
     ]
+    if not rows:
+        raise InputError(f"--match {args.match}: no fact id contains '{args.match}'{suggestion(args.match, list(facts), cutoff=0.5)}")
     if args.format == "json":
         print(json.dumps(rows, indent=1, ensure_ascii=False))
     else:
@@ -128,6 +189,9 @@ def _facts(args: argparse.Namespace) -> int:
         writer.writerows(rows)
         print(buffer.getvalue(), end="")
     return 0
+
+
+COMMANDS = {"init": _init, "build": _build, "facts": _facts}
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -9,8 +10,8 @@ from .analysis.facts import Analysis, FactSet, analyse
 from .document.blocks import parse_blocks
 from .document.charts import ChartBuilder
 from .document.tables import TableBuilder, monthly_measures
-from .errors import InputError, TemplateProblem
-from .model import Document, Figure, MemoField, Text
+from .errors import InputError, TemplateProblem, suggestion
+from .model import Chart, Document, Figure, Heading, MemoField, Paragraph, Table, Text
 from .project import Project
 from .wording.charts import ChartWords
 from .wording.phrasing import RuleBook
@@ -57,13 +58,16 @@ def build_draft(project: Project) -> Draft:
     chart_builder = ChartBuilder(analysis, facts, words)
     charts = {measure: chart_builder.build(spec) for measure, spec in project.charts.specs.items()}
     measure_notes = {m.id: m.footnote for m in project.measures.values() if m.footnote}
-    context = ReportContext(analysis, facts, project.style, rules, project.slots, tables, measure_notes, project.events,
-                            charts=charts, chart_place=project.charts.place)
+    context = ReportContext(
+        analysis, facts, project.style, rules, project.slots, tables, measure_notes, project.events, project.sections,
+        charts=charts, chart_place=project.charts.place,
+    )
     markup = render_report(environment, project.template, context)
     unused = [slot for slot in project.slots.paragraphs if slot not in context.used_slots]
     if unused:
+        hint = suggestion(unused[0], context.offered_slots - set(project.slots.paragraphs))
         raise TemplateProblem(
-            f"{project.slots.path}: commentary slot '{unused[0]}' is not placed by any template; "
+            f"{project.slots.path}: commentary slot '{unused[0]}' is not placed by any template{hint}; "
             "place it with {{ commentary('" + unused[0] + "') }} or remove it"
         )
     blocks, footnotes = parse_blocks(markup, tables, context.footnote_texts, charts)
@@ -124,3 +128,40 @@ def render_files(document: Document, fmt: str, options: WriterOptions | None = N
     if fmt not in WRITERS:
         raise InputError(f"unknown format '{fmt}'; choose one of {', '.join(WRITERS)}")
     return WRITERS[fmt](document, options or WriterOptions())
+
+
+def summary(draft: Draft) -> str:
+    """One line on what a draft holds: "6 sections, 48 numbered paragraphs, 5 tables, 212 figures;
+    judgements: 9 Comparable, 4 Higher, …" (the judgements its tables and text state, by word)."""
+    blocks = draft.document.blocks
+    sections = sum(1 for b in blocks if isinstance(b, Heading) and b.numbered and b.level == 1)
+    paragraphs = sum(1 for b in blocks if isinstance(b, Paragraph) and b.numbered)
+    tables = sum(1 for b in blocks if isinstance(b, Table))
+    charts = sum(1 for b in blocks if isinstance(b, Chart))
+    figures = [run for runs in _all_runs(draft.document) for run in runs if isinstance(run, Figure)]
+    words = Counter(run.text for run in figures if run.fact_id.endswith(".judgement"))
+    judged = ", ".join(
+        f"{n} {word if word.isalpha() else repr(word)}" for word, n in sorted(words.items(), key=lambda item: (-item[1], item[0]))
+    )
+    return (
+        f"{_count(sections, 'section')}, {_count(paragraphs, 'numbered paragraph')}, {_count(tables, 'table')}, "
+        + (f"{_count(charts, 'chart')}, " if charts else "")
+        + f"{_count(len(figures), 'figure')}" + (f"; judgements: {judged}" if judged else "")
+    )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def _all_runs(document: Document):
+    """Every run of text in the document: memo, headings, paragraphs, table cells, footnotes."""
+    for field in document.memo:
+        yield field.runs
+    for block in document.blocks:
+        if isinstance(block, Table):
+            yield from (cell.runs for row in block.rows for cell in row.cells)
+        elif not isinstance(block, Chart):
+            yield block.runs
+    for note in document.footnotes:
+        yield note.runs

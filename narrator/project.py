@@ -9,7 +9,9 @@ A report lives in a data folder whose ``report.yaml`` names everything else::
                  relative to report.yaml; rules/ and templates/ hold the project's overrides of
                  Narrator's defaults, see narrator.defaults)
     events:      named months the text may single out (lockdowns)
-    tables:      table specs (see narrator.tables)
+    tables:      table specs (see narrator.document.tables)
+    sections:    the generic templates' sections (see narrator.inputs.sections); without it the
+                 catalogue's ``section:`` keys decide
     charts:      which measures have a chart, and where the generic templates place them
                  (see narrator.document.charts)
 
@@ -29,19 +31,22 @@ import pandas as pd
 
 from .analysis.facts import Event, Fact, FactSet
 from .analysis.judgements import Vocabulary
-from .analysis.periods import Period, parse_month
+from .analysis.periods import Period
 from .defaults import Sources
 from .document.charts import ChartSettings, read_chart_settings
 from .document.tables import TableSpec, read_table_spec
 from .errors import InputError
 from .inputs.catalogue import Measure, load_catalogue
+from .inputs.commentary import Commentary, read_commentary
+from .inputs.months import parse_month
 from .inputs.observations import read_observations
+from .inputs.sections import Section, read_sections
 from .inputs.yamlfiles import check_keys, describe, expect, read_yaml, suggestion
 from .wording.style import HouseStyle
-from .wording.templating import RESERVED, Slots
+from .wording.templating import RESERVED
 
-SETTINGS_KEYS = ("report", "period_end", "confidence", "largest_changes", "inputs", "events", "tables", "charts")
-REPORT_KEYS = ("title", "strapline", "force", "to", "from", "date", "author", "subject")
+SETTINGS_KEYS = ("report", "period_end", "confidence", "largest_changes", "inputs", "events", "tables", "sections", "charts")
+REPORT_KEYS = ("title", "strapline", "force", "force_short", "to", "from", "date", "author", "subject")
 INPUT_KEYS = ("observations", "measures", "commentary", "rules", "templates", "template")
 INPUT_DEFAULTS = {
     "observations": "observations.csv",
@@ -64,7 +69,8 @@ class Project:
     measures: dict[str, Measure]
     events: tuple[Event, ...]
     tables: dict[str, TableSpec]
-    slots: Slots
+    sections: tuple[Section, ...]
+    slots: Commentary
     style: HouseStyle
     vocabulary: Vocabulary
     sources: Sources  # the project's own rules/ and templates/, over Narrator's defaults
@@ -86,6 +92,9 @@ class Project:
         ]
         if "date" in self.report:
             facts.append(Fact("report.date", "date of the report", self.report["date"], "date"))
+        if "force" in self.report:
+            facts.append(Fact("report.force", "the force, named in full", self.report["force"], "text"))
+        facts.append(Fact("report.force_short", "the force, as the text refers to it", self.report.get("force_short", "the force"), "text"))
         return FactSet(facts)
 
 
@@ -96,8 +105,12 @@ def _period_name(end: pd.Period, style: HouseStyle) -> str:
     return f"the year to {style.month(str(end))}"
 
 
-def load_project(folder: Path, period_end: str | None = None) -> Project:
-    """Every input of the report in ``folder``, read and checked; any problem is one InputError."""
+def load_project(folder: Path, period_end: str | None = None, *, commentary: bool = True) -> Project:
+    """Every input of the report in ``folder``, read and checked; any problem is one InputError.
+
+    ``period_end`` overrides report.yaml's; ``commentary=False`` builds with none of the analyst's
+    paragraphs (for a period the commentary was not written for).
+    """
     folder = Path(folder)
     settings_path = folder / "report.yaml"
     if not settings_path.exists():
@@ -144,6 +157,10 @@ def load_project(folder: Path, period_end: str | None = None) -> Project:
     if not isinstance(tables_entry, Mapping):
         raise InputError(f"{where}: tables must be a mapping of table ids to tables, found {describe(tables_entry)}")
     tables = {str(k): read_table_spec(str(k), v, f"{where}: table '{k}'", measures) for k, v in tables_entry.items()}
+    sections = read_sections(settings.get("sections"), measures, where, str(paths["measures"]))
+    for section in sections:  # each section opens with its measures table
+        rows = [{"measure": m} for m in section.measures]
+        tables[section.table] = read_table_spec(section.table, {"title": section.title, "rows": rows}, where, measures)
     if sources.template_file(inputs["template"]) is None:
         raise InputError(f"{paths['templates'] / inputs['template']}: report template not found")
     return Project(
@@ -156,7 +173,8 @@ def load_project(folder: Path, period_end: str | None = None) -> Project:
         measures=measures,
         events=_events(settings.get("events", []) or [], where),
         tables=tables,
-        slots=_slots(paths["commentary"]),
+        sections=sections,
+        slots=read_commentary(paths["commentary"], period.end, paragraphs=commentary),
         style=style,
         vocabulary=vocabulary,
         sources=sources,
@@ -220,7 +238,11 @@ def _report(entry: object, where: str) -> dict[str, str]:
 
 
 # Style settings that are whole numbers, with the range that makes sense for each.
-STYLE_RANGES = {"decimal_places": (0, 4), "numbers_in_words_below": (0, 100)}
+STYLE_RANGES = {
+    "decimal_places": (0, 4), "numbers_in_words_below": (0, 100),
+    "small_change_percent": (0, 100), "small_change_points": (0, 100),
+    "low_count_below": (0, 10**9), "small_count_below": (0, 10**9), "few_cases_below": (0, 10**9), "small_sample_below": (0, 10**9),
+}
 # Style settings that are format strings, with the names each may use.
 STYLE_FIELDS = {
     "month_format": ("month", "year"),
@@ -260,8 +282,10 @@ def _style_setting(key: str, value: object, path: Path) -> None:
         _colours(value, f"{path}: {key}", tuple(getattr(HouseStyle(), key)))
         return
     expected = type(getattr(HouseStyle(), key))
-    if not isinstance(value, expected) or isinstance(value, bool):
-        raise InputError(f"{path}: {key} must be {'a whole number' if expected is int else 'text'}, found {value!r}")
+    accepted = (int, float) if expected is float else expected  # 3 is as good a number as 3.0
+    if not isinstance(value, accepted) or isinstance(value, bool):
+        what = {int: "a whole number", float: "a number"}.get(expected, "text")
+        raise InputError(f"{path}: {key} must be {what}, found {value!r}")
     if key in STYLE_RANGES:
         low, high = STYLE_RANGES[key]
         if not low <= value <= high:
@@ -316,24 +340,3 @@ def _events(entries: object, where: str) -> tuple[Event, ...]:
             parse_month(str(month), where=here)
         events.append(Event(str(entry["id"]), str(entry["name"]), tuple(str(m).strip() for m in months)))
     return tuple(events)
-
-
-def _slots(path: Path) -> Slots:
-    data = check_keys(read_yaml(path) or {}, where=str(path), allowed=("paragraphs", "footnotes"))
-    paragraphs = {}
-    entries = data.get("paragraphs") or {}
-    if not isinstance(entries, Mapping):
-        raise InputError(f"{path}: paragraphs must be a mapping of slots to paragraphs, found {describe(entries)}")
-    for slot, text in entries.items():
-        items = [text] if isinstance(text, str) else text
-        if not isinstance(items, list) or not all(isinstance(p, str) and p.strip() for p in items):
-            raise InputError(f"{path}: slot '{slot}' must be a paragraph or a list of paragraphs")
-        paragraphs[str(slot)] = tuple(" ".join(p.split()) for p in items)
-    notes = data.get("footnotes") or {}
-    if not isinstance(notes, Mapping):
-        raise InputError(f"{path}: footnotes must be a mapping of keys to footnote texts, found {describe(notes)}")
-    for key, text in notes.items():
-        if not isinstance(text, str) or not text.strip():
-            raise InputError(f"{path}: footnote '{key}' must be a text, found {describe(text)}")
-    footnotes = {str(k): " ".join(str(v).split()) for k, v in notes.items()}
-    return Slots(paragraphs, footnotes, path)

@@ -11,7 +11,8 @@ from narrator.project import load_project
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
-TABLES = ["pillars", "victims", "acquisitive", "satisfaction", "communities", "response_times", "youth_gangs", "bibliography"]
+TABLES = ["pillars", "victims", "acquisitive", "satisfaction", "communities", "response_times", "youth_gangs", "bibliography",
+          "sections.performance"]  # the last: the generic templates' table of the catalogue's one section
 OBSERVATIONS_RANGE = f"{DATA / 'observations.csv'} runs from 2010-04 to 2021-03"
 
 
@@ -65,11 +66,13 @@ def test_settings_facts_of_the_example(example_project):
         "period.baseline_end": "2020-03",
         "settings.confidence_level": 95,
         "report.date": "2021-04-13",
+        "report.force": "Cambridgeshire Constabulary",
+        "report.force_short": "the Constabulary",
     }
 
 
 def test_period_end_override():
-    project = load_project(DATA, "2020-12")
+    project = load_project(DATA, "2020-12", commentary=False)
     assert project.period.end == pd.Period("2020-12", "M")
     assert project.period.baseline[0] == pd.Period("2019-01", "M")
     facts = {fact.id: fact.value for fact in project.settings_facts().values()}
@@ -84,7 +87,7 @@ def test_period_end_beyond_the_data():
 
 
 def test_the_earliest_period_end_is_two_years_after_the_first_month():
-    assert load_project(DATA, "2012-03").period.baseline[0] == pd.Period("2010-04", "M")
+    assert load_project(DATA, "2012-03", commentary=False).period.baseline[0] == pd.Period("2010-04", "M")
     assert error_of(DATA, "2012-02") == (
         f"--period-end 2012-02 needs data from 2010-03 to 2012-02, but {OBSERVATIONS_RANGE}"
     )

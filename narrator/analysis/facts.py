@@ -16,9 +16,17 @@ Ids per measure ``m`` (``<k>`` counts from 1; months are ``YYYY-MM``):
   ``m.longest_rise.start`` / ``.end`` / ``.length`` (the longest run of rises), same for falls
 * ``m.event.<event>.change_pct`` (months of a named event against the same months a year before)
 * ``m.threshold.<N>.first_month`` (first month of the whole series above N),
-  ``m.threshold.<N>.months_current`` (months above N in the current period)
+  ``m.threshold.<N>.months_current`` (months above N in the current period),
+  ``m.threshold.<N>.half_value`` (N / 2), ``m.threshold.<N>.half_month`` (the last month before
+  ``first_month`` at or below N / 2) and ``m.threshold.<N>.doubling_years`` (the years between the
+  two, to the nearest year: "a doubling in about three years"); absent when no month is above N
+* ``m.rolling.rise_from`` / ``.rise_months`` and ``m.rolling.fall_from`` / ``.fall_months``: the
+  run of months, ending at the period end, in which the rolling 12-month figure rose (fell) every
+  month ("rose steadily from November 2020 onwards"); absent when the last month was no rise (fall)
 * counts: ``m.record.peak_month``, ``m.record.peak_value`` (the highest month of the two
-  compared years) and ``m.record.since_month`` (the last earlier month at least as high)
+  compared years), ``m.record.since_month`` (the last earlier month at least as high; none when
+  no earlier month is), ``m.record.checked_from`` (the first month of the data it was checked
+  against) and ``m.record.checked_years`` (whole years of data up to the period end)
 * measures shown month by month in a table: ``m.month.<YYYY-MM>``
 * SPC measures: ``m.spc.mean``, ``m.spc.lower``, ``m.spc.upper`` (the baseline's XmR chart, in the
   unit of a month's figure)
@@ -165,6 +173,7 @@ def analyse(
         builder = _MeasureFacts(measure, series, period, facts, decimal_places)
         assessments[measure.id] = builder.headline(vocabulary, confidence)
         builder.year_on_year(largest)
+        builder.rolling()
         for event in events:
             builder.event(event)
         for threshold in measure.thresholds:
@@ -322,16 +331,51 @@ class _MeasureFacts:
         self.add(f"threshold.{threshold}.value", "the threshold", threshold, "count")
         self.add(f"threshold.{threshold}.first_month", f"first month above {threshold}", first, "month")
         self.add(f"threshold.{threshold}.months_current", f"current months above {threshold}", int((self.current.values > threshold).sum()), "count")
+        if not len(over):
+            return
+        half = threshold / 2
+        before = values[(values.index < over.index[0]) & (values <= half)]
+        self.add(f"threshold.{threshold}.half_value", f"half of {threshold}", half, "count")
+        if len(before):
+            half_month = before.index[-1]
+            self.add(f"threshold.{threshold}.half_month", f"last month at or below {half:g} before the first above {threshold}", str(half_month), "month")
+            years = round((over.index[0] - half_month).n / 12)
+            self.add(f"threshold.{threshold}.doubling_years", f"years from the last month at or below {half:g} to the first above {threshold}", years, "count")
+
+    def rolling(self) -> None:
+        """The run of rises (falls) in the rolling 12-month figure that ends at the period end."""
+        months = self.current_months
+        window = self.series.months(self.baseline_months.append(months))  # each current month's 12 months
+        sums = window.values.rolling(12).sum().iloc[-12:]
+        if self.m.kind == "proportion":
+            figures = (sums / window.denominators.rolling(12).sum().iloc[-12:] * 100).tolist()
+        else:
+            figures = (sums / 12 if self.m.kind == "level" else sums).tolist()
+        if self.m.kind == "proportion":  # rates move as printed, so a rise the reader cannot see is none
+            figures = [float(round_half_up(f, self.places)) for f in figures]
+        steps = [b - a for a, b in zip(figures, figures[1:])]
+        for name, moved in (("rise", lambda d: d > 0), ("fall", lambda d: d < 0)):
+            run = 0
+            for step in reversed(steps):
+                if not moved(step):
+                    break
+                run += 1
+            if run:
+                self.add(f"rolling.{name}_from", f"first month of the run of {name}s in the rolling 12-month figure to the period end", str(months[-run]), "month")
+                self.add(f"rolling.{name}_months", f"months in the run of {name}s in the rolling 12-month figure to the period end", run, "count")
 
     def record(self) -> None:
         window = self.series.values.reindex(self.baseline_months.append(self.current_months))
         peak_month = window.idxmax()  # the first month holding the peak
         peak = window[peak_month]
-        earlier = self.series.values[self.series.values.index < peak_month]
+        history = self.series.values[self.series.values.index <= self.current_months[-1]]
+        earlier = history[history.index < peak_month]
         as_high = earlier[earlier >= peak]
         self.add("record.peak_month", "highest month of the two years compared", str(peak_month), "month")
         self.add("record.peak_value", "value in the highest month of the two years compared", float(peak), "n")
-        self.add("record.since_month", "last earlier month at least as high (none: highest on record)", str(as_high.index[-1]) if len(as_high) else None, "month")
+        self.add("record.since_month", "last earlier month at least as high (none: the highest in the data)", str(as_high.index[-1]) if len(as_high) else None, "month")
+        self.add("record.checked_from", "first month of the data the record was checked against", str(history.index.min()), "month")
+        self.add("record.checked_years", "whole years of data the record was checked against", len(history) // 12, "count")
 
     @property
     def month_unit(self) -> Unit:

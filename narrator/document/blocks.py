@@ -38,6 +38,7 @@ from ..wording import markers
 from .numbering import number_blocks
 
 _SENTENCE_END = re.compile(r"[.!?:;]\s*$")
+_SPACES = re.compile(r" {2,}")
 
 
 class _Footnotes:
@@ -68,7 +69,8 @@ def parse_blocks(
 
     def flush() -> None:
         if lines:
-            blocks.append(Paragraph(_runs(" ".join(lines), footnotes)))
+            # a sentence a template left empty leaves its spaces behind: one space between words
+            blocks.append(Paragraph(_runs(_SPACES.sub(" ", " ".join(lines)), footnotes)))
             lines.clear()
 
     for raw in markup.splitlines():
@@ -145,7 +147,7 @@ def _starts_sentence(before: list) -> bool:
 
 def _sentence_start(run: Figure) -> Figure:
     """A figure opening a sentence: words get a capital; a numeral is a house-style error."""
-    if run.text[:1].isdigit() or run.text[:1] == "-":
+    if run.text[:1].isdigit() or run.text[:1] in ("-", "\u2212"):
         raise TemplateProblem(
             f"a sentence starts with the figure '{run.text}' (fact {run.fact_id}); "
             "house style never starts a sentence with a numeral: reword the template"

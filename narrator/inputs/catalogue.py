@@ -20,6 +20,7 @@ MEASURE_ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
 KEYS = (
     "id", "label", "name", "kind", "polarity", "benchmark", "format",
     "thresholds", "footnote", "comparator", "source",
+    "section", "short_name", "noun", "record_high", "survey", "part_of",
 )
 REQUIRED = ("id", "label", "name", "kind", "polarity", "benchmark")
 
@@ -38,6 +39,17 @@ class Measure:
     footnote: str | None = None
     comparator: bool = False  # a national or peer series that may end before the period
     source: str | None = None
+    section: str | None = None  # the generic templates' section this measure belongs to
+    short_name: str | None = None  # a shorter noun phrase, for a measure named again in a paragraph
+    noun: str | None = None  # what a count counts, plural ("offences"): "rose by 38 offences"
+    record_high: bool = False  # say whether the highest month of the two years is a record
+    survey: bool = False  # a proportion of survey respondents (issue 10 reads it from the catalogue)
+    part_of: str | None = None  # the measure this one is a part of (rape offences of all serious sexual offences)
+
+    @property
+    def again(self) -> str:
+        """The measure's name when it is mentioned again: its short name, else its name."""
+        return self.short_name or self.name
 
 
 def load_catalogue(path: Path) -> dict[str, Measure]:
@@ -60,6 +72,15 @@ def load_catalogue(path: Path) -> dict[str, Measure]:
                 # the facts of da.recorded (da.recorded.current, …) would clash with those of da.recorded.x
                 raise InputError(f"{where}: id '{outer}' begins with the id of measure '{inner}'; their facts would clash")
         measures[measure.id] = measure
+    for measure in measures.values():
+        if measure.part_of is not None:
+            whole = measures.get(measure.part_of)
+            where = f"{path}: measure '{measure.id}': part_of"
+            if whole is None:
+                others = [m for m in measures if m != measure.id]
+                raise InputError(f"{where}: '{measure.part_of}' is not a measure in the catalogue{suggestion(measure.part_of, others)}")
+            if whole.kind != measure.kind or whole.id == measure.id:
+                raise InputError(f"{where}: '{whole.id}' is a {whole.kind}; a measure is part of another of its own kind")
     return measures
 
 
@@ -90,10 +111,15 @@ def _measure(entry: object, where: str) -> Measure:
         raise InputError(f"{where}: thresholds must be different whole numbers of 0 or more, such as [500, 1000]; found {thresholds}")
     for key in ("label", "name"):
         expect(entry[key], str, where=where, what=f"a text {key}")
-    for key in ("footnote", "source"):
+    for key in ("footnote", "source", "section", "short_name", "noun", "part_of"):
         if entry.get(key) is not None:
             expect(entry[key], str, where=where, what=f"a text {key}")
-    expect(entry.get("comparator", False), bool, where=f"{where}: comparator", what="true or false")
+    for key in ("comparator", "record_high", "survey"):
+        expect(entry.get(key, False), bool, where=f"{where}: {key}", what="true or false")
+    if entry.get("survey") and kind != "proportion":
+        raise InputError(f"{where}: survey is for proportions (a share of survey respondents); {identifier} is a {kind}")
+    if entry.get("noun") is not None and kind != "count":
+        raise InputError(f"{where}: noun is for counts (what a count counts, such as offences); {identifier} is a {kind}")
     return Measure(
         id=identifier,
         label=entry["label"],
@@ -107,6 +133,12 @@ def _measure(entry: object, where: str) -> Measure:
         footnote=entry.get("footnote"),
         comparator=entry.get("comparator", False),
         source=entry.get("source"),
+        section=entry.get("section"),
+        short_name=entry.get("short_name"),
+        noun=entry.get("noun"),
+        record_high=entry.get("record_high", False),
+        survey=entry.get("survey", False),
+        part_of=entry.get("part_of"),
     )
 
 
