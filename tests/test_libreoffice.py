@@ -32,7 +32,9 @@ from narrator.model import (
     Text,
     plain_text,
 )
-from narrator.pipeline import writer_options
+from narrator.pipeline import build_draft, writer_options
+from narrator.project import load_project
+from narrator.scaffold import init_project
 from narrator.writers import render_docx
 
 pytestmark = [
@@ -140,9 +142,17 @@ def folder(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def pdf(folder, example_project, draft, after_432):
-    """The default draft and an edited copy, laid out by LibreOffice in one run: their PDFs' text."""
+    """The default draft, an edited copy and the generic draft of a new project (`narrator init`),
+    laid out by LibreOffice in one run: their PDFs' text."""
     data = render_docx(draft, writer_options(example_project))
-    return to_pdf_text({"draft": data, "edited": _edited(data, block_text(after_432))}, folder)
+    init_project(folder / "generic-project")
+    generic = load_project(folder / "generic-project")
+    documents = {
+        "draft": data,
+        "edited": _edited(data, block_text(after_432)),
+        "generic": render_docx(build_draft(generic).document, writer_options(generic)),
+    }
+    return to_pdf_text(documents, folder)
 
 
 def test_every_number_libreoffice_prints_is_the_one_number_blocks_computes(pdf, numbered):
@@ -202,7 +212,8 @@ def test_every_chart_is_drawn_with_its_figure_caption(pdf, draft):
     assert text.count("2019/20 2020/21") >= 3  # the legends of the three year-on-year charts
 
 
-def test_no_page_but_the_last_is_more_than_15_percent_blank(pdf, folder):
-    shares = blank_shares(folder / "draft.pdf")
-    assert len(shares) >= 10
+@pytest.mark.parametrize("name, pages", [("draft", 10), ("generic", 2)])
+def test_no_page_but_the_last_is_more_than_15_percent_blank(pdf, folder, name, pages):
+    shares = blank_shares(folder / f"{name}.pdf")
+    assert len(shares) >= pages
     assert {page: round(share, 2) for page, share in enumerate(shares[:-1], start=1) if share > BLANK} == {}

@@ -136,6 +136,7 @@ class _DocxWriter:
         self._restart_pending = False  # an unnumbered heading closed the numbered sections
         self._after_bare_table = False  # the last block was a table with no caption
         self._legend_written = False  # the judgement shading has been explained
+        self._kind_widths: dict[tuple[str, ...], list[int]] = {}
         self._shape_ids = itertools.count(max(self.word.drawing_ids(), default=0) + 1)
         self._chart_ids: list[int] = []
         self._body_font = _body_font(styles.element)
@@ -259,7 +260,7 @@ class _DocxWriter:
         self._after_bare_table = bool(columns) and not block.caption and not legend
 
     def _table_element(self, block: Table, columns: int) -> etree._Element:
-        widths = _column_widths(block.rows, columns, self.word.text_width)
+        widths = self._widths(block, columns)
         header_rows = next((i for i, row in enumerate(block.rows) if row.kind != "header"), len(block.rows))
         first_row = 1 if header_rows else 0
         look = 0x0020 * first_row | 0x0200 | 0x0400  # first row; no banding
@@ -291,6 +292,16 @@ class _DocxWriter:
             )
             table.append(self._row(row, widths, header=index < header_rows, first=index == 0, keep=keep, merges=merges[index]))
         return table
+
+    def _widths(self, block: Table, columns: int) -> list[int]:
+        """Column widths; tables of one kind (the same column headings) share them, so their columns line up."""
+        kind = _kind(block)
+        if kind is None:
+            return _column_widths(block.rows, columns, self.word.text_width)
+        if kind not in self._kind_widths:
+            rows = tuple(row for table in self.blocks if isinstance(table, Table) and _kind(table) == kind for row in table.rows)
+            self._kind_widths[kind] = _column_widths(rows, columns, self.word.text_width)
+        return self._kind_widths[kind]
 
     def _row(self, row: Row, widths: list[int], *, header: bool, first: bool, keep: bool,
              merges: list[str | None]) -> etree._Element:
@@ -452,6 +463,13 @@ def _text_runs(
                 if part:
                     run.append(w("t", text=part, xml_space="preserve" if _SPACE.search(part) else None))
     return [run]
+
+
+def _kind(table: Table) -> tuple[str, ...] | None:
+    """What makes tables one kind: the headings of every column but the first (which names the table)."""
+    if not table.rows or table.rows[0].kind != "header" or len(table.rows[0].cells) < 2:
+        return None
+    return tuple(plain_text(cell.runs) for cell in table.rows[0].cells[1:])
 
 
 def _vertical_merges(rows: tuple[Row, ...], columns: int) -> list[list[str | None]]:

@@ -620,3 +620,14 @@ def test_the_judgement_shading_is_explained_once_under_the_first_shaded_table():
     assert Package(render_docx(document, WriterOptions(tone_colours=TONES))).data  # no legend text: no note
     assert not [p for p in top_paragraphs(Package(render_docx(document, WriterOptions(tone_colours=TONES))))
                 if text(p).startswith("Shading")]
+
+
+def test_tables_of_one_kind_share_their_column_widths(example_draft):
+    """The pillar tables (the same column headings) line up, each a little wider or narrower than it would be alone."""
+    package = Package(render_docx(example_draft.document))
+    grids = {}
+    for table in tables(package):
+        heading = tuple(text(tc) for tc in table.find(qn("w:tr")).findall(qn("w:tc")))[1:]
+        grids.setdefault(heading, set()).add(tuple(int(c.get(qn("w:w"))) for c in table.iter(qn("w:gridCol"))))
+    pillars = grids[("Rolling 12 months", "Baseline", "Perf v Benchmark")]
+    assert len(pillars) == 1
