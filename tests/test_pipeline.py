@@ -119,6 +119,18 @@ def test_same_data_same_text(example_project, example_draft):
     assert render(again.document, "docx") == render(example_draft.document, "docx")
 
 
+def test_same_data_same_charts(example_project, example_draft):
+    """Charts too: the Word draft with its chart parts and workbooks, and the Markdown draft's images."""
+    from narrator.pipeline import render_files, writer_options
+
+    options = writer_options(example_project, name="report")
+    again = build_draft(example_project)
+    for fmt in ("docx", "md"):
+        first, second = render_files(example_draft.document, fmt, options), render_files(again.document, fmt, options)
+        assert (first.main, dict(first.attachments)) == (second.main, dict(second.attachments))
+    assert len(first.attachments) == 4
+
+
 def test_the_docx_carries_every_paragraph_table_and_footnote(example_draft):
     import io
     import zipfile

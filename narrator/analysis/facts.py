@@ -31,9 +31,10 @@ Ids per measure ``m`` (``<k>`` counts from 1; months are ``YYYY-MM``):
 * SPC measures: ``m.spc.mean``, ``m.spc.lower``, ``m.spc.upper`` (the baseline's XmR chart, in the
   unit of a month's figure)
 * measures with a chart: ``m.month.<YYYY-MM>`` for every month it shows, ``m.chart.start`` and
-  ``m.chart.end`` (its first and last month) and, for a trend chart, ``m.rolling.<YYYY-MM>``
-  (the 12 months to that month as a figure per month: a count's monthly average, a rate, a
-  level's mean), where 12 months of data lead up to it
+  ``m.chart.end`` (its first and last month) and, for a trend chart, where 12 months of data lead
+  up to a month, the rolling 12-month figure: ``m.rolling.<YYYY-MM>`` for a rate or a level (its
+  12-month rate or mean), ``m.rolling_mean.<YYYY-MM>`` for a count (the monthly average of its
+  12-month total, drawn beside each month's count)
 
 Groups of measures (the measures of a change table, such as the youth gang powers) get
 ``group.<id>.rises`` and ``group.<id>.falls`` (how many of them rose or fell) and
@@ -409,8 +410,11 @@ class _MeasureFacts:
         for month in shown:
             window = self.series.months(pd.period_range(end=month, periods=12, freq="M"))
             if window.values.notna().all() and (window.denominators is None or window.denominators.notna().all()):
-                figure = window.figure(self.m.kind) / (12 if self.m.kind == "count" else 1)
-                self.add(f"rolling.{month}", f"the 12 months to {month}, per month", figure, self.month_unit)
+                if self.m.kind == "count":  # drawn beside each month's count: the monthly average
+                    self.add(f"rolling_mean.{month}", f"monthly average over the 12 months to {month}",
+                             window.figure("count") / 12, self.month_unit)
+                else:
+                    self.add(f"rolling.{month}", f"the rolling 12-month figure to {month}", window.figure(self.m.kind), self.month_unit)
 
 
 def _pct(current: float, baseline: float) -> float | None:

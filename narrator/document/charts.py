@@ -19,7 +19,7 @@ Two charts, both line charts of a month's figure (a count, a rate, a level):
 
 Either adds the baseline's SPC mean and control limits when SPC is the measure's method, and a
 line for each of the measure's thresholds in the catalogue. Every value drawn is a fact
-(``m.month.<YYYY-MM>``, ``m.rolling.<YYYY-MM>``, ``m.spc.upper``…; see narrator.analysis.facts);
+(``m.month.<YYYY-MM>``, ``m.rolling_mean.<YYYY-MM>``, ``m.spc.upper``…; see narrator.analysis.facts);
 the caption, the alt text and the legend's names are words from ``rules/charts.yaml``
 (:mod:`narrator.wording.charts`).
 """
@@ -128,7 +128,8 @@ class ChartBuilder:
             months = pd.period_range(start=first, end=last, freq="M")
             categories = tuple(f"{calendar.month_abbr[p.month]} {p.year}" for p in months)
             series.append(self._series(text.legend["monthly"], "monthly", [f"{m}.month.{p}" for p in months]))
-            series.append(self._series(text.legend["rolling"], "rolling", [f"{m}.rolling.{p}" for p in months]))
+            family = "rolling_mean" if measure.kind == "count" else "rolling"
+            series.append(self._series(text.legend["rolling"], "rolling", [f"{m}.{family}.{p}" for p in months]))
         count = len(categories)
         if measure.method == "spc":
             series.append(self._series(text.legend["mean"], "mean", [f"{m}.spc.mean"] * count))
