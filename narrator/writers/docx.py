@@ -356,13 +356,15 @@ class _DocxWriter:
                 fill = self.options.tone_colours[tone]
                 _append(paragraph, [w("r", w("rPr", w("shd", val="clear", color="auto", fill=fill)), w("t", text=SWATCH))])
 
-    def _caption(self, block: Table) -> None:
+    def _caption(self, block: Table | Chart) -> None:
+        """"Table 1: …" or "Figure 1: …" in the Caption style, the number a SEQ field of its label."""
         if not block.caption:
             return
+        label = "Figure" if isinstance(block, Chart) else "Table"
         paragraph = self._add_paragraph(self.style["Caption"])
         if block.number is not None:
-            _append(paragraph, _text_runs("Table "))
-            _append(paragraph, fields.seq("Table", block.number))
+            _append(paragraph, _text_runs(f"{label} "))
+            _append(paragraph, fields.seq(label, block.number))
             _append(paragraph, _text_runs(": "))
         _append(paragraph, _text_runs(" ".join(block.caption.split())))
 
@@ -371,11 +373,8 @@ class _DocxWriter:
     def _chart(self, block: Chart) -> None:
         """The chart as a native Word chart (its data in an embedded workbook), then its caption."""
         colours = self.options.chart_colours
-        low, high, step = block.axis
-        decimals = 0 if float(step).is_integer() else 1
-        axis_format = ("0" if not decimals else "0.0") + ('"%"' if block.number_format.endswith('"%"') else "")
-        if block.number_format == "#,##0":
-            axis_format = "#,##0" if not decimals else "#,##0.0"
+        whole = float(block.axis[2]).is_integer()  # the axis labels need no decimals
+        axis_format = ("#,##0" if whole else "#,##0.0") + ('"%"' if block.number_format.endswith('"%"') else "")
         spec = LineChart(
             categories=block.categories,
             lines=tuple(
@@ -399,12 +398,7 @@ class _DocxWriter:
         paragraph = self._add_paragraph(self.style["Normal"], w("keepNext"), w("spacing", before=120, after=0), w("jc", val="center"))
         width = self.word.text_width * EMU_PER_TWIP
         paragraph.append(drawing(chart_rel, shape_id, f"Chart {number}", block.alt_text, width, round(CHART_HEIGHT * EMU_PER_CM)))
-        caption = self._add_paragraph(self.style["Caption"])
-        if block.number is not None:
-            _append(caption, _text_runs("Figure "))
-            _append(caption, fields.seq("Figure", block.number))
-            _append(caption, _text_runs(": "))
-        _append(caption, _text_runs(" ".join(block.caption.split())))
+        self._caption(block)
 
     # --- inline -----------------------------------------------------------------
 
