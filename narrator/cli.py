@@ -23,6 +23,7 @@ Narrator writes the first draft of a force's annual performance report from mont
   narrator build                 build the report of this folder's report.yaml as a Word draft
   narrator build --out draft.md  the same report as Markdown, for review
   narrator facts                 list every figure the report can state, with its id
+  narrator measures --out F.csv  count the measures from the crime records, by month
 
 Every figure in the draft comes from the data through a fact with an id (see `narrator facts`);
 every judgement (Higher, Improved, Comparable) comes from the statistical test named for that
@@ -71,6 +72,14 @@ def _parser() -> argparse.ArgumentParser:
     common(facts)
     facts.add_argument("--format", choices=("json", "csv"), default="json", help="json (default) or csv")
     facts.add_argument("--match", metavar="TEXT", help="only facts whose id contains TEXT, in any case (for example da.recorded)")
+
+    measures = commands.add_parser(
+        "measures", help="count the measures from the crime records, by month",
+        description="Count every measure with a records: rule from the crime records (inputs.records in report.yaml), "
+                    "by month, and write the long table observations.csv holds: measure, month, value, denominator.")
+    common(measures)
+    measures.add_argument("--out", type=Path, metavar="FILE", help="the CSV to write (default: standard output)")
+    measures.add_argument("--force", action="store_true", help="replace the file at --out if there is one")
     return parser
 
 
@@ -149,14 +158,9 @@ def _build(args: argparse.Namespace) -> int:
         raise InputError(f"{args.template}: template not found")
     folder = project_folder(args.data)
     check_overwrite(out, force=args.force)  # before the work of building: an edited draft is never replaced
-    project = load_project(folder, args.period_end, commentary=not args.no_commentary)
+    project = load_project(folder, args.period_end, commentary=not args.no_commentary, notify=_note)
     draft = build_draft(project)
-    options = writer_options(
-        project,
-        reference=args.template,
-        name=out.stem,
-        notify=lambda message: print(f"narrator: note: {message}", file=sys.stderr),
-    )
+    options = writer_options(project, reference=args.template, name=out.stem, notify=_note)
     files = render_files(draft.document, fmt, options)
     write_draft(out, files.main, fmt, force=args.force, attachments=files.attachments)
     images = len(files.attachments)
@@ -170,7 +174,7 @@ def _facts(args: argparse.Namespace) -> int:
     from .pipeline import compute_facts
     from .project import load_project
 
-    project = load_project(project_folder(args.data), args.period_end, commentary=False)
+    project = load_project(project_folder(args.data), args.period_end, commentary=False, notify=_note)
     _, facts = compute_facts(project)
     wanted = (args.match or "").casefold()
     rows = [
@@ -191,7 +195,39 @@ def _facts(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"init": _init, "build": _build, "facts": _facts}
+def _measures(args: argparse.Namespace) -> int:
+    """Only aggregation: report.yaml's records input and the catalogue, no pandas, no templates."""
+    import re
+
+    from .drafts.files import write_atomically
+    from .inputs.records import measure_table
+
+    if args.period_end is not None and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", args.period_end):
+        raise InputError(f"--period-end {args.period_end!r} is not a month in the form YYYY-MM")
+    if args.out is not None and args.out.exists() and not args.force:
+        raise InputError(f"{args.out}: already exists, so it was not overwritten; use --force to replace it")
+    table = measure_table(project_folder(args.data), notify=_note)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["measure", "month", "value", "denominator"])
+    writer.writerows(
+        (measure, month, value, "" if denominator is None else denominator)
+        for measure, month, value, denominator in table.rows
+        if args.period_end is None or month <= args.period_end
+    )
+    if args.out is None:
+        print(buffer.getvalue(), end="")
+        return 0
+    write_atomically(args.out, buffer.getvalue().encode("utf-8"))
+    print(f"wrote {args.out}")
+    return 0
+
+
+def _note(message: str) -> None:
+    print(f"narrator: note: {message}", file=sys.stderr)
+
+
+COMMANDS = {"init": _init, "build": _build, "facts": _facts, "measures": _measures}
 
 
 if __name__ == "__main__":

@@ -7,7 +7,8 @@ A report lives in a data folder whose ``report.yaml`` names everything else::
     confidence:  confidence level of the benchmark tests (0.95)
     inputs:      observations, measures, commentary, rules, templates, template (paths
                  relative to report.yaml; rules/ and templates/ hold the project's overrides of
-                 Narrator's defaults, see narrator.defaults)
+                 Narrator's defaults, see narrator.defaults); records, crime records that the
+                 measures with a records: rule are counted from (see narrator.inputs.records)
     events:      named months the text may single out (lockdowns)
     tables:      table specs (see narrator.document.tables)
     sections:    the generic templates' sections (see narrator.inputs.sections); without it the
@@ -23,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import string
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +41,7 @@ from .inputs.catalogue import Measure, load_catalogue
 from .inputs.commentary import Commentary, read_commentary
 from .inputs.months import parse_month
 from .inputs.observations import read_observations
+from .inputs.records import aggregate, read_source, with_layout_notes
 from .inputs.sections import Section, read_sections
 from .inputs.yamlfiles import check_keys, describe, expect, read_yaml, suggestion
 from .wording.style import HouseStyle
@@ -47,7 +49,7 @@ from .wording.templating import RESERVED
 
 SETTINGS_KEYS = ("report", "period_end", "confidence", "largest_changes", "inputs", "events", "tables", "sections", "charts")
 REPORT_KEYS = ("title", "strapline", "force", "force_short", "to", "from", "date", "author", "subject")
-INPUT_KEYS = ("observations", "measures", "commentary", "rules", "templates", "template")
+INPUT_KEYS = ("observations", "measures", "commentary", "rules", "templates", "template", "records")
 INPUT_DEFAULTS = {
     "observations": "observations.csv",
     "measures": "measures.yaml",
@@ -105,11 +107,13 @@ def _period_name(end: pd.Period, style: HouseStyle) -> str:
     return f"the year to {style.month(str(end))}"
 
 
-def load_project(folder: Path, period_end: str | None = None, *, commentary: bool = True) -> Project:
+def load_project(folder: Path, period_end: str | None = None, *, commentary: bool = True,
+                 notify: Callable[[str], None] | None = None) -> Project:
     """Every input of the report in ``folder``, read and checked; any problem is one InputError.
 
     ``period_end`` overrides report.yaml's; ``commentary=False`` builds with none of the analyst's
-    paragraphs (for a period the commentary was not written for).
+    paragraphs (for a period the commentary was not written for); ``notify`` receives notes that
+    are not errors (record rows set aside).
     """
     folder = Path(folder)
     settings_path = folder / "report.yaml"
@@ -119,6 +123,7 @@ def load_project(folder: Path, period_end: str | None = None, *, commentary: boo
     settings = check_keys(read_yaml(settings_path), where=where, allowed=SETTINGS_KEYS, required=("report", "period_end"))
     report = _report(settings["report"], where)
     inputs = dict(INPUT_DEFAULTS, **check_keys(settings.get("inputs", {}) or {}, where=f"{where}: inputs", allowed=INPUT_KEYS))
+    records = inputs.pop("records", None)
     for key, value in inputs.items():
         expect(value, str, where=f"{where}: inputs.{key}", what="a file or folder name")
     paths = {k: (folder / v) for k, v in inputs.items() if k != "template"}
@@ -130,10 +135,19 @@ def load_project(folder: Path, period_end: str | None = None, *, commentary: boo
     for measure_id in measures:
         if measure_id.split(".")[0] in RESERVED:
             raise InputError(f"{paths['measures']}: measure '{measure_id}' starts with a reserved name '{measure_id.split('.')[0]}'")
-    observations = read_observations(paths["observations"], {m.id: m.kind for m in measures.values()})
-    if observations.empty:
-        raise InputError(f"{paths['observations']}: no rows of data below the header")
-    _check_measures(observations, measures, paths["observations"], paths["measures"])
+    data: object = paths["observations"]  # where the monthly figures come from, for messages
+    if records is None:
+        observations = _read_observations(paths["observations"], measures, paths["measures"])
+    else:
+        source = read_source(records, folder, f"{where}: inputs.records")
+        measures = with_layout_notes(measures, source.layout)
+        observations = _record_observations(aggregate(source, measures, paths["measures"], report.get("force"), notify, settings=where).rows)
+        others = {k: m for k, m in measures.items() if m.records is None}
+        if others:  # the measures not counted from records come from the observations table
+            table = _read_observations(paths["observations"], others, paths["measures"], counted=set(measures) - set(others))
+            observations = pd.concat([observations, table], ignore_index=True)
+        else:
+            data = source.name
 
     end_name = "--period-end" if period_end is not None else f"{where}: period_end"  # where the end came from
     period = Period(parse_month(str(period_end or settings["period_end"]), where=end_name))
@@ -141,9 +155,9 @@ def load_project(folder: Path, period_end: str | None = None, *, commentary: boo
     if period.end > last or period.baseline[0] < first:
         raise InputError(
             f"{end_name} {period.end} needs data from {period.baseline[0]} to {period.end}, "
-            f"but {paths['observations']} runs from {first} to {last}"
+            f"but {data} runs from {first} to {last}"
         )
-    _check_months(observations, measures, period, paths["observations"])
+    _check_months(observations, measures, period, data)
 
     confidence = settings.get("confidence", 0.95)
     if not isinstance(confidence, float) or not 0 < confidence < 1:
@@ -183,10 +197,31 @@ def load_project(folder: Path, period_end: str | None = None, *, commentary: boo
     )
 
 
+def _read_observations(path: Path, measures: Mapping[str, Measure], catalogue: Path, counted: set[str] = frozenset()) -> pd.DataFrame:
+    """The observations table of ``measures``; ``counted`` are those counted from records instead."""
+    observations = read_observations(path, {m.id: m.kind for m in measures.values()})
+    if observations.empty:
+        raise InputError(f"{path}: no rows of data below the header")
+    twice = sorted(counted & set(observations["measure"]))
+    if twice:
+        raise InputError(f"{path}: measure '{twice[0]}' is counted from the records (its records: entry in {catalogue}); remove its rows from {path.name}")
+    _check_measures(observations, measures, path, catalogue)
+    return observations
+
+
+def _record_observations(rows: tuple[tuple[str, str, int, int | None], ...]) -> pd.DataFrame:
+    """The aggregated records as read_observations gives a table: monthly periods, floats."""
+    frame = pd.DataFrame(rows, columns=["measure", "month", "value", "denominator"])
+    frame["month"] = pd.PeriodIndex(frame["month"], freq="M")
+    frame["value"] = frame["value"].astype(float)
+    frame["denominator"] = pd.to_numeric(frame["denominator"]).astype(float)
+    return frame
+
+
 MEASURE_CUTOFF = 0.85  # measure ids share words (".recorded"): only a near-identical id is a likely typo
 
 
-def _check_measures(observations: pd.DataFrame, measures: Mapping[str, Measure], data: Path, catalogue: Path) -> None:
+def _check_measures(observations: pd.DataFrame, measures: Mapping[str, Measure], data: object, catalogue: Path) -> None:
     """Every measure in the data is in the catalogue, and every measure in the catalogue has data."""
     present = set(observations["measure"])
     unknown = sorted(present - set(measures))
@@ -197,7 +232,7 @@ def _check_measures(observations: pd.DataFrame, measures: Mapping[str, Measure],
         raise InputError(f"{catalogue}: measure '{absent[0]}' has no rows in {data}{suggestion(absent[0], present, cutoff=MEASURE_CUTOFF)}")
 
 
-def _check_months(observations: pd.DataFrame, measures: Mapping[str, Measure], period: Period, data: Path) -> None:
+def _check_months(observations: pd.DataFrame, measures: Mapping[str, Measure], period: Period, data: object) -> None:
     """Every measure has every month of the current and baseline periods.
 
     A comparator (a national series) is compared over its latest 12 months up to the period end.

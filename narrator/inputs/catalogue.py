@@ -1,4 +1,5 @@
-"""The measures catalogue (``measures.yaml``): what each measure is and how it is judged."""
+"""The measures catalogue (``measures.yaml``): what each measure is, how it is judged and, for
+crime records, how it is counted (``records:``, with ``outcome_groups``: see recordrules)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Literal
 
 from ..analysis import benchmarks
 from ..errors import InputError
+from .recordrules import RecordRule, read_groups, read_rule
 from .yamlfiles import check_keys, expect, read_yaml, suggestion
 
 Kind = Literal["count", "proportion", "level"]
@@ -20,7 +22,7 @@ MEASURE_ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
 KEYS = (
     "id", "label", "name", "kind", "polarity", "benchmark", "format",
     "thresholds", "footnote", "comparator", "source",
-    "section", "short_name", "noun", "record_high", "survey", "part_of",
+    "section", "short_name", "noun", "record_high", "survey", "part_of", "records",
 )
 REQUIRED = ("id", "label", "name", "kind", "polarity", "benchmark")
 
@@ -45,6 +47,7 @@ class Measure:
     record_high: bool = False  # say whether the highest month of the two years is a record
     survey: bool = False  # a proportion of survey respondents (issue 10 reads it from the catalogue)
     part_of: str | None = None  # the measure this one is a part of (rape offences of all serious sexual offences)
+    records: RecordRule | None = None  # how it is counted from crime records, when it is
 
     @property
     def again(self) -> str:
@@ -54,7 +57,8 @@ class Measure:
 
 def load_catalogue(path: Path) -> dict[str, Measure]:
     """Measures by id, in file order; every problem is an InputError naming the entry."""
-    data = check_keys(read_yaml(path), where=str(path), allowed=("measures",), required=("measures",))
+    data = check_keys(read_yaml(path), where=str(path), allowed=("measures", "outcome_groups"), required=("measures",))
+    groups = read_groups(data.get("outcome_groups"), str(path))
     entries = data["measures"]
     if not isinstance(entries, list) or not entries:
         raise InputError(f"{path}: 'measures' must be a non-empty list")
@@ -63,7 +67,7 @@ def load_catalogue(path: Path) -> dict[str, Measure]:
         where = f"{path}: measure {index}"
         if isinstance(entry, dict) and isinstance(entry.get("id"), str):
             where = f"{path}: measure '{entry['id']}'"
-        measure = _measure(entry, where)
+        measure = _measure(entry, where, groups)
         if measure.id in measures:
             raise InputError(f"{where}: id is used twice")
         for other in measures:
@@ -84,7 +88,7 @@ def load_catalogue(path: Path) -> dict[str, Measure]:
     return measures
 
 
-def _measure(entry: object, where: str) -> Measure:
+def _measure(entry: object, where: str, groups: dict[str, tuple[str, ...]]) -> Measure:
     entry = check_keys(entry, where=where, allowed=KEYS, required=REQUIRED)
     identifier = expect(entry["id"], str, where=where, what="an id such as da.recorded")
     if not MEASURE_ID.match(identifier):
@@ -139,6 +143,7 @@ def _measure(entry: object, where: str) -> Measure:
         record_high=entry.get("record_high", False),
         survey=entry.get("survey", False),
         part_of=entry.get("part_of"),
+        records=read_rule(entry["records"], kind, groups, where) if "records" in entry else None,
     )
 
 
