@@ -168,9 +168,8 @@ def _init(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from .drafts.files import check_not_an_input, check_overwrite, write_draft
-    from .pipeline import build_draft, render, summary
+    from .pipeline import build_draft, render_files, summary, writer_options
     from .project import load_project
-    from .writers import WriterOptions
 
     out, fmt = draft_target(args.out, args.format)
     if args.template is not None and fmt != "docx":
@@ -182,10 +181,12 @@ def _build(args: argparse.Namespace) -> int:
     project = load_project(folder, args.period_end, commentary=not args.no_commentary, notify=_note)
     check_not_an_input(out, [*project.files, *([args.template] if args.template else [])])
     draft = build_draft(project)
-    options = WriterOptions(reference=args.template, tone_colours=project.style.tone_colours, notify=_note)
-    data = render(draft.document, fmt, options)
-    write_draft(out, data, fmt, force=args.force)
-    print(f"wrote {out.resolve()}: {summary(draft)}")
+    options = writer_options(project, reference=args.template, name=out.stem, notify=_note)
+    files = render_files(draft.document, fmt, options)
+    write_draft(out, files.main, fmt, force=args.force, attachments=files.attachments)
+    images = len(files.attachments)
+    beside = f"; {images} chart image{'s' if images > 1 else ''} beside it" if images else ""
+    print(f"wrote {out.resolve()}: {summary(draft)}{beside}")
     return 0
 
 

@@ -14,6 +14,8 @@ A report lives in a data folder whose ``report.yaml`` names everything else::
     tables:      table specs (see narrator.document.tables)
     sections:    the generic templates' sections (see narrator.inputs.sections); without it the
                  catalogue's ``section:`` keys decide
+    charts:      which measures have a chart, and where the generic templates place them
+                 (see narrator.document.charts)
 
 :func:`load_project` reads and validates all of it before anything is written.
 """
@@ -33,6 +35,7 @@ from .analysis.facts import Event, Fact, FactSet
 from .analysis.judgements import Vocabulary
 from .analysis.periods import Period
 from .defaults import Sources
+from .document.charts import ChartSettings, read_chart_settings
 from .document.tables import TableSpec, read_table_spec
 from .errors import InputError
 from .inputs.catalogue import Measure, load_catalogue
@@ -45,7 +48,7 @@ from .inputs.yamlfiles import check_keys, describe, expect, read_yaml, suggestio
 from .wording.style import HouseStyle
 from .wording.templating import RESERVED, check_templates
 
-SETTINGS_KEYS = ("report", "period_end", "confidence", "largest_changes", "inputs", "events", "tables", "sections")
+SETTINGS_KEYS = ("report", "period_end", "confidence", "largest_changes", "inputs", "events", "tables", "sections", "charts")
 REPORT_KEYS = ("title", "strapline", "force", "force_short", "to", "from", "date", "author", "subject")
 INPUT_KEYS = ("observations", "measures", "commentary", "rules", "templates", "template", "records", "sheet")
 INPUT_DEFAULTS = {
@@ -75,6 +78,7 @@ class Project:
     vocabulary: Vocabulary
     sources: Sources  # the project's own rules/ and templates/, over Narrator's defaults
     template: str
+    charts: ChartSettings = ChartSettings()
     files: tuple[Path, ...] = ()  # the project's own input files, which no draft may be written over
 
     def settings_facts(self) -> FactSet:
@@ -195,6 +199,7 @@ def load_project(folder: Path, period_end: str | None = None, *, commentary: boo
         vocabulary=vocabulary,
         sources=sources,
         template=inputs["template"],
+        charts=read_chart_settings(settings.get("charts"), f"{where}: charts", measures),
         files=(settings_path, paths["observations"], paths["measures"], paths["commentary"],
                *(f for folder in (sources.rules, sources.templates) if folder is not None for f in sorted(folder.rglob("*")) if f.is_file())),
     )
@@ -310,13 +315,15 @@ def _style(layers: tuple[Path, ...]) -> HouseStyle:
         check_keys(data, where=str(path), allowed=HouseStyle.keys())
         for key, value in data.items():
             _style_setting(key, value, path)
+        if "chart_colours" in data:  # a project may recolour one line and keep the others
+            data = {**data, "chart_colours": {**settings.get("chart_colours", {}), **data["chart_colours"]}}
         settings.update(data)
     return HouseStyle(**settings)
 
 
 def _style_setting(key: str, value: object, path: Path) -> None:
-    if key == "tone_colours":
-        _tone_colours(value, f"{path}: tone_colours")
+    if key in ("tone_colours", "chart_colours"):
+        _colours(value, f"{path}: {key}", tuple(getattr(HouseStyle(), key)))
         return
     expected = type(getattr(HouseStyle(), key))
     accepted = (int, float) if expected is float else expected  # 3 is as good a number as 3.0
@@ -348,8 +355,8 @@ def _format_string(text: str, names: tuple[str, ...], where: str) -> None:
         raise InputError(f"{where}: {text!r} is not a format ({error}); use {allowed}") from None
 
 
-def _tone_colours(value: object, where: str) -> None:
-    colours = check_keys(value, where=where, allowed=("good", "bad", "neutral"))
+def _colours(value: object, where: str, names: tuple[str, ...]) -> None:
+    colours = check_keys(value, where=where, allowed=names)
     for tone, colour in colours.items():
         if not isinstance(colour, str) or not re.fullmatch(r"([0-9A-Fa-f]{6})?", colour):
             raise InputError(f"{where}.{tone}: expected a colour as six hex digits such as C6EFCE, or \"\" for none, found {colour!r}")

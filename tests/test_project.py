@@ -254,6 +254,22 @@ def test_a_style_setting_changes_the_project_style(example):
     assert load_project(example).style.decimal_places == 2
 
 
+def test_a_project_may_recolour_one_chart_line_and_keep_the_others(example):
+    (example / "rules").mkdir(exist_ok=True)
+    (example / "rules" / "style.yaml").write_text('chart_colours:\n  current: "FF0000"\nchart_font: Verdana\n', encoding="utf-8")
+    style = load_project(example).style
+    assert style.chart_colours["current"] == "FF0000"
+    assert style.chart_colours["previous"] == "A6A6A6"  # Narrator's own, inherited
+    assert style.chart_font == "Verdana"
+    assert style.tone_legend.startswith("Perf v Benchmark: {good}")
+
+
+def test_a_chart_colour_that_is_not_one(example):
+    (example / "rules").mkdir(exist_ok=True)
+    (example / "rules" / "style.yaml").write_text("chart_colours:\n  curent: navy\n", encoding="utf-8")
+    assert error_of(example) == f"{example / 'rules/style.yaml'}: chart_colours: unknown key 'curent'; did you mean 'current'?"
+
+
 # --------------------------------------------------------------------------- every month of both periods
 
 

@@ -205,3 +205,14 @@ def test_measures_from_records_and_from_the_observations_table_in_one_report(tmp
         load_project(folder)
     assert str(raised.value) == (f"{folder}/observations.csv: measure 'burglary.recorded' is counted from the records "
                                  f"(its records: entry in {folder}/measures.yaml); remove its rows from observations.csv")
+
+
+def test_the_generic_report_places_the_layout_footnote_on_an_outcome_rate(tmp_path, resampled):
+    folder = records_project(tmp_path, MEASURES.replace("records: {numerator:", "section: Crime, records: {numerator:")
+                             .replace("records: {}}", "section: Crime, records: {}}"),
+                             records=f'{{files: ["{resampled}"], layout: police-uk}}', period_end="2019-06")
+    (folder / "commentary.yaml").write_text("paragraphs: {}\n", encoding="utf-8")
+    assert cli.main(["build", "--data", str(folder), "--out", str(tmp_path / "draft.md")]) == 0
+    draft = (tmp_path / "draft.md").read_text(encoding="utf-8")
+    assert draft.count("[^1]") == 2 and "the charged outcome rate[^1]" in draft.lower()  # on its name, and the note itself
+    assert f"[^1]: {LAYOUT.outcome_note}" in draft

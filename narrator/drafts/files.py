@@ -5,8 +5,8 @@ Every draft Narrator writes carries a fingerprint of what it wrote:
 * a Word draft, in a custom document property ``NarratorFingerprint``
   (``docProps/custom.xml``): ``sha256:`` and the hash of every part of the package outside
   ``docProps/`` (the text, tables, styles, numbering, customXml parts…), taken in name order;
-* a Markdown draft, in a last line ``<!-- narrator-fingerprint: sha256:… -->`` holding the
-  hash of everything above it.
+* a Markdown draft, and each chart image (SVG) beside it, in a last line
+  ``<!-- narrator-fingerprint: sha256:… -->`` holding the hash of everything above it.
 
 Before a draft is written over an existing file, :func:`check_overwrite` reads that file's
 fingerprint and hashes its content again. An unchanged Narrator draft is replaced; a file
@@ -16,7 +16,10 @@ fingerprint at all (not Narrator's) is refused, unless ``force`` is given. An em
 holds no work and is replaced.
 
 :func:`write_atomically` writes through a temporary file in the same folder and renames it
-into place, so a crash or a full disk leaves the old file as it was.
+into place, so a crash or a full disk leaves the old file as it was. :func:`write_draft` does
+the same for a draft and its attachments together: every file is checked first, every
+temporary file written next, and only then are they renamed into place, the main file last,
+so a failed build changes none of them and the draft never links to a missing image.
 
 The output path must be an ordinary file, or a name for one: a symbolic link is followed, and the
 draft is written to the file it names, with the same checks (the link itself stays as it was).
@@ -34,7 +37,7 @@ import re
 import stat
 import tempfile
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from lxml import etree
@@ -70,7 +73,7 @@ def stamp(data: bytes, fmt: str) -> bytes:
     """``data`` (a rendered draft of format ``fmt``) carrying its fingerprint."""
     if fmt == "docx":
         return stamp_docx(data)
-    if fmt == "md":
+    if fmt in ("md", "svg"):
         return stamp_markdown(data)
     return data
 
@@ -273,10 +276,29 @@ def check_overwrite(path: Path, *, force: bool = False) -> Path:
     return target
 
 
-def write_draft(path: Path, data: bytes, fmt: str, *, force: bool = False) -> None:
-    """Stamp ``data`` with its fingerprint and write it to ``path``, never over an analyst's work."""
-    check_overwrite(path, force=force)
-    write_atomically(path, stamp(data, fmt))
+def write_draft(path: Path, data: bytes, fmt: str, *, force: bool = False, attachments: Mapping[str, bytes] | None = None) -> None:
+    """Stamp ``data`` with its fingerprint and write it to ``path``, never over an analyst's work.
+
+    ``attachments`` (file name → bytes, written beside ``path``, or beside the file a link there
+    names; their format is their extension) are stamped, checked and written with it, all or none.
+    """
+    path = Path(path)
+    for name in attachments or {}:
+        if name in ("", ".", "..") or Path(name).name != name:
+            raise ValueError(f"attachment {name!r} is not a plain file name")
+    beside = output_file(path).parent  # the folder of the file itself, when path is a link to it
+    files = [(beside / name, content, Path(name).suffix.lstrip(".")) for name, content in (attachments or {}).items()]
+    files.append((path, data, fmt))
+    files = [(check_overwrite(target, force=force), content, kind) for target, content, kind in files]  # links followed
+    written: list[tuple[Path, Path]] = []
+    try:
+        for target, content, kind in files:
+            written.append((_temporary(target, stamp(content, kind)), target))
+        for temporary, target in written:
+            _replace(temporary, target)
+    finally:
+        for temporary, _ in written:
+            Path(temporary).unlink(missing_ok=True)
 
 
 # --------------------------------------------------------------------------- writing
@@ -285,27 +307,45 @@ def write_draft(path: Path, data: bytes, fmt: str, *, force: bool = False) -> No
 def write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` (or the file a link there names) through a temporary file in
     the same folder, then rename; never over anything but an ordinary file."""
-    path = Path(path)
-    target = output_file(path)
-    folder = target.parent if str(target.parent) else Path(".")
+    path = output_file(path)
+    temporary = _temporary(path, data)
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        _replace(temporary, path)
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+
+
+def _temporary(path: Path, data: bytes) -> Path:
+    """``data`` written and synced to a new temporary file beside ``path``, with the permissions ``path`` will have."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError(f"{path}: folder {folder} does not exist")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as error:
         raise WriteFailed(f"{path}: cannot write in {folder} ({error.strerror or error})") from None
     try:
-        os.chmod(temporary, _mode_for(target))  # mkstemp makes 0600; a draft is an ordinary file
+        os.chmod(temporary, _mode_for(path))  # mkstemp makes 0600; a draft is an ordinary file
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temporary, target)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
-        kept = "the file already there is unchanged" if target.exists() else "nothing was written"
+        kept = "the file already there is unchanged" if path.exists() else "nothing was written"
         raise WriteFailed(f"{path}: could not be written ({error.strerror or error}); {kept}") from error
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return Path(temporary)
+
+
+def _replace(temporary: Path, path: Path) -> None:
+    try:
+        os.replace(temporary, path)
+    except OSError as error:
+        kept = "the file already there is unchanged" if path.exists() else "nothing was written"
+        raise WriteFailed(f"{path}: could not be written ({error.strerror or error}); {kept}") from error
 
 
 def _mode_for(path: Path) -> int:

@@ -9,7 +9,10 @@ Templates run in Jinja's ``SandboxedEnvironment`` with ``StrictUndefined``. They
 * ``say(measure, rule_set='movement')``: the movement in words, from ``rules/``;
 * ``name(measure)``, ``label(measure)``: the catalogue's words for a measure;
 * ``months_list(measure, 'largest_fall')``: "April 2020 (-58.0%), … and February 2021 (-66.2%)";
-* ``table(id)``, ``commentary(slot)``, ``footnote(key)``.
+* ``table(id)``, ``commentary(slot)``, ``footnote(key)``;
+* ``chart(measure)``: the measure's chart (report.yaml's ``charts``); ``chart(m, at='measure')``
+  or ``chart(measures, at='section')`` only where report.yaml places charts there (for a
+  section's list of measures, the first that has a chart), else nothing.
 
 A reference to a fact that does not exist, or any other template error, becomes one
 :class:`TemplateProblem` naming the template file and line.
@@ -52,7 +55,7 @@ from .style import HouseStyle
 
 RESERVED = (
     "period", "report", "settings", "group", "say", "name", "label", "months_list", "thresholds", "events",
-    "table", "commentary", "commentary_if", "footnote", "measures", "sections", "catalogue", "tests",
+    "table", "commentary", "commentary_if", "footnote", "measures", "sections", "catalogue", "tests", "chart",
 )
 
 
@@ -393,7 +396,12 @@ class ReportContext:
         measure_footnotes: Mapping[str, str],
         events: tuple = (),
         sections: tuple[Section, ...] = (),
+        *,
+        charts: Mapping[str, object] | None = None,  # charts by measure id
+        chart_place: str = "none",  # where report.yaml has the generic templates place charts
     ) -> None:
+        self.charts = charts or {}
+        self.chart_place = chart_place
         self.events_list = events
         self.sections_list = sections
         self.facts = facts
@@ -423,6 +431,7 @@ class ReportContext:
             table=self.table,
             sections=self.sections,
             catalogue=self.catalogue,
+            chart=self.chart,
             commentary=self.commentary,
             commentary_if=self.commentary_if,
             footnote=self.footnote,
@@ -562,6 +571,17 @@ class ReportContext:
             raise TemplateProblem(f"no table '{table_id}' in the report settings{suggestion(table_id, self.tables)}")
         return f"\n::table {markers.words(table_id)}\n"
 
+    def chart(self, measure: object, at: str | None = None) -> str:
+        ids = [m.prefix if isinstance(m, FactNode) else str(m) for m in _flat(measure)]
+        if at is not None:
+            if at not in ("measure", "section"):
+                raise TemplateProblem(f"chart(…, at='{at}'): 'at' is 'measure' or 'section'")
+            ids = [i for i in ids if i in self.charts][:1] if self.chart_place == at else []
+        for chart_id in ids:
+            if chart_id not in self.charts:
+                raise TemplateProblem(f"no chart of '{chart_id}'; list it under charts: measures: in report.yaml")
+        return "".join(f"\n::chart {markers.words(chart_id)}\n" for chart_id in ids)
+
     def sections(self) -> list[SectionView]:
         """The report's sections (report.yaml's, else the catalogue's), each with its groups of measures."""
         node = lambda m: FactNode(m, self.facts, self.style, self.index)  # noqa: E731
@@ -615,6 +635,13 @@ class CatalogueView:
             raise AttributeError(name)
         value = getattr(self._measure, name)
         return Words(value) if isinstance(value, str) else value
+
+
+def _flat(items: object) -> list[object]:
+    """A measure, or a list of them (a section's, perhaps in groups), as one flat list."""
+    if isinstance(items, (list, tuple)):
+        return [leaf for item in items for leaf in _flat(item)]
+    return [items]
 
 
 def _footnote_markers(paragraph: str, context: ReportContext) -> str:

@@ -75,6 +75,37 @@ def test_templates_and_rules_hold_no_figures():
     assert offending == []
 
 
+def charts_in(draft):
+    from narrator.model import Chart
+
+    return [b.id for b in draft.document.blocks if isinstance(b, Chart)]
+
+
+def test_a_chart_of_a_measure_with_no_chart_names_template_and_line(workspace):
+    template = workspace / "data" / "templates" / "communities.md.j2"
+    edit(template, "{{ say(hate.recorded) }}", "{{ say(hate.recorded) }} {{ chart(hate.recorded) }}")
+    line = line_of(template, "chart(hate.recorded)")
+    with pytest.raises(TemplateProblem) as error:
+        build_draft(load_project(workspace / "data"))
+    assert str(error.value) == f"{template}, line {line}: no chart of 'hate.recorded'; list it under charts: measures: in report.yaml"
+
+
+def test_generic_templates_place_charts_where_report_yaml_says(workspace):
+    """chart(m, at=…) places a chart only where report.yaml's charts.place says; for a list, the first charted."""
+    template = workspace / "data" / "templates" / "communities.md.j2"
+    edit(template, "{{ say(hate.recorded) }}.",
+         "{{ say(hate.recorded) }}. {{ chart([hate.recorded, drugs.recorded, knife.recorded], at='section') }}"
+         " {{ chart(knife.recorded, at='measure') }}")
+    settings = workspace / "data" / "report.yaml"
+    edit(settings, "charts:\n  measures:\n", "charts:\n  place: PLACE\n  measures:\n    - drugs.recorded\n    - knife.recorded\n")
+    text = settings.read_text(encoding="utf-8")
+    placed = {}
+    for place in ("none", "section", "measure"):
+        settings.write_text(text.replace("PLACE", place), encoding="utf-8")
+        placed[place] = [c for c in charts_in(build_draft(load_project(workspace / "data"))) if c in ("drugs.recorded", "knife.recorded")]
+    assert placed == {"none": [], "section": ["drugs.recorded"], "measure": ["knife.recorded"]}
+
+
 # --------------------------------------------------------------------------- helpers of the generic templates
 
 
