@@ -10,15 +10,19 @@ from .analysis.areas import AreaFacts
 from .analysis.ranking import Thresholds
 from .analysis.facts import Analysis, FactSet, analyse
 from .document.blocks import parse_blocks
+from .document.charts import ChartBuilder
 from .document.tables import TableBuilder, monthly_measures
 from .errors import InputError, TemplateProblem, suggestion
-from .model import Document, Figure, Heading, MemoField, Paragraph, Table, Text
+from .inputs.yamlfiles import line_of
+from .model import Chart, Document, Figure, Heading, MemoField, Paragraph, Table, Text
 from .project import Project
+from .wording.charts import ChartWords
 from .wording.phrasing import RuleBook
 from .wording.templating import ReportContext, make_environment, render_report
 
 if TYPE_CHECKING:  # the writers import python-docx, which `narrator facts` never needs
     from .writers.options import WriterOptions
+    from .writers.rendered import Rendered
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,7 @@ def compute_facts(project: Project) -> tuple[Analysis, FactSet]:
         decimal_places=project.style.decimal_places,
         groups={spec.id: spec.measures() for spec in project.tables.values() if spec.type == "change"},
         thresholds=Thresholds(project.style.small_count_below, project.style.few_cases_below),
+        charts=project.charts.needs(),
     )
     return analysis, FactSet([*project.settings_facts().values(), *analysis.facts.values()])
 
@@ -93,10 +98,13 @@ class DraftBuilder:
         tones = self.area_facts().tones if project.areas is not None else {}
         builder = TableBuilder(analysis, facts, project.style, tones)
         tables = {table_id: builder.build(spec) for table_id, spec in project.tables.items()}
+        words = ChartWords(project.sources.rule_layers("charts.yaml"), make_environment(), facts, project.style)
+        chart_builder = ChartBuilder(analysis, facts, words)
+        charts = {measure: chart_builder.build(spec) for measure, spec in project.charts.specs.items()}
         measure_notes = {m.id: m.footnote for m in project.measures.values() if m.footnote}
         context = ReportContext(
             analysis, facts, project.style, self.rules, project.slots, tables, measure_notes, project.events, project.sections,
-            small_bases=builder.small_bases,
+            charts=charts, chart_place=project.charts.place, small_bases=builder.small_bases,
         )
         markup = render_report(self.environment, project.template, context)
         unused = [slot for slot in project.slots.paragraphs if slot not in context.used_slots]
@@ -106,7 +114,14 @@ class DraftBuilder:
                 f"{project.slots.path}: commentary slot '{unused[0]}' is not placed by any template{hint}; "
                 "place it with {{ commentary('" + unused[0] + "') }} or remove it"
             )
-        blocks, footnotes = parse_blocks(markup, tables, context.footnote_texts)
+        unused = [key for key in project.slots.footnotes if key not in context.used_footnotes and project.slots.enabled]
+        if unused:  # (without the commentary's paragraphs, the footnotes they cite are not used: that is no loss)
+            line = line_of(project.slots.path, "footnotes", unused[0])
+            raise TemplateProblem(
+                f"{project.slots.path}{f', line {line}' if line else ''}: footnote '{unused[0]}' is not referred to by any paragraph "
+                f"or template, so its text would be lost; refer to it with [^{unused[0]}] in a paragraph, or remove it"
+            )
+        blocks, footnotes = parse_blocks(markup, tables, context.footnote_texts, charts)
         document = Document(
             title=project.report["title"],
             strapline=project.report.get("strapline", ""),
@@ -142,13 +157,28 @@ def _properties(project: Project) -> dict[str, str]:
     return properties
 
 
+def writer_options(project: Project, **given) -> WriterOptions:
+    """The writer settings the project's house style gives (shading, legend, chart colours and font), and ``given``."""
+    from .writers import WriterOptions
+
+    style = project.style
+    house = dict(tone_colours=style.tone_colours, tone_legend=style.tone_legend,
+                 chart_colours=style.chart_colours, chart_font=style.chart_font)
+    return WriterOptions(**{**house, **given})
+
+
 def render(document: Document, fmt: str, options: WriterOptions | None = None) -> bytes:
+    """The draft's main file (see :func:`render_files` for the files beside it)."""
+    return render_files(document, fmt, options).main
+
+
+def render_files(document: Document, fmt: str, options: WriterOptions | None = None) -> Rendered:
+    """The draft as files: the main file's bytes and its attachments by name (a Markdown draft's charts)."""
     from .writers import WRITERS, WriterOptions
 
     if fmt not in WRITERS:
         raise InputError(f"unknown format '{fmt}'; choose one of {', '.join(WRITERS)}")
-    output = WRITERS[fmt](document, options or WriterOptions())
-    return output.encode("utf-8") if isinstance(output, str) else output
+    return WRITERS[fmt](document, options or WriterOptions())
 
 
 def summary(draft: Draft) -> str:
@@ -158,6 +188,7 @@ def summary(draft: Draft) -> str:
     sections = sum(1 for b in blocks if isinstance(b, Heading) and b.numbered and b.level == 1)
     paragraphs = sum(1 for b in blocks if isinstance(b, Paragraph) and b.numbered)
     tables = sum(1 for b in blocks if isinstance(b, Table))
+    charts = sum(1 for b in blocks if isinstance(b, Chart))
     figures = [run for runs in _all_runs(draft.document) for run in runs if isinstance(run, Figure)]
     words = Counter(run.text for run in figures if run.fact_id.endswith(".judgement"))
     judged = ", ".join(
@@ -165,7 +196,8 @@ def summary(draft: Draft) -> str:
     )
     return (
         f"{_count(sections, 'section')}, {_count(paragraphs, 'numbered paragraph')}, {_count(tables, 'table')}, "
-        f"{_count(len(figures), 'figure')}" + (f"; judgements: {judged}" if judged else "")
+        + (f"{_count(charts, 'chart')}, " if charts else "")
+        + f"{_count(len(figures), 'figure')}" + (f"; judgements: {judged}" if judged else "")
     )
 
 
@@ -180,7 +212,7 @@ def _all_runs(document: Document):
     for block in document.blocks:
         if isinstance(block, Table):
             yield from (cell.runs for row in block.rows for cell in row.cells)
-        else:
+        elif not isinstance(block, Chart):
             yield block.runs
     for note in document.footnotes:
         yield note.runs

@@ -9,12 +9,15 @@ A report lives in a data folder whose ``report.yaml`` names everything else::
     inputs:      observations, measures, commentary, rules, templates, template (paths
                  relative to report.yaml; rules/ and templates/ hold the project's overrides of
                  Narrator's defaults, see narrator.defaults); records, crime records that the
-                 measures with a records: rule are counted from (see narrator.inputs.records)
+                 measures with a records: rule are counted from (see narrator.inputs.records);
+                 sheet, the worksheet of an .xlsx workbook that holds the observations
     areas:       the areas reported on and their parent (see narrator.inputs.areas)
     events:      named months the text may single out (lockdowns)
     tables:      table specs (see narrator.document.tables)
     sections:    the generic templates' sections (see narrator.inputs.sections); without it the
                  catalogue's ``section:`` keys decide
+    charts:      which measures have a chart, and where the generic templates place them
+                 (see narrator.document.charts)
 
 :func:`load_project` reads and validates all of it before anything is written.
 """
@@ -34,6 +37,7 @@ from .analysis.facts import Event, Fact, FactSet
 from .analysis.judgements import Vocabulary
 from .analysis.periods import Period, read_length
 from .defaults import Sources
+from .document.charts import ChartSettings, read_chart_settings
 from .document.tables import TableSpec, read_table_spec
 from .errors import InputError
 from .inputs.catalogue import Measure, load_catalogue
@@ -47,11 +51,11 @@ from .inputs.sections import Section, read_sections
 from .inputs.yamlfiles import check_keys, describe, expect, read_yaml, suggestion
 from .wording.periods import period_name, period_span
 from .wording.style import HouseStyle
-from .wording.templating import RESERVED
+from .wording.templating import RESERVED, check_templates
 
-SETTINGS_KEYS = ("report", "period_end", "period", "confidence", "largest_changes", "inputs", "events", "tables", "sections", "areas")
+SETTINGS_KEYS = ("report", "period_end", "period", "confidence", "largest_changes", "inputs", "events", "tables", "sections", "charts", "areas")
 REPORT_KEYS = ("title", "strapline", "force", "force_short", "to", "from", "date", "author", "subject")
-INPUT_KEYS = ("observations", "measures", "commentary", "rules", "templates", "template", "records")
+INPUT_KEYS = ("observations", "measures", "commentary", "rules", "templates", "template", "records", "sheet")
 AREA_TEXTS = ("title", "strapline", "subject")  # report texts in which {area} is the area's name
 INPUT_DEFAULTS = {
     "observations": "observations.csv",
@@ -80,6 +84,8 @@ class Project:
     vocabulary: Vocabulary
     sources: Sources  # the project's own rules/ and templates/, over Narrator's defaults
     template: str
+    charts: ChartSettings = ChartSettings()
+    files: tuple[Path, ...] = ()  # the project's own input files, which no draft may be written over
     areas: Areas | None = None  # the areas reported on and their parent, when the data have areas
     area: str | None = None  # the area this project's observations are (the parent by default)
     all_observations: pd.DataFrame | None = None  # every area's rows, when the data have areas
@@ -139,6 +145,8 @@ def load_project(folder: Path, period_end: str | None = None, *, commentary: boo
     report = _report(settings["report"], where)
     inputs = dict(INPUT_DEFAULTS, **check_keys(settings.get("inputs", {}) or {}, where=f"{where}: inputs", allowed=INPUT_KEYS))
     records = inputs.pop("records", None)
+    sheet = inputs.pop("sheet", None)
+    expect(sheet, (str, type(None)), where=f"{where}: inputs.sheet", what="the name of a sheet of the workbook")
     layout = None
     if isinstance(inputs["observations"], Mapping):  # a published table: {file: …, layout: home-office-pfa}
         entry = check_keys(inputs["observations"], where=f"{where}: inputs.observations", allowed=("file", "layout"), required=("file", "layout"))
@@ -160,14 +168,14 @@ def load_project(folder: Path, period_end: str | None = None, *, commentary: boo
     if layout is not None:
         observations = read_home_office(paths["observations"], measures, paths["measures"], notify)
     elif records is None:
-        observations = _read_observations(paths["observations"], measures, paths["measures"])
+        observations = _read_observations(paths["observations"], measures, paths["measures"], sheet=sheet)
     else:
         source = read_source(records, folder, f"{where}: inputs.records")
         measures = with_layout_notes(measures, source.layout)
         observations = _record_observations(aggregate(source, measures, paths["measures"], report.get("force"), notify, settings=where).rows)
         others = {k: m for k, m in measures.items() if m.records is None}
         if others:  # the measures not counted from records come from the observations table
-            table = _read_observations(paths["observations"], others, paths["measures"], counted=set(measures) - set(others))
+            table = _read_observations(paths["observations"], others, paths["measures"], counted=set(measures) - set(others), sheet=sheet)
             observations = pd.concat([observations, table], ignore_index=True)
         else:
             data = source.name
@@ -203,7 +211,7 @@ def load_project(folder: Path, period_end: str | None = None, *, commentary: boo
     tables_entry = settings.get("tables", {}) or {}
     if not isinstance(tables_entry, Mapping):
         raise InputError(f"{where}: tables must be a mapping of table ids to tables, found {describe(tables_entry)}")
-    tables = {str(k): read_table_spec(str(k), v, f"{where}: table '{k}'", measures) for k, v in tables_entry.items()}
+    tables = {str(k): read_table_spec(str(k), v, f"{where}: table '{k}'", measures, settings_path) for k, v in tables_entry.items()}
     sections = read_sections(settings.get("sections"), measures, where, str(paths["measures"]))
     for section in sections:  # each section opens with its measures table
         rows = [{"measure": m} for m in section.measures]
@@ -212,6 +220,7 @@ def load_project(folder: Path, period_end: str | None = None, *, commentary: boo
         tables[f"areas.{measure}"] = read_table_spec(f"areas.{measure}", {"type": "areas", "measures": [measure]}, where, measures)
     if sources.template_file(inputs["template"]) is None:
         raise InputError(f"{paths['templates'] / inputs['template']}: report template not found")
+    check_templates(sources.template_folders(), inputs["template"])  # syntax and typed figures, before any work
     project = Project(
         folder=folder,
         report=report,
@@ -223,20 +232,25 @@ def load_project(folder: Path, period_end: str | None = None, *, commentary: boo
         events=_events(settings.get("events", []) or [], where),
         tables=tables,
         sections=sections,
-        slots=read_commentary(paths["commentary"], period.end, paragraphs=commentary),
+        slots=read_commentary(paths["commentary"], period.end, paragraphs=commentary,
+                              measure_footnotes={m.id for m in measures.values() if m.footnote}),
         style=style,
         vocabulary=vocabulary,
         sources=sources,
         template=inputs["template"],
+        charts=read_chart_settings(settings.get("charts"), f"{where}: charts", measures),
+        files=(settings_path, paths["observations"], paths["measures"], paths["commentary"],
+               *(f for folder in (sources.rules, sources.templates) if folder is not None for f in sorted(folder.rglob("*")) if f.is_file())),
         areas=areas,
         all_observations=observations if areas is not None else None,
     )
     return project.for_area(area or areas.parent) if areas is not None else project
 
 
-def _read_observations(path: Path, measures: Mapping[str, Measure], catalogue: Path, counted: set[str] = frozenset()) -> pd.DataFrame:
+def _read_observations(path: Path, measures: Mapping[str, Measure], catalogue: Path, counted: set[str] = frozenset(),
+                       sheet: str | None = None) -> pd.DataFrame:
     """The observations table of ``measures``; ``counted`` are those counted from records instead."""
-    observations = read_observations(path, {m.id: m.kind for m in measures.values()})
+    observations = read_observations(path, {m.id: m.kind for m in measures.values()}, sheet=sheet)
     if observations.empty:
         raise InputError(f"{path}: no rows of data below the header")
     twice = sorted(counted & set(observations["measure"]))
@@ -365,13 +379,15 @@ def _style(layers: tuple[Path, ...]) -> HouseStyle:
         check_keys(data, where=str(path), allowed=HouseStyle.keys())
         for key, value in data.items():
             _style_setting(key, value, path)
+        if "chart_colours" in data:  # a project may recolour one line and keep the others
+            data = {**data, "chart_colours": {**settings.get("chart_colours", {}), **data["chart_colours"]}}
         settings.update(data)
     return HouseStyle(**settings)
 
 
 def _style_setting(key: str, value: object, path: Path) -> None:
-    if key == "tone_colours":
-        _tone_colours(value, f"{path}: tone_colours")
+    if key in ("tone_colours", "chart_colours"):
+        _colours(value, f"{path}: {key}", tuple(getattr(HouseStyle(), key)))
         return
     expected = type(getattr(HouseStyle(), key))
     accepted = (int, float) if expected is float else expected  # 3 is as good a number as 3.0
@@ -403,8 +419,8 @@ def _format_string(text: str, names: tuple[str, ...], where: str) -> None:
         raise InputError(f"{where}: {text!r} is not a format ({error}); use {allowed}") from None
 
 
-def _tone_colours(value: object, where: str) -> None:
-    colours = check_keys(value, where=where, allowed=("good", "bad", "neutral"))
+def _colours(value: object, where: str, names: tuple[str, ...]) -> None:
+    colours = check_keys(value, where=where, allowed=names)
     for tone, colour in colours.items():
         if not isinstance(colour, str) or not re.fullmatch(r"([0-9A-Fa-f]{6})?", colour):
             raise InputError(f"{where}.{tone}: expected a colour as six hex digits such as C6EFCE, or \"\" for none, found {colour!r}")

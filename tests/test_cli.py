@@ -30,7 +30,8 @@ def files_in(folder):
     return sorted(p.name for p in Path(folder).iterdir())
 
 
-SUMMARY = r"\d+ sections, \d+ numbered paragraphs, \d+ tables, \d+ figures; judgements: \d+ \w+(, \d+ ('-'|\w+))*"
+SUMMARY = (r"\d+ sections, \d+ numbered paragraphs, \d+ tables, (\d+ charts?, )?\d+ figures; judgements: \d+ \w+(, \d+ ('-'|\w+))*"
+           r"(; \d+ chart images? beside it)?")
 
 
 def wrote(out: str, *paths: Path) -> bool:
@@ -49,11 +50,15 @@ def test_build_markdown_to_a_named_file(tmp_path, capsys):
     assert cli.main(["build", "--data", str(DATA), "--format", "md", "--out", str(out)]) == 0
     captured = capsys.readouterr()
     assert wrote(captured.out, out)
+    assert captured.out.endswith("; 4 chart images beside it\n")
     assert captured.err == ""
     text = out.read_text(encoding="utf-8")
     assert "# POLICE AND CRIME PLAN – ANNUAL PERFORMANCE REPORT" in text
     assert "recorded domestic abuse offences rose by 14.4% relative to 2019/20, from 10,660 to 12,196" in text
-    assert files_in(tmp_path) == ["draft.md"]  # no temporary file left behind
+    images = ["draft-all_crime.recorded.svg", "draft-burglary.recorded.svg", "draft-csa.recorded.svg", "draft-da.recorded.svg"]
+    assert files_in(tmp_path) == [*images, "draft.md"]  # no temporary file left behind
+    for image in images:
+        assert f"]({image})" in text
 
 
 def test_build_defaults_to_report_docx_in_the_cwd(tmp_path, monkeypatch, capsys):

@@ -120,6 +120,18 @@ def test_same_data_same_text(example_project, example_draft):
     assert render(again.document, "docx") == render(example_draft.document, "docx")
 
 
+def test_same_data_same_charts(example_project, example_draft):
+    """Charts too: the Word draft with its chart parts and workbooks, and the Markdown draft's images."""
+    from narrator.pipeline import render_files, writer_options
+
+    options = writer_options(example_project, name="report")
+    again = build_draft(example_project)
+    for fmt in ("docx", "md"):
+        first, second = render_files(example_draft.document, fmt, options), render_files(again.document, fmt, options)
+        assert (first.main, dict(first.attachments)) == (second.main, dict(second.attachments))
+    assert len(first.attachments) == 4
+
+
 def test_the_docx_carries_every_paragraph_table_and_footnote(example_draft):
     import io
     import zipfile
@@ -128,14 +140,14 @@ def test_the_docx_carries_every_paragraph_table_and_footnote(example_draft):
     from docx.oxml.ns import qn
     from lxml import etree
 
-    from narrator.model import FootnoteRef, Table
+    from narrator.model import Chart, FootnoteRef, Table
 
     document = example_draft.document
     data = render(document, "docx")
     word = docx.Document(io.BytesIO(data))
     paragraphs = [p.text for p in word.paragraphs]
     for block in document.blocks:
-        if isinstance(block, Table):
+        if isinstance(block, (Table, Chart)):
             continue
         pieces = []  # the text between footnote references, in order
         current = ""
@@ -149,14 +161,23 @@ def test_the_docx_carries_every_paragraph_table_and_footnote(example_draft):
         matches = [p for p in paragraphs if all(piece in p for piece in pieces)]  # numbers: tests/writers
         assert matches, f"paragraph {block.number} {pieces[0][:60]!r} is missing from the .docx"
     cells = [[cell.text for cell in row.cells] for table in word.tables for row in table.rows]
-    expected = [
-        [plain_text(cell.runs) for cell in row.cells]
-        for block in document.blocks if isinstance(block, Table) for row in block.rows
-    ]
+    expected = []  # as python-docx reads merged cells: a group row's label in every column, a continued cell's text below
+    for block in document.blocks:
+        if isinstance(block, Table):
+            for row in block.rows:
+                texts = [plain_text(cell.runs) for cell in row.cells]
+                if row.kind == "group":
+                    texts = [texts[0]] * len(texts)
+                texts = [expected[-1][i] if cell.continues else text for i, (cell, text) in enumerate(zip(row.cells, texts))]
+                expected.append(texts)
     assert cells == expected
     captions = [p.text for p in word.paragraphs if p.style.name == "Caption"]
     assert captions == [
+        "Figure 1: Total recorded crime each month, 2020/21 against 2019/20",
+        "Figure 2: Recorded domestic abuse offences each month from April 2016 to March 2021, with the rolling 12-month figure",
         "Table 1: Median Prompt Response Times to Domestic Incidents (minutes)",
+        "Figure 3: Recorded child sexual abuse offences each month, 2020/21 against 2019/20",
+        "Figure 4: Recorded dwelling burglary offences each month, 2020/21 against 2019/20",
         "Table 2: Youth Gang KPI",
     ]
     notes = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/footnotes.xml"))

@@ -13,6 +13,7 @@ import pytest
 from conftest import POLICE_UK, ROOT, STREET_FILES, needs_police_uk, records_project
 
 from narrator import cli
+from narrator.errors import InputError
 from narrator.inputs.layouts import POLICE_UK as LAYOUT
 
 pytestmark = needs_police_uk
@@ -178,3 +179,40 @@ def test_measures_refuses_to_replace_a_file_without_force(tmp_path, capsys):
     assert out.read_text() == "my own work\n"
     assert cli.main(["measures", "--data", str(folder), "--out", str(out), "--force", "--period-end", "2018-11"]) == 0
     assert [line.split(",")[1] for line in out.read_text().splitlines()[1:]] == ["2018-10", "2018-11"] * 5
+
+
+SURVEY = ("  - {id: satisfaction.whole, label: Satisfaction, name: victim satisfaction, kind: proportion, polarity: higher_is_better,\n"
+          "     benchmark: two_proportion}\n")
+
+
+def test_measures_from_records_and_from_the_observations_table_in_one_report(tmp_path, resampled):
+    folder = project(tmp_path / "mixed", resampled)
+    (folder / "measures.yaml").write_text(MEASURES + SURVEY, encoding="utf-8")
+    months = [f"{year}-{month:02d}" for year in (2017, 2018, 2019) for month in range(1, 13)][:30]
+    (folder / "observations.csv").write_text(
+        "measure,month,value,denominator\n" + "".join(f"satisfaction.whole,{m},{80 + i % 5},100\n" for i, m in enumerate(months)))
+    from narrator.project import load_project
+
+    observations = load_project(folder).observations
+    assert sorted(set(observations["measure"])) == ["all_crime.charged", "all_crime.recorded", "asb.recorded", "burglary.recorded",
+                                                    "satisfaction.whole", "theft.recorded"]
+    survey = observations[observations["measure"] == "satisfaction.whole"]
+    assert list(survey["value"][:3]) == [80.0, 81.0, 82.0] and set(survey["denominator"]) == {100.0}
+
+    with (folder / "observations.csv").open("a") as stream:
+        stream.write("burglary.recorded,2017-01,5,\n")
+    with pytest.raises(InputError) as raised:
+        load_project(folder)
+    assert str(raised.value) == (f"{folder}/observations.csv: measure 'burglary.recorded' is counted from the records "
+                                 f"(its records: entry in {folder}/measures.yaml); remove its rows from observations.csv")
+
+
+def test_the_generic_report_places_the_layout_footnote_on_an_outcome_rate(tmp_path, resampled):
+    folder = records_project(tmp_path, MEASURES.replace("records: {numerator:", "section: Crime, records: {numerator:")
+                             .replace("records: {}}", "section: Crime, records: {}}"),
+                             records=f'{{files: ["{resampled}"], layout: police-uk}}', period_end="2019-06")
+    (folder / "commentary.yaml").write_text("paragraphs: {}\n", encoding="utf-8")
+    assert cli.main(["build", "--data", str(folder), "--out", str(tmp_path / "draft.md")]) == 0
+    draft = (tmp_path / "draft.md").read_text(encoding="utf-8")
+    assert draft.count("[^1]") == 2 and "the charged outcome rate[^1]" in draft.lower()  # on its name, and the note itself
+    assert f"[^1]: {LAYOUT.outcome_note}" in draft

@@ -30,6 +30,13 @@ Ids per measure ``m`` (``<k>`` counts from 1; months are ``YYYY-MM``):
   no earlier month is), ``m.record.checked_from`` (the first month of the data it was checked
   against) and ``m.record.checked_years`` (whole years of data up to the period end)
 * measures shown month by month in a table: ``m.month.<YYYY-MM>``
+* SPC measures: ``m.spc.mean``, ``m.spc.lower``, ``m.spc.upper`` (the baseline's XmR chart, in the
+  unit of a month's figure)
+* measures with a chart: ``m.month.<YYYY-MM>`` for every month it shows, ``m.chart.start`` and
+  ``m.chart.end`` (its first and last month) and, for a trend chart, where 12 months of data lead
+  up to a month, the rolling 12-month figure: ``m.rolling.<YYYY-MM>`` for a rate or a level (its
+  12-month rate or mean), ``m.rolling_mean.<YYYY-MM>`` for a count (the monthly average of its
+  12-month total, drawn beside each month's count)
 
 A ``rolling_year`` measure (each row a 12-month total, dated by its last month) has the headline
 facts only: its current and baseline figures are the rows at the period end and 12 months before,
@@ -158,12 +165,14 @@ def analyse(
     decimal_places: int = 1,
     groups: Mapping[str, Iterable[str]] | None = None,
     thresholds: ranking.Thresholds = ranking.Thresholds(),
+    charts: Mapping[str, tuple[str, int]] | None = None,
 ) -> Analysis:
     """Every fact of every measure, and each measure's benchmark verdict.
 
     The difference of two rates is the difference of the rates as printed (to
     ``decimal_places``), so a reader's arithmetic on the text always agrees with it;
-    the benchmark tests use the unrounded rates.
+    the benchmark tests use the unrounded rates. ``charts`` maps a measure to its chart's
+    kind (year_on_year or trend) and, for a trend, how many months it shows.
     """
     facts = FactSet()
     assessments: dict[str, Assessment] = {}
@@ -191,6 +200,8 @@ def analyse(
             builder.record()
         if measure.id in monthly:
             builder.month_by_month()
+        if measure.id in (charts or {}):
+            builder.chart(*charts[measure.id])
     for group, members in (groups or {}).items():
         _group_facts(group, [assessments[m].measure for m in members], facts, thresholds)
     return Analysis(period, facts, assessments)
@@ -289,6 +300,8 @@ class _MeasureFacts:
         word = vocabulary.word(kind, m.polarity, result.direction, result.tested)
         self.add("judgement", "Perf v Benchmark", word, "text")
         self.add("benchmark", "benchmark test", result.explanation, "text")
+        if m.method == "spc":
+            self.spc_limits()
         return Assessment(m, result, word, tone(m.polarity, result.direction, result.tested))
 
     def reclassified(self) -> None:
@@ -399,11 +412,43 @@ class _MeasureFacts:
         self.add("record.checked_from", "first month of the data the record was checked against", str(history.index.min()), "month")
         self.add("record.checked_years", "whole years of data the record was checked against", len(history) // 12, "count")
 
-    def month_by_month(self) -> None:
-        unit = "n" if self.m.kind != "proportion" else "percent"
+    @property
+    def month_unit(self) -> Unit:
+        return "n" if self.m.kind != "proportion" else "percent"
+
+    def month_by_month(self, months: pd.PeriodIndex | None = None) -> None:
         monthly = self.series.monthly(self.m.kind)
-        for month in self.baseline_months.append(self.current_months):
-            self.add(f"month.{month}", f"{month}", float(monthly[month]), unit)
+        for month in self.baseline_months.append(self.current_months) if months is None else months:
+            if f"{self.m.id}.month.{month}" not in self.facts:  # a table and a chart may show the same month
+                self.add(f"month.{month}", f"{month}", float(monthly[month]), self.month_unit)
+
+    def spc_limits(self) -> None:
+        params = {**benchmarks.METHODS["spc"].defaults, **self.m.params}
+        monthly = self.baseline.monthly(self.m.kind)
+        for name, value in zip(("mean", "lower", "upper"), benchmarks.spc_limits(monthly.tolist(), float(params["sigma"]))):
+            self.add(f"spc.{name}", f"SPC: the baseline's {name}{'' if name == 'mean' else ' control limit'}", value, self.month_unit)
+
+    def chart(self, kind: str, months: int) -> None:
+        """The facts a chart of ``kind`` draws: each month's figure, and for a trend the rolling 12 months."""
+        end = self.current_months[-1]
+        if kind == "year_on_year":
+            shown = (self.current_months - 12).append(self.current_months)
+        else:
+            available = self.series.values.index[self.series.values.index <= end]
+            shown = pd.period_range(end=end, periods=min(months, len(available)), freq="M")
+        self.month_by_month(shown)
+        self.add("chart.start", "first month the chart shows", str(shown[0]), "month")
+        self.add("chart.end", "last month the chart shows", str(shown[-1]), "month")
+        if kind != "trend":
+            return
+        for month in shown:
+            window = self.series.months(pd.period_range(end=month, periods=12, freq="M"))
+            if window.values.notna().all() and (window.denominators is None or window.denominators.notna().all()):
+                if self.m.kind == "count":  # drawn beside each month's count: the monthly average
+                    self.add(f"rolling_mean.{month}", f"monthly average over the 12 months to {month}",
+                             window.figure("count") / 12, self.month_unit)
+                else:
+                    self.add(f"rolling.{month}", f"the rolling 12-month figure to {month}", window.figure(self.m.kind), self.month_unit)
 
 
 def _listed(names: tuple[str, ...]) -> str:

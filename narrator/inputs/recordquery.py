@@ -94,7 +94,7 @@ def plan(source: str, layout: Layout, rules: Sequence[tuple[str, RecordRule]], f
     else:
         constants.append("1 AS own")
     aliases: dict[str, str] = {}
-    for rule_id, rule in rules:
+    for _, rule in rules:
         for condition in rule.conditions():
             column = layout.column(condition.column)
             if column not in aliases:

@@ -121,8 +121,11 @@ def _warehouse(entry: Mapping[str, object], layout: Layout, where: str) -> Recor
     url = urlsplit(entry["connection"])
     if url.scheme not in CONNECTIONS:
         raise InputError(f"{where}.connection: '{url.scheme or entry['connection']}' is not a database Narrator can reach; use postgresql://user@host:port/database")
-    shown = url._replace(netloc=url.netloc.rpartition("@")[2] if url.password is None else f"{url.username}:***@{url.hostname}" + (f":{url.port}" if url.port else ""))
-    return RecordSource(f"table {entry['table']} at {urlunsplit(shown)}", layout, table=entry["table"], connection=entry["connection"])
+    user, at, host = url.netloc.rpartition("@")
+    if url.password is not None:  # never shown in a message
+        user = user.split(":", 1)[0] + ":***"
+    shown = urlunsplit(url._replace(netloc=f"{user}{at}{host}"))
+    return RecordSource(f"table {entry['table']} at {shown}", layout, table=entry["table"], connection=entry["connection"])
 
 
 def with_layout_notes(measures: Mapping[str, Measure], layout: Layout) -> dict[str, Measure]:
@@ -190,7 +193,7 @@ def _check_columns(present: Sequence[str], source: RecordSource, rules: Sequence
     for name in ("month", "id", "force"):
         if name in layout.columns and layout.column(name) not in present:
             column = layout.column(name)
-            raise InputError(f"{source.name}: no column '{column}' (the {name} column of {layout.name}){suggestion(column, present)}; columns found: {', '.join(present)}")
+            raise InputError(f"{source.name}: no column '{column}' (the {name} column of {layout.name}); columns found: {', '.join(present)}")
     for measure_id, rule in rules:
         for condition in rule.conditions():
             column = layout.column(condition.column)

@@ -19,6 +19,11 @@ from num2words import num2words
 from ..numbers import Unit, round_half_up
 
 Context = Literal["text", "table"]
+# A chart line's colour by what it shows (see narrator.model.ChartSeries.role).
+CHART_COLOURS = {
+    "current": "1F4E79", "previous": "A6A6A6", "monthly": "9DC3E6", "rolling": "1F4E79",
+    "mean": "595959", "limit": "7F7F7F", "threshold": "C00000",
+}
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,9 @@ class HouseStyle:
     few_cases_below: int = 50  # a rate on fewer cases than this gets its n and a caution
     small_sample_below: int = 200  # a survey with fewer respondents than this gets a caveat
     tone_colours: Mapping[str, str] = field(default_factory=lambda: {"good": "C6EFCE", "bad": "FFC7CE", "neutral": ""})
+    tone_legend: str = ""
+    chart_colours: Mapping[str, str] = field(default_factory=lambda: dict(CHART_COLOURS))
+    chart_font: str = ""
 
     @classmethod
     def keys(cls) -> tuple[str, ...]:

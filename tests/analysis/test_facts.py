@@ -190,3 +190,29 @@ def test_a_record_names_the_span_it_was_checked_over():
     facts, _ = facts_of([frame("x", "2019-04", BASELINE + CURRENT)], [measure("x")])
     assert facts["x.record.since_month"] is None  # no earlier month: only the two years were checked
     assert (facts["x.record.checked_from"], facts["x.record.checked_years"]) == ("2019-04", 2)
+
+
+def test_chart_facts_are_the_months_a_chart_draws(example_draft):
+    facts = example_draft.facts
+    # a trend chart of five years: each month, and the 12 months to it as a monthly average
+    assert (facts["da.recorded.chart.start"].value, facts["da.recorded.chart.end"].value) == ("2016-04", "2021-03")
+    assert facts["da.recorded.rolling_mean.2021-03"].value * 12 == pytest.approx(facts["da.recorded.current"].value)
+    assert facts["da.recorded.rolling_mean.2020-03"].value * 12 == pytest.approx(facts["da.recorded.baseline"].value)
+    assert len([f for f in facts if f.startswith("da.recorded.rolling_mean.")]) == 60
+    # a year-on-year chart: the current months and the same months a year before, no rolling figure
+    assert (facts["burglary.recorded.chart.start"].value, facts["burglary.recorded.chart.end"].value) == ("2019-04", "2021-03")
+    months = [f for f in facts if f.startswith("burglary.recorded.month.")]
+    assert len(months) == 24 and sum(facts[f].value for f in months[12:]) == facts["burglary.recorded.current"].value
+    assert not any(f.startswith("burglary.recorded.rolling_mean.") for f in facts)
+    # a monthly table and no chart: its months only
+    assert "da.prompt_response.month.2021-03" in facts and "da.prompt_response.chart.start" not in facts
+
+
+def test_an_spc_measure_states_its_control_limits(example_draft):
+    facts = example_draft.facts
+    mean, lower, upper = (facts[f"csa.recorded.spc.{k}"].value for k in ("mean", "lower", "upper"))
+    assert (round(mean, 2), round(lower, 2), round(upper, 1)) == (64.83, 21.07, 108.6)  # as the test explains them
+    assert "mean 64.83, limits 21.07 to 108.6" in facts["csa.recorded.benchmark"].value
+    assert facts["csa.recorded.spc.upper"].unit == "n"
+    assert facts["calls999.answered_10s.spc.upper"].unit == "percent"  # a rate's limits are rates
+    assert "all_crime.recorded.spc.mean" not in facts  # Poisson: no control chart

@@ -267,3 +267,22 @@ def test_a_rate_with_an_empty_denominator_month(tmp_path, real_rows):
         f"{tmp_path}/street.csv: measure 'robbery.rate' has no records in its denominator in 2018-11, "
         "so its rate that month is undefined; widen its where or its denominator"
     )
+
+
+def test_a_mapped_month_column_that_is_not_there_lists_the_columns(tmp_path, real_rows):
+    write_rows(tmp_path / "extract.csv", real_rows[:20], ["Crime ID", "Month", "Crime type"])
+    project = records_project(tmp_path, "measures:\n" + count("all_crime.recorded"),
+                              records="{files: [extract.csv], columns: {id: Crime ID, month: Recorded Date}}")
+    assert error_of(project) == (
+        f"{tmp_path}/extract.csv: no column 'Recorded Date' (the month column of {tmp_path}/report.yaml: inputs.records.columns); "
+        "columns found: Crime ID, Month, Crime type"
+    )
+
+
+def test_the_police_uk_layout_needs_the_force(tmp_path):
+    (tmp_path / "report.yaml").write_text(
+        f'report: {{title: R}}\nperiod_end: 2019-02\ninputs:\n  records: {{files: ["{POLICE_UK}/*-street.csv"], layout: police-uk}}\n')
+    (tmp_path / "measures.yaml").write_text("measures:\n" + count("all_crime.recorded"))
+    assert error_of(tmp_path) == (
+        f"{tmp_path}/report.yaml: report.force is needed: the police-uk layout sets aside rows whose 'Falls within' names another force"
+    )
