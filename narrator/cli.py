@@ -278,10 +278,11 @@ def _measures(args: argparse.Namespace) -> int:
     table = measure_table(project_folder(args.data), notify=_note)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["measure", "month", "value", "denominator"])
+    by_area = any(area for *_, area in table.rows)  # the area column only when the records are counted by area
+    writer.writerow(["measure", "month", "value", "denominator", *(["area"] if by_area else [])])
     writer.writerows(
-        (measure, month, value, "" if denominator is None else denominator)
-        for measure, month, value, denominator in table.rows
+        (measure, month, value, "" if denominator is None else denominator, *([area] if by_area else []))
+        for measure, month, value, denominator, area in table.rows
         if args.period_end is None or month <= args.period_end
     )
     if args.out is None:

@@ -89,6 +89,7 @@ class Project:
     areas: Areas | None = None  # the areas reported on and their parent, when the data have areas
     area: str | None = None  # the area this project's observations are (the parent by default)
     all_observations: pd.DataFrame | None = None  # every area's rows, when the data have areas
+    report_given: Mapping[str, str] | None = None  # report as report.yaml gives it, {area} unfilled
 
     def for_area(self, name: str) -> "Project":
         """The same project about area ``name`` (one of those reported on, or the parent)."""
@@ -97,8 +98,10 @@ class Project:
         if name not in self.areas:
             choices = [*self.areas.reported, self.areas.parent]
             raise InputError(f"--area {name}: not an area of this report{suggestion(name, choices)}; its areas: {', '.join(choices[:5])}{' …' if len(choices) > 5 else ''}")
-        report = {k: v.replace("{area}", name) if k in AREA_TEXTS else v for k, v in self.report.items()}
-        return replace(self, observations=area_rows(self.all_observations, self.areas, name), area=name, report=report)
+        given = self.report_given if self.report_given is not None else self.report
+        report = {k: v.replace("{area}", name) if k in AREA_TEXTS else v for k, v in given.items()}
+        return replace(self, observations=area_rows(self.all_observations, self.areas, name), area=name, report=report,
+                       report_given=given)
 
     def settings_facts(self) -> FactSet:
         """Facts that come from the period and the report settings rather than a measure."""
@@ -260,13 +263,12 @@ def _read_observations(path: Path, measures: Mapping[str, Measure], catalogue: P
     return observations
 
 
-def _record_observations(rows: tuple[tuple[str, str, int, int | None], ...]) -> pd.DataFrame:
+def _record_observations(rows: tuple[tuple[str, str, int, int | None, str], ...]) -> pd.DataFrame:
     """The aggregated records as read_observations gives a table: monthly periods, floats."""
-    frame = pd.DataFrame(rows, columns=["measure", "month", "value", "denominator"])
+    frame = pd.DataFrame(rows, columns=["measure", "month", "value", "denominator", "area"])
     frame["month"] = pd.PeriodIndex(frame["month"], freq="M")
     frame["value"] = frame["value"].astype(float)
     frame["denominator"] = pd.to_numeric(frame["denominator"]).astype(float)
-    frame["area"] = ""
     return frame
 
 

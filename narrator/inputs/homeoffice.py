@@ -112,7 +112,7 @@ def _measures(table: pd.DataFrame, measures: Mapping[str, Measure], path: Path, 
             )
         for name in measure.offences.named():
             if name not in present:
-                near = difflib.get_close_matches(name, sorted(present), n=3, cutoff=0.0)
+                near = difflib.get_close_matches(name, sorted(present), n=3, cutoff=0.6) or sorted(present)[:3]
                 raise InputError(
                     f"{catalogue}: measure '{measure.id}': offence '{name}' occurs nowhere in column '{OFFENCE}' of {path}; "
                     f"the nearest offences that occur: {', '.join(repr(n) for n in near)}"

@@ -37,7 +37,7 @@ def count(id_: str, kind: str = "count", records: str = "{}", polarity: str = "n
 
 
 def table(folder: Path, notes: list[str] | None = None) -> dict[tuple[str, str], tuple[int, int | None]]:
-    return {(m, month): (v, d) for m, month, v, d in measure_table(folder, notes.append if notes is not None else None).rows}
+    return {(m, month): (v, d) for m, month, v, d, _ in measure_table(folder, notes.append if notes is not None else None).rows}
 
 
 def quoted(values) -> str:
