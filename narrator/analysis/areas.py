@@ -4,7 +4,8 @@ Given each area's :class:`~narrator.analysis.facts.Analysis` (and the parent's),
 one area:
 
 * ``<m>.parent.<fact>``: the parent's headline facts of measure ``m`` (``current``, ``baseline``,
-  ``change``, ``change_pct``, ``current_n``, ``baseline_n``, ``judgement``, ``benchmark``);
+  ``change``, ``change_pct``, ``current_n``, ``baseline_n``, ``judgement``, ``benchmark``), for
+  every measure but a comparator (a series the areas share);
 * ``area.name``, ``area.parent`` (the parent's name), ``area.count`` (areas reported on),
   ``area.noun`` (what the text calls them: areas, forces);
 * ``areas.<slug>.name`` and ``areas.<slug>.<m>.current`` / ``.baseline`` / ``.change`` / ``.change_pct`` /
@@ -84,6 +85,8 @@ class AreaFacts:
         if area != self.parent:
             parent = self.analyses[self.parent].facts
             for measure in self.measures.values():
+                if measure.comparator:
+                    continue  # a series every area shares: the parent's is the same
                 for suffix in PARENT_FACTS:
                     fact = parent.get(f"{measure.id}.{suffix}")
                     if fact is not None:
