@@ -181,7 +181,7 @@ def aggregate(source: RecordSource, measures: Mapping[str, Measure], catalogue: 
         raise InputError(f"{settings}: report.force is needed: records counted by area are also counted for the force as a whole, named as report.force")
     query = plan(backend.source, layout, rules, force if "force" in layout.columns else None, source.area)
     result = backend.run(query.sql)
-    width = len(result[0]) if result else len(FIXED)
+    width = (len(result[0]) - (source.area is not None)) if result else len(FIXED)  # the area column is no total
     totals = [0] + [sum(int(row[i] or 0) for row in result) for i in range(1, width)]  # by result column; 0 is the month
     kept, bad_month, no_month, other_force = totals[1:len(FIXED)]
     if bad_month:
