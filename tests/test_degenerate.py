@@ -70,8 +70,9 @@ def test_counts(example_project, baseline, current, words):
 
 
 def test_an_untested_small_count_gives_the_two_numbers(example_project):
-    draft = rebuilt(example_project, "fraud.referrals", 4, 9)
-    assert sentence(draft, "Fraud referrals received") == "Fraud referrals received rose from four in 2019/20 to nine"
+    draft = rebuilt(example_project, "fraud.non_crime_investigations", 4, 9)
+    assert sentence(draft, "Fraud non-crime investigations") == (
+        "Fraud non-crime investigations, which the table above reports, rose from four in 2019/20 to nine")
 
 
 HATE = "Hate crime victim satisfaction (whole experience) "
@@ -127,7 +128,7 @@ def rules():
 def movement(**changes):
     fields = {
         "kind": "proportion", "polarity": "higher_is_better", "direction": "flat", "significant": False,
-        "tested": True, "verdict": "none", "judgement": "Comparable", "better": "neutral", "current": 50.0,
+        "tested": True, "test_kind": "significance", "verdict": "none", "judgement": "Comparable", "better": "neutral", "current": 50.0,
         "baseline": 50.0, "change": 0.0, "change_pct": 0.0, "abs_change_pct": 0.0, "baseline_zero": False,
         "current_n": 5e6, "baseline_n": 5e6, "comparator": False,
     }

@@ -1,4 +1,8 @@
-"""The measures catalogue (``measures.yaml``): what each measure is and how it is judged."""
+"""The measures catalogue (``measures.yaml``): what each measure is and how it is judged.
+
+A measure's ``benchmark`` is kept as data (a method name and its parameters, or none for the
+default of its kind); :mod:`narrator.project` checks it against the benchmark methods.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from ..analysis import benchmarks
 from ..errors import InputError
 from .yamlfiles import check_keys, expect, read_yaml, suggestion
 
@@ -19,9 +22,9 @@ FORMATS = {"count": ("integer",), "proportion": ("percent",), "level": ("minutes
 MEASURE_ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
 KEYS = (
     "id", "label", "name", "kind", "polarity", "benchmark", "format",
-    "thresholds", "footnote", "comparator", "source",
+    "thresholds", "footnote", "comparator", "source", "survey",
 )
-REQUIRED = ("id", "label", "name", "kind", "polarity", "benchmark")
+REQUIRED = ("id", "label", "name", "kind", "polarity")
 
 
 @dataclass(frozen=True)
@@ -31,13 +34,14 @@ class Measure:
     name: str  # a noun phrase for running text
     kind: Kind
     polarity: Polarity
-    method: str
+    method: str | None  # the benchmark method named in the catalogue; None: the default for the kind
     params: dict = field(default_factory=dict, hash=False)
     format: str = "integer"
     thresholds: tuple[int, ...] = ()
     footnote: str | None = None
     comparator: bool = False  # a national or peer series that may end before the period
     source: str | None = None
+    survey: bool = False  # a proportion of survey respondents (not an administrative rate)
 
 
 def load_catalogue(path: Path) -> dict[str, Measure]:
@@ -70,17 +74,13 @@ def _measure(entry: object, where: str) -> Measure:
         raise InputError(f"{where}: id must be lower-case words joined by dots, such as da.recorded")
     kind = _choice(entry["kind"], KINDS, where, "kind")
     polarity = _choice(entry["polarity"], POLARITIES, where, "polarity")
-    benchmark = entry["benchmark"]
+    benchmark = entry.get("benchmark", {"method": None})
     if isinstance(benchmark, str):
         benchmark = {"method": benchmark}
     if not isinstance(benchmark, dict) or "method" not in benchmark:
-        raise InputError(f"{where}: benchmark must name a method, such as {{method: poisson}}")
+        raise InputError(f"{where}: benchmark must name a method, such as {{method: quasi_poisson}}; leave it out for the default of its kind")
     benchmark = dict(benchmark)
     method = benchmark.pop("method")
-    try:
-        benchmarks.validate(method, benchmark, kind)
-    except benchmarks.BenchmarkError as error:
-        raise InputError(f"{where}, benchmark: {error}") from None
     fmt = entry.get("format", FORMATS[kind][0])
     _format(fmt, kind, where)
     thresholds = entry.get("thresholds", [])
@@ -94,6 +94,9 @@ def _measure(entry: object, where: str) -> Measure:
         if entry.get(key) is not None:
             expect(entry[key], str, where=where, what=f"a text {key}")
     expect(entry.get("comparator", False), bool, where=f"{where}: comparator", what="true or false")
+    survey = expect(entry.get("survey", False), bool, where=f"{where}: survey", what="true or false")
+    if survey and kind != "proportion":
+        raise InputError(f"{where}: survey is for proportions of survey respondents, not a {kind} measure")
     return Measure(
         id=identifier,
         label=entry["label"],
@@ -107,6 +110,7 @@ def _measure(entry: object, where: str) -> Measure:
         footnote=entry.get("footnote"),
         comparator=entry.get("comparator", False),
         source=entry.get("source"),
+        survey=survey,
     )
 
 

@@ -42,6 +42,7 @@ class Movement:
     direction: str  # up | down | flat: the change as printed, significant or not
     significant: bool  # the benchmark test found a movement
     tested: bool  # the measure has a benchmark test at all
+    test_kind: str  # significance (a test at the report's confidence level) | control_chart | none
     verdict: str  # up | down | none: the test's direction
     judgement: str  # the vocabulary word (Higher, Improved, Comparable, -)
     better: str  # better | worse | neutral: the printed change read with the polarity

@@ -280,6 +280,7 @@ class ReportContext:
             direction=direction,
             significant=assessment.result.direction != "none",
             tested=assessment.result.tested,
+            test_kind=assessment.result.test_kind,
             verdict=assessment.result.direction,
             judgement=assessment.judgement,
             better=better,

@@ -9,7 +9,7 @@ from narrator.wording.templating import make_environment
 
 def movement(**changes):
     base = dict(
-        kind="count", polarity="neutral", direction="up", significant=True, tested=True, verdict="up",
+        kind="count", polarity="neutral", direction="up", significant=True, tested=True, test_kind="significance", verdict="up",
         judgement="Higher", better="neutral", current=12196.0, baseline=10660.0, change=1536.0,
         change_pct=14.4, abs_change_pct=14.4, baseline_zero=False, current_n=0.0, baseline_n=0.0, comparator=False,
     )
@@ -87,6 +87,8 @@ def test_the_shipped_rules_load_and_cover_every_movement():
     for kind in ("count", "proportion", "level"):
         for direction in ("up", "down", "flat"):
             for significant in (True, False):
-                for tested in (True, False):
-                    m = movement(kind=kind, direction=direction, significant=significant and tested, tested=tested)
+                for test_kind in ("significance", "control_chart", "none"):
+                    tested = test_kind != "none"
+                    m = movement(kind=kind, direction=direction, significant=significant and tested, tested=tested,
+                                 test_kind=test_kind)
                     assert rules.match("movement", m) is not None
