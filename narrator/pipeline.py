@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .analysis.facts import Analysis, FactSet, analyse
 from .document.blocks import parse_blocks
+from .document.charts import ChartBuilder
 from .document.tables import TableBuilder, monthly_measures
-from .errors import InputError, TemplateProblem
-from .model import Document, Figure, MemoField, Text
+from .errors import InputError, TemplateProblem, suggestion
+from .model import Chart, Document, Figure, Heading, MemoField, Paragraph, Table, Text
 from .project import Project
+from .wording.charts import ChartWords
 from .wording.phrasing import RuleBook
 from .wording.templating import ReportContext, make_environment, render_report
 
 if TYPE_CHECKING:  # the writers import python-docx, which `narrator facts` never needs
     from .writers.options import WriterOptions
+    from .writers.rendered import Rendered
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,7 @@ def compute_facts(project: Project) -> tuple[Analysis, FactSet]:
         largest=project.largest_changes,
         decimal_places=project.style.decimal_places,
         groups={spec.id: spec.measures() for spec in project.tables.values() if spec.type == "change"},
+        charts=project.charts.needs(),
     )
     return analysis, FactSet([*project.settings_facts().values(), *analysis.facts.values()])
 
@@ -49,16 +54,23 @@ def build_draft(project: Project) -> Draft:
     rules = RuleBook.load(project.sources.rule_layers("movements.yaml"), make_environment())
     builder = TableBuilder(analysis, facts, project.style)
     tables = {table_id: builder.build(spec) for table_id, spec in project.tables.items()}
+    words = ChartWords(project.sources.rule_layers("charts.yaml"), make_environment(), facts, project.style)
+    chart_builder = ChartBuilder(analysis, facts, words)
+    charts = {measure: chart_builder.build(spec) for measure, spec in project.charts.specs.items()}
     measure_notes = {m.id: m.footnote for m in project.measures.values() if m.footnote}
-    context = ReportContext(analysis, facts, project.style, rules, project.slots, tables, measure_notes, project.events)
+    context = ReportContext(
+        analysis, facts, project.style, rules, project.slots, tables, measure_notes, project.events, project.sections,
+        charts=charts, chart_place=project.charts.place,
+    )
     markup = render_report(environment, project.template, context)
     unused = [slot for slot in project.slots.paragraphs if slot not in context.used_slots]
     if unused:
+        hint = suggestion(unused[0], context.offered_slots - set(project.slots.paragraphs))
         raise TemplateProblem(
-            f"{project.slots.path}: commentary slot '{unused[0]}' is not placed by any template; "
+            f"{project.slots.path}: commentary slot '{unused[0]}' is not placed by any template{hint}; "
             "place it with {{ commentary('" + unused[0] + "') }} or remove it"
         )
-    blocks, footnotes = parse_blocks(markup, tables, context.footnote_texts)
+    blocks, footnotes = parse_blocks(markup, tables, context.footnote_texts, charts)
     document = Document(
         title=project.report["title"],
         strapline=project.report.get("strapline", ""),
@@ -94,10 +106,62 @@ def _properties(project: Project) -> dict[str, str]:
     return properties
 
 
+def writer_options(project: Project, **given) -> WriterOptions:
+    """The writer settings the project's house style gives (shading, legend, chart colours and font), and ``given``."""
+    from .writers import WriterOptions
+
+    style = project.style
+    house = dict(tone_colours=style.tone_colours, tone_legend=style.tone_legend,
+                 chart_colours=style.chart_colours, chart_font=style.chart_font)
+    return WriterOptions(**{**house, **given})
+
+
 def render(document: Document, fmt: str, options: WriterOptions | None = None) -> bytes:
+    """The draft's main file (see :func:`render_files` for the files beside it)."""
+    return render_files(document, fmt, options).main
+
+
+def render_files(document: Document, fmt: str, options: WriterOptions | None = None) -> Rendered:
+    """The draft as files: the main file's bytes and its attachments by name (a Markdown draft's charts)."""
     from .writers import WRITERS, WriterOptions
 
     if fmt not in WRITERS:
         raise InputError(f"unknown format '{fmt}'; choose one of {', '.join(WRITERS)}")
-    output = WRITERS[fmt](document, options or WriterOptions())
-    return output.encode("utf-8") if isinstance(output, str) else output
+    return WRITERS[fmt](document, options or WriterOptions())
+
+
+def summary(draft: Draft) -> str:
+    """One line on what a draft holds: "6 sections, 48 numbered paragraphs, 5 tables, 212 figures;
+    judgements: 9 Comparable, 4 Higher, …" (the judgements its tables and text state, by word)."""
+    blocks = draft.document.blocks
+    sections = sum(1 for b in blocks if isinstance(b, Heading) and b.numbered and b.level == 1)
+    paragraphs = sum(1 for b in blocks if isinstance(b, Paragraph) and b.numbered)
+    tables = sum(1 for b in blocks if isinstance(b, Table))
+    charts = sum(1 for b in blocks if isinstance(b, Chart))
+    figures = [run for runs in _all_runs(draft.document) for run in runs if isinstance(run, Figure)]
+    words = Counter(run.text for run in figures if run.fact_id.endswith(".judgement"))
+    judged = ", ".join(
+        f"{n} {word if word.isalpha() else repr(word)}" for word, n in sorted(words.items(), key=lambda item: (-item[1], item[0]))
+    )
+    return (
+        f"{_count(sections, 'section')}, {_count(paragraphs, 'numbered paragraph')}, {_count(tables, 'table')}, "
+        + (f"{_count(charts, 'chart')}, " if charts else "")
+        + f"{_count(len(figures), 'figure')}" + (f"; judgements: {judged}" if judged else "")
+    )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def _all_runs(document: Document):
+    """Every run of text in the document: memo, headings, paragraphs, table cells, footnotes."""
+    for field in document.memo:
+        yield field.runs
+    for block in document.blocks:
+        if isinstance(block, Table):
+            yield from (cell.runs for row in block.rows for cell in row.cells)
+        elif not isinstance(block, Chart):
+            yield block.runs
+    for note in document.footnotes:
+        yield note.runs

@@ -197,11 +197,11 @@ CASES = [
     Case("YAML syntax error", sub("data/measures.yaml", "    label: Recorded Crime\n", "    label: [Recorded Crime\n"),
          "data/measures.yaml, line 19, column 9: YAML syntax error: expected ',' or ']', but got ':'"),
     Case("duplicate YAML key", sub("data/report.yaml", "confidence: 0.95", "confidence: 0.95\nconfidence: 0.99"),
-         "data/report.yaml, line 17: key 'confidence' appears twice in the same mapping (first on line 16); keep one"),
+         "data/report.yaml, line 18: key 'confidence' appears twice in the same mapping (first on line 17); keep one"),
     Case("YAML that is not UTF-8", write_bytes("data/commentary.yaml", lambda data: data.replace("“".encode(), b"\x93", 1)),
          f"data/commentary.yaml: not UTF-8 text (byte {(ROOT / 'data/commentary.yaml').read_bytes().index('“'.encode())}); save it as UTF-8"),
     Case("a Python tag in YAML", sub("data/report.yaml", "confidence: 0.95", "confidence: !!python/object/apply:os.system ['touch pwned']"),
-         "data/report.yaml, line 16, column 13: the YAML tag '!!python/object/apply:os.system' is not allowed; write plain values",
+         "data/report.yaml, line 17, column 13: the YAML tag '!!python/object/apply:os.system' is not allowed; write plain values",
          leaves_no_file=("pwned",)),
     Case("misspelt catalogue key", sub("data/measures.yaml", "    polarity: neutral              # a rise", "    polarty: neutral              # a rise"),
          "data/measures.yaml: measure 'da.recorded': unknown key 'polarty'; did you mean 'polarity'?"),
@@ -236,7 +236,7 @@ CASES = [
          "unknown name 'curent' at column 19; did you mean 'current'?"),
     Case("unknown fact in a phrase that never fires",
          sub_rule("movements.yaml", "was {{ current }}, the same as", "was {{ curent }}, the same as"),
-         f"{RULES}/movements.yaml: movement rule 'unchanged-but-significant': 'curent' is not a field or fact a phrase can print; "
+         f"{RULES}/movements.yaml: movement rule 'unchanged-but-significant': 'curent' is not a field, fact or rule set a phrase can print; "
          "did you mean 'current'?"),
     # ---- templates
     Case("Jinja syntax error", sub("data/templates/communities.md.j2", "{{ say(hate.recorded) }}", "{{ say(hate.recorded) }"),

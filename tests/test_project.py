@@ -12,7 +12,8 @@ from narrator.project import check_benchmarks, load_project
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
-TABLES = ["pillars", "victims", "acquisitive", "satisfaction", "communities", "response_times", "youth_gangs", "bibliography"]
+TABLES = ["pillars", "victims", "acquisitive", "satisfaction", "communities", "response_times", "youth_gangs", "bibliography",
+          "sections.performance"]  # the last: the generic templates' table of the catalogue's one section
 OBSERVATIONS_RANGE = f"{DATA / 'observations.csv'} runs from 2010-04 to 2021-03"
 
 
@@ -66,11 +67,13 @@ def test_settings_facts_of_the_example(example_project):
         "period.baseline_end": "2020-03",
         "settings.confidence_level": 95,
         "report.date": "2021-04-13",
+        "report.force": "Cambridgeshire Constabulary",
+        "report.force_short": "the Constabulary",
     }
 
 
 def test_period_end_override():
-    project = load_project(DATA, "2020-12")
+    project = load_project(DATA, "2020-12", commentary=False)
     assert project.period.end == pd.Period("2020-12", "M")
     assert project.period.baseline[0] == pd.Period("2019-01", "M")
     facts = {fact.id: fact.value for fact in project.settings_facts().values()}
@@ -85,7 +88,7 @@ def test_period_end_beyond_the_data():
 
 
 def test_the_earliest_period_end_is_two_years_after_the_first_month():
-    assert load_project(DATA, "2012-03").period.baseline[0] == pd.Period("2010-04", "M")
+    assert load_project(DATA, "2012-03", commentary=False).period.baseline[0] == pd.Period("2010-04", "M")
     assert error_of(DATA, "2012-02") == (
         f"--period-end 2012-02 needs data from 2010-03 to 2012-02, but {OBSERVATIONS_RANGE}"
     )
@@ -309,6 +312,22 @@ def test_a_style_value_of_the_wrong_type(example, old, new, message):
 def test_a_style_setting_changes_the_project_style(example):
     edit(own_rule(example, "style.yaml"), "decimal_places: 1", "decimal_places: 2")
     assert load_project(example).style.decimal_places == 2
+
+
+def test_a_project_may_recolour_one_chart_line_and_keep_the_others(example):
+    (example / "rules").mkdir(exist_ok=True)
+    (example / "rules" / "style.yaml").write_text('chart_colours:\n  current: "FF0000"\nchart_font: Verdana\n', encoding="utf-8")
+    style = load_project(example).style
+    assert style.chart_colours["current"] == "FF0000"
+    assert style.chart_colours["previous"] == "A6A6A6"  # Narrator's own, inherited
+    assert style.chart_font == "Verdana"
+    assert style.tone_legend.startswith("Perf v Benchmark: {good}")
+
+
+def test_a_chart_colour_that_is_not_one(example):
+    (example / "rules").mkdir(exist_ok=True)
+    (example / "rules" / "style.yaml").write_text("chart_colours:\n  curent: navy\n", encoding="utf-8")
+    assert error_of(example) == f"{example / 'rules/style.yaml'}: chart_colours: unknown key 'curent'; did you mean 'current'?"
 
 
 # --------------------------------------------------------------------------- every month of both periods

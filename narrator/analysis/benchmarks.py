@@ -601,6 +601,13 @@ def _monthly_points(label: str, values: Sequence[float], dens: Sequence[float] |
     return [v / d for v, d in zip(values, dens)]
 
 
+def spc_limits(baseline: Sequence[float], sigma: float) -> tuple[float, float, float]:
+    """An XmR chart's (mean, lower limit, upper limit) from the baseline months: mean ± sigma·MR̄/d2."""
+    cl = math.fsum(baseline) / len(baseline)
+    mr_bar = math.fsum(abs(b - a) for a, b in zip(baseline, baseline[1:])) / (len(baseline) - 1)
+    return cl, cl - sigma * mr_bar / _D2, cl + sigma * mr_bar / _D2
+
+
 def _spc(c: Comparison, params: Mapping[str, object], confidence: float) -> BenchmarkResult:
     wanted = int(params["baseline_months"])  # type: ignore[call-overload]
     history = tuple(c.earlier) + tuple(c.baseline)
@@ -619,14 +626,12 @@ def _spc(c: Comparison, params: Mapping[str, object], confidence: float) -> Benc
     fmt = _pct if proportion else _num
     sigma = float(params["sigma"])  # type: ignore[arg-type]
     run_length = int(params["run_length"])  # type: ignore[call-overload]
-    cl = math.fsum(base) / len(base)
-    mr_bar = math.fsum(abs(b - a) for a, b in zip(base, base[1:])) / (len(base) - 1)
-    if mr_bar == 0:
+    cl, lcl, ucl = spc_limits(base, sigma)
+    if lcl == ucl:
         return BenchmarkResult(
             "spc", "none", "none", None, None,
             f"SPC XmR chart of {len(base)} baseline months: every baseline month is {fmt(base[0])}, "
             "so the chart has no width and cannot judge a change; no test.")
-    ucl, lcl = cl + sigma * mr_bar / _D2, cl - sigma * mr_bar / _D2
 
     def signals(beyond_limit: Callable[[float], bool], beyond_cl: Callable[[float], bool],
                 side: str, limit: str) -> list[str]:

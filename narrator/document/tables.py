@@ -9,7 +9,8 @@ Four kinds, chosen by ``type`` in the spec:
   against the same months a year before; a ``caption`` is required.
 * ``change``: ``measures`` with baseline, current and % change; a ``caption`` is required.
 * ``text``: ``rows`` of words (a pillar map, a bibliography); ``header: true`` makes the first
-  row a header.
+  row a header. An empty first cell below a body row continues the cell above it (the
+  pillar map's "Focus for the Force" reads as one merged cell beside its list).
 
 Every figure cell is a ``Figure`` carrying its fact id.
 """
@@ -17,7 +18,7 @@ Every figure cell is a ``Figure`` carrying its fact id.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..analysis.facts import Analysis, FactSet
 from ..errors import InputError
@@ -162,6 +163,10 @@ class TableBuilder:
         rows = [Row(tuple(_text(str(c)) for c in row)) for row in spec.settings["rows"]]
         if spec.settings.get("header"):
             rows[0] = Row(rows[0].cells, "header")
+        for index in range(1, len(rows)):
+            row = rows[index]
+            if rows[index - 1].kind == "body" and row.cells and not row.cells[0].runs:
+                rows[index] = Row((replace(row.cells[0], continues=True), *row.cells[1:]), row.kind)
         return Table(spec.id, tuple(rows), caption=spec.settings.get("caption"))
 
 

@@ -5,8 +5,8 @@ Every draft Narrator writes carries a fingerprint of what it wrote:
 * a Word draft, in a custom document property ``NarratorFingerprint``
   (``docProps/custom.xml``): ``sha256:`` and the hash of every part of the package outside
   ``docProps/`` (the text, tables, styles, numbering, customXml parts…), taken in name order;
-* a Markdown draft, in a last line ``<!-- narrator-fingerprint: sha256:… -->`` holding the
-  hash of everything above it.
+* a Markdown draft, and each chart image (SVG) beside it, in a last line
+  ``<!-- narrator-fingerprint: sha256:… -->`` holding the hash of everything above it.
 
 Before a draft is written over an existing file, :func:`check_overwrite` reads that file's
 fingerprint and hashes its content again. An unchanged Narrator draft is replaced; a file
@@ -16,7 +16,10 @@ fingerprint at all (not Narrator's) is refused, unless ``force`` is given. An em
 holds no work and is replaced.
 
 :func:`write_atomically` writes through a temporary file in the same folder and renames it
-into place, so a crash or a full disk leaves the old file as it was.
+into place, so a crash or a full disk leaves the old file as it was. :func:`write_draft` does
+the same for a draft and its attachments together: every file is checked first, every
+temporary file written next, and only then are they renamed into place, the main file last,
+so a failed build changes none of them and the draft never links to a missing image.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ import posixpath
 import re
 import tempfile
 import zipfile
+from collections.abc import Mapping
 from pathlib import Path
 
 from lxml import etree
@@ -63,7 +67,7 @@ def stamp(data: bytes, fmt: str) -> bytes:
     """``data`` (a rendered draft of format ``fmt``) carrying its fingerprint."""
     if fmt == "docx":
         return stamp_docx(data)
-    if fmt == "md":
+    if fmt in ("md", "svg"):
         return stamp_markdown(data)
     return data
 
@@ -215,10 +219,29 @@ def check_overwrite(path: Path, *, force: bool = False) -> None:
         )
 
 
-def write_draft(path: Path, data: bytes, fmt: str, *, force: bool = False) -> None:
-    """Stamp ``data`` with its fingerprint and write it to ``path``, never over an analyst's work."""
-    check_overwrite(path, force=force)
-    write_atomically(path, stamp(data, fmt))
+def write_draft(path: Path, data: bytes, fmt: str, *, force: bool = False, attachments: Mapping[str, bytes] | None = None) -> None:
+    """Stamp ``data`` with its fingerprint and write it to ``path``, never over an analyst's work.
+
+    ``attachments`` (file name → bytes, written beside ``path``; their format is their
+    extension) are stamped, checked and written with it, all or none.
+    """
+    path = Path(path)
+    for name in attachments or {}:
+        if name in ("", ".", "..") or Path(name).name != name:
+            raise ValueError(f"attachment {name!r} is not a plain file name")
+    files = [(path.parent / name, content, Path(name).suffix.lstrip(".")) for name, content in (attachments or {}).items()]
+    files.append((path, data, fmt))
+    for target, _, _ in files:
+        check_overwrite(target, force=force)
+    written: list[tuple[Path, Path]] = []
+    try:
+        for target, content, kind in files:
+            written.append((_temporary(target, stamp(content, kind)), target))
+        for temporary, target in written:
+            _replace(temporary, target)
+    finally:
+        for temporary, _ in written:
+            Path(temporary).unlink(missing_ok=True)
 
 
 # --------------------------------------------------------------------------- writing
@@ -227,6 +250,15 @@ def write_draft(path: Path, data: bytes, fmt: str, *, force: bool = False) -> No
 def write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder, then rename."""
     path = Path(path)
+    temporary = _temporary(path, data)
+    try:
+        _replace(temporary, path)
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+
+
+def _temporary(path: Path, data: bytes) -> Path:
+    """``data`` written and synced to a new temporary file beside ``path``, with the permissions ``path`` will have."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise InputError(f"{path}: folder {folder} does not exist")
@@ -240,7 +272,6 @@ def write_atomically(path: Path, data: bytes) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temporary, path)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
         kept = "the file already there is unchanged" if path.exists() else "nothing was written"
@@ -248,6 +279,15 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return Path(temporary)
+
+
+def _replace(temporary: Path, path: Path) -> None:
+    try:
+        os.replace(temporary, path)
+    except OSError as error:
+        kept = "the file already there is unchanged" if path.exists() else "nothing was written"
+        raise WriteFailed(f"{path}: could not be written ({error.strerror or error}); {kept}") from error
 
 
 def _mode_for(path: Path) -> int:

@@ -9,7 +9,10 @@ Templates run in Jinja's ``SandboxedEnvironment`` with ``StrictUndefined``. They
 * ``say(measure, rule_set='movement')``: the movement in words, from ``rules/``;
 * ``name(measure)``, ``label(measure)``: the catalogue's words for a measure;
 * ``months_list(measure, 'largest_fall')``: "April 2020 (-58.0%), … and February 2021 (-66.2%)";
-* ``table(id)``, ``commentary(slot)``, ``footnote(key)``.
+* ``table(id)``, ``commentary(slot)``, ``footnote(key)``;
+* ``chart(measure)``: the measure's chart (report.yaml's ``charts``); ``chart(m, at='measure')``
+  or ``chart(measures, at='section')`` only where report.yaml places charts there (for a
+  section's list of measures, the first that has a chart), else nothing.
 
 A reference to a fact that does not exist, or any other template error, becomes one
 :class:`TemplateProblem` naming the template file and line.
@@ -36,13 +39,16 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from ..analysis.facts import Analysis, Fact, FactSet
 from ..errors import NarratorError, TemplateProblem, suggestion
+from ..inputs.commentary import Commentary
+from ..inputs.sections import Section
+from ..numbers import round_half_up
 from . import markers
 from .phrasing import Movement, Phraser, RuleBook
 from .style import HouseStyle
 
 RESERVED = (
     "period", "report", "settings", "group", "say", "name", "label", "months_list", "thresholds", "events",
-    "table", "commentary", "footnote", "measures",
+    "table", "commentary", "commentary_if", "footnote", "measures", "sections", "catalogue", "tests", "chart",
 )
 
 
@@ -101,10 +107,15 @@ def noun_for(count: object, singular: str, plural: str) -> str:
 
 
 def capitalise_first(text: object) -> str:
-    """The text with its first visible letter in capitals; the rest untouched."""
+    """The text with its first visible letter in capitals; the rest (and any fact id) untouched."""
     text = str(text)
+    hidden = False  # inside a marker's fact id or footnote key, which a reader never sees
     for i, char in enumerate(text):
-        if char.isalpha():
+        if char in (markers.FIGURE, markers.FOOTNOTE):
+            hidden = True
+        elif char in (markers.SEPARATOR, markers.CLOSE):
+            hidden = False
+        elif char.isalpha() and not hidden:
             return text[:i] + char.upper() + text[i + 1 :]
     return text
 
@@ -174,6 +185,11 @@ class FactNode:
     def __getitem__(self, name: object) -> "FactRef | FactNode":
         return self._child(str(name))
 
+    def __contains__(self, name: object) -> bool:
+        """``{% if 'half_month' in over %}``: whether a fact (or group of facts) exists below this one."""
+        key = f"{self.prefix}.{name}"
+        return key in self._facts or key in self._index
+
     def children(self) -> dict[str, FactRef]:
         """The facts directly under this prefix, by their last id segment."""
         return {
@@ -204,12 +220,18 @@ def _index(facts: FactSet) -> dict[str, set[str]]:
 
 
 @dataclass(frozen=True)
-class Slots:
-    """The analyst's own paragraphs, by slot, and footnote texts, by key."""
+class SectionView:
+    """A section as a template sees it: its id (also its commentary slot), title, table and
+    groups of measures (each group one paragraph)."""
 
-    paragraphs: Mapping[str, tuple[str, ...]]
-    footnotes: Mapping[str, str]
-    path: Path
+    id: str
+    title: str
+    table: str
+    groups: tuple[tuple[FactNode, ...], ...]
+
+    @property
+    def measures(self) -> tuple[FactNode, ...]:
+        return tuple(m for group in self.groups for m in group)
 
 
 class ReportContext:
@@ -221,12 +243,19 @@ class ReportContext:
         facts: FactSet,  # every fact: the analysis's and the period's and settings'
         style: HouseStyle,
         rules: RuleBook,
-        slots: Slots,
+        slots: Commentary,
         tables: Mapping[str, object],
         measure_footnotes: Mapping[str, str],
         events: tuple = (),
+        sections: tuple[Section, ...] = (),
+        *,
+        charts: Mapping[str, object] | None = None,  # charts by measure id
+        chart_place: str = "none",  # where report.yaml has the generic templates place charts
     ) -> None:
+        self.charts = charts or {}
+        self.chart_place = chart_place
         self.events_list = events
+        self.sections_list = sections
         self.facts = facts
         self.analysis = analysis
         self.style = style
@@ -234,6 +263,7 @@ class ReportContext:
         self.tables = tables
         self.footnote_texts = {**measure_footnotes, **slots.footnotes}
         self.used_slots: list[str] = []
+        self.offered_slots: set[str] = set()  # every slot a template asked for, filled or not
         self.index = _index(self.facts)
         self.phraser = Phraser(rules, markers.strip)
         self.rule_environment = rules
@@ -250,7 +280,11 @@ class ReportContext:
             thresholds=self.thresholds,
             events=self.events,
             table=self.table,
+            sections=self.sections,
+            catalogue=lambda m: self._measure(m),
+            chart=self.chart,
             commentary=self.commentary,
+            commentary_if=self.commentary_if,
             footnote=self.footnote,
         )
         return names
@@ -262,25 +296,31 @@ class ReportContext:
             raise TemplateProblem(f"'{prefix}' is not a measure in the catalogue")
         return assessment.measure
 
-    def movement(self, node: FactNode) -> Movement:
+    def movement(self, node: FactNode, again: bool = False) -> Movement:
         measure = self._measure(node)
         assessment = self.analysis.assessments[measure.id]
+        style = self.style
         facts = {k: f.value for k, f in node.children().items()}
         change = facts["change"]
-        shown = self.style.rounded(change) if measure.kind == "proportion" else change
+        shown = style.rounded(change) if measure.kind == "proportion" else round_half_up(change, 0) if measure.kind == "level" else change
         direction = "up" if shown > 0 else "down" if shown < 0 else "flat"
         if direction == "flat" or measure.polarity == "neutral":
             better = "neutral"
         else:
             better = "better" if (direction == "up") == (measure.polarity == "higher_is_better") else "worse"
         change_pct = facts.get("change_pct") or 0.0
+        current_n, baseline_n = facts.get("current_n", 0.0), facts.get("baseline_n", 0.0)
+        survey = bool(getattr(measure, "survey", False))
+        proportion = measure.kind == "proportion"
+        whole = self.analysis.assessments.get(measure.part_of) if measure.part_of else None
+        small = abs(shown) < style.small_change_points if proportion else (
+            facts["baseline"] != 0 and abs(change_pct) < style.small_change_percent)
         return Movement(
             kind=measure.kind,
             polarity=measure.polarity,
             direction=direction,
             significant=assessment.result.direction != "none",
             tested=assessment.result.tested,
-            test_kind=assessment.result.test_kind,
             verdict=assessment.result.direction,
             judgement=assessment.judgement,
             better=better,
@@ -290,17 +330,34 @@ class ReportContext:
             change_pct=change_pct,
             abs_change_pct=abs(change_pct),
             baseline_zero=facts["baseline"] == 0,
-            current_n=facts.get("current_n", 0.0),
-            baseline_n=facts.get("baseline_n", 0.0),
+            current_n=current_n,
+            baseline_n=baseline_n,
             comparator=measure.comparator,
+            test_kind=_test_kind(assessment.result),
+            survey=survey,
+            small=bool(small),
+            low_volume=measure.kind == "count" and max(facts["current"], facts["baseline"]) < style.low_count_below,
+            small_count=measure.kind == "count" and facts["baseline"] < style.small_count_below,
+            few_cases=proportion and not survey and min(current_n, baseline_n) < style.few_cases_below,
+            small_sample=survey and min(current_n, baseline_n) < style.small_sample_below,
+            noun=measure.noun or "",
+            again=again,
+            whole_test_kind=_test_kind(whole.result) if whole is not None else "none",
+            whole_significant=whole is not None and whole.result.direction != "none",
         )
 
-    def say(self, node: FactNode, rule_set: str = "movement") -> str:
+    def say(self, node: FactNode, rule_set: str | None = None, again: bool = False) -> str:
+        """The measure's movement in words, from the rule set ``rule_set`` (by default ``survey``
+        for a survey measure, else ``movement``); ``again`` when the paragraph has named the periods."""
         if not isinstance(node, FactNode):
             raise TemplateProblem("say() takes a measure, such as say(da.recorded)")
-        movement = self.movement(node)
+        movement = self.movement(node, again)
+        if rule_set is None:
+            rule_set = "survey" if movement.survey else "movement"
         values: dict[str, object] = {**asdict(movement), **node.children()}
         values["period"] = FactNode("period", self.facts, self.style, self.index)
+        measure = self._measure(node)
+        values["whole"] = self._measure(measure.part_of).name if measure.part_of else ""
         return self.phraser.say(node.prefix, movement, values, rule_set)
 
     def measures(self) -> list[FactNode]:
@@ -344,7 +401,34 @@ class ReportContext:
             raise TemplateProblem(f"no table '{table_id}' in the report settings{suggestion(table_id, self.tables)}")
         return f"\n::table {table_id}\n"
 
+    def chart(self, measure: object, at: str | None = None) -> str:
+        ids = [m.prefix if isinstance(m, FactNode) else str(m) for m in _flat(measure)]
+        if at is not None:
+            if at not in ("measure", "section"):
+                raise TemplateProblem(f"chart(…, at='{at}'): 'at' is 'measure' or 'section'")
+            ids = [i for i in ids if i in self.charts][:1] if self.chart_place == at else []
+        for chart_id in ids:
+            if chart_id not in self.charts:
+                raise TemplateProblem(f"no chart of '{chart_id}'; list it under charts: measures: in report.yaml")
+        return "".join(f"\n::chart {chart_id}\n" for chart_id in ids)
+
+    def sections(self) -> list[SectionView]:
+        """The report's sections (report.yaml's, else the catalogue's), each with its groups of measures."""
+        node = lambda m: FactNode(m, self.facts, self.style, self.index)  # noqa: E731
+        return [
+            SectionView(s.id, s.title, s.table, tuple(tuple(node(m) for m in group) for group in s.groups))
+            for s in self.sections_list
+        ]
+
+    def commentary_if(self, slot: str) -> str:
+        """The slot's paragraphs when commentary.yaml fills it, else nothing (the slot is still offered)."""
+        self.offered_slots.add(slot)
+        return self.commentary(slot) if slot in self.slots.paragraphs else ""
+
     def commentary(self, slot: str) -> str:
+        self.offered_slots.add(slot)
+        if not self.slots.enabled:
+            return ""
         if slot not in self.slots.paragraphs:
             raise TemplateProblem(f"no commentary slot '{slot}' in {self.slots.path}{suggestion(slot, self.slots.paragraphs)}")
         self.used_slots.append(slot)
@@ -354,6 +438,21 @@ class ReportContext:
         if key not in self.footnote_texts:
             raise TemplateProblem(f"no footnote '{key}' (define it in the commentary's footnotes or a measure's footnote)")
         return markers.footnote(key)
+
+
+def _test_kind(result) -> str:
+    """What kind of result a benchmark gave: a significance test, a control-chart signal, or none."""
+    kind = getattr(result, "test_kind", None)
+    if kind is not None:
+        return kind
+    return "none" if not result.tested else "control_chart" if result.method == "spc" else "significance"
+
+
+def _flat(items: object) -> list[object]:
+    """A measure, or a list of them (a section's, perhaps in groups), as one flat list."""
+    if isinstance(items, (list, tuple)):
+        return [leaf for item in items for leaf in _flat(item)]
+    return [items]
 
 
 def _footnote_markers(paragraph: str, context: ReportContext) -> str:

@@ -323,3 +323,55 @@ def test_the_destination_must_be_a_file_in_a_folder(tmp_path):
     with pytest.raises(InputError) as caught:
         check_overwrite(tmp_path / "nowhere" / "report.md", force=True)
     assert str(caught.value) == f"{tmp_path / 'nowhere' / 'report.md'}: folder {tmp_path / 'nowhere'} does not exist"
+
+
+# --------------------------------------------------------------------------- attachments
+
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg"/>\n'
+
+
+def test_attachments_are_written_beside_the_draft_with_their_own_fingerprint(tmp_path):
+    path = tmp_path / "report.md"
+    write_draft(path, b"# Draft\n![a chart](report-m.svg)\n", "md", attachments={"report-m.svg": SVG})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report-m.svg", "report.md"]
+    assert (tmp_path / "report-m.svg").read_bytes() == stamp_markdown(SVG)
+    assert draft_state(tmp_path / "report-m.svg") == "unchanged"
+    etree.fromstring((tmp_path / "report-m.svg").read_bytes())  # still an SVG: the stamp is an XML comment
+    write_draft(path, b"# Again\n", "md", attachments={"report-m.svg": SVG})  # unchanged files are replaced
+
+
+def test_an_edited_attachment_stops_the_whole_write(tmp_path):
+    path = tmp_path / "report.md"
+    write_draft(path, b"# Draft\n", "md", attachments={"report-m.svg": SVG})
+    image = tmp_path / "report-m.svg"
+    image.write_bytes(image.read_bytes().replace(b"<svg", b"<svg width='9'"))  # the analyst touched it up
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    with pytest.raises(DraftProtected) as caught:
+        write_draft(path, b"# New draft\n", "md", attachments={"report-m.svg": SVG})
+    assert str(caught.value) == f"{image}: edited since Narrator wrote it, so it was not overwritten; {ADVICE}"
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before  # neither file changed
+    write_draft(path, b"# New draft\n", "md", force=True, attachments={"report-m.svg": SVG})
+    assert image.read_bytes() == stamp_markdown(SVG)
+
+
+def test_a_failed_write_of_one_file_changes_none(tmp_path, monkeypatch):
+    path = tmp_path / "report.md"
+    write_draft(path, b"# Old\n", "md", attachments={"report-m.svg": SVG})
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    calls = []
+
+    def full_disk_on_the_second(descriptor):
+        calls.append(descriptor)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full_disk_on_the_second)
+    with pytest.raises(WriteFailed):
+        write_draft(path, b"# New\n", "md", attachments={"report-m.svg": SVG + b"<!-- new -->\n"})
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before  # no temporary file left either
+
+
+def test_an_attachment_name_must_be_a_plain_file_name(tmp_path):
+    with pytest.raises(ValueError):
+        write_draft(tmp_path / "report.md", b"# Draft\n", "md", attachments={"../elsewhere.svg": SVG})
+    assert list(tmp_path.iterdir()) == []

@@ -73,3 +73,73 @@ def test_templates_and_rules_hold_no_figures():
             if re.search(r"\d", words):
                 offending.append(f"{path.name}:{number}: {line.strip()}")
     assert offending == []
+
+
+def charts_in(draft):
+    from narrator.model import Chart
+
+    return [b.id for b in draft.document.blocks if isinstance(b, Chart)]
+
+
+def test_a_chart_of_a_measure_with_no_chart_names_template_and_line(workspace):
+    template = workspace / "data" / "templates" / "communities.md.j2"
+    edit(template, "{{ say(hate.recorded) }}", "{{ say(hate.recorded) }} {{ chart(hate.recorded) }}")
+    line = line_of(template, "chart(hate.recorded)")
+    with pytest.raises(TemplateProblem) as error:
+        build_draft(load_project(workspace / "data"))
+    assert str(error.value) == f"{template}, line {line}: no chart of 'hate.recorded'; list it under charts: measures: in report.yaml"
+
+
+def test_generic_templates_place_charts_where_report_yaml_says(workspace):
+    """chart(m, at=…) places a chart only where report.yaml's charts.place says; for a list, the first charted."""
+    template = workspace / "data" / "templates" / "communities.md.j2"
+    edit(template, "{{ say(hate.recorded) }}.",
+         "{{ say(hate.recorded) }}. {{ chart([hate.recorded, drugs.recorded, knife.recorded], at='section') }}"
+         " {{ chart(knife.recorded, at='measure') }}")
+    settings = workspace / "data" / "report.yaml"
+    edit(settings, "charts:\n  measures:\n", "charts:\n  place: PLACE\n  measures:\n    - drugs.recorded\n    - knife.recorded\n")
+    text = settings.read_text(encoding="utf-8")
+    placed = {}
+    for place in ("none", "section", "measure"):
+        settings.write_text(text.replace("PLACE", place), encoding="utf-8")
+        placed[place] = [c for c in charts_in(build_draft(load_project(workspace / "data"))) if c in ("drugs.recorded", "knife.recorded")]
+    assert placed == {"none": [], "section": ["drugs.recorded"], "measure": ["knife.recorded"]}
+
+
+# --------------------------------------------------------------------------- helpers of the generic templates
+
+
+def test_cap_capitalises_what_the_reader_sees_not_a_fact_id():
+    from narrator.wording import markers
+    from narrator.wording.templating import capitalise_first
+
+    marked = markers.figure("report.force_short", "the Constabulary") + " received"
+    assert markers.strip(capitalise_first(marked)) == "The Constabulary received"
+    assert markers.split(capitalise_first(marked))[0].fact_id == "report.force_short"
+
+
+def test_a_template_can_ask_whether_a_fact_exists(example_project):
+    from narrator.wording.templating import FactNode, _index
+
+    facts = build_draft(example_project).facts
+    node = FactNode("da.recorded", facts, example_project.style, _index(facts))
+    assert "threshold" in node and "change_pct" in node
+    assert "no_such_fact" not in node
+
+
+def test_an_optional_slot_is_offered_even_when_empty(example_project):
+    from narrator.wording.templating import make_environment
+
+    environment = make_environment()
+    template = environment.from_string("{{ commentary_if('purpose') }}|{{ commentary_if('nothing.here') }}")
+    from narrator.pipeline import compute_facts
+    from narrator.wording.phrasing import RuleBook
+    from narrator.wording.templating import ReportContext
+
+    analysis, facts = compute_facts(example_project)
+    rules = RuleBook.load(example_project.sources.rule_layers("movements.yaml"), make_environment())
+    context = ReportContext(analysis, facts, example_project.style, rules, example_project.slots, {}, {}, (), example_project.sections)
+    text = template.render(context.namespace())
+    assert text.startswith("The purpose of this report") and text.endswith("|")
+    assert context.offered_slots == {"purpose", "nothing.here"}
+    assert context.used_slots == ["purpose"]
