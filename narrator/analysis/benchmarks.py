@@ -48,6 +48,7 @@ __all__ = [
     "difference_interval",
     "judge",
     "proportion_interval",
+    "spc_limits",
     "validate",
 ]
 
@@ -331,12 +332,17 @@ def _poisson_pair(y: np.ndarray) -> tuple[float, int]:
     return float(((y[:, keep] - fitted) ** 2 / fitted).sum()), int(keep.sum()) - 1
 
 
-def _quasi_poisson(c: Comparison, params: Mapping[str, object], confidence: float) -> BenchmarkResult:
+def _month_matched(c: Comparison, params: Mapping[str, object], model: str) -> tuple[int, list[_Pair], str]:
+    """The period length, the pairs of periods and the explanation's opening for ``model``."""
     length = len(c.current)
-    pairs = _pairs(c, int(params["earlier_pairs"]))  # type: ignore[call-overload]
+    return length, _pairs(c, int(params["earlier_pairs"])), (  # type: ignore[call-overload]
+        f"{model} (month-of-year and period terms), {length}-month")
+
+
+def _quasi_poisson(c: Comparison, params: Mapping[str, object], confidence: float) -> BenchmarkResult:
+    length, pairs, opening = _month_matched(c, params, "Quasi-Poisson model of the monthly counts")
     x0, x1 = (float(v) for v in pairs[0].values.sum(axis=1))
-    head = (f"Quasi-Poisson model of the monthly counts (month-of-year and period terms), "
-            f"{length}-month totals {_num(x1)} v {_num(x0)}")
+    head = f"{opening} totals {_num(x1)} v {_num(x0)}"
     if x1 + x0 == 0:
         return _significance("quasi_poisson", "none", None, None,
                              f"{head}: no events in either period, so no change to test", confidence)
@@ -401,14 +407,12 @@ def _binomial_pair(pair: _Pair) -> tuple[float, int]:
 
 
 def _quasi_binomial(c: Comparison, params: Mapping[str, object], confidence: float) -> BenchmarkResult:
-    length = len(c.current)
-    pairs = _pairs(c, int(params["earlier_pairs"]))  # type: ignore[call-overload]
+    length, pairs, opening = _month_matched(c, params, "Quasi-binomial model of the monthly rates")
     y, n = pairs[0].values, pairs[0].denominators
     assert n is not None
     (v0, v1), (n0, n1) = y.sum(axis=1), n.sum(axis=1)
     p1, p0 = v1 / n1, v0 / n0
-    head = (f"Quasi-binomial model of the monthly rates (month-of-year and period terms), "
-            f"{length}-month rates {_pct(p1)} (n={_num(n1)}) v {_pct(p0)} (n={_num(n0)})")
+    head = f"{opening} rates {_pct(p1)} (n={_num(n1)}) v {_pct(p0)} (n={_num(n0)})"
     # Score test for the period term, at the null fit (each month's rate pooled over the two periods).
     both = (n[0] > 0) & (n[1] > 0)
     pooled = y[:, both].sum(axis=0) / n[:, both].sum(axis=0)
@@ -453,11 +457,9 @@ def _linear_pair(y: np.ndarray, scale: float) -> tuple[float, int]:
 
 
 def _linear(c: Comparison, params: Mapping[str, object], confidence: float) -> BenchmarkResult:
-    length = len(c.current)
-    pairs = _pairs(c, int(params["earlier_pairs"]))  # type: ignore[call-overload]
+    length, pairs, opening = _month_matched(c, params, "Linear model of the monthly values")
     m0, m1 = (float(v) for v in pairs[0].values.mean(axis=1))
-    head = (f"Linear model of the monthly values (month-of-year and period terms), "
-            f"{length}-month means {_num(m1)} v {_num(m0)}")
+    head = f"{opening} means {_num(m1)} v {_num(m0)}"
     # A level's spread grows with it (a response time, say): where every pair of years has a
     # positive mean, each earlier pair's residuals are scaled to the tested pair's level before
     # pooling (a constant coefficient of variation across pairs); otherwise they pool as they are.
