@@ -331,6 +331,8 @@ MEASURE = Kind("a measure", lambda value, context: context.is_measure(value) if 
 TEXT = Kind("a name in quotes", lambda value, context: isinstance(value, str))
 COUNT = Kind("a fact or a number", lambda value, context: isinstance(value, (FactRef, int, float)) and not isinstance(value, bool))
 WORDS = Kind("words or a fact", lambda value, context: isinstance(value, (str, FactRef)))
+MEASURES = Kind("a measure, its id in quotes, or a list of them",
+                lambda value, context: all(isinstance(v, str) or MEASURE.accepts(v, context) for v in _flat(value)))
 
 
 def takes(usage: str, **kinds: Kind):
@@ -571,6 +573,7 @@ class ReportContext:
             raise TemplateProblem(f"no table '{table_id}' in the report settings{suggestion(table_id, self.tables)}")
         return f"\n::table {markers.words(table_id)}\n"
 
+    @takes("chart(da.recorded) or chart(section.groups, at='section')", measure=MEASURES, at=TEXT)
     def chart(self, measure: object, at: str | None = None) -> str:
         ids = [m.prefix if isinstance(m, FactNode) else str(m) for m in _flat(measure)]
         if at is not None:
