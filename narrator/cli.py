@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import io
 import json
 import sys
 import traceback
+import warnings
 from pathlib import Path
 
 from . import __version__
@@ -83,6 +85,24 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _holding_warnings(command):
+    """Warnings from the libraries underneath never reach the analyst's screen (a failure is one
+    line); ``--debug`` prints them after the command, for a bug report."""
+
+    @functools.wraps(command)
+    def run(argv: list[str] | None = None) -> int:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("default")
+            code = command(argv)
+        if caught and _parser().parse_known_args(argv)[0].debug:
+            for warning in caught:
+                print(warnings.formatwarning(warning.message, warning.category, warning.filename, warning.lineno), end="", file=sys.stderr)
+        return code
+
+    return run
+
+
+@_holding_warnings
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
@@ -147,7 +167,7 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .drafts.files import check_overwrite, write_draft
+    from .drafts.files import check_not_an_input, check_overwrite, write_draft
     from .pipeline import build_draft, render_files, summary, writer_options
     from .project import load_project
 
@@ -159,6 +179,7 @@ def _build(args: argparse.Namespace) -> int:
     folder = project_folder(args.data)
     check_overwrite(out, force=args.force)  # before the work of building: an edited draft is never replaced
     project = load_project(folder, args.period_end, commentary=not args.no_commentary, notify=_note)
+    check_not_an_input(out, [*project.files, *([args.template] if args.template else [])])
     draft = build_draft(project)
     options = writer_options(project, reference=args.template, name=out.stem, notify=_note)
     files = render_files(draft.document, fmt, options)

@@ -11,6 +11,7 @@ from .document.blocks import parse_blocks
 from .document.charts import ChartBuilder
 from .document.tables import TableBuilder, monthly_measures
 from .errors import InputError, TemplateProblem, suggestion
+from .inputs.yamlfiles import line_of
 from .model import Chart, Document, Figure, Heading, MemoField, Paragraph, Table, Text
 from .project import Project
 from .wording.charts import ChartWords
@@ -69,6 +70,13 @@ def build_draft(project: Project) -> Draft:
         raise TemplateProblem(
             f"{project.slots.path}: commentary slot '{unused[0]}' is not placed by any template{hint}; "
             "place it with {{ commentary('" + unused[0] + "') }} or remove it"
+        )
+    unused = [key for key in project.slots.footnotes if key not in context.used_footnotes and project.slots.enabled]
+    if unused:  # (without the commentary's paragraphs, the footnotes they cite are not used: that is no loss)
+        line = line_of(project.slots.path, "footnotes", unused[0])
+        raise TemplateProblem(
+            f"{project.slots.path}{f', line {line}' if line else ''}: footnote '{unused[0]}' is not referred to by any paragraph "
+            f"or template, so its text would be lost; refer to it with [^{unused[0]}] in a paragraph, or remove it"
         )
     blocks, footnotes = parse_blocks(markup, tables, context.footnote_texts, charts)
     document = Document(

@@ -8,7 +8,8 @@ A report lives in a data folder whose ``report.yaml`` names everything else::
     inputs:      observations, measures, commentary, rules, templates, template (paths
                  relative to report.yaml; rules/ and templates/ hold the project's overrides of
                  Narrator's defaults, see narrator.defaults); records, crime records that the
-                 measures with a records: rule are counted from (see narrator.inputs.records)
+                 measures with a records: rule are counted from (see narrator.inputs.records);
+                 sheet, the worksheet of an .xlsx workbook that holds the observations
     events:      named months the text may single out (lockdowns)
     tables:      table specs (see narrator.document.tables)
     sections:    the generic templates' sections (see narrator.inputs.sections); without it the
@@ -46,11 +47,11 @@ from .inputs.records import aggregate, read_source, with_layout_notes
 from .inputs.sections import Section, read_sections
 from .inputs.yamlfiles import check_keys, describe, expect, read_yaml, suggestion
 from .wording.style import HouseStyle
-from .wording.templating import RESERVED
+from .wording.templating import RESERVED, check_templates
 
 SETTINGS_KEYS = ("report", "period_end", "confidence", "largest_changes", "inputs", "events", "tables", "sections", "charts")
 REPORT_KEYS = ("title", "strapline", "force", "force_short", "to", "from", "date", "author", "subject")
-INPUT_KEYS = ("observations", "measures", "commentary", "rules", "templates", "template", "records")
+INPUT_KEYS = ("observations", "measures", "commentary", "rules", "templates", "template", "records", "sheet")
 INPUT_DEFAULTS = {
     "observations": "observations.csv",
     "measures": "measures.yaml",
@@ -79,6 +80,7 @@ class Project:
     sources: Sources  # the project's own rules/ and templates/, over Narrator's defaults
     template: str
     charts: ChartSettings = ChartSettings()
+    files: tuple[Path, ...] = ()  # the project's own input files, which no draft may be written over
 
     def settings_facts(self) -> FactSet:
         """Facts that come from the period and the report settings rather than a measure."""
@@ -125,6 +127,8 @@ def load_project(folder: Path, period_end: str | None = None, *, commentary: boo
     report = _report(settings["report"], where)
     inputs = dict(INPUT_DEFAULTS, **check_keys(settings.get("inputs", {}) or {}, where=f"{where}: inputs", allowed=INPUT_KEYS))
     records = inputs.pop("records", None)
+    sheet = inputs.pop("sheet", None)
+    expect(sheet, (str, type(None)), where=f"{where}: inputs.sheet", what="the name of a sheet of the workbook")
     for key, value in inputs.items():
         expect(value, str, where=f"{where}: inputs.{key}", what="a file or folder name")
     paths = {k: (folder / v) for k, v in inputs.items() if k != "template"}
@@ -139,14 +143,14 @@ def load_project(folder: Path, period_end: str | None = None, *, commentary: boo
             raise InputError(f"{paths['measures']}: measure '{measure_id}' starts with a reserved name '{measure_id.split('.')[0]}'")
     data: object = paths["observations"]  # where the monthly figures come from, for messages
     if records is None:
-        observations = _read_observations(paths["observations"], measures, paths["measures"])
+        observations = _read_observations(paths["observations"], measures, paths["measures"], sheet=sheet)
     else:
         source = read_source(records, folder, f"{where}: inputs.records")
         measures = with_layout_notes(measures, source.layout)
         observations = _record_observations(aggregate(source, measures, paths["measures"], report.get("force"), notify, settings=where).rows)
         others = {k: m for k, m in measures.items() if m.records is None}
         if others:  # the measures not counted from records come from the observations table
-            table = _read_observations(paths["observations"], others, paths["measures"], counted=set(measures) - set(others))
+            table = _read_observations(paths["observations"], others, paths["measures"], counted=set(measures) - set(others), sheet=sheet)
             observations = pd.concat([observations, table], ignore_index=True)
         else:
             data = source.name
@@ -172,13 +176,14 @@ def load_project(folder: Path, period_end: str | None = None, *, commentary: boo
     tables_entry = settings.get("tables", {}) or {}
     if not isinstance(tables_entry, Mapping):
         raise InputError(f"{where}: tables must be a mapping of table ids to tables, found {describe(tables_entry)}")
-    tables = {str(k): read_table_spec(str(k), v, f"{where}: table '{k}'", measures) for k, v in tables_entry.items()}
+    tables = {str(k): read_table_spec(str(k), v, f"{where}: table '{k}'", measures, settings_path) for k, v in tables_entry.items()}
     sections = read_sections(settings.get("sections"), measures, where, str(paths["measures"]))
     for section in sections:  # each section opens with its measures table
         rows = [{"measure": m} for m in section.measures]
         tables[section.table] = read_table_spec(section.table, {"title": section.title, "rows": rows}, where, measures)
     if sources.template_file(inputs["template"]) is None:
         raise InputError(f"{paths['templates'] / inputs['template']}: report template not found")
+    check_templates(sources.template_folders(), inputs["template"])  # syntax and typed figures, before any work
     return Project(
         folder=folder,
         report=report,
@@ -190,12 +195,15 @@ def load_project(folder: Path, period_end: str | None = None, *, commentary: boo
         events=_events(settings.get("events", []) or [], where),
         tables=tables,
         sections=sections,
-        slots=read_commentary(paths["commentary"], period.end, paragraphs=commentary),
+        slots=read_commentary(paths["commentary"], period.end, paragraphs=commentary,
+                              measure_footnotes={m.id for m in measures.values() if m.footnote}),
         style=style,
         vocabulary=vocabulary,
         sources=sources,
         template=inputs["template"],
         charts=read_chart_settings(settings.get("charts"), f"{where}: charts", measures),
+        files=(settings_path, paths["observations"], paths["measures"], paths["commentary"],
+               *(f for folder in (sources.rules, sources.templates) if folder is not None for f in sorted(folder.rglob("*")) if f.is_file())),
     )
 
 
@@ -208,9 +216,10 @@ def check_benchmarks(measures: Mapping[str, Measure], catalogue: Path) -> None:
             raise InputError(f"{catalogue}: measure '{measure.id}', benchmark: {error}") from None
 
 
-def _read_observations(path: Path, measures: Mapping[str, Measure], catalogue: Path, counted: set[str] = frozenset()) -> pd.DataFrame:
+def _read_observations(path: Path, measures: Mapping[str, Measure], catalogue: Path, counted: set[str] = frozenset(),
+                       sheet: str | None = None) -> pd.DataFrame:
     """The observations table of ``measures``; ``counted`` are those counted from records instead."""
-    observations = read_observations(path, {m.id: m.kind for m in measures.values()})
+    observations = read_observations(path, {m.id: m.kind for m in measures.values()}, sheet=sheet)
     if observations.empty:
         raise InputError(f"{path}: no rows of data below the header")
     twice = sorted(counted & set(observations["measure"]))

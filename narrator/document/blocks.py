@@ -114,10 +114,12 @@ def _directive(line: str, tables: Mapping[str, Table], footnotes: _Footnotes, ch
     name, _, rest = line[2:].partition(" ")
     rest = rest.strip()
     if name == "chart":
+        rest = markers.strip(rest)  # the measure's id, placed as words
         if rest not in charts:
             raise TemplateProblem(f"the report refers to the chart of '{rest}', which was not built")
         return charts[rest]
     if name == "table":
+        rest = markers.strip(rest)  # the table id, placed as words
         if rest not in tables:
             raise TemplateProblem(f"the report refers to table '{rest}', which was not built")
         return tables[rest]

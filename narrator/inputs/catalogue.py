@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..errors import InputError
+from ..numbers import LARGEST
 from .recordrules import RecordRule, read_groups, read_rule
 from .yamlfiles import check_keys, expect, read_yaml, suggestion
 
@@ -112,6 +113,8 @@ def _measure(entry: object, where: str, groups: dict[str, tuple[str, ...]]) -> M
         raise InputError(f"{where}: thresholds must be a list of whole numbers, such as [1000]")
     if any(t < 0 for t in thresholds) or len(set(thresholds)) != len(thresholds):
         raise InputError(f"{where}: thresholds must be different whole numbers of 0 or more, such as [500, 1000]; found {thresholds}")
+    if any(t >= LARGEST for t in thresholds):
+        raise InputError(f"{where}: thresholds must be below {LARGEST:,}, as every figure is; found {max(thresholds):,}")
     for key in ("label", "name"):
         expect(entry[key], str, where=where, what=f"a text {key}")
     for key in ("footnote", "source", "section", "short_name", "noun", "part_of"):

@@ -9,6 +9,10 @@
     footnotes:
       iquanta: iQuanta is the Home Office's benchmarking tool.   # cited as [^iquanta]
 
+A paragraph cites a footnote as ``[^key]``; every ``[^`` must begin such a reference to a
+footnote that exists (here, or a measure's ``footnote:`` in the catalogue), and a footnote no
+paragraph or template cites is an error when the report is built: no text is silently lost.
+
 The paragraphs are placed word for word where a template asks for their slot. A commentary
 written for one period is never placed under another period's figures: building another period
 with it is refused (the analyst writes one for that period, or builds with ``--no-commentary``).
@@ -16,7 +20,8 @@ with it is refused (the analyst writes one for that period, or builds with ``--n
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,9 +29,11 @@ import pandas as pd
 
 from ..errors import InputError
 from .months import parse_month
-from .yamlfiles import check_keys, describe, read_yaml
+from .yamlfiles import check_keys, describe, line_of, read_yaml, suggestion
 
 KEYS = ("period_end", "paragraphs", "footnotes")
+FOOTNOTE_KEY = re.compile(r"[A-Za-z0-9_.-]+")  # what a footnote key may hold
+FOOTNOTE_REFERENCE = re.compile(rf"\[\^({FOOTNOTE_KEY.pattern})\]")  # how a paragraph cites a footnote: [^key]
 
 
 @dataclass(frozen=True)
@@ -39,11 +46,13 @@ class Commentary:
     path: Path
     enabled: bool = True
 
-def read_commentary(path: Path, period_end: pd.Period, *, paragraphs: bool = True) -> Commentary:
+def read_commentary(path: Path, period_end: pd.Period, *, paragraphs: bool = True,
+                    measure_footnotes: Collection[str] = ()) -> Commentary:
     """The checked commentary for a build whose period ends at ``period_end``.
 
     With ``paragraphs=False`` (``--no-commentary``) only the footnote texts are kept, which
-    templates may cite whatever the period, and the period is not checked.
+    templates may cite whatever the period, and the period is not checked. A paragraph may cite
+    the footnotes here and those of ``measure_footnotes`` (the measures that have one).
     """
     data = check_keys(read_yaml(path) or {}, where=str(path), allowed=KEYS)
     wanted, paragraphs = paragraphs, {}
@@ -61,7 +70,16 @@ def read_commentary(path: Path, period_end: pd.Period, *, paragraphs: bool = Tru
     for key, text in notes.items():
         if not isinstance(text, str) or not text.strip():
             raise InputError(f"{path}: footnote '{key}' must be a text, found {describe(text)}")
+        if not FOOTNOTE_KEY.fullmatch(str(key)):
+            raise InputError(
+                f"{_at(path, 'footnotes', key)}: footnote key '{key}' cannot be referred to, as a [^key] holds only "
+                f"letters, digits and _ . - (such as {re.sub(r'[^A-Za-z0-9_.-]+', '_', str(key)).strip('_') or 'note_1'})"
+            )
     footnotes = {str(k): " ".join(str(v).split()) for k, v in notes.items()}
+    for slot, items in paragraphs.items():
+        for i, paragraph in enumerate(items):
+            place = ("paragraphs", slot, *([i] if isinstance(entries[slot], list) else []))
+            _check_references(paragraph, {*footnotes, *measure_footnotes}, lambda: _at(path, *place), slot)
     if not wanted:
         return Commentary({}, footnotes, path, enabled=False)
     if paragraphs:
@@ -78,3 +96,27 @@ def read_commentary(path: Path, period_end: pd.Period, *, paragraphs: bool = Tru
                 "in report.yaml names the file), or build with --no-commentary"
             )
     return Commentary(paragraphs, footnotes, path)
+
+
+def _at(path: Path, *keys: object) -> str:
+    """``path``, with the line of the value at ``keys`` when it can be found."""
+    line = line_of(path, *keys)
+    return f"{path}, line {line}" if line else str(path)
+
+
+def _check_references(paragraph: str, keys: set[str], where: Callable[[], str], slot: str) -> None:
+    """Every [^ in a paragraph begins a [^key] reference to a footnote that exists (``where``
+    gives the file and line, found only for a message)."""
+    for start in (m.start() for m in re.finditer(r"\[\^", paragraph)):
+        reference = FOOTNOTE_REFERENCE.match(paragraph, start)
+        if reference is None:
+            shown = paragraph[start : paragraph.find("]", start) + 1 or start + 20]
+            raise InputError(
+                f"{where()}: slot '{slot}': '{shown}' is not a footnote reference; a [^key] holds only letters, digits "
+                "and _ . - (such as [^my_note]), and the footnote's text goes under footnotes"
+            )
+        if reference.group(1) not in keys:
+            key = reference.group(1)
+            raise InputError(
+                f"{where()}: slot '{slot}' refers to footnote [^{key}], which is not under footnotes{suggestion(key, keys, show='[^{}]')}"
+            )

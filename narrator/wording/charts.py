@@ -20,6 +20,7 @@ from ..errors import InputError, NarratorError
 from ..inputs.catalogue import Measure
 from ..inputs.yamlfiles import check_keys, read_yaml
 from . import markers
+from .sandbox import Words
 from .style import HouseStyle
 from .templating import FactRef
 
@@ -70,7 +71,7 @@ class ChartWords:
 
     def _values(self, measure: Measure) -> dict[str, object]:
         prefix = f"{measure.id}."
-        values: dict[str, object] = {"name": measure.name, "label": measure.label, "kind": measure.kind}
+        values: dict[str, object] = {"name": Words(measure.name), "label": Words(measure.label), "kind": measure.kind}
         groups: dict[str, dict[str, FactRef]] = {"chart": {}, "spc": {}, "period": {}}
         for fact_id in self.facts:
             if fact_id.startswith(prefix):

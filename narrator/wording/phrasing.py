@@ -24,6 +24,7 @@ from jinja2 import Template, TemplateError, TemplateSyntaxError, meta
 from ..errors import InputError, NarratorError
 from ..inputs.yamlfiles import check_keys, read_yaml, suggestion
 from .conditions import Condition, ConditionError, parse_condition
+from .sandbox import in_template_terms
 
 # Facts directly under a measure that a phrase may print besides the Movement fields
 # (see narrator.facts); groups such as largest_fall.* are for templates, not phrases.
@@ -209,8 +210,9 @@ class Phraser:
             return [template.render(values) for template in rule.say]
         except NarratorError as error:
             raise InputError(f"{self.rules.paths[rule_set]}: {rule_set} rule '{rule.id}': {error}") from None
-        except (TemplateError, ArithmeticError, TypeError, ValueError) as error:
-            raise InputError(f"{self.rules.paths[rule_set]}: {rule_set} rule '{rule.id}': {error}") from error
+        except (TemplateError, ArithmeticError, TypeError, ValueError, AttributeError) as error:
+            message = in_template_terms(str(error) if isinstance(error, TemplateError) else f"{type(error).__name__}: {error}")
+            raise InputError(f"{self.rules.paths[rule_set]}: {rule_set} rule '{rule.id}': {message}") from error
 
 
 def _verb(text: str) -> str:

@@ -75,3 +75,18 @@ def test_a_table_note_is_said_once_and_again_only_where_it_differs():
 
 def plain(block):
     return "".join(r.text for r in block.runs)
+
+
+def test_words_a_helper_places_never_become_headings_or_directives():
+    markup = f"{markers.words('# Not a heading')}\n\n{markers.words('::table victims')} and {markers.words('2020/21')}\n"
+    blocks, _ = parse_blocks(markup, {}, {})
+    assert [(type(b).__name__, "".join(r.text for r in b.runs)) for b in blocks] == [
+        ("Paragraph", "# Not a heading"),
+        ("Paragraph", "::table victims and 2020/21"),
+    ]
+
+
+def test_a_table_id_placed_as_words_is_read():
+    table = Table("t2", ())
+    blocks, _ = parse_blocks(f"::table {markers.words('t2')}\n", {"t2": table}, {})
+    assert blocks == (table,)

@@ -220,6 +220,7 @@ def test_an_entry_that_is_not_a_mapping(tmp_path):
         ({"thresholds": 1000}, "thresholds must be a list of whole numbers, such as [1000]"),
         ({"thresholds": [1000.5]}, "thresholds must be a list of whole numbers, such as [1000]"),
         ({"thresholds": [True]}, "thresholds must be a list of whole numbers, such as [1000]"),
+        ({"thresholds": [10**100]}, f"thresholds must be below 1,000,000,000,000, as every figure is; found {10**100:,}"),
         ({"label": 12}, "expected a text label, found 12"),
         ({"name": ["a", "b"]}, "expected a text name, found ['a', 'b']"),
         ({"footnote": 3}, "expected a text footnote, found 3"),

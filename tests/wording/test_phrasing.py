@@ -3,6 +3,7 @@ import textwrap
 import pytest
 
 from narrator.errors import InputError
+from narrator.wording import markers
 from narrator.wording.phrasing import Movement, Phraser, RuleBook
 from narrator.wording.templating import make_environment
 
@@ -32,9 +33,11 @@ def test_the_first_matching_rule_wins(tmp_path):
           - {id: rise, when: 'direction == "up" and significant', say: "rose by {{ change_pct }}"}
           - {id: other, when: 'true', say: "moved"}
     """)
-    phraser = Phraser(rules, str)
-    assert phraser.say("m", movement(), {"change_pct": "14.4%"}) == "rose by 14.4%"
-    assert phraser.say("m", movement(direction="down"), {"change_pct": "-3.0%"}) == "fell by -3.0%"
+    phraser = Phraser(rules, markers.strip)
+    said = phraser.say("m", movement(), {"change_pct": markers.figure("m.change_pct", "14.4%")})  # a fact prints marked
+    assert markers.strip(said) == "rose by 14.4%"
+    said = phraser.say("m", movement(direction="down"), {"change_pct": markers.figure("m.change_pct", "-3.0%")})
+    assert markers.strip(said) == "fell by -3.0%"
     assert phraser.say("m", movement(significant=False), {}) == "moved"
 
 
@@ -107,9 +110,11 @@ def test_a_phrase_prints_another_rule_set_by_name(tmp_path):
           - {id: yes, when: 'significant', say: ", a statistically significant rise"}
           - {id: no, when: 'true', say: "; the change is not statistically significant"}
     """)
-    phraser = Phraser(rules, str)
-    assert phraser.say("m", movement(), {"change_pct": "14.4%"}) == "rose by 14.4%, a statistically significant rise"
-    assert phraser.say("m", movement(significant=False), {"change_pct": "1.0%"}) == "rose by 1.0%; the change is not statistically significant"
+    phraser = Phraser(rules, markers.strip)
+    said = phraser.say("m", movement(), {"change_pct": markers.figure("m.change_pct", "14.4%")})  # a fact prints marked
+    assert markers.strip(said) == "rose by 14.4%, a statistically significant rise"
+    said = phraser.say("m", movement(significant=False), {"change_pct": markers.figure("m.change_pct", "1.0%")})
+    assert markers.strip(said) == "rose by 1.0%; the change is not statistically significant"
 
 
 def test_rule_sets_that_print_each_other_in_a_circle_are_refused(tmp_path):
