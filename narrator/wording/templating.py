@@ -15,7 +15,12 @@ Templates run in Jinja's ``SandboxedEnvironment`` with ``StrictUndefined``. They
   section's list of measures, the first that has a chart), else nothing.
 
 A reference to a fact that does not exist, or any other template error, becomes one
-:class:`TemplateProblem` naming the template file and line.
+:class:`TemplateProblem` naming the template file and line, worded in template terms
+(:func:`_translated`). Every template function checks its arguments with :func:`takes`, so a
+wrong one says which function, what it expects and what it was given. The environment is
+:class:`narrator.wording.sandbox.GuardedEnvironment`: figures only from facts, and a budget.
+Text from the analyst's files that a function places (commentary, names, titles) travels as
+words (:func:`narrator.wording.markers.words`, :class:`~narrator.wording.sandbox.Words`).
 """
 
 from __future__ import annotations
