@@ -84,7 +84,6 @@ measures:
     kind: count
     polarity: lower_is_better
     section: Recorded crime
-    benchmark: poisson
     offences: {all_except: [Fraud offences]}
   - id: burglary
     label: Burglary
@@ -92,7 +91,6 @@ measures:
     kind: count
     polarity: lower_is_better
     section: Recorded crime
-    benchmark: poisson
     offences: [Domestic burglary, Non-domestic burglary, Residential burglary, Non-residential burglary]
     reclassified:
       - {month: 2017-04, before: [Domestic burglary, Non-domestic burglary], after: [Residential burglary, Non-residential burglary]}

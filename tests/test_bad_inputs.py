@@ -87,8 +87,9 @@ def write_bytes(relative: str, change: Callable[[bytes], bytes]) -> Callable[[Pa
     return apply
 
 
-def as_workbook(month_of_line: Callable[[int, str], object]) -> Callable[[Path], None]:
-    """The observations as an Excel workbook; ``month_of_line(line, text)`` gives each month cell."""
+def as_workbook(month_of_line: Callable[[int, str], object], formulas: dict[int, str] | None = None) -> Callable[[Path], None]:
+    """The observations as an Excel workbook; ``month_of_line(line, text)`` gives each month cell,
+    ``formulas`` a formula in place of the value of some lines."""
 
     def apply(root: Path) -> None:
         book = openpyxl.Workbook(write_only=True)
@@ -97,7 +98,7 @@ def as_workbook(month_of_line: Callable[[int, str], object]) -> Callable[[Path],
             cells = line.split(",")
             if number > 1:
                 cells[1] = month_of_line(number, cells[1])
-                cells[2] = float(cells[2])
+                cells[2] = (formulas or {}).get(number, float(cells[2]))
                 cells[3] = float(cells[3]) if cells[3] else None
             sheet.append(cells)
         book.save(root / "data" / "observations.xlsx")
@@ -114,15 +115,13 @@ def line_in(relative: str, needle: str) -> int:
 
 
 def uncalculated(line: int, month: str):
-    """The month cell as it is; line 2373's value becomes a formula no program calculated."""
+    """The month cell as it is (a workbook of the observations, unchanged)."""
     return month
 
 
 def with_formula(root: Path) -> None:
-    as_workbook(uncalculated)(root)
-    book = openpyxl.load_workbook(root / "data" / "observations.xlsx")
-    book.active["C2373"] = "=C2372-110"  # openpyxl saves a formula without its value
-    book.save(root / "data" / "observations.xlsx")
+    """The observations as a workbook whose value on line 2373 is a formula no program calculated."""
+    as_workbook(uncalculated, formulas={2373: "=C2372-110"})(root)  # openpyxl saves a formula without its value
 
 
 def excel_date(line: int, month: str):
@@ -214,7 +213,7 @@ CASES = [
          "write the month as YYYY-MM (a date on the 1st of a month is read as that month)"),
     # ---- YAML files
     Case("YAML syntax error", sub("data/measures.yaml", "    label: Recorded Crime\n", "    label: [Recorded Crime\n"),
-         "data/measures.yaml, line 16, column 9: YAML syntax error: expected ',' or ']', but got ':'"),
+         "data/measures.yaml, line 19, column 9: YAML syntax error: expected ',' or ']', but got ':'"),
     Case("duplicate YAML key", sub("data/report.yaml", "confidence: 0.95", "confidence: 0.95\nconfidence: 0.99"),
          "data/report.yaml, line 18: key 'confidence' appears twice in the same mapping (first on line 17); keep one"),
     Case("YAML that is not UTF-8", write_bytes("data/commentary.yaml", lambda data: data.replace("“".encode(), b"\x93", 1)),

@@ -91,7 +91,8 @@ def test_a_rolling_year_series_has_no_month_facts(december):
     facts = builder.every_fact("Cambridgeshire")[1]
     own = sorted(k.split(".", 1)[1] for k in facts if k.startswith("burglary.") and ".parent." not in k)
     assert own == ["baseline", "benchmark", "change", "change_pct", "current", "current_end", "current_start", "judgement",
-                   "reclassified.after", "reclassified.before", "reclassified.month", "series"]
+                   "method", "reclassified.after", "reclassified.before", "reclassified.month", "series", "test_kind"]
+    assert facts["burglary.method"].value == "test of 12-month totals"  # the rolling-year default
 
 
 def test_an_area_batch_writes_44_drafts_each_with_its_own_figures_and_the_england_and_wales_comparison(tmp_path, published, capsys):
