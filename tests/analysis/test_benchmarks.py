@@ -883,3 +883,50 @@ def test_heavy_libraries_are_imported_only_when_a_method_needs_them() -> None:
     )
     env = {"PYTHONPATH": str(ROOT), "PATH": ""}
     subprocess.run([sys.executable, "-c", code], check=True, env=env, cwd=ROOT)
+
+
+# --------------------------------------------------------------------------- annual_totals (rolling-year series)
+
+
+def test_annual_totals_against_the_year_on_year_changes_of_earlier_period_ends() -> None:
+    earlier = (1000.0, 1040.0, 990.0, 1010.0, 1080.0)  # oldest first, a year apart, before the baseline
+    c = Comparison("count", (900.0,), (1050.0,), earlier=earlier)
+    r = judge("annual_totals", {}, c)
+    history = earlier + (1050.0,)
+    d = [(b - a) / math.sqrt(a + b) for a, b in zip(history, history[1:])]
+    phi = sum(x * x for x in d) / 5
+    t = (900 - 1050) / math.sqrt(phi * 1950)
+    assert r.statistic == pytest.approx(t)
+    assert r.p_value == pytest.approx(2 * student_t.sf(abs(t), 5))
+    assert r.direction == ("down" if r.p_value < 0.05 else "none")
+    assert r.explanation == (f"Test of the 12-month totals 900 v 1,050 against the year-on-year changes of earlier period ends; "
+                             f"dispersion {phi:.2f} from the last 5: t = {t:.2f}, {'p = %.3f' % r.p_value}, "
+                             f"{'significant' if r.direction != 'none' else 'not significant'} at the 95% confidence level.")
+
+
+def test_annual_totals_of_rates_use_the_two_proportion_scale() -> None:
+    c = Comparison("proportion", (300.0,), (250.0,), (1000.0,), (1000.0,), earlier=(240.0, 260.0, 255.0), earlier_denominators=(1000.0,) * 3)
+    r = judge("annual_totals", {}, c)
+    rates = [(240, 1000), (260, 1000), (255, 1000), (250, 1000)]
+
+    def z(new, old):
+        pooled = (new[0] + old[0]) / (new[1] + old[1])
+        return (new[0] / new[1] - old[0] / old[1]) / math.sqrt(pooled * (1 - pooled) * (1 / new[1] + 1 / old[1]))
+
+    phi = sum(z(b, a) ** 2 for a, b in zip(rates, rates[1:])) / 3
+    assert r.statistic == pytest.approx(z((300, 1000), (250, 1000)) / math.sqrt(phi))
+    assert r.explanation.startswith("Test of the 12-month rates 30.0% (n=1,000) v 25.0% (n=1,000) against the year-on-year changes")
+
+
+def test_annual_totals_need_three_earlier_changes_and_real_variation() -> None:
+    few = judge("annual_totals", {}, Comparison("count", (900.0,), (1050.0,), earlier=(1000.0, 1040.0)))
+    assert (few.direction, few.test_kind) == ("none", "none")
+    assert few.explanation == (
+        "Test of the 12-month totals 900 v 1,050 against the year-on-year changes of earlier period ends: the series has "
+        "2 earlier year-on-year changes at this time of year, fewer than the 3 needed to estimate how much its 12-month "
+        "figures vary from year to year; no test.")
+    flat = judge("annual_totals", {}, Comparison("count", (900.0,), (1000.0,), earlier=(1000.0,) * 5))
+    assert flat.test_kind == "none" and "vary far less from year to year than chance alone makes them" in flat.explanation
+    with pytest.raises(BenchmarkError) as error:
+        judge("annual_totals", {}, Comparison("count", (1.0, 2.0), (1.0, 2.0)))
+    assert str(error.value) == "annual_totals compares two 12-month totals (a rolling-year series), not 2 and 2 months"
