@@ -62,7 +62,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
+import numpy as np
 import pandas as pd
 
 from ..errors import InputError
@@ -146,8 +148,45 @@ class Series:
     values: pd.Series
     denominators: pd.Series | None
 
+    @cached_property
+    def _dense(self) -> tuple[int, np.ndarray, np.ndarray | None]:
+        """(first month's ordinal, values, denominators) over every month from the first to the
+        last, NaN where there is no row: months() takes from these instead of reindexing."""
+        ordinals = self.values.index.asi8
+        start = int(ordinals.min()) if len(ordinals) else 0
+        size = int(ordinals.max()) - start + 1 if len(ordinals) else 0
+        arrays = []
+        for series in (self.values, self.denominators):
+            if series is None:
+                arrays.append(None)
+                continue
+            dense = np.full(size, np.nan)
+            dense[ordinals - start] = series.to_numpy(dtype=float)
+            arrays.append(dense)
+        return start, arrays[0], arrays[1]
+
     def months(self, months: pd.PeriodIndex) -> "Series":
-        return Series(self.values.reindex(months), None if self.denominators is None else self.denominators.reindex(months))
+        """The series at ``months`` (NaN where it has no row), as reindexing would give it."""
+        start, values, denominators = self._dense
+        positions = months.asi8 - start
+        inside = (positions >= 0) & (positions < len(values))
+
+        def take(dense: np.ndarray | None) -> pd.Series | None:
+            if dense is None:
+                return None
+            taken = np.full(len(months), np.nan)
+            taken[inside] = dense[positions[inside]]
+            return pd.Series(taken, index=months, name=self.values.name, copy=False)
+
+        return Series(take(values), take(denominators))
+
+    def present(self, ordinal: int, *, denominators: bool = False) -> bool:
+        """Whether the month ``ordinal`` has a value (and, asked, a denominator)."""
+        start, values, dens = self._dense
+        position = ordinal - start
+        if not 0 <= position < len(values) or np.isnan(values[position]):
+            return False
+        return not (denominators and dens is not None and np.isnan(dens[position]))
 
     def figure(self, kind: str) -> float:
         """The period's figure: a total, a rate (%) or a mean level."""
@@ -272,16 +311,17 @@ class _MeasureFacts:
     def _periods(self, period: Period) -> tuple[pd.PeriodIndex, pd.PeriodIndex]:
         end = period.end
         if self.m.comparator:
-            available = self.series.values.index[self.series.values.index <= end]
+            ordinals = self.series.values.index.asi8
+            available = ordinals[ordinals <= end.ordinal]
             if len(available):
-                end = available.max()
+                end = end + int(available.max() - end.ordinal)  # the latest month with a row
         current = pd.period_range(end=end, periods=period.months, freq="M")
         baseline = period.baseline
         for name, months in (("current", current), ("baseline", baseline)):
             if not self.m.monthly:
                 months = months[-1:]  # a rolling-year series needs the rows at the two period ends
-            missing = months.difference(self.series.values.index)
-            if len(missing):
+            missing = [m for m in months if not self.series.present(m.ordinal)]
+            if missing:
                 listed = ", ".join(str(m) for m in missing[:3]) + (" …" if len(missing) > 3 else "")
                 raise InputError(
                     f"measure '{self.m.id}' has no observation for {listed} in the {name} period "
@@ -362,59 +402,55 @@ class _MeasureFacts:
         """The months before the baseline with a value (and a denominator), back to the first gap;
         for a rolling-year series, the 12-month totals a year apart before the baseline's."""
         if not self.m.monthly:
-            present = self.series.values.notna()
-            have = set(self.series.values.index[present])
-            month, ends = self.baseline_months[-1] - 12, []
-            while month in have:
-                ends.append(month)
-                month -= 12
-            return self.series.months(pd.PeriodIndex(ends[::-1], freq="M"))
-        present = self.series.values.notna()
-        if self.series.denominators is not None:
-            present &= self.series.denominators.notna()
-        have = set(self.series.values.index[present])
-        month, months = self.baseline_months[0] - 1, []
-        while month in have:
-            months.append(month)
-            month -= 1
-        return self.series.months(pd.PeriodIndex(months[::-1], freq="M"))
+            step, month = 12, self.baseline_months[-1].ordinal - 12
+        else:
+            step, month = 1, self.baseline_months[0].ordinal - 1
+        ordinals = []
+        while self.series.present(month, denominators=self.m.monthly):
+            ordinals.append(month)
+            month -= step
+        return self.series.months(pd.PeriodIndex.from_ordinals(ordinals[::-1], freq="M"))
 
     def year_on_year(self, largest: int) -> None:
         kind = self.m.kind
-        now = self.current.monthly(kind)
-        before = self.previous.monthly(kind).set_axis(now.index)
-        valid = before.notna() & now.notna()
+        now = self.current.monthly(kind).to_numpy()
+        before = self.previous.monthly(kind).to_numpy()
+        valid = ~np.isnan(before) & ~np.isnan(now)
+        months = self.current_months[valid]
         now, before = now[valid], before[valid]
         if kind == "proportion":
             change = now - before  # points
         else:
-            change = ((now - before) / before.where(before != 0) * 100)
-        self.add("months_higher", "current months above the same month a year before", int((now > before).sum()), "count")
-        self.add("months_lower", "current months below the same month a year before", int((now < before).sum()), "count")
-        self.add("months_equal", "current months equal to the same month a year before", int((now == before).sum()), "count")
-        for k, month in enumerate(now.index[now == before], start=1):
+            with np.errstate(divide="ignore", invalid="ignore"):
+                change = (now - before) / np.where(before != 0, before, np.nan) * 100
+        higher, lower, equal = now > before, now < before, now == before
+        self.add("months_higher", "current months above the same month a year before", int(higher.sum()), "count")
+        self.add("months_lower", "current months below the same month a year before", int(lower.sum()), "count")
+        self.add("months_equal", "current months equal to the same month a year before", int(equal.sum()), "count")
+        for k, month in enumerate(months[equal], start=1):
             self.add(f"equal_month.{k}", f"month {k} equal to a year before", str(month), "month")
         # a count's monthly change is a %, a rate's a difference in points: named as the headline facts are
         change_id, change_unit = ("change", "points") if kind == "proportion" else ("change_pct", "percent")
-        ranked = change.dropna()
-        for name, picked in (("fall", ranked[ranked < 0].nsmallest(largest)), ("rise", ranked[ranked > 0].nlargest(largest))):
-            for k, (month, value) in enumerate(picked.items(), start=1):
-                self.add(f"largest_{name}.{k}.month", f"month of the largest {name} no. {k} on a year before", str(month), "month")
-                self.add(f"largest_{name}.{k}.{change_id}", f"change in the largest {name} no. {k} on a year before", float(value), change_unit)
-        for name, mask in (("rise", now > before), ("fall", now < before)):
+        for name, picked in (("fall", _extremes(change, change < 0, largest, ascending=True)),
+                             ("rise", _extremes(change, change > 0, largest, ascending=False))):
+            for k, position in enumerate(picked, start=1):
+                self.add(f"largest_{name}.{k}.month", f"month of the largest {name} no. {k} on a year before", str(months[position]), "month")
+                self.add(f"largest_{name}.{k}.{change_id}", f"change in the largest {name} no. {k} on a year before", float(change[position]), change_unit)
+        for name, mask in (("rise", higher), ("fall", lower)):
             start, length = _longest_run(mask.tolist())
             if length:
-                self.add(f"longest_{name}.start", f"first month of the longest run of {name}s on a year before", str(mask.index[start]), "month")
-                self.add(f"longest_{name}.end", f"last month of the longest run of {name}s on a year before", str(mask.index[start + length - 1]), "month")
+                self.add(f"longest_{name}.start", f"first month of the longest run of {name}s on a year before", str(months[start]), "month")
+                self.add(f"longest_{name}.end", f"last month of the longest run of {name}s on a year before", str(months[start + length - 1]), "month")
                 self.add(f"longest_{name}.length", f"months in the longest run of {name}s on a year before", length, "count")
 
     def event(self, event: Event) -> None:
-        months = pd.PeriodIndex(list(event.months), freq="M")
-        if not months.isin(self.current_months).all():
+        months = _event_months(event.months)
+        current = self.current_months.asi8
+        if not np.isin(months.asi8, current).all():
             return  # the event is outside this measure's current period
         now = self.series.months(months)
         before = self.series.months(months - 12)
-        if now.values.isna().any() or before.values.isna().any():
+        if np.isnan(now.values.to_numpy()).any() or np.isnan(before.values.to_numpy()).any():
             return
         kind = self.m.kind
         if kind == "proportion":
@@ -524,8 +560,22 @@ def _listed(names: tuple[str, ...]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
+def _extremes(values: np.ndarray, mask: np.ndarray, largest: int, *, ascending: bool) -> np.ndarray:
+    """Positions of the ``largest`` smallest (or largest) of ``values`` where ``mask`` holds, in that
+    order, the first of equal values first (as pandas' nsmallest and nlargest keep them)."""
+    chosen = np.flatnonzero(mask)
+    order = np.argsort(values[chosen] if ascending else -values[chosen], kind="stable")
+    return chosen[order][:largest]
+
+
 def _pct(current: float, baseline: float) -> float | None:
     return None if baseline == 0 else (current - baseline) / baseline * 100
+
+
+@lru_cache(maxsize=64)
+def _event_months(months: tuple[str, ...]) -> pd.PeriodIndex:
+    """An event's months (the same for every measure: made once)."""
+    return pd.PeriodIndex(list(months), freq="M")
 
 
 def _longest_run(flags: list[bool]) -> tuple[int, int]:

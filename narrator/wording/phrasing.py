@@ -23,6 +23,7 @@ from jinja2 import Template, TemplateError, TemplateSyntaxError, meta
 
 from ..errors import InputError, NarratorError
 from ..inputs.yamlfiles import check_keys, read_yaml, suggestion
+from . import compiled
 from .conditions import Condition, ConditionError, parse_condition
 from .sandbox import in_template_terms
 
@@ -167,10 +168,19 @@ def _rule(entry: object, where: str, environment) -> Rule:
     for phrasing in phrasings:
         try:
             templates.append(environment.from_string(phrasing))
-            names |= meta.find_undeclared_variables(environment.parse(phrasing))
+            names |= printed_names(environment, phrasing)
         except TemplateSyntaxError as error:
             raise InputError(f"{where}: phrase {phrasing!r}: {error.message}") from None
     return Rule(str(entry["id"]), condition, tuple(templates), phrasings, frozenset(names))
+
+
+def printed_names(environment, phrasing: str) -> frozenset[str]:
+    """The names a phrase prints (its undeclared variables), from the parse or the disk cache."""
+    names = compiled.load("names", environment, phrasing)
+    if not isinstance(names, tuple):
+        names = tuple(sorted(meta.find_undeclared_variables(environment.parse(phrasing))))
+        compiled.store("names", environment, phrasing, names)
+    return frozenset(names)
 
 
 class Phraser:

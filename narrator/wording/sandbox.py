@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import re
+from types import CodeType
 from collections.abc import Iterable, Iterator
 
 from jinja2 import TemplateSyntaxError, nodes, pass_environment
@@ -33,7 +34,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from ..errors import TemplateProblem
 from ..inputs.yamlfiles import PRIVATE_USE, private_use_problem
-from . import markers
+from . import compiled, markers
 
 MAX_STEPS = 1_000_000  # loop steps and calls in one rendering; a whole report takes a few thousand
 MAX_SIZE = 1_000_000  # characters or items that one '*' may build
@@ -150,9 +151,21 @@ class GuardedEnvironment(SandboxedEnvironment):
 
     def __init__(self, **options) -> None:
         options.setdefault("extensions", []).append(FiguresFromFacts)
+        options.setdefault("bytecode_cache", compiled.bytecode_cache())  # file templates compiled once (compiled.py)
         super().__init__(finalize=finalize, **options)
         self.filters[STEPS_FILTER] = _counted
         self.steps_left = MAX_STEPS
+
+    def compile(self, source, name=None, filename=None, raw=False, defer_init=False):
+        """Jinja's compile; a phrase (a string with no template name) from the disk cache when it
+        compiled before (compiled.py). Only code that compiled, guards and all, is stored."""
+        if name is not None or raw or defer_init or not isinstance(source, str):
+            return super().compile(source, name, filename, raw, defer_init)
+        code = compiled.load("phrase", self, source)
+        if not isinstance(code, CodeType):
+            code = super().compile(source)
+            compiled.store("phrase", self, source, code)
+        return code
 
     def reset_budget(self) -> None:
         self.steps_left = MAX_STEPS

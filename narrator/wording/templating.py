@@ -52,7 +52,7 @@ from ..errors import NarratorError, TemplateProblem, suggestion
 from ..inputs.commentary import Commentary
 from ..inputs.sections import Section
 from ..numbers import round_half_up
-from . import markers
+from . import compiled, markers
 from .phrasing import Movement, Phraser, RuleBook
 from ..inputs.commentary import FOOTNOTE_REFERENCE
 from .sandbox import GuardedEnvironment, Words, in_template_terms
@@ -127,19 +127,32 @@ def check_templates(folders: Sequence[Path], name: str) -> None:
             continue
         seen.add(current)
         source, filename, _ = environment.loader.get_source(environment, current)
-        try:
-            tree = environment.parse(source, current, filename)
-        except TemplateSyntaxError as error:
-            raise TemplateProblem(f"{error.filename or current}, line {error.lineno}: {error.message}") from None
-        for statement in tree.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)):
-            target = statement.template
-            if not isinstance(target, nodes.Const) or not isinstance(target.value, str):
-                continue
-            if environment.loader is not None and not _exists(environment, target.value):
-                if getattr(statement, "ignore_missing", False):
+        for target, line, optional in _included(environment, source, current, filename):
+            if environment.loader is not None and not _exists(environment, target):
+                if optional:
                     continue
-                raise TemplateProblem(f"{filename}, line {statement.lineno}: {_no_template(target.value, environment)}")
-            waiting.append(target.value)
+                raise TemplateProblem(f"{filename}, line {line}: {_no_template(target, environment)}")
+            waiting.append(target)
+
+
+def _included(environment, source: str, name: str, filename: str) -> tuple[tuple[str, int, bool], ...]:
+    """(name, line, ignore missing) of each template that ``source`` extends, includes or imports by a
+    name written in it; from the parse (which also finds a syntax error, or a typed figure), or from
+    the disk cache of a source that parsed before (narrator.wording.compiled)."""
+    found = compiled.load("includes", environment, source)
+    if isinstance(found, tuple):
+        return found
+    try:
+        tree = environment.parse(source, name, filename)
+    except TemplateSyntaxError as error:
+        raise TemplateProblem(f"{error.filename or name}, line {error.lineno}: {error.message}") from None
+    found = tuple(
+        (statement.template.value, statement.lineno, bool(getattr(statement, "ignore_missing", False)))
+        for statement in tree.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport))
+        if isinstance(statement.template, nodes.Const) and isinstance(statement.template.value, str)
+    )
+    compiled.store("includes", environment, source, found)
+    return found
 
 
 def _exists(environment, name: str) -> bool:
