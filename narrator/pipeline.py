@@ -67,6 +67,7 @@ class DraftBuilder:
         self.rules = RuleBook.load(project.sources.rule_layers("movements.yaml"), make_environment())
         self._facts: dict[str | None, tuple[Analysis, FactSet]] = {}
         self._areas: AreaFacts | None = None
+        self._area_tables: dict[str, tuple[Table, bool]] = {}  # the area comparison tables, with whether one has a small base
 
     def facts(self, area: str | None) -> tuple[Analysis, FactSet]:
         """The analysis and facts of ``area`` (None: a project without areas), computed once."""
@@ -97,10 +98,21 @@ class DraftBuilder:
         analysis, facts = self.every_fact(area)
         tones = self.area_facts().tones if project.areas is not None else {}
         builder = TableBuilder(analysis, facts, project.style, tones)
-        tables = {table_id: builder.build(spec) for table_id, spec in project.tables.items()}
-        words = ChartWords(project.sources.rule_layers("charts.yaml"), make_environment(), facts, project.style)
-        chart_builder = ChartBuilder(analysis, facts, words)
-        charts = {measure: chart_builder.build(spec) for measure, spec in project.charts.specs.items()}
+        tables = {}
+        for table_id, spec in project.tables.items():
+            if spec.type == "areas":  # the same in every area's draft (AreaFacts' shared facts): built once
+                if table_id not in self._area_tables:
+                    self._area_tables[table_id] = (builder.build(spec), table_id in builder.small_bases)
+                tables[table_id], small = self._area_tables[table_id]
+                if small:
+                    builder.small_bases.add(table_id)
+            else:
+                tables[table_id] = builder.build(spec)
+        charts = {}
+        if project.charts.specs:
+            words = ChartWords(project.sources.rule_layers("charts.yaml"), make_environment(), facts, project.style)
+            chart_builder = ChartBuilder(analysis, facts, words)
+            charts = {measure: chart_builder.build(spec) for measure, spec in project.charts.specs.items()}
         measure_notes = {m.id: m.footnote for m in project.measures.values() if m.footnote}
         context = ReportContext(
             analysis, facts, project.style, self.rules, project.slots, tables, measure_notes, project.events, project.sections,

@@ -13,7 +13,7 @@ from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 from narrator.errors import InputError, TemplateProblem
-from narrator.inputs.yamlfiles import StrictSafeLoader, parse_yaml, read_yaml
+from narrator.inputs.yamlfiles import StrictCSafeLoader, StrictSafeLoader, parse_yaml, read_yaml
 from narrator.pipeline import build_draft
 from narrator.project import load_project
 from narrator.wording.conditions import ConditionError, parse_condition
@@ -125,6 +125,8 @@ def test_a_rule_phrase_cannot_escape_the_sandbox(workspace):
 
 def test_yaml_is_read_with_a_safe_loader_only():
     assert issubclass(StrictSafeLoader, yaml.SafeLoader)
+    if StrictCSafeLoader is not None:  # libyaml's parser, PyYAML's safe constructor (and the same strict checks)
+        assert issubclass(StrictCSafeLoader, yaml.CSafeLoader) and issubclass(yaml.CSafeLoader, yaml.constructor.SafeConstructor)
     for path in SOURCES:
         for call in calls(ast.parse(path.read_text(encoding="utf-8"))):
             func = call.func
@@ -132,7 +134,17 @@ def test_yaml_is_read_with_a_safe_loader_only():
                 assert func.attr in ("load", "safe_load"), f"{path.name}:{call.lineno}: yaml.{func.attr}"
                 if func.attr == "load":
                     loaders = [k.value for k in call.keywords if k.arg == "Loader"]
-                    assert [ast.unparse(v) for v in loaders] == ["StrictSafeLoader"], f"{path.name}:{call.lineno}"
+                    assert [ast.unparse(v) for v in loaders] in (["StrictSafeLoader"], ["StrictCSafeLoader"]), f"{path.name}:{call.lineno}"
+
+
+def test_libyaml_and_the_python_parser_read_every_shipped_file_alike():
+    if StrictCSafeLoader is None:
+        pytest.skip("this PyYAML has no libyaml")
+    files = [*ROOT.glob("rules/*.yaml"), *ROOT.glob("data/*.yaml"), *ROOT.glob("narrator/starter/*.yaml")]
+    assert len(files) >= 8
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert yaml.load(text, Loader=StrictCSafeLoader) == yaml.load(text, Loader=StrictSafeLoader), path
 
 
 @pytest.mark.parametrize(

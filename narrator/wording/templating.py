@@ -335,10 +335,17 @@ def _index(facts: FactSet) -> dict[str, set[str]]:
     """Each prefix → the ids one level below it (facts and sub-prefixes)."""
     index: dict[str, set[str]] = {}
     for fact_id in facts:
-        parts = fact_id.split(".")
-        for i in range(1, len(parts)):
-            index.setdefault(".".join(parts[:i]), set()).add(".".join(parts[: i + 1]))
+        for prefix, child in _steps(fact_id):
+            index.setdefault(prefix, set()).add(child)
     return index
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _steps(fact_id: str) -> tuple[tuple[str, str], ...]:
+    """(prefix, the id one level below it) down to ``fact_id``: "a.b.c" → (a, a.b), (a.b, a.b.c).
+    Kept, since the drafts of a batch share most of their fact ids."""
+    parts = fact_id.split(".")
+    return tuple((".".join(parts[:i]), ".".join(parts[: i + 1])) for i in range(1, len(parts)))
 
 
 # --------------------------------------------------------------------------- the arguments of template functions

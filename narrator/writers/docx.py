@@ -24,6 +24,8 @@ The output is deterministic: the same Document and template give the same bytes.
 
 from __future__ import annotations
 
+import copy
+import functools
 import itertools
 import re
 from collections import Counter
@@ -95,6 +97,10 @@ def _levels(blocks: tuple[Block, ...]) -> tuple[int, int]:
     headings = [b.level for b in blocks if isinstance(b, Heading)]
     paragraphs = [len(b.number) for b in blocks if isinstance(b, Paragraph) and b.numbered]
     return max(headings, default=1), max(paragraphs, default=1)
+
+
+ROW_CACHE = 4096  # rows kept for copying (a batch of 44 drafts with three 45-row tables uses about 140)
+_ROWS: dict[tuple, tuple[etree._Element, list[tuple[str, str]]]] = {}
 
 
 class _DocxWriter:
@@ -305,6 +311,27 @@ class _DocxWriter:
 
     def _row(self, row: Row, widths: list[int], *, header: bool, first: bool, keep: bool,
              merges: list[str | None]) -> etree._Element:
+        """One row (see :meth:`_new_row`). A row laid out before in this process (the same cells, widths
+        and styles: the area tables that every draft of a batch shares) is copied and only its
+        figures' bookmarks are named and numbered anew, so the XML is the same as if built again."""
+        if any(isinstance(run, FootnoteRef) for cell in row.cells for run in cell.runs):
+            return self._new_row(row, widths, header=header, first=first, keep=keep, merges=merges)
+        key = (row, tuple(widths), header, first, keep, tuple(merges), self.style["Table Text"], self._header_fill,
+               tuple(sorted(self.options.tone_colours.items())))
+        cached = _ROWS.get(key)
+        if cached is not None:
+            template, figures = cached
+            element = copy.deepcopy(template)
+            self.bookmarks.rebind(element, figures)
+            return element
+        already = len(self.bookmarks.figures)
+        element = self._new_row(row, widths, header=header, first=first, keep=keep, merges=merges)
+        if len(_ROWS) < ROW_CACHE:
+            _ROWS[key] = (copy.deepcopy(element), list(itertools.islice(self.bookmarks.figures.values(), already, None)))
+        return element
+
+    def _new_row(self, row: Row, widths: list[int], *, header: bool, first: bool, keep: bool,
+                 merges: list[str | None]) -> etree._Element:
         """One row; a leading header row repeats at the top of every page; a group row is one cell."""
         trpr = w("trPr", w("cantSplit"), w("tblHeader") if header else None)
         element = w("tr", trpr)
@@ -516,6 +543,13 @@ def _squeeze(text: str) -> str:
 
 
 def _column_widths(rows: tuple[Row, ...], columns: int, total: int) -> list[int]:
+    """The widths :func:`_best_widths` gives, worked out once per set of rows in a process (the
+    drafts of a batch share their area tables, whose layout is the slow part)."""
+    return list(_best_widths(tuple(rows), columns, total))
+
+
+@functools.lru_cache(maxsize=256)
+def _best_widths(rows: tuple[Row, ...], columns: int, total: int) -> tuple[int, ...]:
     """Widths in twips that fill ``total`` and make the table as short as it can be.
 
     A first guess (:func:`_first_widths`) is improved by moving width from one column to
@@ -526,7 +560,7 @@ def _column_widths(rows: tuple[Row, ...], columns: int, total: int) -> list[int]
     """
     widths = _first_widths(rows, columns, total)
     if columns == 1:
-        return widths
+        return tuple(widths)
     texts = [
         [(plain_text(cell.runs).split(), row.kind == "header") for cell in row.cells[:columns]]
         for row in rows
@@ -562,7 +596,7 @@ def _column_widths(rows: tuple[Row, ...], columns: int, total: int) -> list[int]
                 if found < best:
                     best, widths, improved = found, trial, True
                     break
-    return widths
+    return tuple(widths)
 
 
 def _chars_width(chars: int) -> int:

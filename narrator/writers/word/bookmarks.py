@@ -22,6 +22,7 @@ encloses now (a non-breaking hyphen read as "-") (``None`` once the analyst has 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import re
@@ -57,6 +58,7 @@ def _digest(fact_id: str, length: int) -> str:
     return hashlib.sha1(fact_id.encode("utf-8")).hexdigest()[:length]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def bookmark_name(fact_id: str, occurrence: int = 1) -> str:
     """The bookmark name of the ``occurrence``-th figure (1-based) drawn from ``fact_id``."""
     suffix = f"__{occurrence}" if occurrence > 1 else ""
@@ -72,6 +74,9 @@ class BookmarkedFigure:
     fact_id: str
     generated: str  # the figure's text as Narrator wrote it
     text: str | None  # the text the bookmark encloses now; None if the bookmark is gone
+
+
+_START, _END, _ID, _NAME = qn("w:bookmarkStart"), qn("w:bookmarkEnd"), qn("w:id"), qn("w:name")
 
 
 class FigureBookmarks:
@@ -101,6 +106,19 @@ class FigureBookmarks:
         self.figures[name] = (fact_id, text)
         identifier = str(next(self._ids))
         return [w("bookmarkStart", id=identifier, name=name), *runs, w("bookmarkEnd", id=identifier)]
+
+    def rebind(self, element: etree._Element, figures: list[tuple[str, str]]) -> None:
+        """Name and number anew, as :meth:`wrap` would, the bookmarks of ``element`` (a copy of
+        elements made by wrap), whose figures are ``figures`` (fact id, text) in document order."""
+        starts, ends = list(element.iter(_START)), list(element.iter(_END))
+        assert len(starts) == len(ends) == len(figures), (len(starts), len(ends), len(figures))
+        for start, end, (fact_id, text) in zip(starts, ends, figures):
+            name = self.name(fact_id)
+            self.figures[name] = (fact_id, text)
+            identifier = str(next(self._ids))
+            start.set(_ID, identifier)
+            start.set(_NAME, name)
+            end.set(_ID, identifier)
 
     def write_map(self, package: WordPackage) -> None:
         """Store the map in a custom XML part of ``package`` (nothing if no figures)."""

@@ -24,6 +24,7 @@ from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part, XmlPart
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml.ns import qn
 from lxml import etree
 
@@ -212,9 +213,30 @@ class WordPackage:
     def save(self) -> bytes:
         for view in self._views:
             view.flush()
-        buffer = io.BytesIO()
-        self.document.save(buffer)
-        return repack(buffer.getvalue())
+        return write_zip(_members(self.document.part.package))
+
+
+class _Members:
+    """Stands in for python-docx's zip writer: keeps each member (name, bytes) in order."""
+
+    def __init__(self) -> None:
+        self.members: list[tuple[str, bytes]] = []
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        self.members.append((pack_uri.membername, blob))
+
+
+def _members(package) -> list[tuple[str, bytes]]:
+    """The package's members as python-docx's ``save`` writes them (the same names, bytes and
+    order), without zipping them only to unzip them again for :func:`write_zip`."""
+    for part in package.parts:
+        part.before_marshal()
+    members = _Members()
+    parts = list(package.parts)
+    PackageWriter._write_content_types_stream(members, parts)
+    PackageWriter._write_pkg_rels(members, package.rels)
+    PackageWriter._write_parts(members, parts)
+    return members.members
 
 
 def _as_document(data: bytes) -> bytes:

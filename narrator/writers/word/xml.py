@@ -10,10 +10,11 @@ through :func:`insert_ordered`, which places it by the sequences in :data:`ORDER
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 from docx.oxml.ns import nsmap, qn
-from docx.oxml.parser import OxmlElement, parse_xml
+from docx.oxml.parser import oxml_parser, parse_xml
 from lxml import etree
 
 __all__ = ["ORDER", "W_NS", "insert_ordered", "local", "parse", "serialize", "twips", "w"]
@@ -28,21 +29,30 @@ def w(tag: str, *children: etree._Element | None, text: str | None = None, **att
     An attribute name with a colon (``xml_space`` is spelt ``xml:space``, ``r:id`` as
     ``r_id``) keeps its own namespace; others are ``w:`` attributes.
     """
-    element = OxmlElement(f"w:{tag}")
+    element = oxml_parser.makeelement(_clark(tag), nsmap=_W_NSMAP)  # as OxmlElement(f"w:{tag}") makes it
     for name, value in attributes.items():
-        if value is None:
-            continue
-        prefix, _, rest = name.partition("_")
-        if prefix in ("xml", "r") and rest:
-            element.set(qn(f"{prefix}:{rest}"), str(value))
-        else:
-            element.set(qn(f"w:{name}"), str(value))
+        if value is not None:
+            element.set(_attribute(name), str(value))
     for child in children:
         if child is not None:
             element.append(child)
     if text is not None:
         element.text = text
     return element
+
+
+_W_NSMAP = {"w": W_NS}
+
+
+@functools.lru_cache(maxsize=None)
+def _clark(tag: str) -> str:
+    return qn(f"w:{tag}")
+
+
+@functools.lru_cache(maxsize=None)
+def _attribute(name: str) -> str:
+    prefix, _, rest = name.partition("_")
+    return qn(f"{prefix}:{rest}") if prefix in ("xml", "r") and rest else qn(f"w:{name}")
 
 
 def local(element: etree._Element) -> str:
