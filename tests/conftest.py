@@ -1,6 +1,8 @@
 """Shared fixtures: the example report, built once per test session."""
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,8 @@ from narrator.pipeline import build_draft
 from narrator.project import load_project
 
 ROOT = Path(__file__).resolve().parent.parent
+# compiled templates are cached (narrator/wording/compiled.py): the tests keep their own cache, fresh each session
+os.environ["NARRATOR_CACHE"] = tempfile.mkdtemp(prefix="narrator-cache-")
 DATA = ROOT / "data"
 # ../shared beside the repository; from a worktree (/work/wt/<branch>), the nearest one above it
 SHARED = next((folder / "shared" for folder in ROOT.parents if (folder / "shared").is_dir()), ROOT.parent / "shared")

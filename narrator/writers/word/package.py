@@ -211,9 +211,12 @@ class WordPackage:
     # --- saving --------------------------------------------------------------------
 
     def save(self) -> bytes:
+        """The package's bytes: its members stored, not deflated, since a draft is zipped again,
+        deflated, when it is stamped with its fingerprint (narrator.drafts.files); a stored zip is
+        as valid a .docx, only larger."""
         for view in self._views:
             view.flush()
-        return write_zip(_members(self.document.part.package))
+        return write_zip(_members(self.document.part.package), compress=False)
 
 
 class _Members:

@@ -14,6 +14,7 @@ one thing that cannot be repaired: :class:`TemplateStyleError` names it.
 from __future__ import annotations
 
 import copy
+import functools
 
 from docx.oxml.ns import qn
 from lxml import etree
@@ -35,19 +36,24 @@ class StyleSheet:
     def __init__(self, styles: etree._Element, source: str = "the template") -> None:
         self.element = styles
         self.source = source
-        self.default = default_styles()
+        self.default = _shared_default()  # read only: a style is deep-copied out of it
         self.added: list[str] = []  # names copied from the default, in order
+        self._names: dict[int, dict[str, etree._Element]] = {}  # root → casefolded name → its first style
 
     # --- look-up ------------------------------------------------------------
 
     def find(self, name: str, root: etree._Element | None = None) -> etree._Element | None:
         """The ``w:style`` named ``name`` (any case), or None."""
-        wanted = name.casefold()
-        for style in (self.element if root is None else root).iterfind(qn("w:style")):
-            found = style.find(qn("w:name"))
-            if found is not None and (found.get(qn("w:val")) or "").casefold() == wanted:
-                return style
-        return None
+        root = self.element if root is None else root
+        names = self._names.get(id(root))
+        if names is None:  # the first style of each name, in the order of the file
+            names = {}
+            for style in root.iterfind(_STYLE):
+                found = style.find(_NAME)
+                if found is not None:
+                    names.setdefault((found.get(_VAL) or "").casefold(), style)
+            self._names[id(root)] = names
+        return names.get(name.casefold())
 
     def by_id(self, style_id: str, root: etree._Element | None = None) -> etree._Element | None:
         for style in (self.element if root is None else root).iterfind(qn("w:style")):
@@ -89,6 +95,7 @@ class StyleSheet:
         style.set(qn("w:styleId"), style_id)
         self.element.append(style)  # before resolving references, so a style may point to itself
         self.added.append(_name(style))
+        self._names.get(id(self.element), {}).setdefault(_name(style).casefold(), style)
         for tag in ("w:basedOn", "w:next", "w:link"):
             reference = style.find(qn(tag))
             if reference is None:
@@ -119,6 +126,15 @@ class StyleSheet:
         if ppr is None:
             ppr = insert_ordered(style, w("pPr"))
         return ppr
+
+
+_STYLE, _NAME, _VAL = qn("w:style"), qn("w:name"), qn("w:val")
+
+
+@functools.lru_cache(maxsize=1)
+def _shared_default() -> etree._Element:
+    """The default template's styles, parsed once and never changed (copies are taken out of it)."""
+    return default_styles()
 
 
 def _name(style: etree._Element) -> str:
