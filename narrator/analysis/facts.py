@@ -167,18 +167,24 @@ class Series:
 
     def months(self, months: pd.PeriodIndex) -> "Series":
         """The series at ``months`` (NaN where it has no row), as reindexing would give it."""
+        values, denominators = self.arrays(months)
+        return Series(pd.Series(values, index=months, name=self.values.name, copy=False),
+                      None if denominators is None else pd.Series(denominators, index=months, name=self.denominators.name, copy=False))
+
+    def arrays(self, months: pd.PeriodIndex) -> tuple[np.ndarray, np.ndarray | None]:
+        """The values (and denominators) at ``months`` as arrays, NaN where there is no row."""
         start, values, denominators = self._dense
         positions = months.asi8 - start
         inside = (positions >= 0) & (positions < len(values))
 
-        def take(dense: np.ndarray | None) -> pd.Series | None:
+        def take(dense: np.ndarray | None) -> np.ndarray | None:
             if dense is None:
                 return None
             taken = np.full(len(months), np.nan)
             taken[inside] = dense[positions[inside]]
-            return pd.Series(taken, index=months, name=self.values.name, copy=False)
+            return taken
 
-        return Series(take(values), take(denominators))
+        return take(values), take(denominators)
 
     def present(self, ordinal: int, *, denominators: bool = False) -> bool:
         """Whether the month ``ordinal`` has a value (and, asked, a denominator)."""
@@ -405,8 +411,10 @@ class _MeasureFacts:
             step, month = 12, self.baseline_months[-1].ordinal - 12
         else:
             step, month = 1, self.baseline_months[0].ordinal - 1
+        start, values, dens = self.series._dense
+        present = ~np.isnan(values) if dens is None or not self.m.monthly else ~np.isnan(values) & ~np.isnan(dens)
         ordinals = []
-        while self.series.present(month, denominators=self.m.monthly):
+        while 0 <= month - start < len(present) and present[month - start]:
             ordinals.append(month)
             month -= step
         return self.series.months(pd.PeriodIndex.from_ordinals(ordinals[::-1], freq="M"))
@@ -448,15 +456,14 @@ class _MeasureFacts:
         current = self.current_months.asi8
         if not np.isin(months.asi8, current).all():
             return  # the event is outside this measure's current period
-        now = self.series.months(months)
-        before = self.series.months(months - 12)
-        if np.isnan(now.values.to_numpy()).any() or np.isnan(before.values.to_numpy()).any():
+        now, before = self.series.arrays(months), self.series.arrays(months - 12)
+        if np.isnan(now[0]).any() or np.isnan(before[0]).any():
             return
         kind = self.m.kind
         if kind == "proportion":
-            self.add(f"event.{event.id}.change", f"{event.name}: change on a year before", now.figure(kind) - before.figure(kind), "points")
+            self.add(f"event.{event.id}.change", f"{event.name}: change on a year before", _figure(kind, *now) - _figure(kind, *before), "points")
         else:
-            self.add(f"event.{event.id}.change_pct", f"{event.name}: % change on a year before", _pct(now.figure(kind), before.figure(kind)), "percent")
+            self.add(f"event.{event.id}.change_pct", f"{event.name}: % change on a year before", _pct(_figure(kind, *now), _figure(kind, *before)), "percent")
 
     def threshold(self, threshold: int) -> None:
         values = self.series.values[self.series.values.index <= self.current_months[-1]]
@@ -500,17 +507,21 @@ class _MeasureFacts:
                 self.add(f"rolling.{name}_months", f"months in the run of {name}s in the rolling 12-month figure to the period end", run, "count")
 
     def record(self) -> None:
-        window = self.series.values.reindex(self.baseline_months.append(self.current_months))
-        peak_month = window.idxmax()  # the first month holding the peak
-        peak = window[peak_month]
-        history = self.series.values[self.series.values.index <= self.current_months[-1]]
-        earlier = history[history.index < peak_month]
-        as_high = earlier[earlier >= peak]
+        compared = self.baseline_months.append(self.current_months)
+        window = self.series.months(compared).values.to_numpy()
+        position = int(np.nanargmax(window))  # the first month holding the peak
+        peak_month, peak = compared[position], window[position]
+        end = self.current_months[-1]
+        ordinals, values = self.series.values.index.asi8, self.series.values.to_numpy()
+        upto = ordinals <= end.ordinal
+        ordinals, values = ordinals[upto], values[upto]
+        as_high = ordinals[(ordinals < peak_month.ordinal) & (values >= peak)]
+        month = lambda ordinal: str(end + int(ordinal - end.ordinal))  # noqa: E731 - a month from its ordinal
         self.add("record.peak_month", "highest month of the two years compared", str(peak_month), "month")
         self.add("record.peak_value", "value in the highest month of the two years compared", float(peak), "n")
-        self.add("record.since_month", "last earlier month at least as high (none: the highest in the data)", str(as_high.index[-1]) if len(as_high) else None, "month")
-        self.add("record.checked_from", "first month of the data the record was checked against", str(history.index.min()), "month")
-        self.add("record.checked_years", "whole years of data the record was checked against", len(history) // 12, "count")
+        self.add("record.since_month", "last earlier month at least as high (none: the highest in the data)", month(as_high[-1]) if len(as_high) else None, "month")
+        self.add("record.checked_from", "first month of the data the record was checked against", month(ordinals.min()), "month")
+        self.add("record.checked_years", "whole years of data the record was checked against", len(ordinals) // 12, "count")
 
     @property
     def month_unit(self) -> Unit:
@@ -558,6 +569,15 @@ def _listed(names: tuple[str, ...]) -> str:
     """ "domestic burglary and non-domestic burglary": offence names in running text."""
     words = [n[0].lower() + n[1:] if n[1:2].islower() else n for n in names]
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _figure(kind: str, values: np.ndarray, denominators: np.ndarray | None) -> float:
+    """A period's figure from its months' arrays, as :meth:`Series.figure` gives it (the same sums)."""
+    if kind == "count":
+        return float(values.sum())
+    if kind == "proportion":
+        return float(values.sum() / denominators.sum() * 100)
+    return float(values.mean())
 
 
 def _extremes(values: np.ndarray, mask: np.ndarray, largest: int, *, ascending: bool) -> np.ndarray:

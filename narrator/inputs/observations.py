@@ -23,6 +23,7 @@ import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..errors import InputError
@@ -283,7 +284,11 @@ def _months(frame: pd.DataFrame, path: Path, *, excel: bool) -> pd.Series:
     if bad.any():
         line = bad.idxmax()
         raise InputError(f"{path}, line {line}, column 'month': {text[line]!r} {month_problem(text[line])}")
-    return pd.PeriodIndex(text, freq="M").to_series(index=frame.index)
+    # the month's ordinal (months since January 1970) straight from the checked text: parsing each as a date is slower
+    digits = text.to_numpy(dtype=str)
+    years = np.array([int(t[:4]) for t in digits], dtype=np.int64)
+    months = np.array([int(t[5:7]) for t in digits], dtype=np.int64)
+    return pd.PeriodIndex.from_ordinals((years - 1970) * 12 + months - 1, freq="M").to_series(index=frame.index)
 
 
 def _numbers(frame: pd.DataFrame, column: str, path: Path, *, required: bool) -> pd.Series:
