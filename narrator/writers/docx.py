@@ -580,11 +580,30 @@ def _best_widths(rows: tuple[Row, ...], columns: int, total: int) -> tuple[int, 
     def height(trial: list[int]) -> int:
         return sum(max((lines(r, c, trial[c]) for c in range(len(row))), default=1) for r, row in enumerate(texts))
 
+    def moved_height(gain: int, loss: int, others: list[int], trial: list[int]) -> int:
+        """height(trial) when only columns ``gain`` and ``loss`` differ from ``widths``: each row's
+        other columns are ``others`` (their tallest, at ``widths``), so only two are wrapped anew."""
+        total = 0
+        for r, row in enumerate(texts):
+            n = len(row)
+            if not n:
+                total += 1
+                continue
+            tallest = others[r]
+            if gain < n:
+                tallest = max(tallest, lines(r, gain, trial[gain]))
+            if loss < n:
+                tallest = max(tallest, lines(r, loss, trial[loss]))
+            total += tallest
+        return total
+
     best = height(widths)
     improved = True
     while improved:
         improved = False
         for gain, loss in itertools.permutations(range(columns), 2):
+            others = [max((lines(r, c, widths[c]) for c in range(len(row)) if c not in (gain, loss)), default=0)
+                      for r, row in enumerate(texts)]
             for chars in range(1, 41):
                 moved = chars * CHAR_WIDTH
                 if widths[loss] - moved < min(least[loss], widths[loss]):
@@ -592,7 +611,7 @@ def _best_widths(rows: tuple[Row, ...], columns: int, total: int) -> tuple[int, 
                 trial = list(widths)
                 trial[gain] += moved
                 trial[loss] -= moved
-                found = height(trial)
+                found = moved_height(gain, loss, others, trial)
                 if found < best:
                     best, widths, improved = found, trial, True
                     break
