@@ -61,7 +61,7 @@ def build_draft(project: Project) -> Draft:
     measure_notes = {m.id: m.footnote for m in project.measures.values() if m.footnote}
     context = ReportContext(
         analysis, facts, project.style, rules, project.slots, tables, measure_notes, project.events, project.sections,
-        charts=charts, chart_place=project.charts.place,
+        charts=charts, chart_place=project.charts.place, method_words=project.vocabulary.methods,
     )
     markup = render_report(environment, project.template, context)
     unused = [slot for slot in project.slots.paragraphs if slot not in context.used_slots]
