@@ -18,6 +18,9 @@ Narrator writes the first draft of a force's annual performance report from mont
   narrator build                 build the report described by data/report.yaml as a Word draft
   narrator build --format md     the same report as Markdown, for review
   narrator facts                 list every figure the report can state, with its id
+  narrator check DRAFT.docx      which figures of an edited draft the data have overtaken
+  narrator refresh DRAFT.docx --out NEW.docx
+                                 the edited draft with its stale figures updated, your edits kept
 
 Every figure in the draft comes from the data through a fact with an id (see `narrator facts`);
 every judgement (Higher, Improved, Comparable) comes from the statistical test named for that
@@ -54,6 +57,29 @@ def _parser() -> argparse.ArgumentParser:
     common(facts)
     facts.add_argument("--format", choices=("json", "csv"), default="json", help="json (default) or csv")
     facts.add_argument("--match", metavar="TEXT", help="only facts whose id starts with TEXT (for example da.recorded)")
+
+    check = commands.add_parser(
+        "check", help="compare an edited draft's figures with the current data",
+        description="Report every figure of an edited Word draft as current, stale, hand-edited, missing or "
+                    "unknown against the project's current data. Writes nothing. Exit code 0: every figure is "
+                    "current; 1: some are stale, hand-edited or unknown.")
+    check.add_argument("draft", type=Path, metavar="DRAFT", help="the draft (.docx; a .md draft is checked as a whole)")
+    common(check)
+    check.add_argument("--format", choices=("table", "json"), default="table",
+                       help="table (default: grouped by section) or json (one record per figure)")
+    check.add_argument("--all", action="store_true", help="list the current figures too")
+
+    refresh = commands.add_parser(
+        "refresh", help="update the stale figures of an edited draft, keeping your edits",
+        description="Write the edited draft again with every stale figure replaced by the current one, in place "
+                    "and in the same formatting; figures you typed, and every other character, are kept. A sentence "
+                    "whose figure changed direction or significance gets a Word comment.")
+    refresh.add_argument("draft", type=Path, metavar="DRAFT", help="the edited draft (.docx)")
+    common(refresh)
+    where = refresh.add_mutually_exclusive_group(required=True)
+    where.add_argument("--out", type=Path, metavar="NEW", help="where to write the refreshed draft")
+    where.add_argument("--in-place", action="store_true",
+                       help="replace DRAFT itself, keeping a copy of it beside it (DRAFT.backup.docx)")
     return parser
 
 
@@ -62,6 +88,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             return _build(args)
+        if args.command in ("check", "refresh"):
+            from . import updating
+
+            return updating.run(args)
         return _facts(args)
     except NarratorError as error:
         if args.debug:
@@ -84,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from .drafts.files import check_overwrite, write_draft
-    from .pipeline import build_draft, render
+    from .pipeline import build_draft, render_draft
     from .project import load_project
     from .writers import WriterOptions
 
@@ -101,7 +131,7 @@ def _build(args: argparse.Namespace) -> int:
         tone_colours=project.style.tone_colours,
         notify=lambda message: print(f"narrator: note: {message}", file=sys.stderr),
     )
-    data = render(draft.document, args.format, options)
+    data = render_draft(draft, project, args.format, options)
     write_draft(out, data, args.format, force=args.force)
     print(f"wrote {out}")
     return 0

@@ -15,6 +15,7 @@ from .wording.phrasing import RuleBook
 from .wording.templating import ReportContext, make_environment, render_report
 
 if TYPE_CHECKING:  # the writers import python-docx, which `narrator facts` never needs
+    from .drafts.check import Current
     from .writers.options import WriterOptions
 
 
@@ -101,3 +102,28 @@ def render(document: Document, fmt: str, options: WriterOptions | None = None) -
         raise InputError(f"unknown format '{fmt}'; choose one of {', '.join(WRITERS)}")
     output = WRITERS[fmt](document, options or WriterOptions())
     return output.encode("utf-8") if isinstance(output, str) else output
+
+
+def render_draft(draft: Draft, project: Project, fmt: str, options: WriterOptions | None = None) -> bytes:
+    """The draft rendered; a Word draft also records what check and refresh need (:mod:`.drafts.record`)."""
+    data = render(draft.document, fmt, options)
+    if fmt == "docx":
+        from .drafts.record import measure_states, record
+
+        data = record(data, measure_states(draft.analysis, project.style), draft.facts, project.style)
+    return data
+
+
+def current_figures(project: Project) -> Current:
+    """What Narrator would write now from the project's data, for ``narrator check`` and ``refresh``."""
+    from .drafts.check import Current
+    from .writers import WriterOptions
+    from .writers.word.figuremap import FigureMap, find_map
+    from .zipfiles import read_zip
+
+    draft = build_draft(project)
+    parts = dict(read_zip(render_draft(draft, project, "docx", WriterOptions(tone_colours=project.style.tone_colours))))
+    names = {measure.id: measure.name for measure in project.measures.values()}
+    found = find_map(parts)
+    figures = FigureMap.from_xml(parts[found]) if found else FigureMap(())
+    return Current(figures, draft.facts, project.style, names)
