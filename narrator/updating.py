@@ -69,7 +69,7 @@ def _check(args: argparse.Namespace) -> int:
             print(check_table(result, everything=args.all))
         return 0 if result.all_current else 1
     _markdown(data, args.draft)
-    checked = check_markdown(data, _fresh_markdown(args), str(args.draft))
+    checked = check_markdown(data, lambda: _fresh_markdown(args), str(args.draft))
     print(json.dumps([checked.record()], indent=1) if args.format == "json" else markdown_summary(checked))
     return 0 if checked.status == "current" else 1
 
@@ -93,14 +93,19 @@ def _refresh(args: argparse.Namespace) -> int:
         new = stamp(refreshed.data, "docx", refreshed=True)
     else:
         _markdown(data, source)
-        fresh = _fresh_markdown(args)
+        built: list[bytes] = []
+
+        def fresh() -> bytes:
+            built[:] = built or [_fresh_markdown(args)]
+            return built[0]
+
         if check_markdown(data, fresh, str(source)).status == "hand-edited":
             raise InputError(
                 f"{source}: edited since Narrator wrote it, and a Markdown draft is refreshed only as a whole; "
                 "build a new one with narrator build --format md --out NEW.md and carry your edits over "
                 "(a Word draft is refreshed figure by figure)"
             )
-        new, refreshed = stamp(fresh, "md"), None
+        new, refreshed = stamp(fresh(), "md"), None
     backup = None
     if args.in_place:
         backup = replace_keeping_backup(source, new)

@@ -39,7 +39,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
 from ..analysis.facts import Fact
@@ -279,8 +279,10 @@ def _changes(figure_map: FigureMap, current: Current, figures: list[FigureCheck]
         fact = current.facts.get(fact_id)
         if fact is None or not is_change(fact_id) or fact_id in changes:
             continue
-        before = signs.get(fact_id) if signs else _shown_sign(figure.written)
-        after = sign(fact, current.style)
+        if signs:
+            before, after = signs.get(fact_id), sign(fact, current.style)
+        else:  # a draft that recorded no signs: compare what the texts show (a figure printed without its sign shows none)
+            before, after = _shown_sign(figure.written), _shown_sign(figure.new or "")
         if before and after and before != after:
             changes[fact_id] = Change(fact_id, f"{fact.label}: now {_SIGN[after]} (it was {_SIGN.get(before, before)})")
     return changes
@@ -321,14 +323,14 @@ class MarkdownCheck:
                 "section": None, "paragraph": None, "lines_changed": self.lines}
 
 
-def check_markdown(data: bytes, fresh: bytes, source: str) -> MarkdownCheck:
-    """``data`` (a Markdown draft) against ``fresh`` (the same draft built from the current data)."""
+def check_markdown(data: bytes, fresh: Callable[[], bytes], source: str) -> MarkdownCheck:
+    """``data`` (a Markdown draft) against ``fresh()`` (the same draft built from the current data, built only if needed)."""
     state = markdown_state(data)
     if state == "foreign":
         raise InputError(f"{source}: not a draft Narrator wrote (it carries no Narrator fingerprint), so it cannot be checked")
     if state == "changed":
         return MarkdownCheck(source, "hand-edited")
     old = strip_markdown_fingerprint(data).decode("utf-8").splitlines()
-    new = strip_markdown_fingerprint(fresh).decode("utf-8").splitlines()
+    new = strip_markdown_fingerprint(fresh()).decode("utf-8").splitlines()
     differing = sum(1 for line in difflib.ndiff(old, new) if line.startswith("+ "))
     return MarkdownCheck(source, "stale" if old != new else "current", differing)
