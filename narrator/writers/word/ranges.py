@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from docx.oxml.ns import qn
 from lxml import etree
 
-from .xml import insert_ordered, w
+from .xml import insert_ordered, run_content, w
 
 __all__ = ["BookmarkRange", "cell_fill", "find_ranges", "paragraph_text", "run_text", "set_cell_fill", "text_elements"]
 
@@ -63,20 +63,7 @@ def _seen(run: etree._Element) -> bool:
 
 def text_elements(text: str) -> list[etree._Element]:
     """``text`` as the children of a run, as Narrator writes a figure: tabs, breaks, non-breaking hyphens."""
-    elements: list[etree._Element] = []
-    for index, line in enumerate(text.split("\n")):
-        if index:
-            elements.append(w("br"))
-        for position, piece in enumerate(line.split("\t")):
-            if position:
-                elements.append(w("tab"))
-            for number, part in enumerate(piece.split("-")):
-                if number:
-                    elements.append(w("noBreakHyphen"))
-                if part:
-                    keep = part != part.strip() or "  " in part
-                    elements.append(w("t", text=part, xml_space="preserve" if keep else None))
-    return elements
+    return run_content(text, unbreakable_hyphens=True)
 
 
 @dataclass(eq=False)
