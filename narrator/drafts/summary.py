@@ -71,11 +71,12 @@ def check_table(check: DraftCheck, *, everything: bool = False) -> str:
     if changed:
         lines += ["", "The words around these figures may no longer fit (a change turned, or a test's verdict moved):"]
         seen = set()
+        width = max(len(_where(figure)) for figure in changed)
         for figure in changed:
             key = (_where(figure), figure.change.key)
             if key not in seen:
                 seen.add(key)
-                lines.append(f"  {_where(figure)}  {figure.change.said}")
+                lines.append(f"  {_where(figure):<{width}}  {figure.change.said}")
     return "\n".join(lines)
 
 
@@ -103,11 +104,13 @@ def refresh_summary(out: str, refreshed: Refreshed, backup: str | None = None) -
         lines.append(f"the draft as it was is kept in {backup}")
     if refreshed.kept:
         lines += ["", "kept as you edited them (hand-edited):"]
-        lines += [f"  {_where(f)}  {f.fact_id}: “{f.text}” (the data give {f.new})" for f in refreshed.kept]
+        width = max(len(_where(f)) for f in refreshed.kept)
+        lines += [f"  {_where(f):<{width}}  {f.fact_id}: “{f.text}” (the data give {f.new})" for f in refreshed.kept]
     if refreshed.flagged:
         lines += ["", "flagged with a comment (check the words):"]
         for flagged in refreshed.flagged:
-            where = flagged.place.number if flagged.place and flagged.place.number else "-"
+            where = (flagged.place.number if flagged.place and flagged.place.number else "-").ljust(
+                max(len(f.place.number or "-") for f in refreshed.flagged))
             sentence = flagged.sentence if len(flagged.sentence) <= 90 else flagged.sentence[:87] + "…"
             lines.append(f"  {where}  “{sentence}”: " + "; ".join(change.said for change in flagged.changes))
     if refreshed.missing:
@@ -115,5 +118,6 @@ def refresh_summary(out: str, refreshed: Refreshed, backup: str | None = None) -
         lines += [f"  {f.fact_id}: Narrator wrote {f.written}" for f in refreshed.missing]
     if refreshed.unknown:
         lines += ["", "unknown (no such fact in the data now; left as they were):"]
-        lines += [f"  {_where(f)}  {f.fact_id}: {f.text}" for f in refreshed.unknown]
+        width = max(len(_where(f)) for f in refreshed.unknown)
+        lines += [f"  {_where(f):<{width}}  {f.fact_id}: {f.text}" for f in refreshed.unknown]
     return "\n".join(lines)
