@@ -4,20 +4,28 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import io
 import json
 import sys
 import traceback
+import warnings
 from pathlib import Path
 
+from . import __version__
+from .defaults import EXAMPLES
 from .errors import InputError, NarratorError
+
+FORMATS = ("docx", "md")  # a draft's formats, named as its file extension
 
 DESCRIPTION = """\
 Narrator writes the first draft of a force's annual performance report from monthly data.
 
-  narrator build                 build the report described by data/report.yaml as a Word draft
-  narrator build --format md     the same report as Markdown, for review
+  narrator init myforce          start a report project in a new folder (illustrative data)
+  narrator build                 build the report of this folder's report.yaml as a Word draft
+  narrator build --out draft.md  the same report as Markdown, for review
   narrator facts                 list every figure the report can state, with its id
+  narrator measures --out F.csv  count the measures from the crime records, by month
   narrator check DRAFT.docx      which figures of an edited draft the data have overtaken
   narrator refresh DRAFT.docx --out NEW.docx
                                  the edited draft with its stale figures updated, your edits kept
@@ -30,24 +38,36 @@ measure in the measures catalogue.
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="narrator", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"narrator {__version__}")
     parser.add_argument("--debug", action="store_true", help="show the full traceback when something goes wrong")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def common(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("--data", type=Path, default=Path("data"), metavar="FOLDER",
-                         help="folder holding report.yaml and the data it names (default: data)")
+        sub.add_argument("--data", type=Path, metavar="FOLDER",
+                         help="the project folder, holding report.yaml (default: this folder when it holds "
+                              "report.yaml, else ./data when that does)")
         sub.add_argument("--period-end", metavar="YYYY-MM",
                          help="last month of the current 12 months (default: period_end in report.yaml)")
         # SUPPRESS as default: without --debug here, the value from before the command stands
         sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
+    init = commands.add_parser("init", help="start a report project in a new folder",
+                               description="Write a report project that builds at once: report.yaml, measures.yaml, "
+                                           "observations.csv (illustrative data), commentary.yaml and a README.")
+    init.add_argument("folder", type=Path, metavar="FOLDER", help="a new or empty folder")
+    init.add_argument("--example", metavar="NAME",
+                      help=f"write a full worked example instead ({', '.join(sorted(EXAMPLES))})")
+    init.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+
     build = commands.add_parser("build", help="write the report draft", description="Write the report draft (.docx by default).")
     common(build)
-    build.add_argument("--format", choices=("docx", "md"), default="docx", help="docx (Word, default) or md (Markdown)")
-    build.add_argument("--out", type=Path, metavar="FILE", help="where to write (default: report.docx or report.md)")
+    build.add_argument("--format", choices=FORMATS, help="docx (Word) or md (Markdown); by default the extension of --out decides")
+    build.add_argument("--out", type=Path, metavar="FILE", help="where to write: a .docx or .md file (default: report.docx)")
     build.add_argument("--force", action="store_true",
                        help="replace the file at --out even if it was edited since Narrator wrote it "
                             "(by default an edited draft is never overwritten)")
+    build.add_argument("--no-commentary", action="store_true",
+                       help="leave out the analyst's paragraphs (for a period commentary.yaml was not written for)")
     build.add_argument("--template", type=Path, metavar="HOUSE.docx",
                        help="a Word document whose styles, page set-up, headers and footers the draft takes "
                             "(your force's own letterhead); default: a clean built-in template")
@@ -56,7 +76,15 @@ def _parser() -> argparse.ArgumentParser:
                                 description="Print every fact the report can state: id, label, value as printed, raw value.")
     common(facts)
     facts.add_argument("--format", choices=("json", "csv"), default="json", help="json (default) or csv")
-    facts.add_argument("--match", metavar="TEXT", help="only facts whose id starts with TEXT (for example da.recorded)")
+    facts.add_argument("--match", metavar="TEXT", help="only facts whose id contains TEXT, in any case (for example da.recorded)")
+
+    measures = commands.add_parser(
+        "measures", help="count the measures from the crime records, by month",
+        description="Count every measure with a records: rule from the crime records (inputs.records in report.yaml), "
+                    "by month, and write the long table observations.csv holds: measure, month, value, denominator.")
+    common(measures)
+    measures.add_argument("--out", type=Path, metavar="FILE", help="the CSV to write (default: standard output)")
+    measures.add_argument("--force", action="store_true", help="replace the file at --out if there is one")
 
     check = commands.add_parser(
         "check", help="compare an edited draft's figures with the current data",
@@ -83,16 +111,32 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    try:
-        if args.command == "build":
-            return _build(args)
-        if args.command in ("check", "refresh"):
-            from . import updating
+def _holding_warnings(command):
+    """Warnings from the libraries underneath never reach the analyst's screen (a failure is one
+    line); ``--debug`` prints them after the command, for a bug report."""
 
-            return updating.run(args)
-        return _facts(args)
+    @functools.wraps(command)
+    def run(argv: list[str] | None = None) -> int:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("default")
+            code = command(argv)
+        if caught and _parser().parse_known_args(argv)[0].debug:
+            for warning in caught:
+                print(warnings.formatwarning(warning.message, warning.category, warning.filename, warning.lineno), end="", file=sys.stderr)
+        return code
+
+    return run
+
+
+@_holding_warnings
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    try:
+        return COMMANDS[args.command](args)
     except NarratorError as error:
         if args.debug:
             traceback.print_exc()
@@ -112,42 +156,81 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
-def _build(args: argparse.Namespace) -> int:
-    from .drafts.files import check_overwrite, write_draft
-    from .pipeline import build_draft, render_draft
-    from .project import load_project
-    from .writers import WriterOptions
+def project_folder(given: Path | None) -> Path:
+    """The project folder: ``--data``, else this folder when it holds report.yaml, else ./data."""
+    if given is not None:
+        return given
+    for folder in (Path("."), Path("data")):
+        if (folder / "report.yaml").is_file():
+            return folder
+    raise InputError(
+        "no report.yaml in this folder (or in ./data); run narrator in your project folder, "
+        "give it with --data FOLDER, or start one with: narrator init FOLDER"
+    )
 
-    if args.template is not None and args.format != "docx":
-        raise InputError("--template applies to Word drafts only; drop it or use --format docx")
+
+def draft_target(out: Path | None, fmt: str | None) -> tuple[Path, str]:
+    """Where a draft goes and in which format: the extension of ``out`` decides, ``--format`` may agree."""
+    if out is None:
+        fmt = fmt or "docx"
+        return Path(f"report.{fmt}"), fmt
+    extension = out.suffix.lower().lstrip(".")
+    if extension not in FORMATS:
+        raise InputError(f"--out {out}: a draft is a .docx (Word) or .md (Markdown) file; end the name with one of them")
+    if fmt is not None and fmt != extension:
+        raise InputError(f"--format {fmt} contradicts --out {out}; drop --format (the extension decides) or rename the file")
+    return out, extension
+
+
+def _init(args: argparse.Namespace) -> int:
+    from .scaffold import init_project
+
+    written = init_project(args.folder, args.example)
+    names = ", ".join(str(p.relative_to(args.folder)) for p in written if p.parent == args.folder)
+    print(f"wrote {args.folder.resolve()}: {names}")
+    print(f"next: cd {args.folder} && narrator build")
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .drafts.files import check_not_an_input, check_overwrite, write_draft
+    from .pipeline import build_draft, render_draft, summary, writer_options
+    from .project import load_project
+
+    out, fmt = draft_target(args.out, args.format)
+    if args.template is not None and fmt != "docx":
+        raise InputError("--template applies to Word drafts only; drop it or write a .docx")
     if args.template is not None and not args.template.is_file():
         raise InputError(f"{args.template}: template not found")
-    out = args.out or Path(f"report.{args.format}")
+    folder = project_folder(args.data)
     check_overwrite(out, force=args.force)  # before the work of building: an edited draft is never replaced
-    project = load_project(args.data, args.period_end)
+    project = load_project(folder, args.period_end, commentary=not args.no_commentary, notify=_note)
+    check_not_an_input(out, [*project.files, *([args.template] if args.template else [])])
     draft = build_draft(project)
-    options = WriterOptions(
-        reference=args.template,
-        tone_colours=project.style.tone_colours,
-        notify=lambda message: print(f"narrator: note: {message}", file=sys.stderr),
-    )
-    data = render_draft(draft, project, args.format, options)
-    write_draft(out, data, args.format, force=args.force)
-    print(f"wrote {out}")
+    options = writer_options(project, reference=args.template, name=out.stem, notify=_note)
+    files = render_draft(draft, project, fmt, options)
+    write_draft(out, files.main, fmt, force=args.force, attachments=files.attachments)
+    images = len(files.attachments)
+    beside = f"; {images} chart image{'s' if images > 1 else ''} beside it" if images else ""
+    print(f"wrote {out.resolve()}: {summary(draft)}{beside}")
     return 0
 
 
 def _facts(args: argparse.Namespace) -> int:
+    from .errors import suggestion
     from .pipeline import compute_facts
     from .project import load_project
 
-    project = load_project(args.data, args.period_end)
+    project = load_project(project_folder(args.data), args.period_end, commentary=False, notify=_note)
     _, facts = compute_facts(project)
+    wanted = (args.match or "").casefold()
     rows = [
         {"id": f.id, "label": f.label, "text": project.style.format(f.value, f.unit), "value": f.value, "unit": f.unit}
         for f in facts.values()
-        if not args.match or f.id.startswith(args.match)
+        if wanted in f.id.casefold()
     ]
+    if not rows:
+        raise InputError(f"--match {args.match}: no fact id contains '{args.match}'{suggestion(args.match, list(facts), cutoff=0.5)}")
     if args.format == "json":
         print(json.dumps(rows, indent=1, ensure_ascii=False))
     else:
@@ -157,6 +240,47 @@ def _facts(args: argparse.Namespace) -> int:
         writer.writerows(rows)
         print(buffer.getvalue(), end="")
     return 0
+
+
+def _measures(args: argparse.Namespace) -> int:
+    """Only aggregation: report.yaml's records input and the catalogue, no pandas, no templates."""
+    import re
+
+    from .drafts.files import write_atomically
+    from .inputs.records import measure_table
+
+    if args.period_end is not None and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", args.period_end):
+        raise InputError(f"--period-end {args.period_end!r} is not a month in the form YYYY-MM")
+    if args.out is not None and args.out.exists() and not args.force:
+        raise InputError(f"{args.out}: already exists, so it was not overwritten; use --force to replace it")
+    table = measure_table(project_folder(args.data), notify=_note)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["measure", "month", "value", "denominator"])
+    writer.writerows(
+        (measure, month, value, "" if denominator is None else denominator)
+        for measure, month, value, denominator in table.rows
+        if args.period_end is None or month <= args.period_end
+    )
+    if args.out is None:
+        print(buffer.getvalue(), end="")
+        return 0
+    write_atomically(args.out, buffer.getvalue().encode("utf-8"))
+    print(f"wrote {args.out}")
+    return 0
+
+
+def _note(message: str) -> None:
+    print(f"narrator: note: {message}", file=sys.stderr)
+
+
+def _update(args: argparse.Namespace) -> int:
+    from . import updating
+
+    return updating.run(args)
+
+
+COMMANDS = {"init": _init, "build": _build, "facts": _facts, "measures": _measures, "check": _update, "refresh": _update}
 
 
 if __name__ == "__main__":

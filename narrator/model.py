@@ -76,6 +76,7 @@ class Cell:
     runs: Runs
     align: Align = "left"
     tone: Tone | None = None  # a judgement cell's meaning, for colouring
+    continues: bool = False  # an empty cell that continues the cell above (one merged cell)
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,48 @@ class Table:
     number: int | None = None
 
 
-Block = Union[Heading, Paragraph, Table]
+SeriesRole = Literal["current", "previous", "monthly", "rolling", "mean", "limit", "threshold"]
+
+
+@dataclass(frozen=True)
+class ChartSeries:
+    """One line of a chart: a value per category (None for a gap), each drawn from a fact.
+
+    ``role`` says what the line is, so that a writer can draw it in the house style
+    (colour, weight, dashes); ``legend`` is False for a line the legend need not name
+    twice (the lower control limit, named with the upper).
+    """
+
+    name: str
+    role: SeriesRole
+    values: tuple[float | None, ...]
+    fact_ids: tuple[str | None, ...]
+    legend: bool = True
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A line chart of one measure by month; captioned "Figure n: …" in order.
+
+    ``axis`` is the value axis (low, high, step), chosen once so that every writer draws
+    the same chart; ``number_format`` is an Excel format code for its labels and data
+    ("#,##0", '0.0"%"'). ``alt_text`` says what the chart shows, with its key figures.
+    """
+
+    id: str
+    measure: str
+    kind: Literal["year_on_year", "trend"]
+    categories: tuple[str, ...]  # the labels along the bottom ("Apr", or "Apr 2016")
+    months: tuple[str, ...]  # each category's month, YYYY-MM (for a year on year chart, of the current year)
+    series: tuple[ChartSeries, ...]
+    axis: tuple[float, float, float]
+    number_format: str
+    caption: str
+    alt_text: str
+    number: int | None = None
+
+
+Block = Union[Heading, Paragraph, Table, Chart]
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,13 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
-__all__ = ["Unit", "round_half_up"]
+__all__ = ["LARGEST", "SMALLEST", "Unit", "round_half_up"]
+
+# Every figure read from the data is below LARGEST, so the sum of up to 9,007 months stays below
+# 2**53, where a float holds every whole number exactly; and every figure other than 0 is at least
+# SMALLEST, so a percentage change on it still prints (a 28-digit decimal holds it).
+LARGEST = 10**12
+SMALLEST = 1e-6
 
 Unit = Literal[
     "count",  # a number of things: 12,196; "six" in running text

@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .analysis.facts import Analysis, FactSet, analyse
 from .document.blocks import parse_blocks
+from .document.charts import ChartBuilder
 from .document.tables import TableBuilder, monthly_measures
-from .errors import InputError, TemplateProblem
-from .model import Document, Figure, MemoField, Text
+from .errors import InputError, TemplateProblem, suggestion
+from .inputs.yamlfiles import line_of
+from .model import Chart, Document, Figure, Heading, MemoField, Paragraph, Table, Text
 from .project import Project
+from .wording.charts import ChartWords
 from .wording.phrasing import RuleBook
 from .wording.templating import ReportContext, make_environment, render_report
 
 if TYPE_CHECKING:  # the writers import python-docx, which `narrator facts` never needs
     from .drafts.check import Current
     from .writers.options import WriterOptions
+    from .writers.rendered import Rendered
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,7 @@ def compute_facts(project: Project) -> tuple[Analysis, FactSet]:
         largest=project.largest_changes,
         decimal_places=project.style.decimal_places,
         groups={spec.id: spec.measures() for spec in project.tables.values() if spec.type == "change"},
+        charts=project.charts.needs(),
     )
     return analysis, FactSet([*project.settings_facts().values(), *analysis.facts.values()])
 
@@ -50,16 +56,30 @@ def build_draft(project: Project) -> Draft:
     rules = RuleBook.load(project.sources.rule_layers("movements.yaml"), make_environment())
     builder = TableBuilder(analysis, facts, project.style)
     tables = {table_id: builder.build(spec) for table_id, spec in project.tables.items()}
+    words = ChartWords(project.sources.rule_layers("charts.yaml"), make_environment(), facts, project.style)
+    chart_builder = ChartBuilder(analysis, facts, words)
+    charts = {measure: chart_builder.build(spec) for measure, spec in project.charts.specs.items()}
     measure_notes = {m.id: m.footnote for m in project.measures.values() if m.footnote}
-    context = ReportContext(analysis, facts, project.style, rules, project.slots, tables, measure_notes, project.events)
+    context = ReportContext(
+        analysis, facts, project.style, rules, project.slots, tables, measure_notes, project.events, project.sections,
+        charts=charts, chart_place=project.charts.place,
+    )
     markup = render_report(environment, project.template, context)
     unused = [slot for slot in project.slots.paragraphs if slot not in context.used_slots]
     if unused:
+        hint = suggestion(unused[0], context.offered_slots - set(project.slots.paragraphs))
         raise TemplateProblem(
-            f"{project.slots.path}: commentary slot '{unused[0]}' is not placed by any template; "
+            f"{project.slots.path}: commentary slot '{unused[0]}' is not placed by any template{hint}; "
             "place it with {{ commentary('" + unused[0] + "') }} or remove it"
         )
-    blocks, footnotes = parse_blocks(markup, tables, context.footnote_texts)
+    unused = [key for key in project.slots.footnotes if key not in context.used_footnotes and project.slots.enabled]
+    if unused:  # (without the commentary's paragraphs, the footnotes they cite are not used: that is no loss)
+        line = line_of(project.slots.path, "footnotes", unused[0])
+        raise TemplateProblem(
+            f"{project.slots.path}{f', line {line}' if line else ''}: footnote '{unused[0]}' is not referred to by any paragraph "
+            f"or template, so its text would be lost; refer to it with [^{unused[0]}] in a paragraph, or remove it"
+        )
+    blocks, footnotes = parse_blocks(markup, tables, context.footnote_texts, charts)
     document = Document(
         title=project.report["title"],
         strapline=project.report.get("strapline", ""),
@@ -95,34 +115,88 @@ def _properties(project: Project) -> dict[str, str]:
     return properties
 
 
+def writer_options(project: Project, **given) -> WriterOptions:
+    """The writer settings the project's house style gives (shading, legend, chart colours and font), and ``given``."""
+    from .writers import WriterOptions
+
+    style = project.style
+    house = dict(tone_colours=style.tone_colours, tone_legend=style.tone_legend,
+                 chart_colours=style.chart_colours, chart_font=style.chart_font)
+    return WriterOptions(**{**house, **given})
+
+
 def render(document: Document, fmt: str, options: WriterOptions | None = None) -> bytes:
+    """The draft's main file (see :func:`render_files` for the files beside it)."""
+    return render_files(document, fmt, options).main
+
+
+def render_files(document: Document, fmt: str, options: WriterOptions | None = None) -> Rendered:
+    """The draft as files: the main file's bytes and its attachments by name (a Markdown draft's charts)."""
     from .writers import WRITERS, WriterOptions
 
     if fmt not in WRITERS:
         raise InputError(f"unknown format '{fmt}'; choose one of {', '.join(WRITERS)}")
-    output = WRITERS[fmt](document, options or WriterOptions())
-    return output.encode("utf-8") if isinstance(output, str) else output
+    return WRITERS[fmt](document, options or WriterOptions())
 
 
-def render_draft(draft: Draft, project: Project, fmt: str, options: WriterOptions | None = None) -> bytes:
-    """The draft rendered; a Word draft also records what check and refresh need (:mod:`.drafts.record`)."""
-    data = render(draft.document, fmt, options)
-    if fmt == "docx":
-        from .drafts.record import measure_states, record
+def summary(draft: Draft) -> str:
+    """One line on what a draft holds: "6 sections, 48 numbered paragraphs, 5 tables, 212 figures;
+    judgements: 9 Comparable, 4 Higher, …" (the judgements its tables and text state, by word)."""
+    blocks = draft.document.blocks
+    sections = sum(1 for b in blocks if isinstance(b, Heading) and b.numbered and b.level == 1)
+    paragraphs = sum(1 for b in blocks if isinstance(b, Paragraph) and b.numbered)
+    tables = sum(1 for b in blocks if isinstance(b, Table))
+    charts = sum(1 for b in blocks if isinstance(b, Chart))
+    figures = [run for runs in _all_runs(draft.document) for run in runs if isinstance(run, Figure)]
+    words = Counter(run.text for run in figures if run.fact_id.endswith(".judgement"))
+    judged = ", ".join(
+        f"{n} {word if word.isalpha() else repr(word)}" for word, n in sorted(words.items(), key=lambda item: (-item[1], item[0]))
+    )
+    return (
+        f"{_count(sections, 'section')}, {_count(paragraphs, 'numbered paragraph')}, {_count(tables, 'table')}, "
+        + (f"{_count(charts, 'chart')}, " if charts else "")
+        + f"{_count(len(figures), 'figure')}" + (f"; judgements: {judged}" if judged else "")
+    )
 
-        data = record(data, measure_states(draft.analysis, project.style), draft.facts, project.style)
-    return data
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def _all_runs(document: Document):
+    """Every run of text in the document: memo, headings, paragraphs, table cells, footnotes."""
+    for field in document.memo:
+        yield field.runs
+    for block in document.blocks:
+        if isinstance(block, Table):
+            yield from (cell.runs for row in block.rows for cell in row.cells)
+        elif not isinstance(block, Chart):
+            yield block.runs
+    for note in document.footnotes:
+        yield note.runs
+
+
+def render_draft(draft: Draft, project: Project, fmt: str, options: WriterOptions | None = None) -> Rendered:
+    """The draft as files (:func:`render_files`); a Word draft also records what ``narrator check``
+    and ``narrator refresh`` need (:mod:`.drafts.record`)."""
+    files = render_files(draft.document, fmt, options)
+    if fmt != "docx":
+        return files
+    from .drafts.record import measure_states, record
+    from .writers import Rendered
+
+    main = record(files.main, measure_states(draft.analysis, project.style), draft.facts, project.style)
+    return Rendered(main, files.attachments)
 
 
 def current_figures(project: Project) -> Current:
     """What Narrator would write now from the project's data, for ``narrator check`` and ``refresh``."""
     from .drafts.check import Current
-    from .writers import WriterOptions
     from .writers.word.figuremap import FigureMap, find_map
     from .zipfiles import read_zip
 
     draft = build_draft(project)
-    parts = dict(read_zip(render_draft(draft, project, "docx", WriterOptions(tone_colours=project.style.tone_colours))))
+    parts = dict(read_zip(render_draft(draft, project, "docx", writer_options(project)).main))
     names = {measure.id: measure.name for measure in project.measures.values()}
     found = find_map(parts)
     figures = FigureMap.from_xml(parts[found]) if found else FigureMap(())

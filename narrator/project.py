@@ -7,9 +7,15 @@ A report lives in a data folder whose ``report.yaml`` names everything else::
     confidence:  confidence level of the benchmark tests (0.95)
     inputs:      observations, measures, commentary, rules, templates, template (paths
                  relative to report.yaml; rules/ and templates/ hold the project's overrides of
-                 Narrator's defaults, see narrator.defaults)
+                 Narrator's defaults, see narrator.defaults); records, crime records that the
+                 measures with a records: rule are counted from (see narrator.inputs.records);
+                 sheet, the worksheet of an .xlsx workbook that holds the observations
     events:      named months the text may single out (lockdowns)
-    tables:      table specs (see narrator.tables)
+    tables:      table specs (see narrator.document.tables)
+    sections:    the generic templates' sections (see narrator.inputs.sections); without it the
+                 catalogue's ``section:`` keys decide
+    charts:      which measures have a chart, and where the generic templates place them
+                 (see narrator.document.charts)
 
 :func:`load_project` reads and validates all of it before anything is written.
 """
@@ -19,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import string
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,19 +33,24 @@ import pandas as pd
 
 from .analysis.facts import Event, Fact, FactSet
 from .analysis.judgements import Vocabulary
-from .analysis.periods import Period, parse_month
+from .analysis.periods import Period
 from .defaults import Sources
+from .document.charts import ChartSettings, read_chart_settings
 from .document.tables import TableSpec, read_table_spec
 from .errors import InputError
 from .inputs.catalogue import Measure, load_catalogue
+from .inputs.commentary import Commentary, read_commentary
+from .inputs.months import parse_month
 from .inputs.observations import read_observations
+from .inputs.records import aggregate, read_source, with_layout_notes
+from .inputs.sections import Section, read_sections
 from .inputs.yamlfiles import check_keys, describe, expect, read_yaml, suggestion
 from .wording.style import HouseStyle
-from .wording.templating import RESERVED, Slots
+from .wording.templating import RESERVED, check_templates
 
-SETTINGS_KEYS = ("report", "period_end", "confidence", "largest_changes", "inputs", "events", "tables")
-REPORT_KEYS = ("title", "strapline", "force", "to", "from", "date", "author", "subject")
-INPUT_KEYS = ("observations", "measures", "commentary", "rules", "templates", "template")
+SETTINGS_KEYS = ("report", "period_end", "confidence", "largest_changes", "inputs", "events", "tables", "sections", "charts")
+REPORT_KEYS = ("title", "strapline", "force", "force_short", "to", "from", "date", "author", "subject")
+INPUT_KEYS = ("observations", "measures", "commentary", "rules", "templates", "template", "records", "sheet")
 INPUT_DEFAULTS = {
     "observations": "observations.csv",
     "measures": "measures.yaml",
@@ -61,11 +72,14 @@ class Project:
     measures: dict[str, Measure]
     events: tuple[Event, ...]
     tables: dict[str, TableSpec]
-    slots: Slots
+    sections: tuple[Section, ...]
+    slots: Commentary
     style: HouseStyle
     vocabulary: Vocabulary
     sources: Sources  # the project's own rules/ and templates/, over Narrator's defaults
     template: str
+    charts: ChartSettings = ChartSettings()
+    files: tuple[Path, ...] = ()  # the project's own input files, which no draft may be written over
 
     def settings_facts(self) -> FactSet:
         """Facts that come from the period and the report settings rather than a measure."""
@@ -82,6 +96,9 @@ class Project:
         ]
         if "date" in self.report:
             facts.append(Fact("report.date", "date of the report", self.report["date"], "date"))
+        if "force" in self.report:
+            facts.append(Fact("report.force", "the force, named in full", self.report["force"], "text"))
+        facts.append(Fact("report.force_short", "the force, as the text refers to it", self.report.get("force_short", "the force"), "text"))
         return FactSet(facts)
 
 
@@ -92,8 +109,14 @@ def _period_name(end: pd.Period, style: HouseStyle) -> str:
     return f"the year to {style.month(str(end))}"
 
 
-def load_project(folder: Path, period_end: str | None = None) -> Project:
-    """Every input of the report in ``folder``, read and checked; any problem is one InputError."""
+def load_project(folder: Path, period_end: str | None = None, *, commentary: bool = True,
+                 notify: Callable[[str], None] | None = None) -> Project:
+    """Every input of the report in ``folder``, read and checked; any problem is one InputError.
+
+    ``period_end`` overrides report.yaml's; ``commentary=False`` builds with none of the analyst's
+    paragraphs (for a period the commentary was not written for); ``notify`` receives notes that
+    are not errors (record rows set aside).
+    """
     folder = Path(folder)
     settings_path = folder / "report.yaml"
     if not settings_path.exists():
@@ -102,6 +125,9 @@ def load_project(folder: Path, period_end: str | None = None) -> Project:
     settings = check_keys(read_yaml(settings_path), where=where, allowed=SETTINGS_KEYS, required=("report", "period_end"))
     report = _report(settings["report"], where)
     inputs = dict(INPUT_DEFAULTS, **check_keys(settings.get("inputs", {}) or {}, where=f"{where}: inputs", allowed=INPUT_KEYS))
+    records = inputs.pop("records", None)
+    sheet = inputs.pop("sheet", None)
+    expect(sheet, (str, type(None)), where=f"{where}: inputs.sheet", what="the name of a sheet of the workbook")
     for key, value in inputs.items():
         expect(value, str, where=f"{where}: inputs.{key}", what="a file or folder name")
     paths = {k: (folder / v) for k, v in inputs.items() if k != "template"}
@@ -113,10 +139,19 @@ def load_project(folder: Path, period_end: str | None = None) -> Project:
     for measure_id in measures:
         if measure_id.split(".")[0] in RESERVED:
             raise InputError(f"{paths['measures']}: measure '{measure_id}' starts with a reserved name '{measure_id.split('.')[0]}'")
-    observations = read_observations(paths["observations"], {m.id: m.kind for m in measures.values()})
-    if observations.empty:
-        raise InputError(f"{paths['observations']}: no rows of data below the header")
-    _check_measures(observations, measures, paths["observations"], paths["measures"])
+    data: object = paths["observations"]  # where the monthly figures come from, for messages
+    if records is None:
+        observations = _read_observations(paths["observations"], measures, paths["measures"], sheet=sheet)
+    else:
+        source = read_source(records, folder, f"{where}: inputs.records")
+        measures = with_layout_notes(measures, source.layout)
+        observations = _record_observations(aggregate(source, measures, paths["measures"], report.get("force"), notify, settings=where).rows)
+        others = {k: m for k, m in measures.items() if m.records is None}
+        if others:  # the measures not counted from records come from the observations table
+            table = _read_observations(paths["observations"], others, paths["measures"], counted=set(measures) - set(others), sheet=sheet)
+            observations = pd.concat([observations, table], ignore_index=True)
+        else:
+            data = source.name
 
     end_name = "--period-end" if period_end is not None else f"{where}: period_end"  # where the end came from
     period = Period(parse_month(str(period_end or settings["period_end"]), where=end_name))
@@ -124,9 +159,9 @@ def load_project(folder: Path, period_end: str | None = None) -> Project:
     if period.end > last or period.baseline[0] < first:
         raise InputError(
             f"{end_name} {period.end} needs data from {period.baseline[0]} to {period.end}, "
-            f"but {paths['observations']} runs from {first} to {last}"
+            f"but {data} runs from {first} to {last}"
         )
-    _check_months(observations, measures, period, paths["observations"])
+    _check_months(observations, measures, period, data)
 
     confidence = settings.get("confidence", 0.95)
     if not isinstance(confidence, float) or not 0 < confidence < 1:
@@ -139,9 +174,14 @@ def load_project(folder: Path, period_end: str | None = None) -> Project:
     tables_entry = settings.get("tables", {}) or {}
     if not isinstance(tables_entry, Mapping):
         raise InputError(f"{where}: tables must be a mapping of table ids to tables, found {describe(tables_entry)}")
-    tables = {str(k): read_table_spec(str(k), v, f"{where}: table '{k}'", measures) for k, v in tables_entry.items()}
+    tables = {str(k): read_table_spec(str(k), v, f"{where}: table '{k}'", measures, settings_path) for k, v in tables_entry.items()}
+    sections = read_sections(settings.get("sections"), measures, where, str(paths["measures"]))
+    for section in sections:  # each section opens with its measures table
+        rows = [{"measure": m} for m in section.measures]
+        tables[section.table] = read_table_spec(section.table, {"title": section.title, "rows": rows}, where, measures)
     if sources.template_file(inputs["template"]) is None:
         raise InputError(f"{paths['templates'] / inputs['template']}: report template not found")
+    check_templates(sources.template_folders(), inputs["template"])  # syntax and typed figures, before any work
     return Project(
         folder=folder,
         report=report,
@@ -152,18 +192,45 @@ def load_project(folder: Path, period_end: str | None = None) -> Project:
         measures=measures,
         events=_events(settings.get("events", []) or [], where),
         tables=tables,
-        slots=_slots(paths["commentary"]),
+        sections=sections,
+        slots=read_commentary(paths["commentary"], period.end, paragraphs=commentary,
+                              measure_footnotes={m.id for m in measures.values() if m.footnote}),
         style=style,
         vocabulary=vocabulary,
         sources=sources,
         template=inputs["template"],
+        charts=read_chart_settings(settings.get("charts"), f"{where}: charts", measures),
+        files=(settings_path, paths["observations"], paths["measures"], paths["commentary"],
+               *(f for folder in (sources.rules, sources.templates) if folder is not None for f in sorted(folder.rglob("*")) if f.is_file())),
     )
+
+
+def _read_observations(path: Path, measures: Mapping[str, Measure], catalogue: Path, counted: set[str] = frozenset(),
+                       sheet: str | None = None) -> pd.DataFrame:
+    """The observations table of ``measures``; ``counted`` are those counted from records instead."""
+    observations = read_observations(path, {m.id: m.kind for m in measures.values()}, sheet=sheet)
+    if observations.empty:
+        raise InputError(f"{path}: no rows of data below the header")
+    twice = sorted(counted & set(observations["measure"]))
+    if twice:
+        raise InputError(f"{path}: measure '{twice[0]}' is counted from the records (its records: entry in {catalogue}); remove its rows from {path.name}")
+    _check_measures(observations, measures, path, catalogue)
+    return observations
+
+
+def _record_observations(rows: tuple[tuple[str, str, int, int | None], ...]) -> pd.DataFrame:
+    """The aggregated records as read_observations gives a table: monthly periods, floats."""
+    frame = pd.DataFrame(rows, columns=["measure", "month", "value", "denominator"])
+    frame["month"] = pd.PeriodIndex(frame["month"], freq="M")
+    frame["value"] = frame["value"].astype(float)
+    frame["denominator"] = pd.to_numeric(frame["denominator"]).astype(float)
+    return frame
 
 
 MEASURE_CUTOFF = 0.85  # measure ids share words (".recorded"): only a near-identical id is a likely typo
 
 
-def _check_measures(observations: pd.DataFrame, measures: Mapping[str, Measure], data: Path, catalogue: Path) -> None:
+def _check_measures(observations: pd.DataFrame, measures: Mapping[str, Measure], data: object, catalogue: Path) -> None:
     """Every measure in the data is in the catalogue, and every measure in the catalogue has data."""
     present = set(observations["measure"])
     unknown = sorted(present - set(measures))
@@ -174,7 +241,7 @@ def _check_measures(observations: pd.DataFrame, measures: Mapping[str, Measure],
         raise InputError(f"{catalogue}: measure '{absent[0]}' has no rows in {data}{suggestion(absent[0], present, cutoff=MEASURE_CUTOFF)}")
 
 
-def _check_months(observations: pd.DataFrame, measures: Mapping[str, Measure], period: Period, data: Path) -> None:
+def _check_months(observations: pd.DataFrame, measures: Mapping[str, Measure], period: Period, data: object) -> None:
     """Every measure has every month of the current and baseline periods.
 
     A comparator (a national series) is compared over its latest 12 months up to the period end.
@@ -215,7 +282,11 @@ def _report(entry: object, where: str) -> dict[str, str]:
 
 
 # Style settings that are whole numbers, with the range that makes sense for each.
-STYLE_RANGES = {"decimal_places": (0, 4), "numbers_in_words_below": (0, 100)}
+STYLE_RANGES = {
+    "decimal_places": (0, 4), "numbers_in_words_below": (0, 100),
+    "small_change_percent": (0, 100), "small_change_points": (0, 100),
+    "low_count_below": (0, 10**9), "small_count_below": (0, 10**9), "few_cases_below": (0, 10**9), "small_sample_below": (0, 10**9),
+}
 # Style settings that are format strings, with the names each may use.
 STYLE_FIELDS = {
     "month_format": ("month", "year"),
@@ -244,17 +315,21 @@ def _style(layers: tuple[Path, ...]) -> HouseStyle:
         check_keys(data, where=str(path), allowed=HouseStyle.keys())
         for key, value in data.items():
             _style_setting(key, value, path)
+        if "chart_colours" in data:  # a project may recolour one line and keep the others
+            data = {**data, "chart_colours": {**settings.get("chart_colours", {}), **data["chart_colours"]}}
         settings.update(data)
     return HouseStyle(**settings)
 
 
 def _style_setting(key: str, value: object, path: Path) -> None:
-    if key == "tone_colours":
-        _tone_colours(value, f"{path}: tone_colours")
+    if key in ("tone_colours", "chart_colours"):
+        _colours(value, f"{path}: {key}", tuple(getattr(HouseStyle(), key)))
         return
     expected = type(getattr(HouseStyle(), key))
-    if not isinstance(value, expected) or isinstance(value, bool):
-        raise InputError(f"{path}: {key} must be {'a whole number' if expected is int else 'text'}, found {value!r}")
+    accepted = (int, float) if expected is float else expected  # 3 is as good a number as 3.0
+    if not isinstance(value, accepted) or isinstance(value, bool):
+        what = {int: "a whole number", float: "a number"}.get(expected, "text")
+        raise InputError(f"{path}: {key} must be {what}, found {value!r}")
     if key in STYLE_RANGES:
         low, high = STYLE_RANGES[key]
         if not low <= value <= high:
@@ -280,8 +355,8 @@ def _format_string(text: str, names: tuple[str, ...], where: str) -> None:
         raise InputError(f"{where}: {text!r} is not a format ({error}); use {allowed}") from None
 
 
-def _tone_colours(value: object, where: str) -> None:
-    colours = check_keys(value, where=where, allowed=("good", "bad", "neutral"))
+def _colours(value: object, where: str, names: tuple[str, ...]) -> None:
+    colours = check_keys(value, where=where, allowed=names)
     for tone, colour in colours.items():
         if not isinstance(colour, str) or not re.fullmatch(r"([0-9A-Fa-f]{6})?", colour):
             raise InputError(f"{where}.{tone}: expected a colour as six hex digits such as C6EFCE, or \"\" for none, found {colour!r}")
@@ -309,24 +384,3 @@ def _events(entries: object, where: str) -> tuple[Event, ...]:
             parse_month(str(month), where=here)
         events.append(Event(str(entry["id"]), str(entry["name"]), tuple(str(m).strip() for m in months)))
     return tuple(events)
-
-
-def _slots(path: Path) -> Slots:
-    data = check_keys(read_yaml(path) or {}, where=str(path), allowed=("paragraphs", "footnotes"))
-    paragraphs = {}
-    entries = data.get("paragraphs") or {}
-    if not isinstance(entries, Mapping):
-        raise InputError(f"{path}: paragraphs must be a mapping of slots to paragraphs, found {describe(entries)}")
-    for slot, text in entries.items():
-        items = [text] if isinstance(text, str) else text
-        if not isinstance(items, list) or not all(isinstance(p, str) and p.strip() for p in items):
-            raise InputError(f"{path}: slot '{slot}' must be a paragraph or a list of paragraphs")
-        paragraphs[str(slot)] = tuple(" ".join(p.split()) for p in items)
-    notes = data.get("footnotes") or {}
-    if not isinstance(notes, Mapping):
-        raise InputError(f"{path}: footnotes must be a mapping of keys to footnote texts, found {describe(notes)}")
-    for key, text in notes.items():
-        if not isinstance(text, str) or not text.strip():
-            raise InputError(f"{path}: footnote '{key}' must be a text, found {describe(text)}")
-    footnotes = {str(k): " ".join(str(v).split()) for k, v in notes.items()}
-    return Slots(paragraphs, footnotes, path)

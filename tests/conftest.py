@@ -5,13 +5,17 @@ from pathlib import Path
 
 import pytest
 
-from narrator.model import Figure, Table
+from narrator.model import Chart, Figure, Table
 from narrator.pipeline import build_draft
 from narrator.project import load_project
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
-SHARED = ROOT.parent / "shared"
+# ../shared beside the repository; from a worktree (/work/wt/<branch>), the nearest one above it
+SHARED = next((folder / "shared" for folder in ROOT.parents if (folder / "shared").is_dir()), ROOT.parent / "shared")
+POLICE_UK = SHARED / "public-data" / "police-uk"
+STREET_FILES = sorted(POLICE_UK.glob("*-street.csv"))
+needs_police_uk = pytest.mark.skipif(len(STREET_FILES) != 5, reason=f"the five police.uk street files are not in {POLICE_UK}")
 
 
 @pytest.fixture(scope="session")
@@ -30,7 +34,7 @@ def figures(document):
     for block in document.blocks:
         if isinstance(block, Table):
             found += [run for row in block.rows for cell in row.cells for run in cell.runs if isinstance(run, Figure)]
-        else:
+        elif not isinstance(block, Chart):  # a chart's values are drawn, not printed
             found += [run for run in block.runs if isinstance(run, Figure)]
     return found
 
@@ -52,3 +56,19 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} is not in {path}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def records_project(folder: Path, measures: str, *, records: str | None = None, force: str = "Cambridgeshire Constabulary",
+                    period_end: str = "2019-02", extra: str = "") -> Path:
+    """A records project in ``folder``: report.yaml reading the real street files (by their own
+    paths: shared data is never copied) unless ``records`` gives the inputs.records entry, and
+    ``measures`` as measures.yaml."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if records is None:
+        records = f'{{files: ["{POLICE_UK}/*-street.csv"], layout: police-uk}}'
+    (folder / "report.yaml").write_text(
+        f"report: {{title: Records, force: {force}}}\nperiod_end: {period_end}\ninputs:\n  records: {records}\n{extra}",
+        encoding="utf-8",
+    )
+    (folder / "measures.yaml").write_text(measures, encoding="utf-8")
+    return folder

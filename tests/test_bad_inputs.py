@@ -106,6 +106,24 @@ def as_workbook(month_of_line: Callable[[int, str], object]) -> Callable[[Path],
     return apply
 
 
+def line_in(relative: str, needle: str) -> int:
+    """The line of the example's file ``relative`` that holds ``needle``."""
+    lines = (ROOT / relative).read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, start=1) if needle in line)
+
+
+def uncalculated(line: int, month: str):
+    """The month cell as it is; line 2373's value becomes a formula no program calculated."""
+    return month
+
+
+def with_formula(root: Path) -> None:
+    as_workbook(uncalculated)(root)
+    book = openpyxl.load_workbook(root / "data" / "observations.xlsx")
+    book.active["C2373"] = "=C2372-110"  # openpyxl saves a formula without its value
+    book.save(root / "data" / "observations.xlsx")
+
+
 def excel_date(line: int, month: str):
     import datetime as dt
 
@@ -197,11 +215,11 @@ CASES = [
     Case("YAML syntax error", sub("data/measures.yaml", "    label: Recorded Crime\n", "    label: [Recorded Crime\n"),
          "data/measures.yaml, line 16, column 9: YAML syntax error: expected ',' or ']', but got ':'"),
     Case("duplicate YAML key", sub("data/report.yaml", "confidence: 0.95", "confidence: 0.95\nconfidence: 0.99"),
-         "data/report.yaml, line 17: key 'confidence' appears twice in the same mapping (first on line 16); keep one"),
+         "data/report.yaml, line 18: key 'confidence' appears twice in the same mapping (first on line 17); keep one"),
     Case("YAML that is not UTF-8", write_bytes("data/commentary.yaml", lambda data: data.replace("“".encode(), b"\x93", 1)),
          f"data/commentary.yaml: not UTF-8 text (byte {(ROOT / 'data/commentary.yaml').read_bytes().index('“'.encode())}); save it as UTF-8"),
     Case("a Python tag in YAML", sub("data/report.yaml", "confidence: 0.95", "confidence: !!python/object/apply:os.system ['touch pwned']"),
-         "data/report.yaml, line 16, column 13: the YAML tag '!!python/object/apply:os.system' is not allowed; write plain values",
+         "data/report.yaml, line 17, column 13: the YAML tag '!!python/object/apply:os.system' is not allowed; write plain values",
          leaves_no_file=("pwned",)),
     Case("misspelt catalogue key", sub("data/measures.yaml", "    polarity: neutral              # a rise", "    polarty: neutral              # a rise"),
          "data/measures.yaml: measure 'da.recorded': unknown key 'polarty'; did you mean 'polarity'?"),
@@ -236,7 +254,7 @@ CASES = [
          "unknown name 'curent' at column 19; did you mean 'current'?"),
     Case("unknown fact in a phrase that never fires",
          sub_rule("movements.yaml", "was {{ current }}, the same as", "was {{ curent }}, the same as"),
-         f"{RULES}/movements.yaml: movement rule 'unchanged-but-significant': 'curent' is not a field or fact a phrase can print; "
+         f"{RULES}/movements.yaml: movement rule 'unchanged-but-significant': 'curent' is not a field, fact or rule set a phrase can print; "
          "did you mean 'current'?"),
     # ---- templates
     Case("Jinja syntax error", sub("data/templates/communities.md.j2", "{{ say(hate.recorded) }}", "{{ say(hate.recorded) }"),
@@ -248,11 +266,92 @@ CASES = [
     Case("a name templates do not know", sub("data/templates/victims.md.j2", "{{ say(da.recorded) }}", "{{ sey(da.recorded) }}"),
          "data/templates/victims.md.j2, line 13: 'sey' is not a measure, fact or function a template can use; did you mean 'say'?"),
     Case("a template reaching for Python internals", sub("data/templates/report.md.j2", "# Purpose", "# Purpose {{ period.__class__ }}"),
-         "data/templates/report.md.j2, line 5: access to attribute '__class__' of 'FactNode' object is unsafe."),
+         "data/templates/report.md.j2, line 5: access to attribute '__class__' of a measure or group of facts is unsafe."),
     Case("a template that is not UTF-8", write_bytes("data/templates/victims.md.j2", lambda data: data + b"\xe9\n"),
          f"data/templates/victims.md.j2: not UTF-8 text (byte {len((ROOT / 'data/templates/victims.md.j2').read_bytes())}); save it as UTF-8"),
     Case("a commentary slot no template places", sub("data/commentary.yaml", "paragraphs:\n", "paragraphs:\n  spare.slot:\n  - An analyst's paragraph.\n"),
          "data/commentary.yaml: commentary slot 'spare.slot' is not placed by any template; place it with {{ commentary('spare.slot') }} or remove it"),
+    # ---- issue 13: extreme numbers and dates
+    Case("year 0000 in a month", sub(OBS, "\nda.recorded,2020-11,886,\n", "\nda.recorded,0000-11,886,\n"),
+         f"{OBS}, line 2373, column 'month': '0000-11' is not a month: there is no year 0000"),
+    Case("year 0000 in period_end", sub("data/report.yaml", "period_end: 2021-03", "period_end: 0000-03"),
+         "data/report.yaml: period_end: month '0000-03' is not a month: there is no year 0000"),
+    Case("year 0000 in --period-end", lambda root: None, "--period-end: month '0000-03' is not a month: there is no year 0000",
+         argv=("--period-end", "0000-03")),
+    Case("year 0000 in an event", sub("data/report.yaml", "months: [2020-11]", "months: [0000-11]"),
+         "data/report.yaml: event 2: month '0000-11' is not a month: there is no year 0000"),
+    Case("a value of 1e300", sub(OBS, "\nda.recorded,2020-11,886,\n", "\nda.recorded,2020-11,1e300,\n"),
+         f"{OBS}, line 2373, column 'value': 1e300 is too large; a figure must be below 1,000,000,000,000 (a million million), "
+         "so that totals add up exactly"),
+    Case("a value that overflows a float", sub(OBS, "\nda.recorded,2020-11,886,\n", "\nda.recorded,2020-11,1e999,\n"),
+         f"{OBS}, line 2373, column 'value': 1e999 is too large; a figure must be below 1,000,000,000,000 (a million million), "
+         "so that totals add up exactly"),
+    Case("values whose total overflows", both(sub(OBS, "\nda.recorded,2020-10,996,\n", "\nda.recorded,2020-10,1e308,\n"),
+                                              sub(OBS, "\nda.recorded,2020-11,886,\n", "\nda.recorded,2020-11,1e308,\n")),
+         f"{OBS}, line 2372, column 'value': 1e308 is too large; a figure must be below 1,000,000,000,000 (a million million), "
+         "so that totals add up exactly"),
+    Case("a denominator of 1e301", sub(OBS, "\nda.ppo_rate,2020-04,92,923\n", "\nda.ppo_rate,2020-04,1e300,1e301\n"),
+         f"{OBS}, line 2102, column 'value': 1e300 is too large; a figure must be below 1,000,000,000,000 (a million million), "
+         "so that totals add up exactly"),
+    Case("a level too close to zero", sub(OBS, "\nda.prompt_response,2020-11,192,\n", "\nda.prompt_response,2020-11,1e-300,\n"),
+         f"{OBS}, line 2241, column 'value': 1e-300 is too close to zero; a figure other than 0 must be at least 0.000001"),
+    # ---- issue 13: every figure comes from a fact
+    Case("a figure typed into a template", sub("data/templates/victims.md.j2", "{{ say(da.recorded) }}", "rose by 12.5% to 88,000 offences"),
+         "data/templates/victims.md.j2, line 13: '12.5%' is a figure typed into the template; figures come only from facts: "
+         "print one, such as {{ da.recorded.change_pct }} (narrator facts lists them all)"),
+    Case("a fact's raw value printed", sub("data/templates/victims.md.j2", "{{ say(da.recorded) }}", "{{ da.recorded.current.value }}"),
+         "data/templates/victims.md.j2, line 13: prints the number 12196.0, which is not a fact; a template prints facts, such as "
+         "{{ da.recorded.current }}, never a fact's .value or a number of its own"),
+    Case("a figure typed into a rule phrase", sub_rule("movements.yaml", "remained unchanged at {{ current }}", "remained unchanged at 12 {{ current }}"),
+         f"{RULES}/movements.yaml: movement rule 'unchanged': phrase 'remained unchanged at 12 {{{{ current }}}}': '12' is a figure "
+         "typed into the phrase; figures come only from facts: print one, such as {{ change_pct }} (narrator facts lists them all)"),
+    Case("marker characters in commentary",
+         sub("data/commentary.yaml", "The board are asked", "\ue000da.recorded.current\ue0019,999\ue002 The board are asked"),
+         f"data/commentary.yaml, line {line_in('data/commentary.yaml', 'The board are asked')}, column 5: the private-use character "
+         "U+E000 is not allowed (Narrator marks figures with such characters); remove it"),
+    Case("a text-table cell that is a mapping", sub("data/report.yaml", "[Focus for the Force, Domestic Abuse,", "[Focus for the Force: Domestic Abuse,"),
+         f"data/report.yaml, line {line_in('data/report.yaml', 'Focus for the Force')}: table 'pillars', row 3, cell 1: is a mapping "
+         "(Focus for the Force: Domestic Abuse), not text; put a cell that holds ': ' in quotes"),
+    # ---- issue 13: commentary footnotes
+    Case("a footnote key [^key] cannot match", both(sub("data/commentary.yaml", "MACE[^mace]", "MACE[^the mace]"),
+                                                    sub("data/commentary.yaml", "  mace: 'MACE:", "  the mace: 'MACE:")),
+         f"data/commentary.yaml, line {line_in('data/commentary.yaml', '  mace:')}: footnote key 'the mace' cannot be referred to, "
+         "as a [^key] holds only letters, digits and _ . - (such as the_mace)"),
+    Case("a footnote reference that matches no footnote", sub("data/commentary.yaml", "MACE[^mace]", "MACE[^macee]"),
+         f"data/commentary.yaml, line {line_in('data/commentary.yaml', 'MACE[^mace]')}: slot 'csa.plan' refers to footnote [^macee], "
+         "which is not under footnotes; did you mean [^mace]?"),
+    Case("an unused footnote", sub("data/commentary.yaml", "  iquanta: iQuanta data", "  iquanta: iQuanta data\n  spare: A note no paragraph uses"),
+         f"data/commentary.yaml, line {line_in('data/commentary.yaml', 'iquanta: iQuanta data') + 1}: footnote 'spare' is not referred "
+         "to by any paragraph or template, so its text would be lost; refer to it with [^spare] in a paragraph, or remove it"),
+    # ---- issue 13: templates with a budget, in the analyst's terms
+    Case("loops inside loops", sub("data/templates/report.md.j2", "# Purpose",
+                                   "# Purpose {% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}"),
+         "data/templates/report.md.j2, line 5: stopped after 1,000,000 loop steps and calls, far more than any report needs: "
+         "a loop inside a loop runs away (over range(), say)"),
+    Case("an include outside the template folders", sub("data/templates/report.md.j2", "# Purpose", "# Purpose {% include '../report.yaml' %}"),
+         f"data/templates/report.md.j2, line 5: no template '../report.yaml' in data/templates or {ROOT / 'templates'}; a template "
+         "may include or import only the templates in those folders, by a name such as macros.md.j2"),
+    Case("a template that includes itself", sub("data/templates/report.md.j2", "# Purpose", "# Purpose {% include 'report.md.j2' %}"),
+         "data/templates/report.md.j2, line 5: report.md.j2 includes itself without end (report.md.j2 → report.md.j2); "
+         "a template may not include itself, directly or through another"),
+    Case("a helper given a fact where it wants a measure", sub("data/templates/victims.md.j2", "{{ say(da.recorded) }}", "{{ months_list(da.recorded.current) }}"),
+         "data/templates/victims.md.j2, line 13: months_list() expects a measure, such as months_list(da.recorded, 'largest_fall'); "
+         "it was given the fact 'da.recorded.current'"),
+    # ---- issue 13: rarer read paths
+    Case("a CSV row with an extra field", rows(OBS, lambda ls: [line + ",x" if n == 499 else line for n, line in enumerate(ls)]),
+         f"{OBS}, line 500: 5 fields where the header has 4 (an extra comma? a value holding a comma must be in double quotes)"),
+    Case("a CSV quote that never closes", rows(OBS, lambda ls: ['"' + line if n == 499 else line for n, line in enumerate(ls)]),
+         f'{OBS}, line 500: a double quote (") opens a value that is never closed'),
+    Case("a CSV renamed .xlsx", both(lambda root: (root / OBS).rename(root / "data" / "observations.xlsx"),
+                                     sub("data/report.yaml", "observations: observations.csv", "observations: observations.xlsx")),
+         "data/observations.xlsx: is text (CSV?), not an Excel workbook; save the data from Excel as .xlsx, or give a CSV file a .csv name"),
+    Case("an uncalculated formula", with_formula,
+         "data/observations.xlsx, line 2373, column 'value': the formula =C2372-110 has no calculated value (the workbook was saved "
+         "by a program that does not calculate formulas); open it in Excel or LibreOffice and save it, or paste the values in place "
+         "of the formulas"),
+    Case("a sheet that is not in the workbook",
+         both(as_workbook(uncalculated), sub("data/report.yaml", "observations: observations.xlsx", "observations: observations.xlsx\n  sheet: Data")),
+         "data/observations.xlsx: no sheet 'Data' (its sheets: Sheet)"),
 ]
 
 

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 import zipfile
 from contextlib import redirect_stdout
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import copy_example
 
+import narrator
 from narrator import cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,6 +30,18 @@ def files_in(folder):
     return sorted(p.name for p in Path(folder).iterdir())
 
 
+SUMMARY = (r"\d+ sections, \d+ numbered paragraphs, \d+ tables, (\d+ charts?, )?\d+ figures; judgements: \d+ \w+(, \d+ ('-'|\w+))*"
+           r"(; \d+ chart images? beside it)?")
+
+
+def wrote(out: str, *paths: Path) -> bool:
+    """Whether ``out`` is one "wrote <absolute path>: <summary>" line per path."""
+    lines = out.splitlines()
+    return len(lines) == len(paths) and all(
+        re.fullmatch(re.escape(f"wrote {path.resolve()}: ") + SUMMARY, line) for line, path in zip(lines, paths)
+    )
+
+
 # --------------------------------------------------------------------------- build
 
 
@@ -35,18 +49,22 @@ def test_build_markdown_to_a_named_file(tmp_path, capsys):
     out = tmp_path / "draft.md"
     assert cli.main(["build", "--data", str(DATA), "--format", "md", "--out", str(out)]) == 0
     captured = capsys.readouterr()
-    assert captured.out == f"wrote {out}\n"
+    assert wrote(captured.out, out)
+    assert captured.out.endswith("; 4 chart images beside it\n")
     assert captured.err == ""
     text = out.read_text(encoding="utf-8")
     assert "# POLICE AND CRIME PLAN – ANNUAL PERFORMANCE REPORT" in text
     assert "recorded domestic abuse offences rose by 14.4% relative to 2019/20, from 10,660 to 12,196" in text
-    assert files_in(tmp_path) == ["draft.md"]  # no temporary file left behind
+    images = ["draft-all_crime.recorded.svg", "draft-burglary.recorded.svg", "draft-csa.recorded.svg", "draft-da.recorded.svg"]
+    assert files_in(tmp_path) == [*images, "draft.md"]  # no temporary file left behind
+    for image in images:
+        assert f"]({image})" in text
 
 
 def test_build_defaults_to_report_docx_in_the_cwd(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert cli.main(["build", "--data", str(DATA)]) == 0
-    assert capsys.readouterr().out == "wrote report.docx\n"
+    assert wrote(capsys.readouterr().out, tmp_path / "report.docx")
     assert files_in(tmp_path) == ["report.docx"]
     with zipfile.ZipFile(tmp_path / "report.docx") as docx:
         body = docx.read("word/document.xml").decode("utf-8")
@@ -123,9 +141,18 @@ def test_facts_match_is_a_prefix_of_the_id(capsys):
     ]
 
 
-def test_facts_match_nothing_prints_an_empty_list(capsys):
-    assert cli.main(["facts", "--data", str(DATA), "--match", "no.such.measure"]) == 0
-    assert capsys.readouterr().out == "[]\n"
+def test_facts_match_nothing_says_so(capsys):
+    assert cli.main(["facts", "--data", str(DATA), "--match", "da.recordd"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("narrator: --match da.recordd: no fact id contains 'da.recordd'; did you mean 'da.recorded.")
+
+
+def test_facts_match_any_part_of_the_id_in_any_case(capsys):
+    assert cli.main(["facts", "--data", str(DATA), "--format", "csv", "--match", "RECORDED.CHANGE_PCT"]) == 0
+    ids = [line.split(",")[0] for line in capsys.readouterr().out.splitlines()[1:]]
+    assert "da.recorded.change_pct" in ids and "all_crime.recorded.change_pct" in ids
+    assert all("recorded.change_pct" in i for i in ids)
 
 
 def test_facts_read_data_from_the_cwd_by_default(example, monkeypatch, capsys):
@@ -171,7 +198,10 @@ def test_a_period_end_beyond_the_data(tmp_path, monkeypatch, capsys, command):
 def test_a_missing_data_folder(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert cli.main(["build"]) == 2
-    assert capsys.readouterr().err == "narrator: data/report.yaml: not found; --data must name a folder holding report.yaml\n"
+    assert capsys.readouterr().err == (
+        "narrator: no report.yaml in this folder (or in ./data); run narrator in your project folder, "
+        "give it with --data FOLDER, or start one with: narrator init FOLDER\n"
+    )
     assert files_in(tmp_path) == []
 
 
@@ -218,6 +248,20 @@ def test_help_names_the_commands(capsys):
     assert "--debug" in out
 
 
+def test_narrator_alone_prints_the_help(capsys):
+    assert cli.main([]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: narrator ")
+    assert "narrator init myforce" in out
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["--version"])
+    assert stopped.value.code == 0
+    assert capsys.readouterr().out == f"narrator {narrator.__version__}\n"
+
+
 @pytest.mark.parametrize("command, options", [("build", ["--format {docx,md}", "--out FILE"]), ("facts", ["--format {json,csv}", "--match TEXT"])])
 def test_command_help(capsys, command, options):
     with pytest.raises(SystemExit) as stopped:
@@ -231,7 +275,6 @@ def test_command_help(capsys, command, options):
 @pytest.mark.parametrize(
     "argv, complaint",
     [
-        ([], "the following arguments are required: COMMAND"),
         (["publish"], "argument COMMAND: invalid choice: 'publish'"),
         (["build", "--format", "pdf"], "argument --format: invalid choice: 'pdf'"),
         (["facts", "--format", "md"], "argument --format: invalid choice: 'md'"),
@@ -267,7 +310,7 @@ def test_building_again_replaces_an_unchanged_draft(tmp_path, monkeypatch, capsy
     assert cli.main(["build", "--data", str(DATA)]) == 0
     first = (tmp_path / "report.docx").read_bytes()
     assert cli.main(["build", "--data", str(DATA)]) == 0
-    assert capsys.readouterr().out == "wrote report.docx\nwrote report.docx\n"
+    assert wrote(capsys.readouterr().out, tmp_path / "report.docx", tmp_path / "report.docx")
     assert (tmp_path / "report.docx").read_bytes() == first  # deterministic, fingerprint included
     assert files_in(tmp_path) == ["report.docx"]
 
@@ -377,7 +420,7 @@ def test_build_with_a_house_template_names_the_styles_it_lacks(example, tmp_path
     monkeypatch.chdir(tmp_path)
     assert cli.main(["build", "--data", str(example), "--template", str(house), "--out", "draft.docx"]) == 0
     captured = capsys.readouterr()
-    assert captured.out == "wrote draft.docx\n"
+    assert wrote(captured.out, tmp_path / "draft.docx")
     assert captured.err.startswith(f"narrator: note: {house} has no style 'Numbered Paragraph 1', ")
     assert captured.err.endswith("; the draft uses Narrator's own for them\n")
 
@@ -385,5 +428,96 @@ def test_build_with_a_house_template_names_the_styles_it_lacks(example, tmp_path
 def test_template_applies_to_word_drafts_only(example, tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert cli.main(["build", "--data", str(example), "--format", "md", "--template", "house.docx"]) == 2
-    assert capsys.readouterr().err == "narrator: --template applies to Word drafts only; drop it or use --format docx\n"
+    assert capsys.readouterr().err == "narrator: --template applies to Word drafts only; drop it or write a .docx\n"
     assert not (tmp_path / "report.md").exists()
+
+
+# --------------------------------------------------------------------------- the format follows --out
+
+
+@pytest.mark.parametrize("name, magic", [("draft.md", b"*Creating a safer"), ("draft.docx", b"PK"), ("DRAFT.MD", b"*Creating")])
+def test_the_extension_of_out_decides_the_format(tmp_path, capsys, name, magic):
+    out = tmp_path / name
+    assert cli.main(["build", "--data", str(DATA), "--out", str(out)]) == 0
+    assert out.read_bytes().startswith(magic)
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["--format", "md", "--out", "draft.docx"], "--format md contradicts --out draft.docx; drop --format (the extension decides) or rename the file"),
+        (["--format", "docx", "--out", "draft.md"], "--format docx contradicts --out draft.md; drop --format (the extension decides) or rename the file"),
+        (["--out", "draft.txt"], "--out draft.txt: a draft is a .docx (Word) or .md (Markdown) file; end the name with one of them"),
+        (["--out", "draft"], "--out draft: a draft is a .docx (Word) or .md (Markdown) file; end the name with one of them"),
+    ],
+)
+def test_an_out_that_disagrees_is_refused(tmp_path, monkeypatch, capsys, argv, message):
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["build", "--data", str(DATA), *argv]) == 2
+    assert capsys.readouterr().err == f"narrator: {message}\n"
+    assert files_in(tmp_path) == []
+
+
+# --------------------------------------------------------------------------- a project folder, and init
+
+
+def test_init_writes_a_project_that_builds_at_once(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["init", "myforce"]) == 0
+    out = capsys.readouterr().out
+    assert out == (
+        f"wrote {tmp_path / 'myforce'}: README.md, commentary.yaml, measures.yaml, observations.csv, report.yaml\n"
+        "next: cd myforce && narrator build\n"
+    )
+    monkeypatch.chdir(tmp_path / "myforce")
+    assert cli.main(["build"]) == 0
+    assert cli.main(["build", "--out", "report.md"]) == 0
+    assert wrote(capsys.readouterr().out, tmp_path / "myforce" / "report.docx", tmp_path / "myforce" / "report.md")
+    assert "## 2. Crime and outcomes" in (tmp_path / "myforce" / "report.md").read_text(encoding="utf-8")
+
+
+def test_init_never_writes_into_a_folder_that_holds_anything(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "notes.txt").write_text("my notes")
+    assert cli.main(["init", "mine"]) == 2
+    assert capsys.readouterr().err == (
+        "narrator: mine: not empty; narrator init writes a new project into a new or empty folder, "
+        "so nothing of yours is overwritten\n"
+    )
+    assert files_in(tmp_path / "mine") == ["notes.txt"]
+    assert files_in(tmp_path) == ["mine"]  # no staging folder left behind
+
+
+def test_init_fills_an_empty_folder(tmp_path, capsys):
+    (tmp_path / "empty").mkdir()
+    assert cli.main(["init", str(tmp_path / "empty")]) == 0
+    assert files_in(tmp_path / "empty") == ["README.md", "commentary.yaml", "measures.yaml", "observations.csv", "report.yaml"]
+    assert files_in(tmp_path) == ["empty"]
+
+
+def test_init_the_reference_example(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["init", "cambs", "--example", "cambridgeshire-2020-21"]) == 0
+    assert (tmp_path / "cambs" / "templates" / "victims.md.j2").read_bytes() == (DATA / "templates" / "victims.md.j2").read_bytes()
+    assert cli.main(["build", "--data", "cambs", "--out", "cambs.md"]) == 0
+    assert "recorded domestic abuse offences rose by 14.4% relative to 2019/20" in (tmp_path / "cambs.md").read_text(encoding="utf-8")
+
+
+def test_the_project_folder_is_the_current_folder_when_it_holds_report_yaml(example, monkeypatch, capsys):
+    monkeypatch.chdir(example)
+    assert cli.main(["build", "--out", "here.md"]) == 0
+    assert (example / "here.md").exists()
+
+
+def test_commentary_for_another_period_is_refused(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["build", "--data", str(DATA), "--period-end", "2019-03", "--out", "old.md"]) == 2
+    assert capsys.readouterr().err == (
+        f"narrator: {DATA / 'commentary.yaml'}: written for the period ending 2021-03 (its period_end), but this build is "
+        "for the period ending 2019-03; give this period a commentary of its own (inputs.commentary in report.yaml "
+        "names the file), or build with --no-commentary\n"
+    )
+    assert cli.main(["build", "--data", str(DATA), "--period-end", "2019-03", "--out", "old.md", "--no-commentary"]) == 0
+    text = (tmp_path / "old.md").read_text(encoding="utf-8")
+    assert "2018/19" in text and "lockdown" not in text

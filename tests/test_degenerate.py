@@ -59,7 +59,10 @@ DA = "Over 2020/21, recorded domestic abuse offences "
         pytest.param(1, 3, "rose from one in 2019/20 to three; numbers this small vary from year to year, "
                      "and the change is not statistically significant", id="1 v 3"),
         pytest.param(5, 40, "rose from five in 2019/20 to 40, a statistically significant rise", id="small base, significant"),
-        pytest.param(60, 2, "fell by 96.7% relative to 2019/20, from 60 to two", id="a base large enough for a %"),
+        pytest.param(60, 2, "remained relatively low and fell by 96.7% relative to 2019/20, from 60 to two, "
+                     "a statistically significant fall", id="a base large enough for a %"),
+        pytest.param(300, 295, "remained stable relative to 2019/20: 295 against 300, a fall of 1.7%; "
+                     "the change is not statistically significant", id="a small change"),
     ],
 )
 def test_counts(example_project, baseline, current, words):
@@ -81,7 +84,7 @@ CAVEAT = "The small number of respondents "
 def test_a_survey_with_few_respondents_says_so_with_n(example_project):
     draft = rebuilt(example_project, "hate.satisfaction", 8, 6, baseline_n=12, current_n=12)
     assert sentence(draft, HATE) == (
-        HATE + "stood at 50.0% (n=12) in 2020/21 against 66.7% (n=12) in 2019/20, a difference that is not statistically significant"
+        HATE + "fell from 66.7% (n=12) in 2019/20 to 50.0% (n=12) in 2020/21; the change is not statistically significant"
     )
     assert sentence(draft, CAVEAT) == CAVEAT + "(n=12 in 2019/20, n=12 in 2020/21) makes this change hard to interpret"
 
@@ -102,15 +105,15 @@ def test_a_large_survey_has_no_caveat(example_project):
 def test_a_rate_on_few_cases_gives_its_n(example_project):
     draft = rebuilt(example_project, "burglary.ppo_rate", 8, 6, baseline_n=12, current_n=12)
     assert sentence(draft, "The dwelling burglary prosecution possible outcome rate") == (
-        "The dwelling burglary prosecution possible outcome rate fell from 66.7% (n=12) in 2019/20 to 50.0% (n=12), "
-        "a change that is not statistically significant; with so few cases, a rate can move a long way by chance"
+        "The dwelling burglary prosecution possible outcome rate fell from 66.7% (n=12) in 2019/20 to 50.0% (n=12); "
+        "the change is not statistically significant (with so few cases, a rate can move a long way by chance)"
     )
 
 
 def test_a_rate_from_zero(example_project):
     draft = rebuilt(example_project, "burglary.ppo_rate", 0, 5, baseline_n=100, current_n=100)
     assert sentence(draft, "The dwelling burglary prosecution possible outcome rate") == (
-        "The dwelling burglary prosecution possible outcome rate rose from 0.0% in 2019/20 to 5.0%, a statistically significant rise"
+        "The dwelling burglary prosecution possible outcome rate rose from 0.0% in 2019/20 to 5.0%, a statistically significant improvement"
     )
 
 
@@ -129,7 +132,9 @@ def movement(**changes):
         "kind": "proportion", "polarity": "higher_is_better", "direction": "flat", "significant": False,
         "tested": True, "verdict": "none", "judgement": "Comparable", "better": "neutral", "current": 50.0,
         "baseline": 50.0, "change": 0.0, "change_pct": 0.0, "abs_change_pct": 0.0, "baseline_zero": False,
-        "current_n": 5e6, "baseline_n": 5e6, "comparator": False,
+        "current_n": 5e6, "baseline_n": 5e6, "comparator": False, "test_kind": "significance", "survey": False,
+        "small": True, "low_volume": False, "small_count": False, "few_cases": False, "small_sample": False,
+        "noun": "", "again": False, "whole_test_kind": "none", "whole_significant": False,
     }
     fields.update(changes)
     return Movement(**fields)
@@ -140,13 +145,28 @@ def movement(**changes):
     [
         ("movement", {}, "unchanged"),
         ("movement", {"significant": True, "verdict": "up", "judgement": "Improved"}, "unchanged-but-significant"),
-        ("survey", {}, "survey-unchanged"),
-        ("survey", {"significant": True, "verdict": "down", "judgement": "Deteriorated"}, "survey-significant"),
-        ("movement", {"kind": "count", "direction": "up", "baseline": 49.0, "current": 80.0, "tested": False}, "count-small-untested"),
-        ("movement", {"kind": "count", "direction": "up", "baseline": 50.0, "current": 80.0, "tested": False}, "count-untested"),
-        ("movement", {"direction": "up", "significant": True, "better": "better", "current_n": 30.0}, "rate-few-significant"),
-        ("sample", {"current_n": 150.0}, "small-sample-unchanged"),
-        ("sample", {"current_n": 150.0, "direction": "up"}, "small-sample"),
+        ("movement", {"significant": True, "verdict": "up", "test_kind": "control_chart"}, "unchanged-but-signal"),
+        ("survey", {"survey": True}, "survey-unchanged"),
+        ("survey", {"survey": True, "direction": "down", "significant": True, "verdict": "down", "small": False}, "survey-change"),
+        ("movement", {"kind": "count", "direction": "up", "baseline": 49.0, "current": 80.0, "tested": False,
+                      "small_count": True, "test_kind": "none"}, "count-small"),
+        ("movement", {"kind": "count", "direction": "up", "baseline": 50.0, "current": 80.0, "tested": False,
+                      "small": False, "test_kind": "none"}, "rise"),
+        ("movement", {"kind": "count", "direction": "down", "baseline": 90.0, "current": 60.0, "low_volume": True,
+                      "small": False}, "count-low-volume-fall"),
+        ("movement", {"direction": "up", "significant": True, "better": "better", "few_cases": True}, "rate-few"),
+        ("movement", {"direction": "up", "small": True}, "stable"),
+        ("standing", {"direction": "up"}, "standing"),
+        ("sample", {"survey": True, "small_sample": True}, "small-sample-unchanged"),
+        ("sample", {"survey": True, "small_sample": True, "direction": "up"}, "small-sample"),
+        ("finding", {"test_kind": "control_chart", "significant": True, "verdict": "up"}, "signal"),
+        ("finding", {"significant": True, "verdict": "down", "better": "worse"}, "significant-worse"),
+        ("finding", {"tested": False, "test_kind": "none"}, "no-test"),
+        ("size", {"kind": "count", "noun": "offences"}, "count-with-noun"),
+        ("against", {"again": True}, "named-already"),
+        ("finding", {"significant": True, "verdict": "up", "whole_test_kind": "significance"}, "significant-part-of-a-steady-whole"),
+        ("finding", {"significant": True, "verdict": "up", "whole_test_kind": "control_chart"}, "significant-part-of-a-whole-in-its-range"),
+        ("finding", {"significant": True, "verdict": "up", "whole_test_kind": "significance", "whole_significant": True}, "significant"),
     ],
 )
 def test_the_rule_for_each_degenerate_case(rules, rule_set, changes, rule):

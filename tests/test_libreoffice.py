@@ -1,6 +1,7 @@
 """The default draft as LibreOffice lays it out: the numbers, captions and footnotes Word's
 own machinery computes (list numbering, SEQ fields, footnotes) appear where they should,
-and follow when a paragraph is inserted and a table deleted.
+and follow when a paragraph is inserted and a table deleted; the native charts are drawn,
+with their captions; and no page but the last is left more than 15% blank.
 
 Needs LibreOffice (``soffice``) and poppler (``pdftotext``); skips with the reason when
 either is missing. ``.ci/run`` installs both.
@@ -11,7 +12,6 @@ from __future__ import annotations
 import copy
 import io
 import re
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -19,9 +19,11 @@ from pathlib import Path
 import pytest
 from docx.oxml.ns import qn
 from lxml import etree
+from pages import PDFTOPPM, PDFTOTEXT, SOFFICE, TIMEOUT, blank_shares, pdf_text, to_pdf
 
 from narrator.document.numbering import format_number
 from narrator.model import (
+    Chart,
     Figure,
     FootnoteRef,
     Heading,
@@ -30,35 +32,27 @@ from narrator.model import (
     Text,
     plain_text,
 )
-from narrator.writers import WriterOptions, render_docx
+from narrator.pipeline import build_draft, writer_options
+from narrator.project import load_project
+from narrator.scaffold import init_project
+from narrator.writers import render_docx
 
-SOFFICE, PDFTOTEXT = shutil.which("soffice"), shutil.which("pdftotext")
 pytestmark = [
     pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (no soffice on PATH); "
                        "install libreoffice-writer-nogui, as .ci/run does, to check the PDF layout"),
-    pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext is not installed; install poppler-utils, as .ci/run does"),
+    pytest.mark.skipif(PDFTOTEXT is None or PDFTOPPM is None,
+                       reason="pdftotext or pdftoppm is not installed; install poppler-utils, as .ci/run does"),
 ]
-TIMEOUT = 90  # seconds for LibreOffice to convert every file (a cold start takes about 5)
+BLANK = 0.15  # no page but the last may have a blank band taller than this share of its body (see tests/pages.py)
 
 
 def to_pdf_text(documents: dict[str, bytes], folder: Path) -> dict[str, str]:
     """Each .docx converted by LibreOffice headless (one run, its own profile), as pdftotext's text."""
-    for name, data in documents.items():
-        (folder / f"{name}.docx").write_bytes(data)
-    profile = (folder / "profile").as_uri()
-    command = [SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to", "pdf",
-               "--outdir", str(folder), *(str(folder / f"{name}.docx") for name in documents)]
     try:
-        subprocess.run(command, check=True, capture_output=True, timeout=TIMEOUT)
+        pdfs = to_pdf(documents, folder)
     except subprocess.TimeoutExpired:
         pytest.fail(f"LibreOffice took more than {TIMEOUT} s to convert {len(documents)} files")
-    texts = {}
-    for name in documents:
-        pdf = folder / f"{name}.pdf"
-        assert pdf.exists(), f"LibreOffice wrote no PDF for {name}"
-        out = subprocess.run([PDFTOTEXT, "-layout", str(pdf), "-"], check=True, capture_output=True, timeout=60)
-        texts[name] = out.stdout.decode("utf-8")
-    return texts
+    return {name: pdf_text(pdf) for name, pdf in pdfs.items()}
 
 
 def _words(text: str) -> str:
@@ -142,9 +136,23 @@ def after_432(numbered):
 
 
 @pytest.fixture(scope="module")
-def pdf(tmp_path_factory, example_project, draft, after_432):
-    data = render_docx(draft, WriterOptions(tone_colours=example_project.style.tone_colours))
-    return to_pdf_text({"draft": data, "edited": _edited(data, block_text(after_432))}, tmp_path_factory.mktemp("lo"))
+def folder(tmp_path_factory):
+    return tmp_path_factory.mktemp("lo")
+
+
+@pytest.fixture(scope="module")
+def pdf(folder, example_project, draft, after_432):
+    """The default draft, an edited copy and the generic draft of a new project (`narrator init`),
+    laid out by LibreOffice in one run: their PDFs' text."""
+    data = render_docx(draft, writer_options(example_project))
+    init_project(folder / "generic-project")
+    generic = load_project(folder / "generic-project")
+    documents = {
+        "draft": data,
+        "edited": _edited(data, block_text(after_432)),
+        "generic": render_docx(build_draft(generic).document, writer_options(generic)),
+    }
+    return to_pdf_text(documents, folder)
 
 
 def test_every_number_libreoffice_prints_is_the_one_number_blocks_computes(pdf, numbered):
@@ -172,7 +180,7 @@ def test_footnotes_appear_at_the_foot_and_their_references_in_the_text(pdf, draf
         assert re.search(rf"(^|\s){note.number}(\s|$)", before), f"footnote {note.number} has no number"
     cited: dict[str, int] = {}
     for block in draft.blocks:
-        runs = block.runs if not isinstance(block, Table) else ()
+        runs = block.runs if not isinstance(block, (Table, Chart)) else ()
         for previous, run in zip(runs, runs[1:]):
             if isinstance(run, FootnoteRef) and isinstance(previous, (Text, Figure)):
                 key = f"{previous.text.split()[-1]}{run.number}"
@@ -190,3 +198,22 @@ def test_an_inserted_paragraph_and_a_deleted_table_renumber_the_rest(pdf, number
     assert labels == ["4.3.2", "4.3.3", "4.3.4"]
     assert "Table 1: Youth Gang KPI" in text  # was Table 2; its stored number said 9
     assert "Table 2" not in text and "Median Prompt Response Times" not in text
+
+
+def test_every_chart_is_drawn_with_its_figure_caption(pdf, draft):
+    text = _words(pdf["draft"])
+    charts = [b for b in draft.blocks if isinstance(b, Chart)]
+    assert [c.number for c in charts] == [1, 2, 3, 4]
+    for chart in charts:
+        assert f"Figure {chart.number}: {_words(chart.caption)}" in text
+    # the legends are drawn from the chart parts: only a chart LibreOffice could read shows them
+    for name in ("Monthly average, 12 months to date", "1,000 a month", "2019/20 mean", "Control limits"):
+        assert name in text
+    assert text.count("2019/20 2020/21") >= 3  # the legends of the three year-on-year charts
+
+
+@pytest.mark.parametrize("name, pages", [("draft", 10), ("generic", 2)])
+def test_no_page_but_the_last_is_more_than_15_percent_blank(pdf, folder, name, pages):
+    shares = blank_shares(folder / f"{name}.pdf")
+    assert len(shares) >= pages
+    assert {page: round(share, 2) for page, share in enumerate(shares[:-1], start=1) if share > BLANK} == {}

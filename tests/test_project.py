@@ -11,7 +11,8 @@ from narrator.project import load_project
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
-TABLES = ["pillars", "victims", "acquisitive", "satisfaction", "communities", "response_times", "youth_gangs", "bibliography"]
+TABLES = ["pillars", "victims", "acquisitive", "satisfaction", "communities", "response_times", "youth_gangs", "bibliography",
+          "sections.performance"]  # the last: the generic templates' table of the catalogue's one section
 OBSERVATIONS_RANGE = f"{DATA / 'observations.csv'} runs from 2010-04 to 2021-03"
 
 
@@ -65,11 +66,13 @@ def test_settings_facts_of_the_example(example_project):
         "period.baseline_end": "2020-03",
         "settings.confidence_level": 95,
         "report.date": "2021-04-13",
+        "report.force": "Cambridgeshire Constabulary",
+        "report.force_short": "the Constabulary",
     }
 
 
 def test_period_end_override():
-    project = load_project(DATA, "2020-12")
+    project = load_project(DATA, "2020-12", commentary=False)
     assert project.period.end == pd.Period("2020-12", "M")
     assert project.period.baseline[0] == pd.Period("2019-01", "M")
     facts = {fact.id: fact.value for fact in project.settings_facts().values()}
@@ -84,7 +87,7 @@ def test_period_end_beyond_the_data():
 
 
 def test_the_earliest_period_end_is_two_years_after_the_first_month():
-    assert load_project(DATA, "2012-03").period.baseline[0] == pd.Period("2010-04", "M")
+    assert load_project(DATA, "2012-03", commentary=False).period.baseline[0] == pd.Period("2010-04", "M")
     assert error_of(DATA, "2012-02") == (
         f"--period-end 2012-02 needs data from 2010-03 to 2012-02, but {OBSERVATIONS_RANGE}"
     )
@@ -251,6 +254,22 @@ def test_a_style_setting_changes_the_project_style(example):
     assert load_project(example).style.decimal_places == 2
 
 
+def test_a_project_may_recolour_one_chart_line_and_keep_the_others(example):
+    (example / "rules").mkdir(exist_ok=True)
+    (example / "rules" / "style.yaml").write_text('chart_colours:\n  current: "FF0000"\nchart_font: Verdana\n', encoding="utf-8")
+    style = load_project(example).style
+    assert style.chart_colours["current"] == "FF0000"
+    assert style.chart_colours["previous"] == "A6A6A6"  # Narrator's own, inherited
+    assert style.chart_font == "Verdana"
+    assert style.tone_legend.startswith("Perf v Benchmark: {good}")
+
+
+def test_a_chart_colour_that_is_not_one(example):
+    (example / "rules").mkdir(exist_ok=True)
+    (example / "rules" / "style.yaml").write_text("chart_colours:\n  curent: navy\n", encoding="utf-8")
+    assert error_of(example) == f"{example / 'rules/style.yaml'}: chart_colours: unknown key 'curent'; did you mean 'current'?"
+
+
 # --------------------------------------------------------------------------- every month of both periods
 
 
@@ -366,3 +385,132 @@ def test_no_decimals_and_no_words_are_allowed(example):
     edit(style, "numbers_in_words_below: 10", "numbers_in_words_below: 0")
     style = load_project(example).style
     assert (style.format(14.44, "percent"), style.format(6, "count")) == ("14%", "6")
+
+
+# --------------------------------------------------------------------------- issue 13: the edges
+
+
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        ("period_end: 2021-03", "period_end: 0000-03", ": period_end: month '0000-03' is not a month: there is no year 0000"),
+        ("months: [2020-11]", "months: [0000-11]", ": event 2: month '0000-11' is not a month: there is no year 0000"),
+        ("date: 2021-04-13", "date: 0000-04-13", ", line {line}, column 9: YAML error: '0000-04-13' is not a real date (year 0 is out of range)"),
+    ],
+)
+def test_year_0000_in_the_settings(example, old, new, message):
+    edit(example / "report.yaml", old, new)
+    message = message.format(line=line_holding(example / "report.yaml", new))
+    assert error_of(example) == f"{example / 'report.yaml'}{message}"
+
+
+def test_year_0000_as_the_period_end_override():
+    assert error_of(DATA, "0000-03") == "--period-end: month '0000-03' is not a month: there is no year 0000"
+
+
+def line_holding(path, needle):
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1) if needle in line)
+
+
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        ("[Focus for the Force, Domestic Abuse,", "[Focus for the Force: Domestic Abuse,",
+         "is a mapping (Focus for the Force: Domestic Abuse), not text; put a cell that holds ': ' in quotes"),
+        ("[Focus for the Force, Domestic Abuse,", "[Focus for the Force, [Domestic Abuse],",
+         "is a list, not text; put a cell that holds brackets in quotes"),
+        ("[Focus for the Force, Domestic Abuse,", "[Focus for the Force, no,", "is false, not text (YAML reads yes, no, on and off so); put it in quotes"),
+        ("[Focus for the Force, Domestic Abuse,", "[Focus for the Force, 2021,",
+         "is the number 2021, not text; a text table holds words (figures come from facts, in the other kinds of table): "
+         "put it in quotes if it is words"),
+    ],
+)
+def test_a_text_table_cell_must_be_text(example, old, new, message):
+    path = example / "report.yaml"
+    edit(path, old, new)
+    cell = 1 if ": Domestic" in new else 2
+    assert error_of(example) == f"{path}, line {line_holding(path, 'Focus for the Force')}: table 'pillars', row 3, cell {cell}: {message}"
+
+
+def test_an_empty_text_table_cell_may_be_null(example):
+    edit(example / "report.yaml", '- ["", Child Sexual Abuse', "- [null, Child Sexual Abuse")
+    assert load_project(example).tables["pillars"].settings["rows"][3][0] is None
+
+
+def test_a_private_use_character_in_yaml_is_refused_with_its_line_and_column(example):
+    path = example / "commentary.yaml"
+    edit(path, "The board are asked", "\ue000da.recorded.current\ue00199,999\ue002 The board are asked")
+    line = line_holding(path, "The board are asked")
+    column = path.read_text(encoding="utf-8").splitlines()[line - 1].index("\ue000") + 1
+    assert error_of(example) == (
+        f"{path}, line {line}, column {column}: the private-use character U+E000 is not allowed "
+        "(Narrator marks figures with such characters); remove it"
+    )
+
+
+def test_a_private_use_character_in_a_measure_name(example):
+    edit(example / "measures.yaml", "name: recorded domestic abuse offences", "name: \uf0b7 recorded domestic abuse offences")
+    assert error_of(example).endswith("the private-use character U+F0B7 is not allowed (Narrator marks figures with such characters); remove it")
+
+
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        ("MACE[^mace]", "MACE[^the mace]",
+         "slot 'csa.plan': '[^the mace]' is not a footnote reference; a [^key] holds only letters, digits and _ . - "
+         "(such as [^my_note]), and the footnote's text goes under footnotes"),
+        ("MACE[^mace]", "MACE[^]",
+         "slot 'csa.plan': '[^]' is not a footnote reference; a [^key] holds only letters, digits and _ . - "
+         "(such as [^my_note]), and the footnote's text goes under footnotes"),
+        ("MACE[^mace]", "MACE[^macee]", "slot 'csa.plan' refers to footnote [^macee], which is not under footnotes; did you mean [^mace]?"),
+    ],
+)
+def test_a_footnote_reference_that_cannot_be_matched(example, old, new, message):
+    path = example / "commentary.yaml"
+    edit(path, old, new)
+    assert error_of(example) == f"{path}, line {line_holding(path, new)}: {message}"
+
+
+def test_a_footnote_key_that_no_reference_can_name(example):
+    path = example / "commentary.yaml"
+    edit(path, "  isva: Independent", "  ISVA note: Independent")
+    assert error_of(example) == (
+        f"{path}, line {line_holding(path, 'ISVA note')}: footnote key 'ISVA note' cannot be referred to, as a [^key] holds only "
+        "letters, digits and _ . - (such as ISVA_note)"
+    )
+
+
+def test_a_reference_to_a_measures_footnote_is_a_reference(example):
+    edit(example / "commentary.yaml", "MACE[^mace]", "MACE[^mace][^victim_satisfaction.whole]")
+    assert load_project(example)
+
+
+def test_an_unused_footnote_is_an_error_not_a_loss(example):
+    from narrator.errors import TemplateProblem
+    from narrator.pipeline import build_draft
+
+    path = example / "commentary.yaml"
+    edit(path, "  iquanta: iQuanta data", "  iquanta: iQuanta data\n  spare: A note no paragraph refers to")
+    with pytest.raises(TemplateProblem) as caught:
+        build_draft(load_project(example))
+    assert str(caught.value) == (
+        f"{path}, line {line_holding(path, 'spare:')}: footnote 'spare' is not referred to by any paragraph or template, "
+        "so its text would be lost; refer to it with [^spare] in a paragraph, or remove it"
+    )
+
+
+def test_the_workbook_sheet_named_in_the_settings(example):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "Notes"
+    book.active.append(["measure", "month", "value", "denominator"])  # a header, but not the data
+    sheet = book.create_sheet("Data")
+    for number, line in enumerate((example / "observations.csv").read_text(encoding="utf-8").splitlines()):
+        cells = line.split(",")
+        sheet.append(cells if number == 0 else [cells[0], cells[1], float(cells[2]), float(cells[3]) if cells[3] else None])
+    book.save(example / "observations.xlsx")
+    edit(example / "report.yaml", "observations: observations.csv", "observations: observations.xlsx\n  sheet: Data")
+    assert len(load_project(example).observations) == 6462
+    edit(example / "report.yaml", "sheet: Data", "sheet: [Data]")
+    assert error_of(example) == f"{example / 'report.yaml'}: inputs.sheet: expected the name of a sheet of the workbook, found ['Data']"

@@ -92,7 +92,7 @@ def test_templates_and_phrases_run_in_a_strict_sandbox(tmp_path):
 @pytest.mark.parametrize(
     "expression, message",
     [
-        ("period.__class__", "access to attribute '__class__' of 'FactNode' object is unsafe."),
+        ("period.__class__", "access to attribute '__class__' of a measure or group of facts is unsafe."),
         ("say.__globals__", "access to attribute '__globals__' of 'method' object is unsafe."),
         ("cycler.__init__.__globals__", "access to attribute '__init__' of 'type' object is unsafe."),
         ("nothing_here", "'nothing_here' is not a measure, fact or function a template can use"),
@@ -116,7 +116,7 @@ def test_a_rule_phrase_cannot_escape_the_sandbox(workspace):
         build_draft(load_project(workspace / "data"))
     assert str(caught.value) == (
         f"{workspace / 'data' / 'templates' / 'victims.md.j2'}, line 13: {rules}: "
-        "movement rule 'unchanged': access to attribute '__class__' of 'FactNode' object is unsafe."
+        "movement rule 'unchanged': access to attribute '__class__' of a measure or group of facts is unsafe."
     )
 
 

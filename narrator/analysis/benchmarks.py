@@ -280,6 +280,13 @@ def _months(k: int) -> str:
     return f"{k} month" if k == 1 else f"{k} months"
 
 
+def spc_limits(baseline: Sequence[float], sigma: float) -> tuple[float, float, float]:
+    """An XmR chart's (mean, lower limit, upper limit) from the baseline months: mean ± sigma·MR̄/d2."""
+    cl = math.fsum(baseline) / len(baseline)
+    mr_bar = math.fsum(abs(b - a) for a, b in zip(baseline, baseline[1:])) / (len(baseline) - 1)
+    return cl, cl - sigma * mr_bar / _D2, cl + sigma * mr_bar / _D2
+
+
 def _spc(c: Comparison, params: Mapping[str, object], confidence: float) -> BenchmarkResult:
     if c.kind == "proportion":
         assert c.current_denominators is not None and c.baseline_denominators is not None
@@ -296,9 +303,7 @@ def _spc(c: Comparison, params: Mapping[str, object], confidence: float) -> Benc
         raise BenchmarkError(f"spc needs at least 2 baseline months, not {len(base)}")
     sigma = float(params["sigma"])  # type: ignore[arg-type]
     run_length = int(params["run_length"])  # type: ignore[call-overload]
-    cl = math.fsum(base) / len(base)
-    mr_bar = math.fsum(abs(b - a) for a, b in zip(base, base[1:])) / (len(base) - 1)
-    ucl, lcl = cl + sigma * mr_bar / _D2, cl - sigma * mr_bar / _D2
+    cl, lcl, ucl = spc_limits(base, sigma)
 
     def signals(beyond_limit: Callable[[float], bool], beyond_cl: Callable[[float], bool],
                 side: str, limit: str) -> list[str]:

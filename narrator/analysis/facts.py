@@ -16,10 +16,25 @@ Ids per measure ``m`` (``<k>`` counts from 1; months are ``YYYY-MM``):
   ``m.longest_rise.start`` / ``.end`` / ``.length`` (the longest run of rises), same for falls
 * ``m.event.<event>.change_pct`` (months of a named event against the same months a year before)
 * ``m.threshold.<N>.first_month`` (first month of the whole series above N),
-  ``m.threshold.<N>.months_current`` (months above N in the current period)
+  ``m.threshold.<N>.months_current`` (months above N in the current period),
+  ``m.threshold.<N>.half_value`` (N / 2), ``m.threshold.<N>.half_month`` (the last month before
+  ``first_month`` at or below N / 2) and ``m.threshold.<N>.doubling_years`` (the years between the
+  two, to the nearest year: "a doubling in about three years"); absent when no month is above N
+* ``m.rolling.rise_from`` / ``.rise_months`` and ``m.rolling.fall_from`` / ``.fall_months``: the
+  run of months, ending at the period end, in which the rolling 12-month figure rose (fell) every
+  month ("rose steadily from November 2020 onwards"); absent when the last month was no rise (fall)
 * counts: ``m.record.peak_month``, ``m.record.peak_value`` (the highest month of the two
-  compared years) and ``m.record.since_month`` (the last earlier month at least as high)
+  compared years), ``m.record.since_month`` (the last earlier month at least as high; none when
+  no earlier month is), ``m.record.checked_from`` (the first month of the data it was checked
+  against) and ``m.record.checked_years`` (whole years of data up to the period end)
 * measures shown month by month in a table: ``m.month.<YYYY-MM>``
+* SPC measures: ``m.spc.mean``, ``m.spc.lower``, ``m.spc.upper`` (the baseline's XmR chart, in the
+  unit of a month's figure)
+* measures with a chart: ``m.month.<YYYY-MM>`` for every month it shows, ``m.chart.start`` and
+  ``m.chart.end`` (its first and last month) and, for a trend chart, where 12 months of data lead
+  up to a month, the rolling 12-month figure: ``m.rolling.<YYYY-MM>`` for a rate or a level (its
+  12-month rate or mean), ``m.rolling_mean.<YYYY-MM>`` for a count (the monthly average of its
+  12-month total, drawn beside each month's count)
 
 Groups of measures (the measures of a change table, such as the youth gang powers) get
 ``group.<id>.rises`` and ``group.<id>.falls`` (how many of them rose or fell) and
@@ -137,12 +152,14 @@ def analyse(
     largest: int = 3,
     decimal_places: int = 1,
     groups: Mapping[str, Iterable[str]] | None = None,
+    charts: Mapping[str, tuple[str, int]] | None = None,
 ) -> Analysis:
     """Every fact of every measure, and each measure's benchmark verdict.
 
     The difference of two rates is the difference of the rates as printed (to
     ``decimal_places``), so a reader's arithmetic on the text always agrees with it;
-    the benchmark tests use the unrounded rates.
+    the benchmark tests use the unrounded rates. ``charts`` maps a measure to its chart's
+    kind (year_on_year or trend) and, for a trend, how many months it shows.
     """
     facts = FactSet()
     assessments: dict[str, Assessment] = {}
@@ -157,6 +174,7 @@ def analyse(
         builder = _MeasureFacts(measure, series, period, facts, decimal_places)
         assessments[measure.id] = builder.headline(vocabulary, confidence)
         builder.year_on_year(largest)
+        builder.rolling()
         for event in events:
             builder.event(event)
         for threshold in measure.thresholds:
@@ -165,6 +183,8 @@ def analyse(
             builder.record()
         if measure.id in monthly:
             builder.month_by_month()
+        if measure.id in (charts or {}):
+            builder.chart(*charts[measure.id])
     for group, members in (groups or {}).items():
         _group_facts(group, [assessments[m].measure for m in members], facts)
     return Analysis(period, facts, assessments)
@@ -258,6 +278,8 @@ class _MeasureFacts:
         word = vocabulary.word(kind, m.polarity, result.direction, result.tested)
         self.add("judgement", "Perf v Benchmark", word, "text")
         self.add("benchmark", "benchmark test", result.explanation, "text")
+        if m.method == "spc":
+            self.spc_limits()
         return Assessment(m, result, word, tone(m.polarity, result.direction, result.tested))
 
     def year_on_year(self, largest: int) -> None:
@@ -310,22 +332,89 @@ class _MeasureFacts:
         self.add(f"threshold.{threshold}.value", "the threshold", threshold, "count")
         self.add(f"threshold.{threshold}.first_month", f"first month above {threshold}", first, "month")
         self.add(f"threshold.{threshold}.months_current", f"current months above {threshold}", int((self.current.values > threshold).sum()), "count")
+        if not len(over):
+            return
+        half = threshold / 2
+        before = values[(values.index < over.index[0]) & (values <= half)]
+        self.add(f"threshold.{threshold}.half_value", f"half of {threshold}", half, "count")
+        if len(before):
+            half_month = before.index[-1]
+            self.add(f"threshold.{threshold}.half_month", f"last month at or below {half:g} before the first above {threshold}", str(half_month), "month")
+            years = round((over.index[0] - half_month).n / 12)
+            self.add(f"threshold.{threshold}.doubling_years", f"years from the last month at or below {half:g} to the first above {threshold}", years, "count")
+
+    def rolling(self) -> None:
+        """The run of rises (falls) in the rolling 12-month figure that ends at the period end."""
+        months = self.current_months
+        window = self.series.months(self.baseline_months.append(months))  # each current month's 12 months
+        sums = window.values.rolling(12).sum().iloc[-12:]
+        if self.m.kind == "proportion":
+            figures = (sums / window.denominators.rolling(12).sum().iloc[-12:] * 100).tolist()
+        else:
+            figures = (sums / 12 if self.m.kind == "level" else sums).tolist()
+        if self.m.kind == "proportion":  # rates move as printed, so a rise the reader cannot see is none
+            figures = [float(round_half_up(f, self.places)) for f in figures]
+        steps = [b - a for a, b in zip(figures, figures[1:])]
+        for name, moved in (("rise", lambda d: d > 0), ("fall", lambda d: d < 0)):
+            run = 0
+            for step in reversed(steps):
+                if not moved(step):
+                    break
+                run += 1
+            if run:
+                self.add(f"rolling.{name}_from", f"first month of the run of {name}s in the rolling 12-month figure to the period end", str(months[-run]), "month")
+                self.add(f"rolling.{name}_months", f"months in the run of {name}s in the rolling 12-month figure to the period end", run, "count")
 
     def record(self) -> None:
         window = self.series.values.reindex(self.baseline_months.append(self.current_months))
         peak_month = window.idxmax()  # the first month holding the peak
         peak = window[peak_month]
-        earlier = self.series.values[self.series.values.index < peak_month]
+        history = self.series.values[self.series.values.index <= self.current_months[-1]]
+        earlier = history[history.index < peak_month]
         as_high = earlier[earlier >= peak]
         self.add("record.peak_month", "highest month of the two years compared", str(peak_month), "month")
         self.add("record.peak_value", "value in the highest month of the two years compared", float(peak), "n")
-        self.add("record.since_month", "last earlier month at least as high (none: highest on record)", str(as_high.index[-1]) if len(as_high) else None, "month")
+        self.add("record.since_month", "last earlier month at least as high (none: the highest in the data)", str(as_high.index[-1]) if len(as_high) else None, "month")
+        self.add("record.checked_from", "first month of the data the record was checked against", str(history.index.min()), "month")
+        self.add("record.checked_years", "whole years of data the record was checked against", len(history) // 12, "count")
 
-    def month_by_month(self) -> None:
-        unit = "n" if self.m.kind != "proportion" else "percent"
+    @property
+    def month_unit(self) -> Unit:
+        return "n" if self.m.kind != "proportion" else "percent"
+
+    def month_by_month(self, months: pd.PeriodIndex | None = None) -> None:
         monthly = self.series.monthly(self.m.kind)
-        for month in self.baseline_months.append(self.current_months):
-            self.add(f"month.{month}", f"{month}", float(monthly[month]), unit)
+        for month in self.baseline_months.append(self.current_months) if months is None else months:
+            if f"{self.m.id}.month.{month}" not in self.facts:  # a table and a chart may show the same month
+                self.add(f"month.{month}", f"{month}", float(monthly[month]), self.month_unit)
+
+    def spc_limits(self) -> None:
+        params = {**benchmarks.METHODS["spc"].defaults, **self.m.params}
+        monthly = self.baseline.monthly(self.m.kind)
+        for name, value in zip(("mean", "lower", "upper"), benchmarks.spc_limits(monthly.tolist(), float(params["sigma"]))):
+            self.add(f"spc.{name}", f"SPC: the baseline's {name}{'' if name == 'mean' else ' control limit'}", value, self.month_unit)
+
+    def chart(self, kind: str, months: int) -> None:
+        """The facts a chart of ``kind`` draws: each month's figure, and for a trend the rolling 12 months."""
+        end = self.current_months[-1]
+        if kind == "year_on_year":
+            shown = (self.current_months - 12).append(self.current_months)
+        else:
+            available = self.series.values.index[self.series.values.index <= end]
+            shown = pd.period_range(end=end, periods=min(months, len(available)), freq="M")
+        self.month_by_month(shown)
+        self.add("chart.start", "first month the chart shows", str(shown[0]), "month")
+        self.add("chart.end", "last month the chart shows", str(shown[-1]), "month")
+        if kind != "trend":
+            return
+        for month in shown:
+            window = self.series.months(pd.period_range(end=month, periods=12, freq="M"))
+            if window.values.notna().all() and (window.denominators is None or window.denominators.notna().all()):
+                if self.m.kind == "count":  # drawn beside each month's count: the monthly average
+                    self.add(f"rolling_mean.{month}", f"monthly average over the 12 months to {month}",
+                             window.figure("count") / 12, self.month_unit)
+                else:
+                    self.add(f"rolling.{month}", f"the rolling 12-month figure to {month}", window.figure(self.m.kind), self.month_unit)
 
 
 def _pct(current: float, baseline: float) -> float | None:

@@ -7,6 +7,7 @@ The markup is what report templates render to (see docs/architecture.md)::
     ::heading TEXT       unnumbered heading (a bibliography, say)
     ::note TEXT          unnumbered note paragraph
     ::table ID           a table made by narrator.tables
+    ::chart ID           a chart made by narrator.document.charts
     other lines          a numbered paragraph; a blank line ends it
 
 Figures and footnotes arrive as inline markers (:mod:`narrator.markers`). Footnotes are
@@ -22,6 +23,7 @@ from dataclasses import replace
 from ..errors import TemplateProblem
 from ..model import (
     Block,
+    Chart,
     Figure,
     Footnote,
     FootnoteRef,
@@ -30,11 +32,13 @@ from ..model import (
     Runs,
     Table,
     Text,
+    plain_text,
 )
 from ..wording import markers
 from .numbering import number_blocks
 
 _SENTENCE_END = re.compile(r"[.!?:;]\s*$")
+_SPACES = re.compile(r" {2,}")
 
 
 class _Footnotes:
@@ -51,15 +55,22 @@ class _Footnotes:
         return tuple(Footnote(n, (Text(self.texts[key]),)) for key, n in self.numbers.items())
 
 
-def parse_blocks(markup: str, tables: Mapping[str, Table], footnote_texts: Mapping[str, str]) -> tuple[tuple[Block, ...], tuple[Footnote, ...]]:
+def parse_blocks(
+    markup: str,
+    tables: Mapping[str, Table],
+    footnote_texts: Mapping[str, str],
+    charts: Mapping[str, Chart] | None = None,
+) -> tuple[tuple[Block, ...], tuple[Footnote, ...]]:
     """Numbered blocks and the footnotes they reference."""
     footnotes = _Footnotes(footnote_texts)
+    charts = charts or {}
     blocks: list[Block] = []
     lines: list[str] = []
 
     def flush() -> None:
         if lines:
-            blocks.append(Paragraph(_runs(" ".join(lines), footnotes)))
+            # a sentence a template left empty leaves its spaces behind: one space between words
+            blocks.append(Paragraph(_runs(_SPACES.sub(" ", " ".join(lines)), footnotes)))
             lines.clear()
 
     for raw in markup.splitlines():
@@ -74,17 +85,41 @@ def parse_blocks(markup: str, tables: Mapping[str, Table], footnote_texts: Mappi
             blocks.append(Heading(1, _runs(line[2:], footnotes)))
         elif line.startswith("::"):
             flush()
-            blocks.append(_directive(line, tables, footnotes))
+            blocks.append(_directive(line, tables, footnotes, charts))
         else:
             lines.append(line)
     flush()
-    return number_blocks(blocks), footnotes.notes()
+    return number_blocks(_table_notes_once(blocks)), footnotes.notes()
 
 
-def _directive(line: str, tables: Mapping[str, Table], footnotes: _Footnotes) -> Block:
+def _table_notes_once(blocks: list[Block]) -> list[Block]:
+    """Drop a note above a table that repeats the note above the previous table.
+
+    A table's method note ("Rolling 12 months to …; Perf v Benchmark from …") is said once,
+    and again only where it differs, however many tables a template gives the same note.
+    """
+    kept: list[Block] = []
+    said = None
+    for block, following in zip(blocks, [*blocks[1:], None]):
+        if isinstance(block, Paragraph) and block.role == "note" and isinstance(following, Table):
+            text = plain_text(block.runs)
+            if text == said:
+                continue
+            said = text
+        kept.append(block)
+    return kept
+
+
+def _directive(line: str, tables: Mapping[str, Table], footnotes: _Footnotes, charts: Mapping[str, Chart]) -> Block:
     name, _, rest = line[2:].partition(" ")
     rest = rest.strip()
+    if name == "chart":
+        rest = markers.strip(rest)  # the measure's id, placed as words
+        if rest not in charts:
+            raise TemplateProblem(f"the report refers to the chart of '{rest}', which was not built")
+        return charts[rest]
     if name == "table":
+        rest = markers.strip(rest)  # the table id, placed as words
         if rest not in tables:
             raise TemplateProblem(f"the report refers to table '{rest}', which was not built")
         return tables[rest]
@@ -92,7 +127,7 @@ def _directive(line: str, tables: Mapping[str, Table], footnotes: _Footnotes) ->
         return Paragraph(_runs(rest, footnotes), numbered=False, role="note")
     if name == "heading":
         return Heading(1, _runs(rest, footnotes), numbered=False)
-    raise TemplateProblem(f"unknown directive '::{name}' (known: ::table, ::note, ::heading)")
+    raise TemplateProblem(f"unknown directive '::{name}' (known: ::table, ::chart, ::note, ::heading)")
 
 
 def _runs(text: str, footnotes: _Footnotes) -> Runs:
@@ -114,7 +149,7 @@ def _starts_sentence(before: list) -> bool:
 
 def _sentence_start(run: Figure) -> Figure:
     """A figure opening a sentence: words get a capital; a numeral is a house-style error."""
-    if run.text[:1].isdigit() or run.text[:1] == "-":
+    if run.text[:1].isdigit() or run.text[:1] in ("-", "\u2212"):
         raise TemplateProblem(
             f"a sentence starts with the figure '{run.text}' (fact {run.fact_id}); "
             "house style never starts a sentence with a numeral: reword the template"

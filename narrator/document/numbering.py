@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..model import Block, Heading, Paragraph, Table
+from ..model import Block, Chart, Heading, Paragraph, Table
 
 
 def number_blocks(blocks: tuple[Block, ...] | list[Block]) -> tuple[Block, ...]:
@@ -13,12 +13,13 @@ def number_blocks(blocks: tuple[Block, ...] | list[Block]) -> tuple[Block, ...]:
     Headings and paragraphs share one counter per level, as in a memo: after
     paragraphs 4.1 and 4.2, the next level-2 heading is 4.3 and its paragraphs
     4.3.1, 4.3.2. A numbered paragraph sits one level below the last heading.
-    Captioned tables are numbered 1, 2, … in order. An unnumbered heading (a
+    Captioned tables are numbered 1, 2, … in order, and charts (figures) 1, 2, …
+    separately. An unnumbered heading (a
     bibliography, say) closes the numbered sections.
     """
     position: list[int] = []  # the last number given, at every level
     depth = 0  # levels of the current heading
-    table = 0
+    table = figure = 0
     out: list[Block] = []
     for block in blocks:
         if isinstance(block, Heading):
@@ -32,6 +33,9 @@ def number_blocks(blocks: tuple[Block, ...] | list[Block]) -> tuple[Block, ...]:
         elif isinstance(block, Table) and block.caption:
             table += 1
             block = replace(block, number=table)
+        elif isinstance(block, Chart):
+            figure += 1
+            block = replace(block, number=figure)
         out.append(block)
     return tuple(out)
 

@@ -9,20 +9,23 @@ Four kinds, chosen by ``type`` in the spec:
   against the same months a year before; a ``caption`` is required.
 * ``change``: ``measures`` with baseline, current and % change; a ``caption`` is required.
 * ``text``: ``rows`` of words (a pillar map, a bibliography); ``header: true`` makes the first
-  row a header.
+  row a header. An empty first cell below a body row continues the cell above it (the
+  pillar map's "Focus for the Force" reads as one merged cell beside its list).
 
 Every figure cell is a ``Figure`` carrying its fact id.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 from ..analysis.facts import Analysis, FactSet
 from ..errors import InputError
 from ..inputs.catalogue import Measure
-from ..inputs.yamlfiles import check_keys, expect, suggestion
+from ..inputs.yamlfiles import check_keys, describe, expect, line_of, suggestion
 from ..model import Cell, Figure, Row, Table, Text
 from ..wording.style import HouseStyle
 
@@ -56,8 +59,9 @@ class TableSpec:
 REQUIRED = {"measures": ("rows",), "monthly": ("measure", "months", "caption"), "change": ("measures", "caption"), "text": ("rows",)}
 
 
-def read_table_spec(table_id: str, entry: object, where: str, measures: Mapping[str, Measure]) -> TableSpec:
-    """A checked table spec; every problem is one InputError naming the table and key."""
+def read_table_spec(table_id: str, entry: object, where: str, measures: Mapping[str, Measure], source: Path | None = None) -> TableSpec:
+    """A checked table spec; every problem is one InputError naming the table and key (and, for a
+    text table's cell, the line of ``source``, the settings file)."""
     if not isinstance(entry, Mapping):
         raise InputError(f"{where}: expected a table description")
     kind = entry.get("type", "measures")
@@ -78,11 +82,35 @@ def read_table_spec(table_id: str, entry: object, where: str, measures: Mapping[
         raise InputError(f"{where}: 'measures' must be a list of measure ids, such as [youth.cbo, youth.cpw]")
     if kind == "text" and not (isinstance(entry["rows"], list) and entry["rows"] and all(isinstance(r, list) for r in entry["rows"])):
         raise InputError(f"{where}: 'rows' must be a list of rows, each a list of cells")
+    if kind == "text":
+        _text_cells(table_id, entry["rows"], where, source)
     spec = TableSpec(table_id, kind, dict(entry))
     for measure in spec.measures():
         if measure not in measures:
             raise InputError(f"{where}: measure '{measure}' is not in the catalogue{suggestion(measure, measures)}")
     return spec
+
+
+def _text_cells(table_id: str, rows: list, where: str, source: Path | None) -> None:
+    """A text table's cells are words: text, or nothing for an empty cell."""
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row):
+            if cell is None or isinstance(cell, str):
+                continue
+            if isinstance(cell, Mapping):
+                problem = f"is a mapping ({', '.join(f'{k}: {v}' for k, v in cell.items())}), not text; put a cell that holds ': ' in quotes"
+            elif isinstance(cell, list):
+                problem = "is a list, not text; put a cell that holds brackets in quotes"
+            elif isinstance(cell, bool):
+                problem = f"is {describe(cell)}, not text (YAML reads yes, no, on and off so); put it in quotes"
+            elif isinstance(cell, (int, float, dt.date)):
+                problem = (f"is {describe(cell) if not isinstance(cell, dt.date) else 'the date ' + str(cell)}, not text; a text table "
+                           "holds words (figures come from facts, in the other kinds of table): put it in quotes if it is words")
+            else:
+                problem = f"is {describe(cell)}, not text"
+            line = line_of(source, "tables", table_id, "rows", r, c) if source is not None else None
+            place = f"{source}, line {line}: table '{table_id}'" if line else where
+            raise InputError(f"{place}, row {r + 1}, cell {c + 1}: {problem}")
 
 
 def _measure_rows(rows: object, where: str) -> None:
@@ -162,6 +190,10 @@ class TableBuilder:
         rows = [Row(tuple(_text(str(c)) for c in row)) for row in spec.settings["rows"]]
         if spec.settings.get("header"):
             rows[0] = Row(rows[0].cells, "header")
+        for index in range(1, len(rows)):
+            row = rows[index]
+            if rows[index - 1].kind == "body" and row.cells and not row.cells[0].runs:
+                rows[index] = Row((replace(row.cells[0], continues=True), *row.cells[1:]), row.kind)
         return Table(spec.id, tuple(rows), caption=spec.settings.get("caption"))
 
 

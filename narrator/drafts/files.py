@@ -5,8 +5,8 @@ Every draft Narrator writes carries a fingerprint of what it wrote:
 * a Word draft, in a custom document property ``NarratorFingerprint``
   (``docProps/custom.xml``): ``sha256:`` and the hash of every part of the package outside
   ``docProps/`` (the text, tables, styles, numbering, customXml parts…), taken in name order;
-* a Markdown draft, in a last line ``<!-- narrator-fingerprint: sha256:… -->`` holding the
-  hash of everything above it.
+* a Markdown draft, and each chart image (SVG) beside it, in a last line
+  ``<!-- narrator-fingerprint: sha256:… -->`` holding the hash of everything above it.
 
 Before a draft is written over an existing file, :func:`check_overwrite` reads that file's
 fingerprint and hashes its content again. An unchanged Narrator draft is replaced; a file
@@ -20,8 +20,16 @@ marked ``refreshed:`` (:func:`stamp` with ``refreshed=True``), and such a draft 
 replaced by a build, even while unchanged (state ``refreshed``).
 
 :func:`write_atomically` writes through a temporary file in the same folder and renames it
-into place, so a crash or a full disk leaves the old file as it was;
+into place, so a crash or a full disk leaves the old file as it was. :func:`write_draft` does
+the same for a draft and its attachments together: every file is checked first, every
+temporary file written next, and only then are they renamed into place, the main file last,
+so a failed build changes none of them and the draft never links to a missing image.
 :func:`replace_keeping_backup` first copies the file it replaces to a free name beside it.
+
+The output path must be an ordinary file, or a name for one: a symbolic link is followed, and the
+draft is written to the file it names, with the same checks (the link itself stays as it was).
+A folder, a device, a named pipe or a socket is refused before anything is opened, so Narrator
+never blocks on one or puts a file in its place; so is a folder Narrator may not write in.
 """
 
 from __future__ import annotations
@@ -30,8 +38,10 @@ import hashlib
 import io
 import os
 import re
+import stat
 import tempfile
 import zipfile
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from lxml import etree
@@ -69,7 +79,7 @@ def stamp(data: bytes, fmt: str, *, refreshed: bool = False) -> bytes:
     """
     if fmt == "docx":
         return stamp_docx(data, refreshed=refreshed)
-    if fmt == "md":
+    if fmt in ("md", "svg"):
         return stamp_markdown(data)
     return data
 
@@ -140,10 +150,15 @@ def _custom_properties(existing: bytes | None, fingerprint: str) -> bytes:
 
 def draft_state(path: Path) -> str:
     """What is at ``path``: absent, empty, unchanged (a Narrator draft as written), refreshed
-    (a Word draft ``narrator refresh`` wrote, unchanged since), changed, or foreign."""
+    (a Word draft ``narrator refresh`` wrote, unchanged since), changed, or foreign.
+
+    Anything but an ordinary file (a device, a named pipe) is foreign, and is never opened.
+    """
     path = Path(path)
     if not path.exists():
         return "absent"
+    if not path.is_file():
+        return "foreign"
     content = path.read_bytes()
     if not content:
         return "empty"
@@ -187,18 +202,63 @@ def _docx_state(content: bytes) -> str:
     return "unchanged" if recorded == _docx_fingerprint(parts) else "changed"
 
 
-def check_overwrite(path: Path, *, force: bool = False) -> None:
-    """Raise DraftProtected unless writing ``path`` loses nothing (or ``force`` is given)."""
+# What a path that is not an ordinary file is, by its stat type.
+SPECIAL = (
+    (stat.S_ISDIR, "is a folder; --out must name a file"),
+    (stat.S_ISCHR, "is a device, not a file; --out must name an ordinary file"),
+    (stat.S_ISBLK, "is a device, not a file; --out must name an ordinary file"),
+    (stat.S_ISFIFO, "is a named pipe, not a file; --out must name an ordinary file"),
+    (stat.S_ISSOCK, "is a socket, not a file; --out must name an ordinary file"),
+)
+
+
+def output_file(path: Path) -> Path:
+    """The ordinary file a draft for ``path`` goes to: ``path``, or the file a symbolic link there
+    names (which need not exist yet). Anything else is an InputError, found without opening it."""
     path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
+    target = path
+    if path.is_symlink():
+        try:
+            target = path.resolve()
+        except (RuntimeError, OSError):  # a loop of links
+            raise InputError(f"{path}: is a symbolic link that leads round in a loop; --out must name an ordinary file") from None
+    folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
+        if target != path:
+            raise InputError(f"{path}: is a symbolic link to {target}, in a folder that does not exist")
         raise InputError(f"{path}: folder {folder} does not exist")
-    if path.is_dir():
-        raise InputError(f"{path}: is a folder; --out must name a file")
-    if force:
-        return
     try:
-        state = draft_state(path)
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as error:
+        raise WriteFailed(f"{path}: cannot be looked at ({error.strerror or error})") from None
+    if mode is not None and not stat.S_ISREG(mode):
+        words = next((w for test, w in SPECIAL if test(mode)), "is not an ordinary file; --out must name one")
+        raise InputError(f"{path}: {words}")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise WriteFailed(f"{path}: cannot write in {folder} (Permission denied); use --out to write the draft elsewhere")
+    return target
+
+
+def check_not_an_input(path: Path, inputs: Iterable[Path]) -> None:
+    """Refuse ``path`` when it is (or links to) one of ``inputs``: not even --force writes over data."""
+    target = output_file(path)
+    for source in inputs:
+        source = Path(source)
+        if target.exists() and source.exists() and os.path.samefile(target, source):
+            what = "one of the report's inputs" if Path(path) == source else f"the same file as {source}, one of the report's inputs"
+            raise InputError(f"{path}: is {what}; --out must name a draft, never an input, even with --force")
+
+
+def check_overwrite(path: Path, *, force: bool = False) -> Path:
+    """Raise DraftProtected unless writing ``path`` loses nothing (or ``force`` is given); return
+    the file the draft will be written to (see :func:`output_file`)."""
+    target = output_file(path)
+    if force:
+        return target
+    try:
+        state = draft_state(target)
     except OSError as error:
         raise WriteFailed(f"{path}: cannot be read to check it is safe to replace ({error.strerror or error})") from None
     if state == "changed":
@@ -211,20 +271,50 @@ def check_overwrite(path: Path, *, force: bool = False) -> None:
         raise DraftProtected(
             f"{path}: not a draft Narrator wrote (it carries no Narrator fingerprint), so it was not overwritten; {ADVICE}"
         )
+    return target
 
 
-def write_draft(path: Path, data: bytes, fmt: str, *, force: bool = False) -> None:
-    """Stamp ``data`` with its fingerprint and write it to ``path``, never over an analyst's work."""
-    check_overwrite(path, force=force)
-    write_atomically(path, stamp(data, fmt))
+def write_draft(path: Path, data: bytes, fmt: str, *, force: bool = False, attachments: Mapping[str, bytes] | None = None) -> None:
+    """Stamp ``data`` with its fingerprint and write it to ``path``, never over an analyst's work.
+
+    ``attachments`` (file name → bytes, written beside ``path``, or beside the file a link there
+    names; their format is their extension) are stamped, checked and written with it, all or none.
+    """
+    path = Path(path)
+    for name in attachments or {}:
+        if name in ("", ".", "..") or Path(name).name != name:
+            raise ValueError(f"attachment {name!r} is not a plain file name")
+    beside = output_file(path).parent  # the folder of the file itself, when path is a link to it
+    files = [(beside / name, content, Path(name).suffix.lstrip(".")) for name, content in (attachments or {}).items()]
+    files.append((path, data, fmt))
+    files = [(check_overwrite(target, force=force), content, kind) for target, content, kind in files]  # links followed
+    written: list[tuple[Path, Path]] = []
+    try:
+        for target, content, kind in files:
+            written.append((_temporary(target, stamp(content, kind)), target))
+        for temporary, target in written:
+            _replace(temporary, target)
+    finally:
+        for temporary, _ in written:
+            Path(temporary).unlink(missing_ok=True)
 
 
 # --------------------------------------------------------------------------- writing
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename."""
-    path = Path(path)
+    """Write ``data`` to ``path`` (or the file a link there names) through a temporary file in
+    the same folder, then rename; never over anything but an ordinary file."""
+    path = output_file(path)
+    temporary = _temporary(path, data)
+    try:
+        _replace(temporary, path)
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+
+
+def _temporary(path: Path, data: bytes) -> Path:
+    """``data`` written and synced to a new temporary file beside ``path``, with the permissions ``path`` will have."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise InputError(f"{path}: folder {folder} does not exist")
@@ -238,7 +328,6 @@ def write_atomically(path: Path, data: bytes) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temporary, path)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
         kept = "the file already there is unchanged" if path.exists() else "nothing was written"
@@ -246,6 +335,15 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return Path(temporary)
+
+
+def _replace(temporary: Path, path: Path) -> None:
+    try:
+        os.replace(temporary, path)
+    except OSError as error:
+        kept = "the file already there is unchanged" if path.exists() else "nothing was written"
+        raise WriteFailed(f"{path}: could not be written ({error.strerror or error}); {kept}") from error
 
 
 def backup_path(path: Path) -> Path:

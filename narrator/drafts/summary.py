@@ -84,7 +84,7 @@ def markdown_summary(check: MarkdownCheck) -> str:
     said = {
         "current": "unchanged since Narrator wrote it, and the data give the same draft now",
         "stale": f"unchanged since Narrator wrote it, but the data now give {check.lines} line"
-                 f"{'' if check.lines == 1 else 's'} differently; build it again (narrator build --format md)",
+                 f"{'' if check.lines == 1 else 's'} differently; build it again (narrator build --out {check.source})",
         "hand-edited": "edited since Narrator wrote it, so its figures cannot be told from the edits",
     }[check.status]
     return (f"{check.source}: {check.status}: {said}. A Markdown draft is checked as a whole, by its fingerprint: "

@@ -1,4 +1,5 @@
-"""The measures catalogue (``measures.yaml``): what each measure is and how it is judged."""
+"""The measures catalogue (``measures.yaml``): what each measure is, how it is judged and, for
+crime records, how it is counted (``records:``, with ``outcome_groups``: see recordrules)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from typing import Literal
 
 from ..analysis import benchmarks
 from ..errors import InputError
+from ..numbers import LARGEST
+from .recordrules import RecordRule, read_groups, read_rule
 from .yamlfiles import check_keys, expect, read_yaml, suggestion
 
 Kind = Literal["count", "proportion", "level"]
@@ -20,6 +23,7 @@ MEASURE_ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
 KEYS = (
     "id", "label", "name", "kind", "polarity", "benchmark", "format",
     "thresholds", "footnote", "comparator", "source",
+    "section", "short_name", "noun", "record_high", "survey", "part_of", "records",
 )
 REQUIRED = ("id", "label", "name", "kind", "polarity", "benchmark")
 
@@ -38,11 +42,24 @@ class Measure:
     footnote: str | None = None
     comparator: bool = False  # a national or peer series that may end before the period
     source: str | None = None
+    section: str | None = None  # the generic templates' section this measure belongs to
+    short_name: str | None = None  # a shorter noun phrase, for a measure named again in a paragraph
+    noun: str | None = None  # what a count counts, plural ("offences"): "rose by 38 offences"
+    record_high: bool = False  # say whether the highest month of the two years is a record
+    survey: bool = False  # a proportion of survey respondents (issue 10 reads it from the catalogue)
+    part_of: str | None = None  # the measure this one is a part of (rape offences of all serious sexual offences)
+    records: RecordRule | None = None  # how it is counted from crime records, when it is
+
+    @property
+    def again(self) -> str:
+        """The measure's name when it is mentioned again: its short name, else its name."""
+        return self.short_name or self.name
 
 
 def load_catalogue(path: Path) -> dict[str, Measure]:
     """Measures by id, in file order; every problem is an InputError naming the entry."""
-    data = check_keys(read_yaml(path), where=str(path), allowed=("measures",), required=("measures",))
+    data = check_keys(read_yaml(path), where=str(path), allowed=("measures", "outcome_groups"), required=("measures",))
+    groups = read_groups(data.get("outcome_groups"), str(path))
     entries = data["measures"]
     if not isinstance(entries, list) or not entries:
         raise InputError(f"{path}: 'measures' must be a non-empty list")
@@ -51,7 +68,7 @@ def load_catalogue(path: Path) -> dict[str, Measure]:
         where = f"{path}: measure {index}"
         if isinstance(entry, dict) and isinstance(entry.get("id"), str):
             where = f"{path}: measure '{entry['id']}'"
-        measure = _measure(entry, where)
+        measure = _measure(entry, where, groups)
         if measure.id in measures:
             raise InputError(f"{where}: id is used twice")
         for other in measures:
@@ -60,10 +77,19 @@ def load_catalogue(path: Path) -> dict[str, Measure]:
                 # the facts of da.recorded (da.recorded.current, …) would clash with those of da.recorded.x
                 raise InputError(f"{where}: id '{outer}' begins with the id of measure '{inner}'; their facts would clash")
         measures[measure.id] = measure
+    for measure in measures.values():
+        if measure.part_of is not None:
+            whole = measures.get(measure.part_of)
+            where = f"{path}: measure '{measure.id}': part_of"
+            if whole is None:
+                others = [m for m in measures if m != measure.id]
+                raise InputError(f"{where}: '{measure.part_of}' is not a measure in the catalogue{suggestion(measure.part_of, others)}")
+            if whole.kind != measure.kind or whole.id == measure.id:
+                raise InputError(f"{where}: '{whole.id}' is a {whole.kind}; a measure is part of another of its own kind")
     return measures
 
 
-def _measure(entry: object, where: str) -> Measure:
+def _measure(entry: object, where: str, groups: dict[str, tuple[str, ...]]) -> Measure:
     entry = check_keys(entry, where=where, allowed=KEYS, required=REQUIRED)
     identifier = expect(entry["id"], str, where=where, what="an id such as da.recorded")
     if not MEASURE_ID.match(identifier):
@@ -88,12 +114,19 @@ def _measure(entry: object, where: str) -> Measure:
         raise InputError(f"{where}: thresholds must be a list of whole numbers, such as [1000]")
     if any(t < 0 for t in thresholds) or len(set(thresholds)) != len(thresholds):
         raise InputError(f"{where}: thresholds must be different whole numbers of 0 or more, such as [500, 1000]; found {thresholds}")
+    if any(t >= LARGEST for t in thresholds):
+        raise InputError(f"{where}: thresholds must be below {LARGEST:,}, as every figure is; found {max(thresholds):,}")
     for key in ("label", "name"):
         expect(entry[key], str, where=where, what=f"a text {key}")
-    for key in ("footnote", "source"):
+    for key in ("footnote", "source", "section", "short_name", "noun", "part_of"):
         if entry.get(key) is not None:
             expect(entry[key], str, where=where, what=f"a text {key}")
-    expect(entry.get("comparator", False), bool, where=f"{where}: comparator", what="true or false")
+    for key in ("comparator", "record_high", "survey"):
+        expect(entry.get(key, False), bool, where=f"{where}: {key}", what="true or false")
+    if entry.get("survey") and kind != "proportion":
+        raise InputError(f"{where}: survey is for proportions (a share of survey respondents); {identifier} is a {kind}")
+    if entry.get("noun") is not None and kind != "count":
+        raise InputError(f"{where}: noun is for counts (what a count counts, such as offences); {identifier} is a {kind}")
     return Measure(
         id=identifier,
         label=entry["label"],
@@ -107,6 +140,13 @@ def _measure(entry: object, where: str) -> Measure:
         footnote=entry.get("footnote"),
         comparator=entry.get("comparator", False),
         source=entry.get("source"),
+        section=entry.get("section"),
+        short_name=entry.get("short_name"),
+        noun=entry.get("noun"),
+        record_high=entry.get("record_high", False),
+        survey=entry.get("survey", False),
+        part_of=entry.get("part_of"),
+        records=read_rule(entry["records"], kind, groups, where) if "records" in entry else None,
     )
 
 

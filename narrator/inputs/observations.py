@@ -5,39 +5,49 @@ What is accepted, beyond the plain form:
 * numbers with commas grouping thousands (``12,196``), and only such commas (``1,2,3`` is refused);
 * in an Excel workbook, a ``month`` cell that Excel has turned into a date: the first day of a
   month (Excel's reading of a typed ``2021-01``) stands for that month; any other day is refused;
-* blank lines and rows of empty cells, which are skipped (line numbers still count them).
+* blank lines and rows of empty cells, which are skipped (line numbers still count them);
+* in a workbook of several sheets, the data is the sheet whose first row is the header (or the
+  sheet named by ``sheet``); a formula's value is the one Excel calculated and saved.
+
+What is refused, beyond malformed cells: a month of year 0000 (no calendar has it), and a
+value or denominator too large or too close to zero to be a figure (see :data:`LARGEST`).
 """
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import re
+import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
 
 from ..errors import InputError
+from ..numbers import LARGEST, SMALLEST
+from .months import MONTH, month_problem
 from .yamlfiles import suggestion
 
 COLUMNS = ("measure", "month", "value", "denominator")
 READERS = {".csv": "csv", ".xlsx": "excel"}
 # A plain number, or one whose commas group thousands: 12196, 12,196, 12,196.5, 0.25, 1e-05
 NUMBER = re.compile(r"[+-]?(\d+|\d{1,3}(,\d{3})+)(\.\d+)?([eE][+-]?\d+)?|[+-]?\.\d+")
-MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 # An Excel date cell as pandas gives it as text
 EXCEL_DATE = re.compile(r"(\d{4}-(?:0[1-9]|1[0-2]))-(\d{2}) 00:00:00")
 
 
-def read_observations(path: Path, kinds: Mapping[str, str] | None = None) -> pd.DataFrame:
+def read_observations(path: Path, kinds: Mapping[str, str] | None = None, *, sheet: str | None = None) -> pd.DataFrame:
     """The checked table, with ``month`` as a monthly ``pd.Period`` and numbers as floats.
 
     Rows are reported by their line in the file (the header is line 1). With ``kinds``
     (measure id → count, proportion or level, from the catalogue), each row is also checked
     against its measure's kind: a proportion needs a denominator, a count or level has none,
-    and a count is a whole number. Measures not in ``kinds`` are left to the caller.
+    and a count is a whole number. Measures not in ``kinds`` are left to the caller. ``sheet``
+    names the worksheet of a workbook (by default, the one whose first row is the header).
     """
     path = Path(path)
-    raw = _read(path)
+    raw = _read(path, sheet)
     _check_columns(raw, path)
     frame = raw.loc[:, list(COLUMNS)].copy()
     frame.index = frame.index + 2  # the file's line numbers: header is line 1
@@ -53,27 +63,166 @@ def read_observations(path: Path, kinds: Mapping[str, str] | None = None) -> pd.
     return frame.sort_values(["measure", "month"]).reset_index(drop=True)
 
 
-def _read(path: Path) -> pd.DataFrame:
+def _read(path: Path, sheet: str | None = None) -> pd.DataFrame:
     kind = READERS.get(path.suffix.lower())
     if not path.exists():
         raise InputError(f"{path}: file not found")
     if kind is None:
         raise InputError(f"{path}: observations must be a .csv or .xlsx file, not '{path.suffix or 'no extension'}'")
+    if not path.is_file():  # a folder, a named pipe or a device: never opened, so never blocks
+        raise InputError(f"{path}: not a file; observations must be a .csv or .xlsx file")
+    if sheet is not None and kind == "csv":
+        raise InputError(f"{path}: a sheet ('{sheet}') is named in the report settings, but a CSV file has no sheets")
+    _check_content(path, kind)
+    if kind == "excel":
+        return _read_workbook(path, sheet)
     try:
-        if kind == "csv":
-            # blank lines are kept (and dropped later) so that row numbers stay file line numbers
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8", skip_blank_lines=False)
-        else:
-            frame = pd.read_excel(path, dtype=str, keep_default_na=False)
+        # blank lines are kept (and dropped later) so that row numbers stay file line numbers
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8", skip_blank_lines=False)
     except UnicodeDecodeError as error:
         raise InputError(f"{path}: not UTF-8 text (byte {_bad_byte(path, error)}); save the CSV as UTF-8") from None
-    except (ValueError, OSError, pd.errors.ParserError) as error:
+    except pd.errors.ParserError as error:
+        raise InputError(_csv_problem(path) or f"{path}: cannot be read as CSV: {_first_line(error)}") from None
+    except (ValueError, OSError) as error:
         first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        raise InputError(f"{path}: cannot be read as {'CSV' if kind == 'csv' else 'an Excel workbook'}: {first}") from None
+        raise InputError(f"{path}: cannot be read as CSV: {first}") from None
     if not isinstance(frame.index, pd.RangeIndex):
         # pandas takes the first column(s) as an index when line 2 has more fields than the header
-        raise InputError(f"{path}, line 2: more fields than the header has columns (an extra comma?)")
+        raise InputError(_csv_problem(path) or f"{path}, line 2: more fields than the header has columns (an extra comma?)")
     return frame
+
+
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the container of old .xls workbooks and of encrypted .xlsx ones
+
+
+def _check_content(path: Path, kind: str) -> None:
+    """The file's first bytes agree with its name: a workbook is a zip package, a CSV is text."""
+    with open(path, "rb") as stream:
+        start = stream.read(4)
+    if kind == "csv" and start in (ZIP_MAGIC, OLE_MAGIC):
+        raise InputError(f"{path}: is an Excel workbook, not CSV text; name it with .xlsx (and in report.yaml), or save it from Excel as CSV")
+    if kind == "excel" and start == OLE_MAGIC:
+        raise InputError(f"{path}: is an old-style .xls workbook or a password-protected one; save it from Excel as an unprotected .xlsx workbook")
+    if kind == "excel" and start != ZIP_MAGIC:
+        what = "empty" if not start else "text (CSV?), not an Excel workbook" if _looks_like_text(path) else "not an Excel workbook"
+        raise InputError(f"{path}: is {what}; save the data from Excel as .xlsx, or give a CSV file a .csv name")
+
+
+def _looks_like_text(path: Path) -> bool:
+    with open(path, "rb") as stream:
+        head = stream.read(4096)
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return error.start > len(head) - 4  # cut through a character at the end of the sample
+    return b"\0" not in head
+
+
+def _csv_problem(path: Path) -> str | None:
+    """The first line of a CSV file that breaks its shape, found with the csv module (pandas
+    counts rows, not the lines a quoted value spreads over)."""
+    limit = csv.field_size_limit(2**31 - 1)  # an unclosed quote makes one value of the rest of the file
+    with open(path, encoding="utf-8-sig", newline="") as stream:
+        reader = csv.reader(stream, strict=True)
+        start, width = 1, None
+        try:
+            for row in reader:
+                if width is None:
+                    width = len(row)
+                elif len(row) > width:
+                    return (f"{path}, line {start}: {len(row)} fields where the header has {width} (an extra comma? "
+                            "a value holding a comma must be in double quotes)")
+                start = reader.line_num + 1
+        except csv.Error as error:
+            if "end of data" in str(error):
+                return f"{path}, line {start}: a double quote (\") opens a value that is never closed"
+            return f"{path}, line {reader.line_num}: {error} (a double quote may only begin and end a value)"
+        finally:
+            csv.field_size_limit(limit)
+    return None
+
+
+def _read_workbook(path: Path, sheet: str | None) -> pd.DataFrame:
+    """The data sheet's cells as text (pandas' reading of them), with formulas' calculated values."""
+    import openpyxl  # only workbooks need it
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+        chosen = _choose_sheet(book, path, sheet)
+        rows = [list(row) for row in book[chosen].iter_rows()]
+        formulas = [(r, c, cell.value) for r, row in enumerate(rows) for c, cell in enumerate(row) if cell.data_type == "f"]
+        values = [[cell.value for cell in row] for row in rows]
+        book.close()
+        if formulas:  # the value Excel calculated is saved beside the formula; only a second reading gives it
+            calculated = openpyxl.load_workbook(path, read_only=True, data_only=True)
+            saved = [list(row) for row in calculated[chosen].iter_rows(values_only=True)]
+            calculated.close()
+            for r, c, formula in formulas:
+                values[r][c] = saved[r][c] if r < len(saved) and c < len(saved[r]) else None
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as error:
+        raise InputError(f"{path}: cannot be read as an Excel workbook ({_first_line(error)}); open it in Excel and save it as .xlsx") from None
+    width = max((c + 1 for row in values for c, v in enumerate(row) if v is not None), default=0)
+    header = [_cell_text(v) for v in (values[0] if values else [])] + [""] * width
+    names = _column_names(header[:width])
+    for r, c, formula in formulas:
+        if values[r][c] is None and r > 0 and c < width:
+            raise InputError(
+                f"{path}, line {r + 1}, column '{names[c]}': the formula {formula} has no calculated value (the workbook "
+                "was saved by a program that does not calculate formulas); open it in Excel or LibreOffice and save it, "
+                "or paste the values in place of the formulas"
+            )
+    body = [[_cell_text(v) for v in row[:width]] + [""] * (width - len(row[:width])) for row in values[1:]]
+    return pd.DataFrame(body, columns=names, dtype=object) if names else pd.DataFrame()
+
+
+def _choose_sheet(book, path: Path, sheet: str | None) -> str:
+    """``sheet`` if given; else the only sheet, or the first whose first row names the columns."""
+    names = book.sheetnames
+    if sheet is not None:
+        if sheet not in names:
+            raise InputError(f"{path}: no sheet '{sheet}' (its sheets: {', '.join(names)}){suggestion(sheet, names)}")
+        return sheet
+    if len(names) == 1:
+        return names[0]
+    for name in names:
+        first = next(book[name].iter_rows(max_row=1, values_only=True), ())
+        if len({str(v).strip() for v in first if v is not None} & set(COLUMNS)) >= 2:
+            return name
+    raise InputError(
+        f"{path}: no sheet begins with the header {', '.join(COLUMNS)} (its sheets: {', '.join(names)}); "
+        "put the header in the first row of the data sheet, or name the sheet with inputs.sheet in report.yaml"
+    )
+
+
+def _cell_text(value: object) -> str:
+    """A cell as pandas reads it as text: 12.0 is '12', a date '2021-01-01 00:00:00', nothing ''."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return f"{value.isoformat()} 00:00:00"
+    return str(value)
+
+
+def _column_names(header: list[str]) -> list[str]:
+    """Header cells as pandas names them: an empty one 'Unnamed: 3', a repeated one 'value.1'."""
+    names: list[str] = []
+    for i, name in enumerate(header):
+        name = name or f"Unnamed: {i}"
+        base, k = name, 0
+        while name in names:
+            k += 1
+            name = f"{base}.{k}"
+        names.append(name)
+    return names
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
 
 
 def _bad_byte(path: Path, error: UnicodeDecodeError) -> int:
@@ -125,7 +274,7 @@ def _months(frame: pd.DataFrame, path: Path, *, excel: bool) -> pd.Series:
     bad = ~text.str.fullmatch(MONTH)
     if bad.any():
         line = bad.idxmax()
-        raise InputError(f"{path}, line {line}, column 'month': {text[line]!r} is not a month in the form YYYY-MM")
+        raise InputError(f"{path}, line {line}, column 'month': {text[line]!r} {month_problem(text[line])}")
     return pd.PeriodIndex(text, freq="M").to_series(index=frame.index)
 
 
@@ -145,8 +294,15 @@ def _numbers(frame: pd.DataFrame, column: str, path: Path, *, required: bool) ->
         elif cell.strip().endswith("%"):
             hint = " (give the count and its denominator, not a percentage)"
         raise InputError(f"{path}, line {line}, column '{column}': {cell!r} is not a number{hint}")
-    numbers = pd.to_numeric(text.mask(empty).str.replace(",", "", regex=False), errors="coerce")
-    return numbers.astype(float)
+    numbers = pd.to_numeric(text.mask(empty).str.replace(",", "", regex=False), errors="coerce").astype(float)
+    for mask, words in (
+        (numbers.abs() >= LARGEST, f"is too large; a figure must be below {LARGEST:,} (a million million), so that totals add up exactly"),
+        ((numbers != 0) & (numbers.abs() < SMALLEST), f"is too close to zero; a figure other than 0 must be at least {SMALLEST:f}"),
+    ):
+        if mask.any():
+            line = mask.idxmax()
+            raise InputError(f"{path}, line {line}, column '{column}': {frame[column][line].strip()} {words}")
+    return numbers
 
 
 def _check_rows(frame: pd.DataFrame, path: Path) -> None:

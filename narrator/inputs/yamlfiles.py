@@ -3,6 +3,11 @@
 :class:`StrictSafeLoader` is PyYAML's ``SafeLoader`` (plain data only: no Python tags, so
 reading a file can never run code) with one addition: a key given twice in the same
 mapping is an error naming both lines, where PyYAML would silently keep the last.
+
+A file may not hold Unicode's private-use characters: they mean nothing outside one font, and
+Narrator uses some of them to mark figures (:mod:`narrator.wording.markers`), so text an analyst
+writes can never pass for a figure. :func:`line_of` finds the line of a value that is well-formed
+YAML but not what is wanted, for its message.
 """
 
 from __future__ import annotations
@@ -13,9 +18,17 @@ from pathlib import Path
 
 import yaml
 from yaml.constructor import ConstructorError
-from yaml.nodes import MappingNode, ScalarNode
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from ..errors import InputError, suggestion
+
+
+PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
+
+
+def private_use_problem(char: str) -> str:
+    """Why a private-use ``char`` is refused."""
+    return f"the private-use character U+{ord(char):04X} is not allowed (Narrator marks figures with such characters); remove it"
 
 
 class DuplicateKeyError(ConstructorError):
@@ -63,6 +76,8 @@ def parse_yaml(text: str) -> object:
 
 def read_yaml(path: Path) -> object:
     """The parsed file; a missing file or a syntax error is one InputError with the line."""
+    if Path(path).exists() and not Path(path).is_file() and not Path(path).is_dir():
+        raise InputError(f"{path}: not a file (a named pipe or a device); expected a YAML file")  # never opened: it could block
     try:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -73,6 +88,11 @@ def read_yaml(path: Path) -> object:
         raise InputError(f"{path}: is a folder; expected a YAML file") from None
     except OSError as error:
         raise InputError(f"{path}: cannot be read: {error.strerror or error}") from None
+    reserved = PRIVATE_USE.search(text)
+    if reserved:
+        line = text.count("\n", 0, reserved.start()) + 1
+        column = reserved.start() - (text.rfind("\n", 0, reserved.start()) + 1) + 1
+        raise InputError(f"{path}, line {line}, column {column}: {private_use_problem(reserved.group())}")
     try:
         return parse_yaml(text)
     except DuplicateKeyError as error:
@@ -97,6 +117,31 @@ def read_yaml(path: Path) -> object:
         raise InputError(f"{path}: YAML error: {error}") from None
     except (ValueError, RecursionError) as error:  # a value PyYAML cannot build; no line to give
         raise InputError(f"{path}: YAML error: {error}") from None
+
+
+def line_of(path: Path, *keys: object) -> int | None:
+    """The line of the value reached by ``keys`` (mapping keys, list indexes from 0) in the YAML
+    file ``path``, or None; read again only to word an error."""
+    try:
+        loader = StrictSafeLoader(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    try:
+        node = loader.get_single_node()  # the node tree only: nothing is constructed
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+    for key in keys:
+        if isinstance(node, MappingNode):
+            node = next((value for name, value in node.value if isinstance(name, ScalarNode) and name.value == str(key)), None)
+        elif isinstance(node, SequenceNode) and isinstance(key, int) and 0 <= key < len(node.value):
+            node = node.value[key]
+        else:
+            return None
+        if node is None:
+            return None
+    return node.start_mark.line + 1
 
 
 def describe(value: object) -> str:

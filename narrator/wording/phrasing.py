@@ -24,9 +24,11 @@ from jinja2 import Template, TemplateError, TemplateSyntaxError, meta
 from ..errors import InputError, NarratorError
 from ..inputs.yamlfiles import check_keys, read_yaml, suggestion
 from .conditions import Condition, ConditionError, parse_condition
+from .sandbox import in_template_terms
 
 # Facts directly under a measure that a phrase may print besides the Movement fields
 # (see narrator.facts); groups such as largest_fall.* are for templates, not phrases.
+PRINTABLE = ("period", "whole")  # besides fields and facts: the period names, the whole's name (part_of)
 MEASURE_FACTS = (
     "current", "baseline", "change", "change_pct", "current_n", "baseline_n", "n_change_pct",
     "current_start", "current_end", "judgement", "benchmark", "months_higher", "months_lower", "months_equal",
@@ -54,6 +56,17 @@ class Movement:
     current_n: float  # denominators of proportions (respondents, calls); 0 otherwise
     baseline_n: float
     comparator: bool
+    test_kind: str  # significance | control_chart | none: what kind of result the judgement is
+    survey: bool  # a proportion of survey respondents
+    small: bool  # a change a reader would call small (style: small_change_percent, small_change_points)
+    low_volume: bool  # a count below the style's low_count_below in both periods
+    small_count: bool  # a count whose baseline is below the style's small_count_below
+    few_cases: bool  # a rate on fewer cases than the style's few_cases_below in either period
+    small_sample: bool  # a survey with fewer respondents than the style's small_sample_below
+    noun: str  # what a count counts ("offences"), from the catalogue; "" when it names none
+    again: bool  # the paragraph has already named the periods compared
+    whole_test_kind: str  # the test_kind of the measure this is part of (catalogue part_of); none without one
+    whole_significant: bool  # ... and whether that test found a movement
 
     @classmethod
     def fields(cls) -> tuple[str, ...]:
@@ -66,6 +79,7 @@ class Rule:
     when: Condition
     say: tuple[Template, ...]
     sources: tuple[str, ...]
+    names: frozenset[str] = frozenset()  # the names its phrasings print
 
 
 class RuleBook:
@@ -91,7 +105,34 @@ class RuleBook:
                     raise InputError(f"{path}: rule set '{name}' must be a non-empty list of rules")
                 sets[str(name)] = tuple(_rule(rule, f"{path}: {name} rule {i}", environment) for i, rule in enumerate(rules, start=1))
                 paths[str(name)] = path
-        return cls(sets, layers[-1], paths)
+        book = cls(sets, layers[-1], paths)
+        book._check_names(environment)
+        return book
+
+    def uses(self, rule: Rule) -> tuple[str, ...]:
+        """The rule sets a rule's phrasings print as fragments (``{{ verdict }}``), in name order."""
+        return tuple(sorted(rule.names & self.sets.keys()))
+
+    def _check_names(self, environment) -> None:
+        """Every name a phrase prints is a field, a fact, ``period`` or a rule set; no set prints itself."""
+        printable = {*Movement.fields(), *MEASURE_FACTS, *PRINTABLE, *environment.globals, *self.sets}
+        for name, rules in self.sets.items():
+            for rule in rules:
+                unknown = sorted(rule.names - printable)
+                if unknown:
+                    raise InputError(
+                        f"{self.paths[name]}: {name} rule '{rule.id}': '{unknown[0]}' is not a field, fact or rule set "
+                        f"a phrase can print{suggestion(unknown[0], sorted(printable))}"
+                    )
+        for name in self.sets:
+            self._check_cycle(name, (name,))
+
+    def _check_cycle(self, name: str, chain: tuple[str, ...]) -> None:
+        for rule in self.sets[name]:
+            for used in self.uses(rule):
+                if used in chain:
+                    raise InputError(f"{self.paths[name]}: rule sets print each other in a circle: {' → '.join((*chain, used))}")
+                self._check_cycle(used, (*chain, used))
 
     def match(self, rule_set: str, movement: Movement) -> Rule | None:
         if rule_set not in self.sets:
@@ -118,17 +159,14 @@ def _rule(entry: object, where: str, environment) -> Rule:
     if not phrasings or not all(isinstance(p, str) for p in phrasings):
         raise InputError(f"{where}: 'say' must be a phrase or a list of equivalent phrases")
     templates = []
-    printable = {*Movement.fields(), *MEASURE_FACTS, "period", *environment.globals}
+    names: set[str] = set()
     for phrasing in phrasings:
         try:
             templates.append(environment.from_string(phrasing))
-            names = meta.find_undeclared_variables(environment.parse(phrasing))
+            names |= meta.find_undeclared_variables(environment.parse(phrasing))
         except TemplateSyntaxError as error:
             raise InputError(f"{where}: phrase {phrasing!r}: {error.message}") from None
-        unknown = sorted(names - printable)
-        if unknown:
-            raise InputError(f"{where}: '{unknown[0]}' is not a field or fact a phrase can print{suggestion(unknown[0], sorted(printable))}")
-    return Rule(str(entry["id"]), condition, tuple(templates), phrasings)
+    return Rule(str(entry["id"]), condition, tuple(templates), phrasings, frozenset(names))
 
 
 class Phraser:
@@ -140,23 +178,12 @@ class Phraser:
         self.last_verb = ""
 
     def say(self, key: str, movement: Movement, values: Mapping[str, object], rule_set: str = "movement") -> str:
-        try:
-            rule = self.rules.match(rule_set, movement)
-        except KeyError:
-            raise InputError(f"{self.rules.path}: no rule set '{rule_set}'{suggestion(rule_set, self.rules.sets)}") from None
-        if rule is None:
-            if rule_set == "movement":
-                raise InputError(
-                    f"{self.rules.paths[rule_set]}: no '{rule_set}' rule matches {key} ({_describe(movement)}); "
-                    "end the set with a rule whose condition is 'true'"
-                )
-            return ""  # optional sets (a caveat, say) may stay silent
-        try:
-            rendered = [template.render(values) for template in rule.say]
-        except NarratorError as error:
-            raise InputError(f"{self.rules.paths[rule_set]}: {rule_set} rule '{rule.id}': {error}") from None
-        except (TemplateError, ArithmeticError, TypeError, ValueError) as error:
-            raise InputError(f"{self.rules.paths[rule_set]}: {rule_set} rule '{rule.id}': {error}") from error
+        """The phrase of ``rule_set`` for measure ``key``; "" when an optional set has no rule that matches."""
+        if rule_set not in self.rules.sets:
+            raise InputError(f"{self.rules.path}: no rule set '{rule_set}'{suggestion(rule_set, self.rules.sets)}")
+        rendered = self._render(rule_set, key, movement, values)
+        if not rendered:
+            return ""
         start = zlib.crc32(key.encode()) % len(rendered)
         order = rendered[start:] + rendered[:start]
         chosen = next((text for text in order if _verb(self.plain(text)) != self.last_verb), order[0])
@@ -164,6 +191,28 @@ class Phraser:
         if verb:
             self.last_verb = verb
         return chosen
+
+    def _render(self, rule_set: str, key: str, movement: Movement, values: Mapping[str, object]) -> list[str]:
+        """Every phrasing of the first matching rule, with the fragments it prints rendered first."""
+        rule = self.rules.match(rule_set, movement)
+        if rule is None:
+            if rule_set == "movement":
+                raise InputError(
+                    f"{self.rules.paths[rule_set]}: no '{rule_set}' rule matches {key} ({_describe(movement)}); "
+                    "end the set with a rule whose condition is 'true'"
+                )
+            return []  # optional sets (a caveat, say) may stay silent
+        values = dict(values)
+        for fragment in self.rules.uses(rule):
+            options = self._render(fragment, key, movement, values)
+            values[fragment] = options[zlib.crc32(key.encode()) % len(options)] if options else ""
+        try:
+            return [template.render(values) for template in rule.say]
+        except NarratorError as error:
+            raise InputError(f"{self.rules.paths[rule_set]}: {rule_set} rule '{rule.id}': {error}") from None
+        except (TemplateError, ArithmeticError, TypeError, ValueError, AttributeError) as error:
+            message = in_template_terms(str(error) if isinstance(error, TemplateError) else f"{type(error).__name__}: {error}")
+            raise InputError(f"{self.rules.paths[rule_set]}: {rule_set} rule '{rule.id}': {message}") from error
 
 
 def _verb(text: str) -> str:

@@ -19,6 +19,11 @@ from num2words import num2words
 from ..numbers import Unit, round_half_up
 
 Context = Literal["text", "table"]
+# A chart line's colour by what it shows (see narrator.model.ChartSeries.role).
+CHART_COLOURS = {
+    "current": "1F4E79", "previous": "A6A6A6", "monthly": "9DC3E6", "rolling": "1F4E79",
+    "mean": "595959", "limit": "7F7F7F", "threshold": "C00000",
+}
 
 
 @dataclass(frozen=True)
@@ -32,7 +37,19 @@ class HouseStyle:
     date_format: str = "{day} {month} {year}"
     financial_year_format: str = "{start}/{end_short}"
     minutes_unit: str = "minutes"
+    minus_sign: str = "\u2212"  # a true minus (−), not a hyphen, before a negative figure
+    # What a reader calls a small change, a low volume or a small sample: the rules word these
+    # plainly ("remained stable", "remain relatively low", a caveat on the sample).
+    small_change_percent: float = 3.0  # a count or level changing by less than this % is "stable"
+    small_change_points: float = 1.0  # a rate changing by less than this many points is "stable"
+    low_count_below: int = 100  # a count below this in both years "remains relatively low"
+    small_count_below: int = 50  # a baseline count below this gets its two numbers, never a %
+    few_cases_below: int = 50  # a rate on fewer cases than this gets its n and a caution
+    small_sample_below: int = 200  # a survey with fewer respondents than this gets a caveat
     tone_colours: Mapping[str, str] = field(default_factory=lambda: {"good": "C6EFCE", "bad": "FFC7CE", "neutral": ""})
+    tone_legend: str = ""
+    chart_colours: Mapping[str, str] = field(default_factory=lambda: dict(CHART_COLOURS))
+    chart_font: str = ""
 
     @classmethod
     def keys(cls) -> tuple[str, ...]:
@@ -70,18 +87,22 @@ class HouseStyle:
         return round_half_up(value, self.decimal_places)
 
     def decimal(self, value: object) -> str:
-        """1 dp, half-up, with separators: 1,234.5; -0.0 prints as 0.0."""
+        """1 dp, half-up, with separators and a true minus: 1,234.5, −3.2; -0.0 prints as 0.0."""
         number = self.rounded(value)
         if number == 0:
             number = abs(number)
         text = f"{number:,.{self.decimal_places}f}"
-        return text.replace(",", self.thousands_separator)
+        return self._signed(text.replace(",", self.thousands_separator))
 
     def count(self, value: object, *, words: bool) -> str:
         number = int(Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
         if words and 0 <= number < self.numbers_in_words_below:
             return num2words(number, lang="en")
-        return f"{number:,}".replace(",", self.thousands_separator)
+        return self._signed(f"{number:,}".replace(",", self.thousands_separator))
+
+    def _signed(self, text: str) -> str:
+        """A negative figure with the house minus sign."""
+        return self.minus_sign + text[1:] if text.startswith("-") else text
 
     def month(self, month: str) -> str:
         year, number = (int(part) for part in month.split("-")[:2])

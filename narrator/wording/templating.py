@@ -9,7 +9,10 @@ Templates run in Jinja's ``SandboxedEnvironment`` with ``StrictUndefined``. They
 * ``say(measure, rule_set='movement')``: the movement in words, from ``rules/``;
 * ``name(measure)``, ``label(measure)``: the catalogue's words for a measure;
 * ``months_list(measure, 'largest_fall')``: "April 2020 (-58.0%), … and February 2021 (-66.2%)";
-* ``table(id)``, ``commentary(slot)``, ``footnote(key)``.
+* ``table(id)``, ``commentary(slot)``, ``footnote(key)``;
+* ``chart(measure)``: the measure's chart (report.yaml's ``charts``); ``chart(m, at='measure')``
+  or ``chart(measures, at='section')`` only where report.yaml places charts there (for a
+  section's list of measures, the first that has a chart), else nothing.
 
 A reference to a fact that does not exist, or any other template error, becomes one
 :class:`TemplateProblem` naming the template file and line.
@@ -18,9 +21,11 @@ A reference to a fact that does not exist, or any other template error, becomes 
 from __future__ import annotations
 
 import difflib
+import functools
+import inspect
 import re
 import traceback
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from functools import total_ordering
 from pathlib import Path
@@ -29,20 +34,28 @@ from jinja2 import (
     FileSystemLoader,
     StrictUndefined,
     TemplateError,
+    TemplateNotFound,
     TemplateSyntaxError,
+    Undefined,
     UndefinedError,
 )
+from jinja2 import nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..analysis.facts import Analysis, Fact, FactSet
 from ..errors import NarratorError, TemplateProblem, suggestion
+from ..inputs.commentary import Commentary
+from ..inputs.sections import Section
+from ..numbers import round_half_up
 from . import markers
 from .phrasing import Movement, Phraser, RuleBook
+from ..inputs.commentary import FOOTNOTE_REFERENCE
+from .sandbox import GuardedEnvironment, Words, in_template_terms
 from .style import HouseStyle
 
 RESERVED = (
     "period", "report", "settings", "group", "say", "name", "label", "months_list", "thresholds", "events",
-    "table", "commentary", "footnote", "measures",
+    "table", "commentary", "commentary_if", "footnote", "measures", "sections", "catalogue", "tests", "chart",
 )
 
 
@@ -81,7 +94,7 @@ def make_environment(templates: Path | Sequence[Path] | None = None) -> Sandboxe
     ``templates`` is a folder, or folders searched in order (a project's own, then the defaults).
     """
     folders = [templates] if isinstance(templates, (str, Path)) else list(templates or ())
-    environment = SandboxedEnvironment(
+    environment = GuardedEnvironment(
         loader=_Loader([str(f) for f in folders]) if folders else None,
         undefined=_Undefined,
         autoescape=False,
@@ -89,9 +102,52 @@ def make_environment(templates: Path | Sequence[Path] | None = None) -> Sandboxe
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    environment.filters["cap"] = capitalise_first
-    environment.filters["noun"] = noun_for
+    environment.filters["cap"] = takes("name(da.recorded) | cap", text=WORDS)(capitalise_first)
+    environment.filters["noun"] = takes("da.recorded.months_higher | noun('month', 'months')", count=COUNT, singular=TEXT, plural=TEXT)(noun_for)
     return environment
+
+
+def check_templates(folders: Sequence[Path], name: str) -> None:
+    """Compile the report template ``name`` and every template it includes or imports by a name
+    written in it, so that a syntax error, a figure typed into one or a template that does not
+    exist is found (with its file and line) before any figure is computed. Names worked out as
+    the template runs, and templates that include themselves, are found when it runs."""
+    environment = make_environment(folders)
+    seen: set[str] = set()
+    waiting = [name]
+    while waiting:
+        current = waiting.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        source, filename, _ = environment.loader.get_source(environment, current)
+        try:
+            tree = environment.parse(source, current, filename)
+        except TemplateSyntaxError as error:
+            raise TemplateProblem(f"{error.filename or current}, line {error.lineno}: {error.message}") from None
+        for statement in tree.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)):
+            target = statement.template
+            if not isinstance(target, nodes.Const) or not isinstance(target.value, str):
+                continue
+            if environment.loader is not None and not _exists(environment, target.value):
+                if getattr(statement, "ignore_missing", False):
+                    continue
+                raise TemplateProblem(f"{filename}, line {statement.lineno}: {_no_template(target.value, environment)}")
+            waiting.append(target.value)
+
+
+def _exists(environment, name: str) -> bool:
+    try:
+        environment.loader.get_source(environment, name)
+    except TemplateNotFound:
+        return False
+    return True
+
+
+def _no_template(name: str, environment) -> str:
+    folders = " or ".join(str(f) for f in getattr(environment.loader, "searchpath", ())) or "the template folders"
+    return (f"no template '{name}' in {folders}; a template may include or import only the templates in those folders, "
+            "by a name such as macros.md.j2")
 
 
 def noun_for(count: object, singular: str, plural: str) -> str:
@@ -101,10 +157,17 @@ def noun_for(count: object, singular: str, plural: str) -> str:
 
 
 def capitalise_first(text: object) -> str:
-    """The text with its first visible letter in capitals; the rest untouched."""
+    """The text with its first visible letter in capitals; the rest (and any fact id) untouched."""
+    if isinstance(text, Words):
+        return Words(capitalise_first(str(text)))  # still the analyst's words
     text = str(text)
+    hidden = False  # inside a marker's fact id or footnote key, which a reader never sees
     for i, char in enumerate(text):
-        if char.isalpha():
+        if char in (markers.FIGURE, markers.FOOTNOTE):
+            hidden = True
+        elif char in (markers.SEPARATOR, markers.CLOSE):
+            hidden = False
+        elif char.isalpha() and not hidden:
             return text[:i] + char.upper() + text[i + 1 :]
     return text
 
@@ -132,6 +195,26 @@ class FactRef:
 
     def __abs__(self) -> "FactRef":
         return FactRef(self.fact, self._style, absolute=True)
+
+    def __round__(self, places: int = 0) -> "FactRef":
+        raise self._not_a_number("round")
+
+    def __int__(self) -> int:
+        raise self._not_a_number("int")
+
+    def __float__(self) -> float:
+        raise self._not_a_number("float")
+
+    def _not_a_number(self, operation: str) -> TemplateProblem:
+        return TemplateProblem(
+            f"{operation} of the fact '{self.id}': a fact is printed as it is, already rounded in house style; "
+            f"to compare it, use {self.id}.value in a condition"
+        )
+
+    def __getattr__(self, name: str) -> object:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        raise TemplateProblem(f"the fact '{self.fact.id}' has no '{name}'; a fact is printed as it is, or compared by its .value")
 
     def __eq__(self, other: object) -> bool:
         return self.value == (other.value if isinstance(other, FactRef) else other)
@@ -174,6 +257,11 @@ class FactNode:
     def __getitem__(self, name: object) -> "FactRef | FactNode":
         return self._child(str(name))
 
+    def __contains__(self, name: object) -> bool:
+        """``{% if 'half_month' in over %}``: whether a fact (or group of facts) exists below this one."""
+        key = f"{self.prefix}.{name}"
+        return key in self._facts or key in self._index
+
     def children(self) -> dict[str, FactRef]:
         """The facts directly under this prefix, by their last id segment."""
         return {
@@ -184,6 +272,9 @@ class FactNode:
 
     def __str__(self) -> str:
         raise TemplateProblem(f"'{self.prefix}' is a group of facts, not a fact; name one of its facts")
+
+    def __abs__(self) -> "FactNode":
+        raise TemplateProblem(f"abs of '{self.prefix}', a group of facts: abs applies to a fact, such as {self.prefix}.change_pct | abs")
 
 
 def _nearest_child(key: str, siblings) -> str:
@@ -203,13 +294,92 @@ def _index(facts: FactSet) -> dict[str, set[str]]:
     return index
 
 
-@dataclass(frozen=True)
-class Slots:
-    """The analyst's own paragraphs, by slot, and footnote texts, by key."""
+# --------------------------------------------------------------------------- the arguments of template functions
 
-    paragraphs: Mapping[str, tuple[str, ...]]
-    footnotes: Mapping[str, str]
-    path: Path
+
+def describe(value: object) -> str:
+    """A value as an analyst knows it: "the fact 'da.recorded.current'", "the text 'abc'"."""
+    if isinstance(value, FactRef):
+        return f"the fact '{value.id}'"
+    if isinstance(value, FactNode):
+        kind = "measure" if f"{value.prefix}.current" in value._facts else "group of facts"
+        return f"the {kind} '{value.prefix}'"
+    if value is None:
+        return "nothing (none)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        return f"the text '{markers.strip(value)}'"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    return f"a {type(value).__name__}"
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What a template function's argument must be, and how to say so."""
+
+    words: str  # "a measure, such as da.recorded"
+    accepts: Callable[[object, object], bool]  # (value, the ReportContext or None) → acceptable
+
+
+MEASURE = Kind("a measure", lambda value, context: context.is_measure(value) if context else isinstance(value, FactNode))
+TEXT = Kind("a name in quotes", lambda value, context: isinstance(value, str))
+COUNT = Kind("a fact or a number", lambda value, context: isinstance(value, (FactRef, int, float)) and not isinstance(value, bool))
+WORDS = Kind("words or a fact", lambda value, context: isinstance(value, (str, FactRef)))
+
+
+def takes(usage: str, **kinds: Kind):
+    """Checks a template function's arguments against ``kinds``: a wrong one is a TemplateProblem
+    in the analyst's terms ("name() expects a measure, such as name(da.recorded); it was given
+    the fact 'da.recorded.current'"). ``usage`` shows the function called rightly."""
+
+    def wrap(function):
+        signature = inspect.signature(function)
+        if "|" in usage:
+            helper = f"the filter {usage.split('|', 1)[1].split('(', 1)[0].strip()}"
+        else:
+            helper = usage.split("(", 1)[0] + "()"
+        is_method = next(iter(signature.parameters), "") == "self"
+
+        @functools.wraps(function)
+        def checked(*args, **kwargs):
+            context = args[0] if is_method else None
+            for value in [*args, *kwargs.values()]:
+                if isinstance(value, Undefined):
+                    value._fail_with_undefined_error()  # the misspelt name, as Jinja reports it
+            try:
+                bound = signature.bind(*args, **kwargs)
+            except TypeError:
+                given = len(args) - is_method + len(kwargs)
+                raise TemplateProblem(f"{helper} was given {given} value{'s' if given != 1 else ''}; use it as {usage}") from None
+            for name, kind in kinds.items():
+                if name in bound.arguments and not kind.accepts(bound.arguments[name], context):
+                    raise TemplateProblem(f"{helper} expects {kind.words}, such as {usage}; it was given {describe(bound.arguments[name])}")
+            return function(*args, **kwargs)
+
+        return checked
+
+    return wrap
+
+
+@dataclass(frozen=True)
+class SectionView:
+    """A section as a template sees it: its id (also its commentary slot), title, table and
+    groups of measures (each group one paragraph)."""
+
+    id: str
+    title: str
+    table: str
+    groups: tuple[tuple[FactNode, ...], ...]
+
+    @property
+    def measures(self) -> tuple[FactNode, ...]:
+        return tuple(m for group in self.groups for m in group)
 
 
 class ReportContext:
@@ -221,12 +391,19 @@ class ReportContext:
         facts: FactSet,  # every fact: the analysis's and the period's and settings'
         style: HouseStyle,
         rules: RuleBook,
-        slots: Slots,
+        slots: Commentary,
         tables: Mapping[str, object],
         measure_footnotes: Mapping[str, str],
         events: tuple = (),
+        sections: tuple[Section, ...] = (),
+        *,
+        charts: Mapping[str, object] | None = None,  # charts by measure id
+        chart_place: str = "none",  # where report.yaml has the generic templates place charts
     ) -> None:
+        self.charts = charts or {}
+        self.chart_place = chart_place
         self.events_list = events
+        self.sections_list = sections
         self.facts = facts
         self.analysis = analysis
         self.style = style
@@ -234,6 +411,8 @@ class ReportContext:
         self.tables = tables
         self.footnote_texts = {**measure_footnotes, **slots.footnotes}
         self.used_slots: list[str] = []
+        self.used_footnotes: set[str] = set()
+        self.offered_slots: set[str] = set()  # every slot a template asked for, filled or not
         self.index = _index(self.facts)
         self.phraser = Phraser(rules, markers.strip)
         self.rule_environment = rules
@@ -244,13 +423,17 @@ class ReportContext:
         names.update(
             say=self.say,
             measures=self.measures,
-            name=lambda m: self._measure(m).name,
-            label=lambda m: self._measure(m).label,
+            name=self.name,
+            label=self.label,
             months_list=self.months_list,
             thresholds=self.thresholds,
             events=self.events,
             table=self.table,
+            sections=self.sections,
+            catalogue=self.catalogue,
+            chart=self.chart,
             commentary=self.commentary,
+            commentary_if=self.commentary_if,
             footnote=self.footnote,
         )
         return names
@@ -262,18 +445,43 @@ class ReportContext:
             raise TemplateProblem(f"'{prefix}' is not a measure in the catalogue")
         return assessment.measure
 
-    def movement(self, node: FactNode) -> Movement:
+    def is_measure(self, value: object) -> bool:
+        return isinstance(value, FactNode) and value.prefix in self.analysis.assessments
+
+    @takes("catalogue(da.recorded)", measure=MEASURE)
+    def catalogue(self, measure: FactNode) -> "CatalogueView":
+        """The measure's catalogue entry (name, noun, kind…), its words printable as words."""
+        return CatalogueView(self._measure(measure))
+
+    @takes("name(da.recorded)", measure=MEASURE)
+    def name(self, measure: FactNode) -> str:
+        """The catalogue's noun phrase for a measure, for running text."""
+        return markers.words(self._measure(measure).name)
+
+    @takes("label(da.recorded)", measure=MEASURE)
+    def label(self, measure: FactNode) -> str:
+        """The catalogue's label for a measure, as in a table row."""
+        return markers.words(self._measure(measure).label)
+
+    def movement(self, node: FactNode, again: bool = False) -> Movement:
         measure = self._measure(node)
         assessment = self.analysis.assessments[measure.id]
+        style = self.style
         facts = {k: f.value for k, f in node.children().items()}
         change = facts["change"]
-        shown = self.style.rounded(change) if measure.kind == "proportion" else change
+        shown = style.rounded(change) if measure.kind == "proportion" else round_half_up(change, 0) if measure.kind == "level" else change
         direction = "up" if shown > 0 else "down" if shown < 0 else "flat"
         if direction == "flat" or measure.polarity == "neutral":
             better = "neutral"
         else:
             better = "better" if (direction == "up") == (measure.polarity == "higher_is_better") else "worse"
         change_pct = facts.get("change_pct") or 0.0
+        current_n, baseline_n = facts.get("current_n", 0.0), facts.get("baseline_n", 0.0)
+        survey = bool(getattr(measure, "survey", False))
+        proportion = measure.kind == "proportion"
+        whole = self.analysis.assessments.get(measure.part_of) if measure.part_of else None
+        small = abs(shown) < style.small_change_points if proportion else (
+            facts["baseline"] != 0 and abs(change_pct) < style.small_change_percent)
         return Movement(
             kind=measure.kind,
             polarity=measure.polarity,
@@ -289,23 +497,40 @@ class ReportContext:
             change_pct=change_pct,
             abs_change_pct=abs(change_pct),
             baseline_zero=facts["baseline"] == 0,
-            current_n=facts.get("current_n", 0.0),
-            baseline_n=facts.get("baseline_n", 0.0),
+            current_n=current_n,
+            baseline_n=baseline_n,
             comparator=measure.comparator,
+            test_kind=_test_kind(assessment.result),
+            survey=survey,
+            small=bool(small),
+            low_volume=measure.kind == "count" and max(facts["current"], facts["baseline"]) < style.low_count_below,
+            small_count=measure.kind == "count" and facts["baseline"] < style.small_count_below,
+            few_cases=proportion and not survey and min(current_n, baseline_n) < style.few_cases_below,
+            small_sample=survey and min(current_n, baseline_n) < style.small_sample_below,
+            noun=measure.noun or "",
+            again=again,
+            whole_test_kind=_test_kind(whole.result) if whole is not None else "none",
+            whole_significant=whole is not None and whole.result.direction != "none",
         )
 
-    def say(self, node: FactNode, rule_set: str = "movement") -> str:
-        if not isinstance(node, FactNode):
-            raise TemplateProblem("say() takes a measure, such as say(da.recorded)")
-        movement = self.movement(node)
+    @takes("say(da.recorded) or say(da.recorded, 'sample')", node=MEASURE, rule_set=TEXT)
+    def say(self, node: FactNode, rule_set: str | None = None, again: bool = False) -> str:
+        """The measure's movement in words, from the rule set ``rule_set`` (by default ``survey``
+        for a survey measure, else ``movement``); ``again`` when the paragraph has named the periods."""
+        movement = self.movement(node, again)
+        if rule_set is None:
+            rule_set = "survey" if movement.survey else "movement"
         values: dict[str, object] = {**asdict(movement), **node.children()}
         values["period"] = FactNode("period", self.facts, self.style, self.index)
+        measure = self._measure(node)
+        values["whole"] = self._measure(measure.part_of).name if measure.part_of else ""
         return self.phraser.say(node.prefix, movement, values, rule_set)
 
     def measures(self) -> list[FactNode]:
         """Every measure of the catalogue, in catalogue order, as a node of its facts."""
         return [FactNode(m, self.facts, self.style, self.index) for m in self.analysis.assessments]
 
+    @takes("months_list(da.recorded, 'largest_fall')", node=MEASURE, kind=TEXT)
     def months_list(self, node: FactNode, kind: str = "largest_fall") -> str:
         """Months of a ranked set (largest_fall, largest_rise), in calendar order, with their changes."""
         group = f"{node.prefix}.{kind}"
@@ -323,11 +548,13 @@ class ReportContext:
         parts = [f"{month} ({change})" for _, month, change in items]
         return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
+    @takes("thresholds(da.recorded)", node=MEASURE)
     def thresholds(self, node: FactNode) -> list[FactNode]:
         """The measure's thresholds (catalogue order), each a node with value, first_month, months_current."""
         measure = self._measure(node)
         return [FactNode(f"{measure.id}.threshold.{t}", self.facts, self.style, self.index) for t in measure.thresholds]
 
+    @takes("events(da.recorded)", node=MEASURE)
     def events(self, node: FactNode) -> list[dict[str, object]]:
         """The report's events that fall in the measure's current period: name and change on a year before."""
         found = []
@@ -335,24 +562,86 @@ class ReportContext:
             for suffix in ("change_pct", "change"):
                 key = f"{node.prefix}.event.{event.id}.{suffix}"
                 if key in self.facts:
-                    found.append({"name": event.name, "change": FactRef(self.facts[key], self.style)})
+                    found.append({"name": markers.words(event.name), "change": FactRef(self.facts[key], self.style)})
         return found
 
+    @takes("table('victims')", table_id=TEXT)
     def table(self, table_id: str) -> str:
         if table_id not in self.tables:
             raise TemplateProblem(f"no table '{table_id}' in the report settings{suggestion(table_id, self.tables)}")
-        return f"\n::table {table_id}\n"
+        return f"\n::table {markers.words(table_id)}\n"
 
+    def chart(self, measure: object, at: str | None = None) -> str:
+        ids = [m.prefix if isinstance(m, FactNode) else str(m) for m in _flat(measure)]
+        if at is not None:
+            if at not in ("measure", "section"):
+                raise TemplateProblem(f"chart(…, at='{at}'): 'at' is 'measure' or 'section'")
+            ids = [i for i in ids if i in self.charts][:1] if self.chart_place == at else []
+        for chart_id in ids:
+            if chart_id not in self.charts:
+                raise TemplateProblem(f"no chart of '{chart_id}'; list it under charts: measures: in report.yaml")
+        return "".join(f"\n::chart {markers.words(chart_id)}\n" for chart_id in ids)
+
+    def sections(self) -> list[SectionView]:
+        """The report's sections (report.yaml's, else the catalogue's), each with its groups of measures."""
+        node = lambda m: FactNode(m, self.facts, self.style, self.index)  # noqa: E731
+        return [
+            SectionView(Words(s.id), Words(s.title), Words(s.table), tuple(tuple(node(m) for m in group) for group in s.groups))
+            for s in self.sections_list
+        ]
+
+    @takes("commentary_if('introduction')", slot=TEXT)
+    def commentary_if(self, slot: str) -> str:
+        """The slot's paragraphs when commentary.yaml fills it, else nothing (the slot is still offered)."""
+        self.offered_slots.add(slot)
+        return self.commentary(slot) if slot in self.slots.paragraphs else ""
+
+    @takes("commentary('da.plan')", slot=TEXT)
     def commentary(self, slot: str) -> str:
+        self.offered_slots.add(slot)
+        if not self.slots.enabled:
+            return ""
         if slot not in self.slots.paragraphs:
             raise TemplateProblem(f"no commentary slot '{slot}' in {self.slots.path}{suggestion(slot, self.slots.paragraphs)}")
         self.used_slots.append(slot)
-        return "\n\n".join(_footnote_markers(p, self) for p in self.slots.paragraphs[slot])
+        return "\n\n".join(markers.words(_footnote_markers(p, self)) for p in self.slots.paragraphs[slot])
 
+    @takes("footnote('iquanta')", key=TEXT)
     def footnote(self, key: str) -> str:
         if key not in self.footnote_texts:
             raise TemplateProblem(f"no footnote '{key}' (define it in the commentary's footnotes or a measure's footnote)")
+        self.used_footnotes.add(key)
         return markers.footnote(key)
+
+
+def _test_kind(result) -> str:
+    """What kind of result a benchmark gave: a significance test, a control-chart signal, or none."""
+    kind = getattr(result, "test_kind", None)
+    if kind is not None:
+        return kind
+    return "none" if not result.tested else "control_chart" if result.method == "spc" else "significance"
+
+
+class CatalogueView:
+    """A measure's catalogue entry as a template sees it: every text is :class:`Words`, so it
+    prints as the analyst's words (a measure named "999 calls" holds no typed figure), while it
+    still compares and looks up as the text it is (``c.kind == 'count'``, ``commentary_if(c.id)``)."""
+
+    def __init__(self, measure: object) -> None:
+        self._measure = measure
+
+    def __getattr__(self, name: str) -> object:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        value = getattr(self._measure, name)
+        return Words(value) if isinstance(value, str) else value
+
+
+def _flat(items: object) -> list[object]:
+    """A measure, or a list of them (a section's, perhaps in groups), as one flat list."""
+    if isinstance(items, (list, tuple)):
+        return [leaf for item in items for leaf in _flat(item)]
+    return [items]
 
 
 def _footnote_markers(paragraph: str, context: ReportContext) -> str:
@@ -360,45 +649,72 @@ def _footnote_markers(paragraph: str, context: ReportContext) -> str:
     def replace_marker(match: "re.Match[str]") -> str:
         return context.footnote(match.group(1))
 
-    return re.sub(r"\[\^([A-Za-z0-9_.-]+)\]", replace_marker, paragraph)
+    return FOOTNOTE_REFERENCE.sub(replace_marker, paragraph)
 
 
 def render_report(environment: SandboxedEnvironment, template_name: str, context: ReportContext) -> str:
     """The report template rendered to block markup, or one TemplateProblem with file and line."""
     namespace = context.namespace()
+    if isinstance(environment, GuardedEnvironment):
+        environment.reset_budget()
     try:
         template = environment.get_template(template_name)
         return template.render(namespace)
-    except TemplateSyntaxError as error:
-        raise TemplateProblem(f"{error.filename or template_name}, line {error.lineno}: {error.message}") from None
     except _FileProblem:
         raise
-    except NarratorError as error:
-        raise type(error)(f"{_template_line(error, template_name)}{error}") from None
-    except UndefinedError as error:
+    except Exception as error:
+        raise _translated(error, environment, template_name, namespace) from (None if isinstance(error, NarratorError) else error)
+
+
+def _translated(error: Exception, environment, template_name: str, namespace: Mapping[str, object]) -> NarratorError:
+    """Any error raised while rendering, worded for the analyst: the template's file and line,
+    then what went wrong in the terms of templates (facts, measures, functions), never Python's."""
+    if isinstance(error, TemplateSyntaxError):
+        return TemplateProblem(f"{error.filename or template_name}, line {error.lineno}: {error.message}")
+    where = _template_line(error, template_name)
+    if isinstance(error, NarratorError):
+        return type(error)(f"{where}{markers.strip(str(error))}")
+    if isinstance(error, RecursionError):
+        return TemplateProblem(f"{_template_line(error, template_name, outermost=True)}{_cycle(error)}")
+    if isinstance(error, TemplateNotFound):
+        return TemplateProblem(f"{where}{_no_template(error.name, environment)}")
+    if isinstance(error, UndefinedError):
         name = re.fullmatch(r"'(\w+)' is undefined", str(error))
         if name:
             known = [*namespace, *environment.globals]
-            message = f"'{name.group(1)}' is not a measure, fact or function a template can use{suggestion(name.group(1), known)}"
-        else:
-            message = str(error)
-        raise TemplateProblem(f"{_template_line(error, template_name)}{message}") from None
-    except TemplateError as error:
-        raise TemplateProblem(f"{_template_line(error, template_name)}{error}") from None
-    except Exception as error:
-        # Anything else raised inside a template (1/0, a filter given the wrong thing) is the
-        # template's problem, named by its line; outside a template it is a bug and propagates.
-        where = _template_line(error, "")
-        if not where:
-            raise
-        raise TemplateProblem(f"{where}{type(error).__name__}: {error}") from error
+            return TemplateProblem(f"{where}'{name.group(1)}' is not a measure, fact or function a template can use{suggestion(name.group(1), known)}")
+        return TemplateProblem(f"{where}{in_template_terms(str(error))}")
+    if isinstance(error, TemplateError):
+        return TemplateProblem(f"{where}{in_template_terms(str(error))}")
+    # Anything else raised inside a template (1/0, a filter given the wrong thing) is the
+    # template's problem, named by its line; outside a template it is a bug and propagates.
+    if not _template_line(error, ""):
+        raise error
+    return TemplateProblem(f"{where}{in_template_terms(f'{type(error).__name__}: {error}')}")
 
 
-def _template_line(error: BaseException, fallback: str) -> str:
-    """'templates/x.md.j2, line 12: ' from the innermost template frame of the traceback."""
+def _cycle(error: RecursionError) -> str:
+    """What repeats without end: a template that includes itself, or a macro that calls itself."""
+    frames = [(Path(frame.f_code.co_filename).name, frame.f_code.co_name, line) for frame, line in traceback.walk_tb(error.__traceback__)
+              if frame.f_code.co_filename.endswith((".j2", ".jinja"))]
+    top = ("root", "top-level template code")  # a template's own code, as compiled and as Jinja's traceback names it
+    includes = [name for name, function, _ in frames if function in top]
+    if len(includes) > len(set(includes)):
+        first = next(name for name in includes if includes.count(name) > 1)
+        chain = " → ".join([*dict.fromkeys(includes), first])
+        return f"{first} includes itself without end ({chain}); a template may not include itself, directly or through another"
+    macros = [f"{name}, line {line}" for name, function, line in frames if function not in top]
+    repeated = next((m for m in macros if macros.count(m) > 1), "a macro")
+    return f"a macro calls itself without end (at {repeated}); a macro may not call itself"
+
+
+def _template_line(error: BaseException, fallback: str, *, outermost: bool = False) -> str:
+    """'templates/x.md.j2, line 12: ' from the innermost (or outermost) template frame of the traceback."""
     found = ""
     for frame, line in traceback.walk_tb(error.__traceback__):
         filename = frame.f_code.co_filename
         if filename.endswith(".j2") or filename.endswith(".jinja"):
             found = f"{filename}, line {line}: "
+            if outermost:
+                break
     return found or (f"{fallback}: " if fallback else "")

@@ -1,6 +1,7 @@
 """Output writers: each turns a numbered :class:`~narrator.document.Document` into a file.
 
-``WRITERS`` maps an output format (the file extension) to its writer.
+``WRITERS`` maps an output format (the file extension) to its writer, which returns a
+:class:`Rendered`: the main file's bytes and the files that go beside it.
 """
 
 from __future__ import annotations
@@ -9,12 +10,18 @@ from collections.abc import Callable
 
 from ..model import Document
 from .docx import render_docx
-from .markdown import render_markdown
+from .markdown import render_markdown, render_markdown_files
 from .options import WriterOptions
+from .rendered import Rendered
 
-__all__ = ["WRITERS", "WriterOptions", "render_docx", "render_markdown"]
+__all__ = ["WRITERS", "Rendered", "WriterOptions", "render_docx", "render_markdown"]
 
-WRITERS: dict[str, Callable[[Document, WriterOptions], str | bytes]] = {
-    "md": render_markdown,
-    "docx": render_docx,
+
+def _docx_files(document: Document, options: WriterOptions) -> Rendered:
+    return Rendered(render_docx(document, options))
+
+
+WRITERS: dict[str, Callable[[Document, WriterOptions], Rendered]] = {
+    "md": render_markdown_files,
+    "docx": _docx_files,
 }

@@ -25,7 +25,9 @@ The output is deterministic: the same Document and template give the same bytes.
 from __future__ import annotations
 
 import itertools
+import re
 from collections import Counter
+from datetime import date
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
@@ -35,6 +37,7 @@ from ..document.numbering import number_blocks
 from ..model import (
     Block,
     Cell,
+    Chart,
     Document,
     Figure,
     FootnoteRef,
@@ -50,6 +53,7 @@ from ..model import (
 from .options import WriterOptions
 from .word import fields
 from .word.bookmarks import FigureBookmarks
+from .word.charts import CHART_TYPE, WORKBOOK_TYPE, Line, LineChart, chart_xml, drawing, workbook
 from .word.footnotes import FootnoteWriter
 from .word.numbering import LEVELS, add_outline_list, no_number
 from .word.package import WordPackage
@@ -63,8 +67,19 @@ NUMBER_INDENT = 850  # twips (1.5 cm): numbers hang in it, text starts after it
 DEEP_NUMBER_INDENT = 1134  # 2 cm, for numbers of four parts or more (4.3.1.10)
 HEADER_FILL = "D9D9D9"  # a header row below the first, which the table style does not reach
 GROUP_FILL = "F2F2F2"
-SMALL_TABLE = 20  # rows; a table this short is kept on one page; a longer one keeps its first and last rows together
+SMALL_TABLE = 8  # rows; a table this short is kept on one page; a longer one may break, its header repeated
 CHAR_WIDTH, CELL_PADDING = 108, 227  # twips: a character of 10 pt Arial, a cell's side margins
+BOLD_WIDTH = 1.08  # a bold character is this much wider
+SWATCH = "\u00a0" * 5  # a legend's colour sample: shaded non-breaking spaces
+
+CHART_HEIGHT = 6.0  # cm; a chart is as wide as the text
+EMU_PER_CM, EMU_PER_TWIP = 360000, 635
+# A chart line's weight (points) and dash by what it shows; colours come from the house style.
+LINE_STYLES = {
+    "current": (2.25, "solid"), "previous": (1.5, "solid"), "monthly": (1.0, "solid"), "rolling": (2.25, "solid"),
+    "mean": (1.0, "dash"), "limit": (1.0, "sysDash"), "threshold": (1.25, "dash"),
+}
+RT_PACKAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/package"
 
 _ALIGN = {"left": None, "right": "right", "center": "center"}
 
@@ -119,6 +134,12 @@ class _DocxWriter:
             )
         self._restart_pending = False  # an unnumbered heading closed the numbered sections
         self._after_bare_table = False  # the last block was a table with no caption
+        self._legend_written = False  # the judgement shading has been explained
+        self._kind_widths: dict[tuple[str, ...], list[int]] = {}
+        self._shape_ids = itertools.count(max(self.word.drawing_ids(), default=0) + 1)
+        self._chart_ids: list[int] = []
+        self._body_font = _body_font(styles.element)
+        self._header_fill = _first_row_fill(styles, self.style[TABLE_STYLE])
 
     def render(self) -> bytes:
         self._strapline(self.source.strapline)
@@ -182,9 +203,12 @@ class _DocxWriter:
             self._paragraph(block, introduces_table=isinstance(following, Table))
         elif isinstance(block, Table):
             self._table(block)
+        elif isinstance(block, Chart):
+            self._chart(block)
         else:
             raise TypeError(f"cannot render {type(block).__name__} as docx")
-        self._after_bare_table = isinstance(block, Table) and not block.caption
+        if not isinstance(block, Table):
+            self._after_bare_table = False
 
     def _number(self, level: int, properties: list[etree._Element]) -> None:
         """Put the block being written at ``level`` of the outline list."""
@@ -224,14 +248,18 @@ class _DocxWriter:
 
     def _table(self, block: Table) -> None:
         columns = max((len(row.cells) for row in block.rows), default=0)
+        legend = columns and self._legend_due(block)
         if columns:
             if self._after_bare_table:  # Word would join two adjacent tables into one
                 self._add_paragraph(self.style["Normal"], w("spacing", after=0))
             self.word.append(self._table_element(block, columns))
         self._caption(block)
+        if legend:
+            self._legend()
+        self._after_bare_table = bool(columns) and not block.caption and not legend
 
     def _table_element(self, block: Table, columns: int) -> etree._Element:
-        widths = _column_widths(block.rows, columns, self.word.text_width)
+        widths = self._widths(block, columns)
         header_rows = next((i for i, row in enumerate(block.rows) if row.kind != "header"), len(block.rows))
         first_row = 1 if header_rows else 0
         look = 0x0020 * first_row | 0x0200 | 0x0400  # first row; no banding
@@ -248,56 +276,128 @@ class _DocxWriter:
             w("tblGrid", *(w("gridCol", w=width) for width in widths)),
         )
         count = len(block.rows)
+        legend = self._legend_due(block)
+        merges = _vertical_merges(block.rows, columns)
         for index, row in enumerate(block.rows):
             last = index == count - 1
             # keep with the next row: headers and group labels; every row of a short table;
-            # the first three and last two rows of a long one (no lone row at a page end);
-            # the last row with the caption below it
+            # in a long one, which may break across pages under its repeated header, the
+            # first two and last two body rows (no lone row at a page end or top); the last
+            # row with the caption or legend below it
             keep = (
                 row.kind != "body"
-                or (not last and (count <= SMALL_TABLE or index < header_rows + 2 or index >= count - 2))
-                or (last and bool(block.caption))
+                or (not last and (count <= SMALL_TABLE or index <= header_rows or index >= count - 2))
+                or (last and bool(block.caption or legend))
             )
-            table.append(self._row(row, widths, header=index < header_rows, first=index == 0, keep=keep))
+            table.append(self._row(row, widths, header=index < header_rows, first=index == 0, keep=keep, merges=merges[index]))
         return table
 
-    def _row(self, row: Row, widths: list[int], *, header: bool, first: bool, keep: bool) -> etree._Element:
-        """One row; a leading header row repeats at the top of every page."""
+    def _widths(self, block: Table, columns: int) -> list[int]:
+        """Column widths; tables of one kind (the same column headings) share them, so their columns line up."""
+        kind = _kind(block)
+        if kind is None:
+            return _column_widths(block.rows, columns, self.word.text_width)
+        if kind not in self._kind_widths:
+            rows = tuple(row for table in self.blocks if isinstance(table, Table) and _kind(table) == kind for row in table.rows)
+            self._kind_widths[kind] = _column_widths(rows, columns, self.word.text_width)
+        return self._kind_widths[kind]
+
+    def _row(self, row: Row, widths: list[int], *, header: bool, first: bool, keep: bool,
+             merges: list[str | None]) -> etree._Element:
+        """One row; a leading header row repeats at the top of every page; a group row is one cell."""
         trpr = w("trPr", w("cantSplit"), w("tblHeader") if header else None)
         element = w("tr", trpr)
         cells = list(row.cells) + [Cell(())] * (len(widths) - len(row.cells))
-        for cell, width in zip(cells, widths):
+        spans = [(cells[0], sum(widths), len(widths), None)] if row.kind == "group" else list(zip(cells, widths, [1] * len(widths), merges))
+        for cell, width, span, merge in spans:
             fill = None
             if row.kind == "group":
                 fill = GROUP_FILL
-            elif row.kind == "header" and not first:
-                fill = HEADER_FILL
+            elif row.kind == "header":
+                fill = self._header_fill if first else HEADER_FILL
             elif cell.tone:
                 fill = self.options.tone_colours.get(cell.tone) or None
             tcpr = w(
                 "tcPr",
                 w("tcW", w=width, type="dxa"),
-                w("shd", val="clear", color="auto", fill=fill) if fill else None,
-                w("vAlign", val="center"),
+                w("gridSpan", val=span) if span > 1 else None,
+                w("vMerge", val=merge if merge == "restart" else None) if merge else None,
+                _seamless(fill) if row.kind == "header" and fill else None,
+                w("shd", val="clear", color="auto", fill=fill) if fill and not (first and row.kind == "header") else None,
+                w("vAlign", val="top" if merge else "center"),
             )
             properties = [w("keepNext")] if keep else []
             if _ALIGN[cell.align]:
                 properties.append(w("jc", val=_ALIGN[cell.align]))
             paragraph = self._paragraph_element(self.style["Table Text"], *properties)
             bold = row.kind == "group" or (row.kind == "header" and not first)
-            self._add_runs(paragraph, cell.runs, bold=bold)
+            if merge != "continue":
+                self._add_runs(paragraph, cell.runs, bold=bold)
             element.append(w("tc", tcpr, paragraph))
         return element
 
-    def _caption(self, block: Table) -> None:
+    def _legend_due(self, block: Table) -> bool:
+        """Whether the judgement shading is explained under this table: the first that shows it."""
+        if self._legend_written or not self.options.tone_legend.strip():
+            return False
+        colours = self.options.tone_colours
+        return any(cell.tone and colours.get(cell.tone) for row in block.rows for cell in row.cells)
+
+    def _legend(self) -> None:
+        """The note explaining the shading once: ``{good}`` and ``{bad}`` become swatches of their colours."""
+        self._legend_written = True
+        paragraph = self._add_paragraph(self.style["Note"], w("keepNext", val=0), w("spacing", before=120))
+        for piece in re.split(r"(\{\w+\})", " ".join(self.options.tone_legend.split())):
+            tone = piece[1:-1] if re.fullmatch(r"\{\w+\}", piece) else None
+            if tone is None:
+                _append(paragraph, _text_runs(piece, italic=False))
+            elif self.options.tone_colours.get(tone):
+                fill = self.options.tone_colours[tone]
+                _append(paragraph, [w("r", w("rPr", w("shd", val="clear", color="auto", fill=fill)), w("t", text=SWATCH))])
+
+    def _caption(self, block: Table | Chart) -> None:
+        """"Table 1: …" or "Figure 1: …" in the Caption style, the number a SEQ field of its label."""
         if not block.caption:
             return
+        label = "Figure" if isinstance(block, Chart) else "Table"
         paragraph = self._add_paragraph(self.style["Caption"])
         if block.number is not None:
-            _append(paragraph, _text_runs("Table "))
-            _append(paragraph, fields.seq("Table", block.number))
+            _append(paragraph, _text_runs(f"{label} "))
+            _append(paragraph, fields.seq(label, block.number))
             _append(paragraph, _text_runs(": "))
         _append(paragraph, _text_runs(" ".join(block.caption.split())))
+
+    # --- charts -------------------------------------------------------------------
+
+    def _chart(self, block: Chart) -> None:
+        """The chart as a native Word chart (its data in an embedded workbook), then its caption."""
+        colours = self.options.chart_colours
+        whole = float(block.axis[2]).is_integer()  # the axis labels need no decimals
+        axis_format = ("#,##0" if whole else "#,##0.0") + ('"%"' if block.number_format.endswith('"%"') else "")
+        spec = LineChart(
+            categories=block.categories,
+            lines=tuple(
+                Line(s.name, s.values, colours.get(s.role) or "404040", *LINE_STYLES[s.role], legend=s.legend)
+                for s in block.series
+            ),
+            axis=block.axis,
+            number_format=block.number_format,
+            axis_format=axis_format,
+            font=self.options.chart_font or self._body_font,
+            dates=tuple(_excel_day(month) for month in block.months) if block.kind == "trend" else (),
+            label_months=12 if len(block.months) > 36 else 6,
+        )
+        number = len(self._chart_ids) + 1
+        part, chart_rel = self.word.add_part(f"/word/charts/chart{number}.xml", CHART_TYPE, b"", RT.CHART)
+        _, book_rel = self.word.add_part(f"/word/embeddings/Microsoft_Excel_Worksheet{number}.xlsx", WORKBOOK_TYPE,
+                                         workbook(spec), RT_PACKAGE, source=part)
+        part._blob = chart_xml(spec, book_rel)
+        shape_id = next(self._shape_ids)
+        self._chart_ids.append(shape_id)
+        paragraph = self._add_paragraph(self.style["Normal"], w("keepNext"), w("spacing", before=120, after=0), w("jc", val="center"))
+        width = self.word.text_width * EMU_PER_TWIP
+        paragraph.append(drawing(chart_rel, shape_id, f"Chart {number}", block.alt_text, width, round(CHART_HEIGHT * EMU_PER_CM)))
+        self._caption(block)
 
     # --- inline -----------------------------------------------------------------
 
@@ -320,7 +420,7 @@ def _cited_again(document: Document) -> set[int]:
     for block in document.blocks:
         if isinstance(block, Table):
             runs += [run for row in block.rows for cell in row.cells for run in cell.runs]
-        else:
+        elif not isinstance(block, Chart):
             runs += block.runs
     counts = Counter(run.number for run in runs if isinstance(run, FootnoteRef))
     return {number for number, count in counts.items() if count > 1}
@@ -345,6 +445,55 @@ def _text_runs(
     return [w("r", rpr, *run_content(text, unbreakable_hyphens=unbreakable_hyphens))]
 
 
+def _kind(table: Table) -> tuple[str, ...] | None:
+    """What makes tables one kind: the headings of every column but the first (which names the table)."""
+    if not table.rows or table.rows[0].kind != "header" or len(table.rows[0].cells) < 2:
+        return None
+    return tuple(plain_text(cell.runs) for cell in table.rows[0].cells[1:])
+
+
+def _vertical_merges(rows: tuple[Row, ...], columns: int) -> list[list[str | None]]:
+    """Each cell's part in a vertical merge: "restart" (the cell continued below), "continue" or None."""
+    grid: list[list[str | None]] = [[None] * columns for _ in rows]
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row.cells[:columns]):
+            if cell.continues and r and rows[r - 1].kind == row.kind and grid[r - 1] is not None:
+                grid[r][c] = "continue"
+                if grid[r - 1][c] is None:
+                    grid[r - 1][c] = "restart"
+    return grid
+
+
+def _seamless(fill: str) -> etree._Element:
+    """Side borders in a shaded cell's own colour: no hairline of white between shaded cells."""
+    return w("tcBorders", w("left", val="single", sz=12, space=0, color=fill), w("right", val="single", sz=12, space=0, color=fill))
+
+
+def _excel_day(month: str) -> int:
+    """The first day of ``month`` (YYYY-MM) as a spreadsheet's serial day number."""
+    year, number = (int(part) for part in month.split("-"))
+    return (date(year, number, 1) - date(1899, 12, 30)).days
+
+
+def _body_font(styles: etree._Element) -> str:
+    """The typeface of the document's default run properties (the theme's, or Arial, if it names none)."""
+    fonts = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:rFonts')}")
+    return (fonts.get(qn("w:ascii")) if fonts is not None else None) or "Arial"
+
+
+def _first_row_fill(styles, style_id: str) -> str | None:
+    """The shading the table style gives its first row, if any."""
+    style = styles.by_id(style_id)
+    if style is None:
+        return None
+    for conditional in style.iterfind(qn("w:tblStylePr")):
+        if conditional.get(qn("w:type")) == "firstRow":
+            shading = conditional.find(f"{qn('w:tcPr')}/{qn('w:shd')}")
+            if shading is not None and shading.get(qn("w:fill")) not in (None, "auto"):
+                return shading.get(qn("w:fill"))
+    return None
+
+
 def _squeeze(text: str) -> str:
     return " ".join(text.split()).casefold()
 
@@ -353,6 +502,75 @@ def _squeeze(text: str) -> str:
 
 
 def _column_widths(rows: tuple[Row, ...], columns: int, total: int) -> list[int]:
+    """Widths in twips that fill ``total`` and make the table as short as it can be.
+
+    A first guess (:func:`_first_widths`) is improved by moving width from one column to
+    another, a character at a time up to half a line, whenever the move makes the table
+    take fewer lines in all (each row as tall as its tallest cell; group rows, which span
+    the table, left out); no column gets narrower than its longest word. So a label column
+    gives up room it does not use to a column whose cells wrap onto three lines.
+    """
+    widths = _first_widths(rows, columns, total)
+    if columns == 1:
+        return widths
+    texts = [
+        [(plain_text(cell.runs).split(), row.kind == "header") for cell in row.cells[:columns]]
+        for row in rows
+        if row.kind != "group"
+    ]
+    least = [max((_chars_width(len(word)) for row in texts if c < len(row) for word in row[c][0]), default=_chars_width(1))
+             for c in range(columns)]
+    cache: dict[tuple[int, int, int], int] = {}
+
+    def lines(r: int, c: int, width: int) -> int:
+        key = (r, c, width)
+        if key not in cache:
+            words, bold = texts[r][c]
+            cache[key] = _wrapped_lines(words, int((width - CELL_PADDING) / CHAR_WIDTH / (BOLD_WIDTH if bold else 1)))
+        return cache[key]
+
+    def height(trial: list[int]) -> int:
+        return sum(max((lines(r, c, trial[c]) for c in range(len(row))), default=1) for r, row in enumerate(texts))
+
+    best = height(widths)
+    improved = True
+    while improved:
+        improved = False
+        for gain, loss in itertools.permutations(range(columns), 2):
+            for chars in range(1, 41):
+                moved = chars * CHAR_WIDTH
+                if widths[loss] - moved < min(least[loss], widths[loss]):
+                    break
+                trial = list(widths)
+                trial[gain] += moved
+                trial[loss] -= moved
+                found = height(trial)
+                if found < best:
+                    best, widths, improved = found, trial, True
+                    break
+    return widths
+
+
+def _chars_width(chars: int) -> int:
+    return min(chars, 80) * CHAR_WIDTH + CELL_PADDING
+
+
+def _wrapped_lines(words: list[str], per_line: int) -> int:
+    """Lines the words take, wrapped at ``per_line`` characters (a longer word is broken)."""
+    per_line = max(per_line, 1)
+    count, used = 1, 0
+    for word in words:
+        if used and used + 1 + len(word) <= per_line:
+            used += 1 + len(word)
+            continue
+        if used:
+            count += 1
+        count += (len(word) - 1) // per_line
+        used = (len(word) - 1) % per_line + 1
+    return count
+
+
+def _first_widths(rows: tuple[Row, ...], columns: int, total: int) -> list[int]:
     """Widths in twips that fill ``total``, much as a browser lays out an automatic table.
 
     Each column has a least width (its longest word: nothing narrower avoids breaking
@@ -366,9 +584,7 @@ def _column_widths(rows: tuple[Row, ...], columns: int, total: int) -> list[int]
     """
     if columns == 1:
         return [total]
-
-    def width(chars: int) -> int:
-        return min(chars, 80) * CHAR_WIDTH + CELL_PADDING
+    width = _chars_width
 
     def measure(wrap_headers: bool) -> tuple[list[int], list[int]]:
         least, most = [0] * columns, [0] * columns

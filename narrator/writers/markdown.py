@@ -3,17 +3,24 @@
 The Markdown is for review and for regression tests, so it must be stable and
 readable as plain text: one block per paragraph, blank lines between blocks,
 pipe tables padded into columns, no trailing spaces, one final newline.
+
+A chart is an image beside the draft, linked with its alt text and captioned
+"Figure n: …": :func:`render_markdown_files` returns the text and the SVG files
+(:mod:`.svg`), named after the draft (``report-da.recorded.svg`` beside ``report.md``,
+the name from ``WriterOptions.name``).
 """
 
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 from ..document.numbering import format_number
 from ..model import (
     Align,
     Block,
     Cell,
+    Chart,
     Document,
     Figure,
     FootnoteRef,
@@ -25,14 +32,17 @@ from ..model import (
     Text,
 )
 from .options import WriterOptions
+from .rendered import Rendered
+from .svg import render_chart_svg
 
-__all__ = ["render_markdown"]
+__all__ = ["chart_file", "render_markdown", "render_markdown_files"]
 
 _NEWLINES = re.compile(r"\s*\n\s*")
 
 
 def render_markdown(document: Document, options: WriterOptions | None = None) -> str:
-    """``document`` as Markdown text ending in a single newline; no option applies to Markdown."""
+    """``document`` as Markdown text ending in a single newline; of the options, only ``name`` applies (chart files)."""
+    name = (options or WriterOptions()).name
     parts: list[str] = []
     if document.strapline.strip():
         parts.append(_emphasis(_oneline(document.strapline), "*"))
@@ -40,7 +50,7 @@ def render_markdown(document: Document, options: WriterOptions | None = None) ->
         parts.append(f"**{_oneline(memo_field.label)}:** {_runs(memo_field.runs)}")
     if document.title.strip():
         parts.append(f"# {_oneline(document.title)}")
-    parts.extend(_block(block) for block in document.blocks)
+    parts.extend(_block(block, name) for block in document.blocks)
     if document.footnotes:
         parts.append(
             "\n".join(f"[^{note.number}]: {_runs(note.runs)}" for note in document.footnotes)
@@ -50,14 +60,38 @@ def render_markdown(document: Document, options: WriterOptions | None = None) ->
     return "\n".join(lines).strip("\n") + "\n"
 
 
-def _block(block: Block) -> str:
+def render_markdown_files(document: Document, options: WriterOptions | None = None) -> Rendered:
+    """The Markdown text and, beside it, an SVG file for each chart."""
+    options = options or WriterOptions()
+    images = {
+        chart_file(block, options.name): render_chart_svg(block, options).encode("utf-8")
+        for block in document.blocks
+        if isinstance(block, Chart)
+    }
+    return Rendered(render_markdown(document, options).encode("utf-8"), images)
+
+
+def chart_file(chart: Chart, name: str) -> str:
+    """The file name of ``chart``'s image beside the draft ``name``."""
+    return f"{name}-{chart.id}.svg"
+
+
+def _block(block: Block, name: str) -> str:
     if isinstance(block, Heading):
         return _heading(block)
     if isinstance(block, Paragraph):
         return _paragraph(block)
     if isinstance(block, Table):
         return _table(block)
+    if isinstance(block, Chart):
+        return _chart(block, name)
     raise TypeError(f"cannot render {type(block).__name__} as Markdown")
+
+
+def _chart(chart: Chart, name: str) -> str:
+    alt = _oneline(chart.alt_text).replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+    label = f"Figure {chart.number}: " if chart.number is not None else ""
+    return f"![{alt}]({quote(chart_file(chart, name))})\n\n" + _emphasis(_oneline(f"{label}{chart.caption}"), "*")
 
 
 # --- blocks ---------------------------------------------------------------

@@ -151,3 +151,68 @@ def test_a_group_with_no_falls_has_no_largest_fall():
     facts, _ = facts_of(frames, [measure("a", method="none")], groups={"g": ["a"]})
     assert facts["group.g.falls"] == 0
     assert "group.g.largest_fall" not in facts
+
+
+# --------------------------------------------------------------------------- runs, doublings and record spans
+
+
+def test_a_run_of_rises_in_the_rolling_rate_to_the_period_end():
+    # numerators make the rolling 12-month rate rise in each of the last five months only
+    numerators = [10] * 31 + [30, 30, 30, 30, 30]
+    facts, _ = facts_of([frame("r", "2018-04", numerators, [100] * 36)], [measure("r", kind="proportion", method="two_proportion")])
+    assert (facts["r.rolling.rise_from"], facts["r.rolling.rise_months"]) == ("2020-11", 5)
+    assert "r.rolling.fall_from" not in facts
+
+
+def test_a_rate_that_moves_less_than_a_printed_decimal_is_no_rise():
+    numerators = [100] * 35 + [101]  # 1,201 of 120,000 is 1.0008%: 1.0% as printed, as before
+    facts, _ = facts_of([frame("r", "2018-04", numerators, [10000] * 36)], [measure("r", kind="proportion", method="two_proportion")])
+    assert "r.rolling.rise_months" not in facts
+
+
+def test_a_threshold_doubling_names_the_last_month_at_half_and_the_years_between():
+    values = [400] * 6 + [520] * 30  # 2018-04.. ; the last month at or below 500 is 2018-09
+    values[20] = 1001  # first month above 1,000: 2019-12
+    facts, _ = facts_of([frame("x", "2018-04", values)], [measure("x", thresholds=(1000,))])
+    assert facts["x.threshold.1000.first_month"] == "2019-12"
+    assert facts["x.threshold.1000.half_value"] == 500
+    assert facts["x.threshold.1000.half_month"] == "2018-09"
+    assert facts["x.threshold.1000.doubling_years"] == 1  # 15 months, to the nearest year
+
+
+def test_a_threshold_never_reached_has_no_doubling():
+    facts, _ = facts_of([frame("x", "2018-04", HISTORY + BASELINE + CURRENT)], [measure("x", thresholds=(1000,))])
+    assert facts["x.threshold.1000.first_month"] is None
+    assert "x.threshold.1000.half_month" not in facts and "x.threshold.1000.doubling_years" not in facts
+
+
+def test_a_record_names_the_span_it_was_checked_over():
+    facts, _ = facts_of([frame("x", "2019-04", BASELINE + CURRENT)], [measure("x")])
+    assert facts["x.record.since_month"] is None  # no earlier month: only the two years were checked
+    assert (facts["x.record.checked_from"], facts["x.record.checked_years"]) == ("2019-04", 2)
+
+
+def test_chart_facts_are_the_months_a_chart_draws(example_draft):
+    facts = example_draft.facts
+    # a trend chart of five years: each month, and the 12 months to it as a monthly average
+    assert (facts["da.recorded.chart.start"].value, facts["da.recorded.chart.end"].value) == ("2016-04", "2021-03")
+    assert facts["da.recorded.rolling_mean.2021-03"].value * 12 == pytest.approx(facts["da.recorded.current"].value)
+    assert facts["da.recorded.rolling_mean.2020-03"].value * 12 == pytest.approx(facts["da.recorded.baseline"].value)
+    assert len([f for f in facts if f.startswith("da.recorded.rolling_mean.")]) == 60
+    # a year-on-year chart: the current months and the same months a year before, no rolling figure
+    assert (facts["burglary.recorded.chart.start"].value, facts["burglary.recorded.chart.end"].value) == ("2019-04", "2021-03")
+    months = [f for f in facts if f.startswith("burglary.recorded.month.")]
+    assert len(months) == 24 and sum(facts[f].value for f in months[12:]) == facts["burglary.recorded.current"].value
+    assert not any(f.startswith("burglary.recorded.rolling_mean.") for f in facts)
+    # a monthly table and no chart: its months only
+    assert "da.prompt_response.month.2021-03" in facts and "da.prompt_response.chart.start" not in facts
+
+
+def test_an_spc_measure_states_its_control_limits(example_draft):
+    facts = example_draft.facts
+    mean, lower, upper = (facts[f"csa.recorded.spc.{k}"].value for k in ("mean", "lower", "upper"))
+    assert (round(mean, 2), round(lower, 2), round(upper, 1)) == (64.83, 21.07, 108.6)  # as the test explains them
+    assert "mean 64.83, limits 21.07 to 108.6" in facts["csa.recorded.benchmark"].value
+    assert facts["csa.recorded.spc.upper"].unit == "n"
+    assert facts["calls999.answered_10s.spc.upper"].unit == "percent"  # a rate's limits are rates
+    assert "all_crime.recorded.spc.mean" not in facts  # Poisson: no control chart

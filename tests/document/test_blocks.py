@@ -57,3 +57,36 @@ def test_a_numeral_at_a_sentence_start_is_refused():
 def test_unknown_directive_is_refused():
     with pytest.raises(TemplateProblem, match=r"unknown directive '::tabel'"):
         parse_blocks("::tabel t", {}, {})
+
+
+def test_a_table_note_is_said_once_and_again_only_where_it_differs():
+    markup = "\n".join([
+        "::note Rolling 12 months.", "::table t", "Text.", "",
+        "::note Rolling 12 months.", "::table t", "",
+        "::note Current month tested.", "::table t", "",
+        "::note Rolling 12 months.", "::table t", "",
+        "::note Rolling 12 months.", "A note that introduces no table stays.",
+    ])
+    blocks, _ = parse_blocks(markup, {"t": TABLE}, {})
+    notes = [plain(b) for b in blocks if isinstance(b, Paragraph) and b.role == "note"]
+    assert notes == ["Rolling 12 months.", "Current month tested.", "Rolling 12 months.", "Rolling 12 months."]
+    assert sum(1 for b in blocks if b is TABLE) == 4
+
+
+def plain(block):
+    return "".join(r.text for r in block.runs)
+
+
+def test_words_a_helper_places_never_become_headings_or_directives():
+    markup = f"{markers.words('# Not a heading')}\n\n{markers.words('::table victims')} and {markers.words('2020/21')}\n"
+    blocks, _ = parse_blocks(markup, {}, {})
+    assert [(type(b).__name__, "".join(r.text for r in b.runs)) for b in blocks] == [
+        ("Paragraph", "# Not a heading"),
+        ("Paragraph", "::table victims and 2020/21"),
+    ]
+
+
+def test_a_table_id_placed_as_words_is_read():
+    table = Table("t2", ())
+    blocks, _ = parse_blocks(f"::table {markers.words('t2')}\n", {"t2": table}, {})
+    assert blocks == (table,)

@@ -5,7 +5,7 @@ import pytest
 from narrator.document.tables import read_table_spec
 from narrator.errors import InputError
 from narrator.inputs.catalogue import Measure
-from narrator.model import Figure
+from narrator.model import Figure, plain_text
 
 MEASURES = {m: Measure(m, "Label", "name", "count", "neutral", "none") for m in ("youth.cbo", "youth.cpw", "da.recorded")}
 WHERE = "data/report.yaml: table 't'"
@@ -50,5 +50,15 @@ def test_measure_table_cells_carry_their_facts(example_draft):
 def test_change_table_heads_its_columns_with_the_period_names(example_draft):
     table = next(b for b in example_draft.document.blocks if getattr(b, "id", None) == "youth_gangs")
     assert [c.runs[0].text if c.runs else "" for c in table.rows[0].cells] == ["", "2019/20", "2020/21", "% Change"]
-    assert [c.runs[0].text for c in table.rows[2].cells] == ["Criminal Behaviour Orders (CBO)", "20", "16", "-20.0%"]
+    assert [c.runs[0].text for c in table.rows[2].cells] == ["Criminal Behaviour Orders (CBO)", "20", "16", "\u221220.0%"]
     assert table.caption == "Youth Gang KPI"
+
+
+def test_an_empty_first_cell_continues_the_label_above(example_draft):
+    (pillars,) = [b for b in example_draft.document.blocks if getattr(b, "id", None) == "pillars"]
+    firsts = [(plain_text(row.cells[0].runs), row.cells[0].continues) for row in pillars.rows]
+    assert firsts == [
+        ("PCP Pillar", False), ("Corporate Plan Priority", False), ("Focus for the Force", False),
+        ("", True), ("", True), ("", True), ("", True), ("", True), ("", True),
+    ]
+    assert not any(cell.continues for row in pillars.rows for cell in row.cells[1:])  # other gaps are gaps

@@ -6,18 +6,16 @@ import pytest
 from conftest import copy_example
 
 from narrator.drafts.files import stamp
-from narrator.pipeline import current_figures, render_draft
+from narrator.pipeline import current_figures, render_draft, writer_options
 from narrator.project import load_project
-from narrator.writers import WriterOptions
 
-from .editing import revise
+from .editing import figure_map, revise
 
 
 @pytest.fixture(scope="session")
 def built(example_project, example_draft) -> bytes:
     """The example's Word draft, as `narrator build` writes it."""
-    options = WriterOptions(tone_colours=example_project.style.tone_colours)
-    return stamp(render_draft(example_draft, example_project, "docx", options), "docx")
+    return stamp(render_draft(example_draft, example_project, "docx", writer_options(example_project)).main, "docx")
 
 
 @pytest.fixture(scope="session")
@@ -37,3 +35,9 @@ def revised_project(tmp_path_factory):
 def revised(revised_project):
     """What Narrator would write now from the revised data (editing.REVISIONS)."""
     return current_figures(revised_project)
+
+
+@pytest.fixture(scope="session")
+def total(built) -> int:
+    """How many figures the example's draft prints (the templates decide; every test counts from it)."""
+    return len(figure_map(built).figures)

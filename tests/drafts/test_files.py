@@ -325,6 +325,205 @@ def test_the_destination_must_be_a_file_in_a_folder(tmp_path):
     assert str(caught.value) == f"{tmp_path / 'nowhere' / 'report.md'}: folder {tmp_path / 'nowhere'} does not exist"
 
 
+# --------------------------------------------------------------------------- attachments
+
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg"/>\n'
+
+
+def test_attachments_are_written_beside_the_draft_with_their_own_fingerprint(tmp_path):
+    path = tmp_path / "report.md"
+    write_draft(path, b"# Draft\n![a chart](report-m.svg)\n", "md", attachments={"report-m.svg": SVG})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report-m.svg", "report.md"]
+    assert (tmp_path / "report-m.svg").read_bytes() == stamp_markdown(SVG)
+    assert draft_state(tmp_path / "report-m.svg") == "unchanged"
+    etree.fromstring((tmp_path / "report-m.svg").read_bytes())  # still an SVG: the stamp is an XML comment
+    write_draft(path, b"# Again\n", "md", attachments={"report-m.svg": SVG})  # unchanged files are replaced
+
+
+def test_an_edited_attachment_stops_the_whole_write(tmp_path):
+    path = tmp_path / "report.md"
+    write_draft(path, b"# Draft\n", "md", attachments={"report-m.svg": SVG})
+    image = tmp_path / "report-m.svg"
+    image.write_bytes(image.read_bytes().replace(b"<svg", b"<svg width='9'"))  # the analyst touched it up
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    with pytest.raises(DraftProtected) as caught:
+        write_draft(path, b"# New draft\n", "md", attachments={"report-m.svg": SVG})
+    assert str(caught.value) == f"{image}: edited since Narrator wrote it, so it was not overwritten; {ADVICE}"
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before  # neither file changed
+    write_draft(path, b"# New draft\n", "md", force=True, attachments={"report-m.svg": SVG})
+    assert image.read_bytes() == stamp_markdown(SVG)
+
+
+def test_a_failed_write_of_one_file_changes_none(tmp_path, monkeypatch):
+    path = tmp_path / "report.md"
+    write_draft(path, b"# Old\n", "md", attachments={"report-m.svg": SVG})
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    calls = []
+
+    def full_disk_on_the_second(descriptor):
+        calls.append(descriptor)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full_disk_on_the_second)
+    with pytest.raises(WriteFailed):
+        write_draft(path, b"# New\n", "md", attachments={"report-m.svg": SVG + b"<!-- new -->\n"})
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before  # no temporary file left either
+
+
+def test_an_attachment_name_must_be_a_plain_file_name(tmp_path):
+    with pytest.raises(ValueError):
+        write_draft(tmp_path / "report.md", b"# Draft\n", "md", attachments={"../elsewhere.svg": SVG})
+    assert list(tmp_path.iterdir()) == []
+
+
+# --------------------------------------------------------------------------- paths that are not ordinary files (issue 13)
+
+
+def test_a_symbolic_link_is_written_through_to_its_file(tmp_path):
+    (tmp_path / "shared").mkdir()
+    target = tmp_path / "shared" / "report.md"
+    link = tmp_path / "report.md"
+    link.symlink_to(Path("shared") / "report.md")
+    write_draft(link, b"# First\n", "md")  # a link to a file not yet made: the file is made
+    assert link.is_symlink() and draft_state(target) == "unchanged"
+    write_draft(link, b"# Second\n", "md")  # an unchanged draft behind the link is replaced
+    assert link.is_symlink() and target.read_bytes().startswith(b"# Second\n")
+    assert sorted(p.name for p in (tmp_path / "shared").iterdir()) == ["report.md"]  # no temporary file left
+
+
+def test_an_edited_draft_behind_a_link_is_protected(tmp_path):
+    target = tmp_path / "real.md"
+    write_draft(target, b"# Draft\n", "md")
+    target.write_bytes(target.read_bytes().replace(b"# Draft", b"# Draft, with the analyst's words"))
+    edited = target.read_bytes()
+    link = tmp_path / "report.md"
+    link.symlink_to(target)
+    with pytest.raises(DraftProtected) as caught:
+        write_draft(link, b"# New\n", "md")
+    assert str(caught.value) == f"{link}: edited since Narrator wrote it, so it was not overwritten; {ADVICE}"
+    assert target.read_bytes() == edited and link.is_symlink()
+
+
+def test_a_path_through_a_linked_folder(tmp_path):
+    (tmp_path / "real").mkdir()
+    (tmp_path / "drafts").symlink_to(tmp_path / "real", target_is_directory=True)
+    write_draft(tmp_path / "drafts" / "report.md", b"# Draft\n", "md")
+    assert draft_state(tmp_path / "real" / "report.md") == "unchanged"
+
+
+def test_a_link_that_loops_and_a_link_into_a_missing_folder(tmp_path):
+    (tmp_path / "a.md").symlink_to(tmp_path / "b.md")
+    (tmp_path / "b.md").symlink_to(tmp_path / "a.md")
+    with pytest.raises(InputError) as caught:
+        check_overwrite(tmp_path / "a.md", force=True)
+    assert str(caught.value) == f"{tmp_path / 'a.md'}: is a symbolic link that leads round in a loop; --out must name an ordinary file"
+    (tmp_path / "c.md").symlink_to(tmp_path / "gone" / "c.md")
+    with pytest.raises(InputError) as caught:
+        write_atomically(tmp_path / "c.md", b"text")
+    assert str(caught.value) == f"{tmp_path / 'c.md'}: is a symbolic link to {tmp_path / 'gone' / 'c.md'}, in a folder that does not exist"
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_a_device_is_never_replaced_or_read(tmp_path, force):
+    before = os.stat("/dev/null")
+    for path in (Path("/dev/null"), Path("/dev/zero")):  # /dev/zero would never end if read
+        with pytest.raises(InputError) as caught:
+            check_overwrite(path, force=force)
+        assert str(caught.value) == f"{path}: is a device, not a file; --out must name an ordinary file"
+    link = tmp_path / "report.docx"
+    link.symlink_to("/dev/null")
+    with pytest.raises(InputError, match="is a device, not a file"):
+        write_atomically(link, b"text")
+    after = os.stat("/dev/null")
+    assert (after.st_ino, after.st_mode, after.st_rdev) == (before.st_ino, before.st_mode, before.st_rdev)
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_a_named_pipe_is_refused_without_blocking(tmp_path, force):
+    import threading
+
+    pipe = tmp_path / "report.md"
+    os.mkfifo(pipe)
+
+    def unblock():  # should the pipe be opened for reading, a writer arrives: the test then fails rather than hangs
+        with open(pipe, "wb"):
+            pass
+
+    timer = threading.Timer(5, unblock)
+    timer.start()
+    try:
+        with pytest.raises(InputError) as caught:
+            check_overwrite(pipe, force=force)
+        assert str(caught.value) == f"{pipe}: is a named pipe, not a file; --out must name an ordinary file"
+        with pytest.raises(InputError):
+            write_atomically(pipe, b"text")
+        assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
+    finally:
+        timer.cancel()
+
+
+def test_a_socket_is_refused(tmp_path):
+    import socket
+
+    path = tmp_path / "report.md"
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(path))
+        with pytest.raises(InputError) as caught:
+            check_overwrite(path, force=True)
+    assert str(caught.value) == f"{path}: is a socket, not a file; --out must name an ordinary file"
+
+
+def as_an_ordinary_user(code: str) -> str:
+    """Run ``code`` (Python, printing a result) as a user without root's powers over permissions."""
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-c", code]
+    if os.geteuid() == 0:  # root may write anywhere: the check is only real for another user
+        command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *command]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60, cwd="/")
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+@pytest.fixture
+def open_folder():
+    """A folder any user may enter (pytest's own are private to their owner)."""
+    import shutil
+
+    folder = Path(tempfile.mkdtemp(prefix="narrator-permissions-"))
+    folder.chmod(0o777)
+    yield folder
+    for path in [folder, *folder.rglob("*")]:
+        path.chmod(0o777)
+    shutil.rmtree(folder)
+
+
+def test_a_folder_without_write_permission_is_refused_before_any_work(open_folder):
+    folder = open_folder / "read-only"
+    folder.mkdir()
+    folder.chmod(0o555)
+    result = as_an_ordinary_user(
+        "from narrator.drafts.files import check_overwrite\n"
+        f"try:\n    check_overwrite({str(folder / 'report.md')!r})\nexcept Exception as error:\n    print(type(error).__name__, error)"
+    )
+    assert result == f"WriteFailed {folder / 'report.md'}: cannot write in {folder} (Permission denied); use --out to write the draft elsewhere"
+    assert list(folder.iterdir()) == []
+
+
+def test_a_file_without_read_permission_is_not_replaced_unseen(open_folder):
+    path = open_folder / "report.md"
+    path.write_bytes(b"the analyst's draft")
+    path.chmod(0o200)
+    result = as_an_ordinary_user(
+        "from narrator.drafts.files import check_overwrite\n"
+        f"try:\n    check_overwrite({str(path)!r})\nexcept Exception as error:\n    print(type(error).__name__, error)"
+    )
+    assert result == f"WriteFailed {path}: cannot be read to check it is safe to replace (Permission denied)"
+    assert path.read_bytes() == b"the analyst's draft"
+
+
 # --------------------------------------------------------------------------- refreshed drafts and backups
 
 

@@ -45,6 +45,6 @@ def test_the_built_draft_records_shadings_states_and_signs(built, example_draft)
 
 def test_recording_touches_only_the_map(example_project, example_draft):
     plain = read_zip(render(example_draft.document, "docx"))
-    recorded = read_zip(render_draft(example_draft, example_project, "docx"))
+    recorded = read_zip(render_draft(example_draft, example_project, "docx").main)
     assert [name for name, _ in plain] == [name for name, _ in recorded]
     assert {name for (name, old), (_, new) in zip(plain, recorded) if old != new} == {"customXml/item1.xml"}

@@ -199,6 +199,7 @@ def test_an_entry_that_is_not_a_mapping(tmp_path):
         ({"thresholds": 1000}, "thresholds must be a list of whole numbers, such as [1000]"),
         ({"thresholds": [1000.5]}, "thresholds must be a list of whole numbers, such as [1000]"),
         ({"thresholds": [True]}, "thresholds must be a list of whole numbers, such as [1000]"),
+        ({"thresholds": [10**100]}, f"thresholds must be below 1,000,000,000,000, as every figure is; found {10**100:,}"),
         ({"label": 12}, "expected a text label, found 12"),
         ({"name": ["a", "b"]}, "expected a text name, found ['a', 'b']"),
         ({"footnote": 3}, "expected a text footnote, found 3"),
@@ -334,3 +335,32 @@ def test_a_key_given_twice_in_an_entry(tmp_path):
     path = tmp_path / "measures.yaml"
     path.write_text("measures:\n  - id: da.recorded\n    kind: count\n    kind: proportion\n")
     assert error_of(path) == f"{path}, line 4: key 'kind' appears twice in the same mapping (first on line 3); keep one"
+
+
+# --------------------------------------------------------------------------- keys for the generic report
+
+
+def test_the_generic_report_keys_are_read(tmp_path):
+    whole = count_entry(id="sso.recorded", section="Victims", noun="offences")
+    part = count_entry(id="rape.recorded", part_of="sso.recorded", short_name="rape offences", record_high=True)
+    measures = load_catalogue(write(tmp_path, [whole, part]))
+    assert (measures["sso.recorded"].section, measures["sso.recorded"].noun) == ("Victims", "offences")
+    assert (measures["rape.recorded"].part_of, measures["rape.recorded"].again, measures["rape.recorded"].record_high) == ("sso.recorded", "rape offences", True)
+    assert measures["sso.recorded"].again == "recorded domestic abuse offences"  # no short name: the name
+
+
+@pytest.mark.parametrize(
+    "entries, message",
+    [
+        ([count_entry(part_of="sso.recordd")], "measure 'da.recorded': part_of: 'sso.recordd' is not a measure in the catalogue"),
+        ([count_entry(id="sso.rate", kind="proportion", format="percent", benchmark="two_proportion"), count_entry(part_of="sso.rate")],
+         "measure 'da.recorded': part_of: 'sso.rate' is a proportion; a measure is part of another of its own kind"),
+        ([count_entry(survey=True)], "measure 'da.recorded': survey is for proportions (a share of survey respondents); da.recorded is a count"),
+        ([count_entry(id="x.rate", kind="proportion", format="percent", benchmark="two_proportion", noun="offences")],
+         "measure 'x.rate': noun is for counts (what a count counts, such as offences); x.rate is a proportion"),
+        ([count_entry(record_high="yes")], "measure 'da.recorded': record_high: expected true or false, found 'yes'"),
+    ],
+)
+def test_bad_generic_report_keys(tmp_path, entries, message):
+    path = write(tmp_path, entries)
+    assert error_of(path) == f"{path}: {message}"

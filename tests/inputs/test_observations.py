@@ -10,6 +10,7 @@ from narrator.errors import InputError
 from narrator.inputs.observations import read_observations
 
 HEADER = "measure,month,value,denominator\n"
+EXTRA_FIELD = "5 fields where the header has 4 (an extra comma? a value holding a comma must be in double quotes)"
 EXPECTED_COLUMNS = "(expected columns: measure, month, value, denominator)"
 
 # Deliberately unsorted, with a thousands separator, padding and an empty denominator.
@@ -151,14 +152,23 @@ def test_extra_column_without_a_near_name(tmp_path):
 def test_more_fields_than_the_header_on_the_first_row(tmp_path):
     # pandas would otherwise take the first column as the index and the row numbers would be lost
     path = write_csv(tmp_path, "a.count,2021-01,1,,x\na.count,2021-02,1,\n")
-    assert error_of(path) == f"{path}, line 2: more fields than the header has columns (an extra comma?)"
+    assert error_of(path) == f"{path}, line 2: {EXTRA_FIELD}"
 
 
 def test_more_fields_than_the_header_on_a_later_row(tmp_path):
     path = write_csv(tmp_path, "a.count,2021-01,1,\na.count,2021-02,1,,x\n")
-    assert error_of(path) == (
-        f"{path}: cannot be read as CSV: Error tokenizing data. C error: Expected 4 fields in line 3, saw 5"
-    )
+    assert error_of(path) == f"{path}, line 3: {EXTRA_FIELD}"
+
+
+def test_the_line_of_a_bad_row_counts_the_lines_a_quoted_value_spreads_over(tmp_path):
+    # pandas counts rows: it would call this row 4, but it is on the file's line 5
+    path = write_csv(tmp_path, 'a.count,2021-01,1,"a note\nover two lines"\na.count,2021-02,1,\na.count,2021-03,1,,x\n')
+    assert error_of(path) == f"{path}, line 5: {EXTRA_FIELD}"
+
+
+def test_an_unclosed_quote_names_the_line_it_opens_on(tmp_path):
+    path = write_csv(tmp_path, 'a.count,2021-01,1,\n"a.count,2021-02,1,\n' + "a.count,2021-03,1,\n" * 3)
+    assert error_of(path) == f'{path}, line 3: a double quote (") opens a value that is never closed'
 
 
 # --------------------------------------------------------------------------- cells
@@ -264,8 +274,7 @@ def test_an_empty_csv(tmp_path):
 
 def test_a_csv_renamed_to_xlsx(tmp_path):
     path = write_csv(tmp_path, "a.count,2021-01,1,\n", name="observations.xlsx")
-    assert error_of(path).startswith(f"{path}: cannot be read as an Excel workbook: ")
-    assert "\n" not in error_of(path)
+    assert error_of(path) == f"{path}: is text (CSV?), not an Excel workbook; save the data from Excel as .xlsx, or give a CSV file a .csv name"
 
 
 def test_the_byte_offset_is_counted_from_the_start_of_a_long_file(tmp_path):
@@ -385,3 +394,153 @@ def test_rows_that_suit_their_kind(tmp_path):
 )
 def test_rows_that_do_not_suit_their_kind(tmp_path, body, message):
     assert kind_error(tmp_path, body) == message
+
+
+# --------------------------------------------------------------------------- extreme values (issue 13)
+
+
+@pytest.mark.parametrize(
+    "cell, message",
+    [
+        ("1e300", "1e300 is too large; a figure must be below 1,000,000,000,000 (a million million), so that totals add up exactly"),
+        ("1e999", "1e999 is too large; a figure must be below 1,000,000,000,000 (a million million), so that totals add up exactly"),
+        ("1,000,000,000,000", "1,000,000,000,000 is too large; a figure must be below 1,000,000,000,000 (a million million), "
+                              "so that totals add up exactly"),
+        ("1e-300", "1e-300 is too close to zero; a figure other than 0 must be at least 0.000001"),
+        ("0.0000009", "0.0000009 is too close to zero; a figure other than 0 must be at least 0.000001"),
+    ],
+)
+def test_values_too_large_or_too_small_to_be_figures_are_refused(tmp_path, cell, message):
+    path = write_csv(tmp_path, csv_body([("c.level", "2021-01", "1", ""), ("c.level", "2021-02", cell, "")]))
+    assert error_of(path) == f"{path}, line 3, column 'value': {message}"
+
+
+def test_a_denominator_too_large_is_refused(tmp_path):
+    path = write_csv(tmp_path, "b.rate,2021-01,1,1e13\n")
+    assert error_of(path).startswith(f"{path}, line 2, column 'denominator': 1e13 is too large;")
+
+
+def test_the_largest_and_smallest_figures_are_accepted(tmp_path):
+    frame = read_observations(write_csv(tmp_path, "c.level,2021-01,999999999999,\nc.level,2021-02,0.000001,\nc.level,2021-03,0,\n"))
+    assert list(frame["value"]) == [999999999999.0, 0.000001, 0.0]
+
+
+@pytest.mark.parametrize("month", ["0000-01", "0000-12"])
+def test_year_0000_is_not_a_month(tmp_path, month):
+    path = write_csv(tmp_path, f"a.count,{month},1,\n")
+    assert error_of(path) == f"{path}, line 2, column 'month': '{month}' is not a month: there is no year 0000"
+
+
+def test_the_first_and_last_years_of_the_calendar_are_months(tmp_path):
+    frame = read_observations(write_csv(tmp_path, "a.count,0001-01,1,\na.count,9999-12,1,\n"))
+    assert [str(m) for m in frame["month"]] == ["0001-01", "9999-12"]
+
+
+# --------------------------------------------------------------------------- files that are not what they say (issue 13)
+
+
+def workbook(tmp_path, sheets, name="observations.xlsx"):
+    """A workbook of ``sheets``: (title, rows) in order."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in sheets:
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    path = tmp_path / name
+    book.save(path)
+    return path
+
+
+DATA = [["measure", "month", "value", "denominator"], ["a.count", "2021-01", 3, None], ["a.count", "2021-02", 4, None]]
+NOTES = [["About these figures: a notes sheet; the data is on the next sheet"], ["Refreshed monthly"]]
+
+
+def test_a_workbook_whose_first_sheet_is_notes_is_read_from_the_sheet_with_the_header(tmp_path):
+    frame = read_observations(workbook(tmp_path, [("Notes", NOTES), ("Data", DATA)]))
+    assert list(frame["value"]) == [3.0, 4.0]
+
+
+def test_the_sheet_named_in_the_settings_is_read(tmp_path):
+    path = workbook(tmp_path, [("Data", [*DATA[:1], ["a.count", "2021-01", 1, None]]), ("Latest", DATA)])
+    assert list(read_observations(path)["value"]) == [1.0]  # by default the first with the header
+    assert list(read_observations(path, sheet="Latest")["value"]) == [3.0, 4.0]
+
+
+def test_a_sheet_that_does_not_exist(tmp_path):
+    path = workbook(tmp_path, [("Notes", NOTES), ("Data", DATA)])
+    with pytest.raises(InputError) as caught:
+        read_observations(path, sheet="Dta")
+    assert str(caught.value) == f"{path}: no sheet 'Dta' (its sheets: Notes, Data); did you mean 'Data'?"
+
+
+def test_no_sheet_with_the_header(tmp_path):
+    path = workbook(tmp_path, [("Notes", NOTES), ("Data", DATA[1:])])
+    assert error_of(path) == (
+        f"{path}: no sheet begins with the header measure, month, value, denominator (its sheets: Notes, Data); "
+        "put the header in the first row of the data sheet, or name the sheet with inputs.sheet in report.yaml"
+    )
+
+
+def test_a_sheet_named_for_a_csv_file(tmp_path):
+    path = write_csv(tmp_path, "a.count,2021-01,1,\n")
+    with pytest.raises(InputError) as caught:
+        read_observations(path, sheet="Data")
+    assert str(caught.value) == f"{path}: a sheet ('Data') is named in the report settings, but a CSV file has no sheets"
+
+
+def test_an_uncalculated_formula_is_named_not_read_as_empty(tmp_path):
+    path = workbook(tmp_path, [("Data", [*DATA, ["a.count", "2021-03", "=C3+1", None]])])  # openpyxl saves no value
+    assert error_of(path) == (
+        f"{path}, line 4, column 'value': the formula =C3+1 has no calculated value (the workbook was saved by a program "
+        "that does not calculate formulas); open it in Excel or LibreOffice and save it, or paste the values in place of the formulas"
+    )
+
+
+def test_a_calculated_formula_is_read_as_its_value(tmp_path):
+    import zipfile
+
+    path = workbook(tmp_path, [("Data", [*DATA, ["a.count", "2021-03", "=C3+1", None]])])
+    members = {}
+    with zipfile.ZipFile(path) as package:
+        for name in package.namelist():
+            members[name] = package.read(name)
+    # what Excel saves: the formula and, beside it, the value it calculated
+    sheet = members["xl/worksheets/sheet1.xml"].decode()
+    assert "<f>C3+1</f><v></v>" in sheet
+    members["xl/worksheets/sheet1.xml"] = sheet.replace("<f>C3+1</f><v></v>", "<f>C3+1</f><v>5</v>").encode()
+    with zipfile.ZipFile(path, "w") as package:
+        for name, data in members.items():
+            package.writestr(name, data)
+    assert list(read_observations(path)["value"]) == [3.0, 4.0, 5.0]
+
+
+def test_an_excel_workbook_renamed_csv(tmp_path):
+    path = workbook(tmp_path, [("Data", DATA)], name="observations.csv")
+    assert error_of(path) == f"{path}: is an Excel workbook, not CSV text; name it with .xlsx (and in report.yaml), or save it from Excel as CSV"
+
+
+def test_an_old_xls_workbook_renamed_xlsx(tmp_path):
+    path = tmp_path / "observations.xlsx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    assert error_of(path) == (
+        f"{path}: is an old-style .xls workbook or a password-protected one; save it from Excel as an unprotected .xlsx workbook"
+    )
+
+
+def test_a_zip_that_is_not_a_workbook(tmp_path):
+    import zipfile
+
+    path = tmp_path / "observations.xlsx"
+    with zipfile.ZipFile(path, "w") as package:
+        package.writestr("notes.txt", "not a workbook")
+    assert error_of(path).startswith(f"{path}: cannot be read as an Excel workbook (")
+    assert error_of(path).endswith("); open it in Excel and save it as .xlsx")
+
+
+def test_a_named_pipe_is_refused_without_being_opened(tmp_path):
+    import os
+
+    path = tmp_path / "observations.csv"
+    os.mkfifo(path)  # opening it would wait for a writer for ever
+    assert error_of(path) == f"{path}: not a file; observations must be a .csv or .xlsx file"

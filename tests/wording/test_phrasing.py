@@ -3,6 +3,7 @@ import textwrap
 import pytest
 
 from narrator.errors import InputError
+from narrator.wording import markers
 from narrator.wording.phrasing import Movement, Phraser, RuleBook
 from narrator.wording.templating import make_environment
 
@@ -12,6 +13,8 @@ def movement(**changes):
         kind="count", polarity="neutral", direction="up", significant=True, tested=True, verdict="up",
         judgement="Higher", better="neutral", current=12196.0, baseline=10660.0, change=1536.0,
         change_pct=14.4, abs_change_pct=14.4, baseline_zero=False, current_n=0.0, baseline_n=0.0, comparator=False,
+        test_kind="significance", survey=False, small=False, low_volume=False, small_count=False, few_cases=False,
+        small_sample=False, noun="", again=False, whole_test_kind="none", whole_significant=False,
     )
     base.update(changes)
     return Movement(**base)
@@ -30,9 +33,11 @@ def test_the_first_matching_rule_wins(tmp_path):
           - {id: rise, when: 'direction == "up" and significant', say: "rose by {{ change_pct }}"}
           - {id: other, when: 'true', say: "moved"}
     """)
-    phraser = Phraser(rules, str)
-    assert phraser.say("m", movement(), {"change_pct": "14.4%"}) == "rose by 14.4%"
-    assert phraser.say("m", movement(direction="down"), {"change_pct": "-3.0%"}) == "fell by -3.0%"
+    phraser = Phraser(rules, markers.strip)
+    said = phraser.say("m", movement(), {"change_pct": markers.figure("m.change_pct", "14.4%")})  # a fact prints marked
+    assert markers.strip(said) == "rose by 14.4%"
+    said = phraser.say("m", movement(direction="down"), {"change_pct": markers.figure("m.change_pct", "-3.0%")})
+    assert markers.strip(said) == "fell by -3.0%"
     assert phraser.say("m", movement(significant=False), {}) == "moved"
 
 
@@ -90,3 +95,51 @@ def test_the_shipped_rules_load_and_cover_every_movement():
                 for tested in (True, False):
                     m = movement(kind=kind, direction=direction, significant=significant and tested, tested=tested)
                     assert rules.match("movement", m) is not None
+
+
+# --------------------------------------------------------------------------- fragments and layers
+
+
+def test_a_phrase_prints_another_rule_set_by_name(tmp_path):
+    rules = rulebook(tmp_path, """
+        movement:
+          - {id: rise, when: 'true', say: "rose by {{ change_pct }}{{ finding }}"}
+        finding:
+          - {id: yes, when: 'significant', say: ", a statistically significant rise"}
+          - {id: no, when: 'true', say: "; the change is not statistically significant"}
+    """)
+    phraser = Phraser(rules, markers.strip)
+    said = phraser.say("m", movement(), {"change_pct": markers.figure("m.change_pct", "14.4%")})  # a fact prints marked
+    assert markers.strip(said) == "rose by 14.4%, a statistically significant rise"
+    said = phraser.say("m", movement(significant=False), {"change_pct": markers.figure("m.change_pct", "1.0%")})
+    assert markers.strip(said) == "rose by 1.0%; the change is not statistically significant"
+
+
+def test_rule_sets_that_print_each_other_in_a_circle_are_refused(tmp_path):
+    with pytest.raises(InputError, match=r"rule sets print each other in a circle: a → b → a"):
+        rulebook(tmp_path, """
+            a:
+              - {id: x, when: 'true', say: "{{ b }}"}
+            b:
+              - {id: y, when: 'true', say: "{{ a }}"}
+        """)
+
+
+def test_a_name_that_is_no_field_fact_or_set_is_refused(tmp_path):
+    with pytest.raises(InputError, match=r"movement rule 'r': 'fnding' is not a field, fact or rule set a phrase can print; did you mean 'finding'\?"):
+        rulebook(tmp_path, """
+            movement:
+              - {id: r, when: 'true', say: "{{ fnding }}"}
+            finding:
+              - {id: f, when: 'true', say: ""}
+        """)
+
+
+def test_a_later_layer_replaces_the_sets_it_names_and_keeps_the_rest(tmp_path):
+    default = tmp_path / "default.yaml"
+    default.write_text("movement:\n  - {id: d, when: 'true', say: 'rose{{ finding }}'}\nfinding:\n  - {id: f, when: 'true', say: ', by default'}\n")
+    own = tmp_path / "own.yaml"
+    own.write_text("finding:\n  - {id: mine, when: 'true', say: ', in our words'}\n")
+    rules = RuleBook.load([default, own], make_environment())
+    assert Phraser(rules, str).say("m", movement(), {}) == "rose, in our words"
+    assert rules.paths == {"movement": default, "finding": own}

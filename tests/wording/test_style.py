@@ -17,7 +17,9 @@ STYLE = HouseStyle()
         (5, "n", "text", "5"),  # a sample size is never a word
         (14.449, "percent", "text", "14.4%"),
         (14.45, "percent", "text", "14.5%"),  # half-up, as a reader rounds
-        (-20, "percent", "table", "-20.0%"),
+        (-20, "percent", "table", "\u221220.0%"),
+        (-1.25, "points", "text", "\u22121.3 percentage points"),
+        (-1234, "count", "text", "\u22121,234"),
         (-0.04, "percent", "text", "0.0%"),  # no negative zero
         (1.2, "points", "text", "1.2 percentage points"),
         (1.0, "points", "text", "1.0 percentage point"),

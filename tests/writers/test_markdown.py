@@ -14,7 +14,7 @@ from narrator.model import (
     Table,
     Text,
 )
-from narrator.writers import WRITERS, render_docx, render_markdown
+from narrator.writers import WRITERS, WriterOptions, render_docx, render_markdown
 
 from . import sample_document, t
 
@@ -25,7 +25,11 @@ def render_blocks(*blocks, **fields) -> str:
 
 
 def test_writers_registry():
-    assert WRITERS == {"md": render_markdown, "docx": render_docx}
+    assert set(WRITERS) == {"md", "docx"}
+    document = sample_document()
+    assert WRITERS["md"](document, WriterOptions()).main == render_markdown(document).encode("utf-8")
+    assert WRITERS["docx"](document, WriterOptions()).main == render_docx(document)
+    assert WRITERS["docx"](document, WriterOptions()).attachments == {}
 
 
 def test_front_matter():
@@ -189,3 +193,22 @@ def test_representative_document(file_regression):
     assert all(line == line.rstrip() for line in text.splitlines())
     assert "\n\n\n" not in text
     file_regression.check(text, extension=".md")
+
+
+def test_a_chart_is_an_image_beside_the_draft_with_its_alt_text_and_caption():
+    from narrator.model import Chart, ChartSeries
+    from narrator.writers.markdown import render_markdown_files
+
+    chart = Chart(
+        id="da.recorded", measure="da.recorded", kind="year_on_year", categories=("Apr",), months=("2020-04",),
+        series=(ChartSeries("2020/21", "current", (5.0,), ("da.recorded.month.2020-04",)),),
+        axis=(0.0, 10.0, 2.0), number_format="#,##0", caption="Offences each month",
+        alt_text="Line chart [of] offences:\nfive in April.",
+    )
+    document = Document(title="T", blocks=number_blocks((chart,)))
+    files = render_markdown_files(document, WriterOptions(name="my draft"))
+    assert list(files.attachments) == ["my draft-da.recorded.svg"]
+    assert files.attachments["my draft-da.recorded.svg"].startswith(b"<svg ")
+    assert files.main.decode() == (
+        "# T\n\n![Line chart \\[of\\] offences: five in April.](my%20draft-da.recorded.svg)\n\n*Figure 1: Offences each month*\n"
+    )

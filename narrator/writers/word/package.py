@@ -170,6 +170,19 @@ class WordPackage:
         (source or self.main).relate_to(part, reltype)
         return part
 
+    def add_part(self, partname: str, content_type: str, blob: bytes, reltype: str, source: Part | None = None) -> tuple[Part, str]:
+        """A new part of bytes related from ``source`` (the main document by default), and the relationship's id."""
+        part = Part(PackURI(self._free_partname(partname)), content_type, blob, self.main.package)
+        return part, (source or self.main).relate_to(part, reltype)
+
+    def drawing_ids(self) -> set[int]:
+        """The ids of the drawings the template already holds (a logo in a header, say)."""
+        taken = set()
+        for part in self.main.package.iter_parts():
+            if str(part.partname).endswith(".xml"):
+                taken.update(int(i) for i in re.findall(rb'<wp:docPr[^>]*\sid="(\d+)"', part.blob))
+        return taken
+
     def _free_partname(self, partname: str) -> str:
         taken = {str(part.partname) for part in self.main.package.iter_parts()}
         if partname not in taken:

@@ -1,0 +1,287 @@
+"""Crime records in: ``inputs.records`` of report.yaml, aggregated into the monthly long table.
+
+::
+
+    inputs:
+      records:
+        files: ["crimes/*.csv"]          # globs, relative to report.yaml: CSV, Parquet or Excel
+        layout: police-uk                # or columns: {id: CrimeRef, month: Recorded Date, …}
+      # or, where the records live in a warehouse:
+      # records: {table: crimes, connection: "postgresql://analyst@warehouse/force", layout: police-uk}
+
+Each measure with a ``records:`` rule (see recordrules) is counted by one query per input (see
+recordquery), run by DuckDB over files (recordfiles) or inside the database (warehouse); only the
+monthly table comes back. The rules for rows, documented once in docs/data.md:
+
+* a row is a crime when it has an id; a row without one (police.uk's anti-social behaviour) is an
+  incident, counted only by a measure with ``incidents: true``;
+* a row is set aside when it has no month, or else when its force column (police.uk's "Falls
+  within") names another force than ``report.force``; each rule's count is a note on stderr.
+  Nothing else sets a row aside: a blank LSOA, or a point outside the force area, does not;
+* a month is read from the month column as YYYY-MM, a date (YYYY-MM-DD, a time may follow) or
+  DD/MM/YYYY; any other text is an error;
+* every month from the first to the last with a counted row is in the table, a month with no
+  matching records as 0;
+* a value or pattern a rule names that matches no counted row is an error naming the measure and
+  the nearest values that occur (a typo must never give a silent zero series).
+"""
+
+from __future__ import annotations
+
+import difflib
+import glob
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Protocol
+from urllib.parse import urlsplit, urlunsplit
+
+from ..errors import InputError, suggestion
+from .catalogue import Measure, load_catalogue
+from .layouts import Layout, read_layout
+from .recordquery import FIXED, MONTH_FORMS, Check, bad_month_sql, plan, values_sql
+from .recordrules import RecordRule
+from .yamlfiles import check_keys, describe, read_yaml
+
+KEYS = ("files", "layout", "columns", "table", "connection")
+KINDS = {".csv": "csv", ".parquet": "parquet", ".xlsx": "excel"}
+CONNECTIONS = ("postgresql", "postgres")
+
+Notify = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class RecordSource:
+    """One records input: files (of one kind) or a warehouse table, with its layout."""
+
+    name: str  # for messages: the globs, or the table and connection (without a password)
+    layout: Layout
+    files: tuple[Path, ...] = ()
+    kind: str = ""  # csv, parquet or excel, for files
+    table: str = ""
+    connection: str = ""
+
+
+@dataclass(frozen=True)
+class MonthlyTable:
+    """The aggregated long table: (measure, month 'YYYY-MM', value, denominator or None)."""
+
+    rows: tuple[tuple[str, str, int, int | None], ...]
+    first: str
+    last: str
+
+
+class Backend(Protocol):
+    """Where the query runs: ``source`` is the FROM item the query reads."""
+
+    source: str
+
+    def columns(self) -> list[str]: ...
+
+    def run(self, sql: str) -> list[tuple]: ...
+
+    def first_bad_month(self, layout: Layout) -> tuple[str, str]:
+        """(where, the text) of a record whose month cannot be read."""
+        ...
+
+
+def read_source(entry: object, folder: Path, where: str) -> RecordSource:
+    """``inputs.records`` checked: globs expanded (each must match), a connection's scheme known."""
+    entry = check_keys(entry, where=where, allowed=KEYS)
+    layout = read_layout(entry, where)
+    if ("files" in entry) == ("table" in entry or "connection" in entry):
+        raise InputError(f"{where}: give either files (globs of CSV, Parquet or Excel files) or a table and its connection")
+    if "files" not in entry:
+        return _warehouse(entry, layout, where)
+    patterns = entry["files"]
+    if isinstance(patterns, str):
+        patterns = [patterns]
+    if not isinstance(patterns, list) or not patterns or not all(isinstance(p, str) and p for p in patterns):
+        raise InputError(f"{where}.files: expected a list of file names or globs, such as [\"crimes/*.csv\"], found {describe(entry['files'])}")
+    files: list[Path] = []
+    for pattern in patterns:
+        matched = sorted(Path(p) for p in glob.glob(str(folder / pattern), recursive=True) if Path(p).is_file())
+        if not matched:
+            raise InputError(f"{where}.files: '{pattern}' matches no file in {folder}")
+        files += [f for f in matched if f not in files]
+    kinds = {KINDS.get(f.suffix.lower()) for f in files}
+    if None in kinds:
+        other = next(f for f in files if f.suffix.lower() not in KINDS)
+        raise InputError(f"{other}: records must be .csv, .parquet or .xlsx files, not '{other.suffix or 'no extension'}'")
+    if len(kinds) > 1:
+        raise InputError(f"{where}.files: the files of one input must be of one kind (all CSV, all Parquet or all Excel)")
+    name = ", ".join(str(folder / p) for p in patterns)
+    return RecordSource(name, layout, files=tuple(files), kind=kinds.pop())
+
+
+def _warehouse(entry: Mapping[str, object], layout: Layout, where: str) -> RecordSource:
+    for key in ("table", "connection"):
+        if not isinstance(entry.get(key), str) or not entry[key]:
+            raise InputError(f"{where}: a warehouse input needs {key} (text), found {describe(entry.get(key))}")
+    url = urlsplit(entry["connection"])
+    if url.scheme not in CONNECTIONS:
+        raise InputError(f"{where}.connection: '{url.scheme or entry['connection']}' is not a database Narrator can reach; use postgresql://user@host:port/database")
+    user, at, host = url.netloc.rpartition("@")
+    if url.password is not None:  # never shown in a message
+        user = user.split(":", 1)[0] + ":***"
+    shown = urlunsplit(url._replace(netloc=f"{user}{at}{host}"))
+    return RecordSource(f"table {entry['table']} at {shown}", layout, table=entry["table"], connection=entry["connection"])
+
+
+def with_layout_notes(measures: Mapping[str, Measure], layout: Layout) -> dict[str, Measure]:
+    """Each outcome rate (a records proportion whose rule reads the outcome) without a footnote of
+    its own takes the layout's note on what its outcomes are (police.uk's: a snapshot)."""
+    def outcome_rate(m: Measure) -> bool:
+        return m.kind == "proportion" and m.records is not None and any(c.column == "outcome" for c in m.records.conditions())
+
+    if layout.outcome_note is None:
+        return dict(measures)
+    return {k: replace(m, footnote=layout.outcome_note) if outcome_rate(m) and m.footnote is None else m for k, m in measures.items()}
+
+
+def open_backend(source: RecordSource) -> Backend:
+    if source.files:
+        from .recordfiles import FileRecords
+
+        return FileRecords(source)
+    from .warehouse import WarehouseRecords
+
+    return WarehouseRecords(source)
+
+
+def aggregate(source: RecordSource, measures: Mapping[str, Measure], catalogue: Path, force: str | None,
+              notify: Notify | None = None, *, settings: str = "report.yaml") -> MonthlyTable:
+    """Every measure with a records rule, by month, from one query; problems are InputErrors.
+
+    ``catalogue`` and ``settings`` name measures.yaml and report.yaml in messages; ``notify``
+    receives the notes of rows set aside.
+    """
+    rules = [(m.id, m.records) for m in measures.values() if m.records is not None]
+    if not rules:
+        raise InputError(f"{catalogue}: no measure has a records: entry saying how it is counted, so the records input {source.name} is not used")
+    layout = source.layout
+    if "force" in layout.columns and not force:
+        raise InputError(f"{settings}: report.force is needed: {layout.name} sets aside rows whose '{layout.column('force')}' names another force")
+    backend = open_backend(source)
+    _check_columns(backend.columns(), source, rules, catalogue)
+    query = plan(backend.source, layout, rules, force if "force" in layout.columns else None)
+    result = backend.run(query.sql)
+    width = len(result[0]) if result else len(FIXED)
+    totals = [0] + [sum(int(row[i] or 0) for row in result) for i in range(1, width)]  # by result column; 0 is the month
+    kept, bad_month, no_month, other_force = totals[1:len(FIXED)]
+    if bad_month:
+        place, text = backend.first_bad_month(layout)
+        raise InputError(
+            f"{place}: column '{layout.column('month')}': {text!r} is not a month or a date ({MONTH_FORMS}); "
+            f"{bad_month} {'row has' if bad_month == 1 else 'rows have'} such a month"
+        )
+    if not kept and other_force:
+        raise InputError(f"{settings}: report.force '{force}' occurs nowhere in column '{layout.column('force')}' of {source.name}{_nearest(backend, layout.column('force'), force)}")
+    if not kept:
+        raise InputError(f"{source.name}: no records with a month")
+    for check in query.checks:
+        _check_value(check, totals, rules, source, backend, catalogue)
+    if notify is not None:
+        for count, why in ((no_month, "with no month"), (other_force, f"of another force ('{layout.column('force')}' is not {force})")):
+            if count:
+                notify(f"{source.name}: {count:,} {'row' if count == 1 else 'rows'} {why} set aside")
+    return _table(result, query.outputs, measures, source)
+
+
+def _check_columns(present: Sequence[str], source: RecordSource, rules: Sequence[tuple[str, RecordRule]], catalogue: Path) -> None:
+    layout = source.layout
+    for name in ("month", "id", "force"):
+        if name in layout.columns and layout.column(name) not in present:
+            column = layout.column(name)
+            raise InputError(f"{source.name}: no column '{column}' (the {name} column of {layout.name}); columns found: {', '.join(present)}")
+    for measure_id, rule in rules:
+        for condition in rule.conditions():
+            column = layout.column(condition.column)
+            if column not in present:
+                # a layout's column missing is the file's fault: list what it has; a name of the analyst's may be a typo
+                mapped = condition.column in layout.columns
+                raise InputError(
+                    f"{catalogue}: measure '{measure_id}': records.{condition.part}.{condition.column}: no column '{column}'"
+                    + (f" (the {condition.column} column of {layout.name}) in {source.name}; columns found: {', '.join(present)}"
+                       if mapped else f" in {source.name}{suggestion(column, present)}")
+                )
+
+
+def _check_value(check: Check, totals: Sequence[int], rules: Sequence[tuple[str, RecordRule]], source: RecordSource,
+                 backend: Backend, catalogue: Path) -> None:
+    """A value or pattern must match some row a measure naming it counts."""
+    for measure_id, rule in rules:
+        for condition in rule.conditions():
+            if source.layout.column(condition.column) != check.column or (check.value, check.like) not in condition.named():
+                continue
+            if totals[check.rows if rule.incidents else check.crimes]:
+                continue
+            here = f"{catalogue}: measure '{measure_id}': records.{condition.part}.{condition.column}"
+            what = f"the pattern {check.value!r} matches nothing" if check.like else f"{check.value!r} occurs nowhere"
+            if not rule.incidents and totals[check.rows]:
+                raise InputError(
+                    f"{here}: {check.value!r} occurs in column '{check.column}' of {source.name} only in rows without "
+                    f"a '{source.layout.column('id')}' (incidents, not crimes); add incidents: true to the measure's records to count them"
+                )
+            raise InputError(f"{here}: {what} in column '{check.column}' of {source.name}{_nearest(backend, check.column, check.value)}")
+
+
+def _nearest(backend: Backend, column: str, value: str) -> str:
+    """"; the nearest values that occur: 'a', 'b', 'c'" from the column's distinct values."""
+    values = sorted(str(row[0]) for row in backend.run(values_sql(backend.source, column)) if row[0] is not None and str(row[0]).strip())
+    if not values:
+        return f"; the column '{column}' is empty"
+    near = difflib.get_close_matches(value, values, n=3, cutoff=0.0) or values[:3]
+    return "; the nearest values that occur: " + ", ".join(repr(v) for v in near)
+
+
+def _table(result: Sequence[tuple], outputs: Sequence, measures: Mapping[str, Measure], source: RecordSource) -> MonthlyTable:
+    by_month = {str(row[0]): row for row in result if row[0] is not None and row[1]}
+    months = _months(min(by_month), max(by_month))
+    rows = []
+    for output in outputs:
+        for month in months:
+            row = by_month.get(month)
+            value = int(row[output.value] or 0) if row else 0
+            if output.denominator is None:
+                rows.append((output.measure, month, value, None))
+                continue
+            denominator = int(row[output.denominator] or 0) if row else 0
+            if not denominator:
+                raise InputError(
+                    f"{source.name}: measure '{output.measure}' has no records in its denominator in {month}, "
+                    f"so its rate that month is undefined; widen its where or its denominator"
+                )
+            rows.append((output.measure, month, value, denominator))
+    return MonthlyTable(tuple(rows), months[0], months[-1])
+
+
+def _months(first: str, last: str) -> list[str]:
+    year, month = int(first[:4]), int(first[5:7])
+    months = []
+    while (current := f"{year:04d}-{month:02d}") <= last:
+        months.append(current)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def measure_table(folder: Path, notify: Notify | None = None) -> MonthlyTable:
+    """The records input of the report in ``folder`` aggregated, without the rest of the project.
+
+    ``narrator measures`` uses this light path (no pandas, no templates); ``narrator build`` reads
+    the same entries through narrator.project and the same :func:`aggregate`.
+    """
+    settings_path = Path(folder) / "report.yaml"
+    if not settings_path.exists():
+        raise InputError(f"{settings_path}: not found; --data must name a folder holding report.yaml")
+    settings = read_yaml(settings_path)
+    if not isinstance(settings, Mapping):
+        raise InputError(f"{settings_path}: expected a mapping of keys to values, found {describe(settings)}")
+    inputs = settings.get("inputs") or {}
+    if not isinstance(inputs, Mapping) or "records" not in inputs:
+        raise InputError(f"{settings_path}: inputs.records is missing; narrator measures aggregates crime records (see docs/data.md)")
+    source = read_source(inputs["records"], Path(folder), f"{settings_path}: inputs.records")
+    catalogue = Path(folder) / str(inputs.get("measures", "measures.yaml"))  # report.yaml's default, as in narrator.project
+    report = settings.get("report") if isinstance(settings.get("report"), Mapping) else {}
+    force = report.get("force")
+    return aggregate(source, load_catalogue(catalogue), catalogue, str(force) if force else None, notify, settings=str(settings_path))

@@ -1,0 +1,111 @@
+"""Chart settings read from report.yaml, and chart blocks built from facts."""
+
+import pytest
+
+from narrator.document.charts import ChartSpec, axis_range, read_chart_settings
+from narrator.errors import InputError
+from narrator.inputs.catalogue import Measure
+from narrator.model import Chart
+
+MEASURES = {m: Measure(m, "Recorded Crime", "offences", "count", "neutral", "poisson") for m in ("da.recorded", "csa.recorded")}
+WHERE = "report.yaml: charts"
+
+
+def test_no_charts_unless_asked():
+    assert read_chart_settings(None, WHERE, MEASURES).specs == {}
+    assert read_chart_settings({"type": "trend"}, WHERE, MEASURES).specs == {}
+
+
+def test_placing_charts_with_no_list_charts_every_measure():
+    settings = read_chart_settings({"place": "section", "type": "trend", "months": 48}, WHERE, MEASURES)
+    assert settings.place == "section"
+    assert list(settings.specs.values()) == [ChartSpec("da.recorded", "trend", 48), ChartSpec("csa.recorded", "trend", 48)]
+
+
+def test_a_listed_measure_may_name_its_own_chart():
+    entry = {"measures": ["csa.recorded", {"measure": "da.recorded", "type": "trend", "months": 60}]}
+    settings = read_chart_settings(entry, WHERE, MEASURES)
+    assert settings.place == "none"
+    assert list(settings.specs) == ["csa.recorded", "da.recorded"]
+    assert settings.needs() == {"csa.recorded": ("year_on_year", 36), "da.recorded": ("trend", 60)}
+
+
+@pytest.mark.parametrize("entry, message", [
+    ({"place": "everywhere"}, "report.yaml: charts: place 'everywhere' is not one of none, section, measure"),
+    ({"type": "bars"}, "report.yaml: charts: type 'bars' is not one of year_on_year, trend"),
+    ({"months": 6}, "report.yaml: charts: months must be a whole number from 13 to 120, found 6"),
+    ({"measures": "da.recorded"}, "report.yaml: charts: measures must be a list of measure ids, such as [da.recorded, burglary.recorded]"),
+    ({"measures": ["da.recordd"]}, "report.yaml: charts: measure 'da.recordd' is not in the catalogue; did you mean 'da.recorded'?"),
+    ({"measures": ["da.recorded", "da.recorded"]}, "report.yaml: charts: measure 'da.recorded' is listed twice"),
+    ({"measures": [{"measure": "da.recorded", "type": "trend", "months": True}]},
+     "report.yaml: charts: measures, item 1: months must be a whole number from 13 to 120, found True"),
+    ({"palce": "measure"}, "report.yaml: charts: unknown key 'palce'; did you mean 'place'?"),
+])
+def test_bad_chart_settings(entry, message):
+    with pytest.raises(InputError) as error:
+        read_chart_settings(entry, WHERE, MEASURES)
+    assert str(error.value) == message
+
+
+def test_axis_ranges_are_round_and_counts_start_at_zero():
+    assert axis_range([4142.0, 6018.0], from_zero=True) == (0.0, 8000.0, 2000.0)
+    assert axis_range([92.6, 94.5], from_zero=False) == (92.5, 95.0, 0.5)  # rates far from zero keep their scale
+    assert axis_range([10.3, 11.5, 29.0], from_zero=False) == (0.0, 30.0, 5.0)  # near zero: from zero
+    assert axis_range([0.0, 100.0], from_zero=True) == (0.0, 120.0, 20.0)  # a line never runs along the top edge
+
+
+@pytest.fixture(scope="module")
+def charts(example_draft):
+    return {b.id: b for b in example_draft.document.blocks if isinstance(b, Chart)}
+
+
+def test_a_year_on_year_chart_draws_the_months_of_both_years_from_their_facts(charts, example_draft):
+    chart = charts["all_crime.recorded"]
+    assert chart.kind == "year_on_year" and chart.number == 1
+    assert chart.categories == ("Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar")
+    previous, current = chart.series
+    assert (previous.name, previous.role, current.name, current.role) == ("2019/20", "previous", "2020/21", "current")
+    assert current.fact_ids[0] == "all_crime.recorded.month.2020-04" and previous.fact_ids[0] == "all_crime.recorded.month.2019-04"
+    facts = example_draft.facts
+    assert sum(current.values) == facts["all_crime.recorded.current"].value == 59883
+    assert sum(previous.values) == facts["all_crime.recorded.baseline"].value == 67882
+    assert chart.axis == (0.0, 8000.0, 2000.0) and chart.number_format == "#,##0"
+
+
+def test_a_trend_chart_adds_the_rolling_figure_and_the_threshold(charts, example_draft):
+    chart = charts["da.recorded"]
+    assert (chart.kind, len(chart.categories), chart.categories[0], chart.categories[-1]) == ("trend", 60, "Apr 2016", "Mar 2021")
+    assert chart.months[0] == "2016-04" and chart.months[-1] == "2021-03"
+    monthly, rolling, threshold = chart.series
+    assert [s.role for s in chart.series] == ["monthly", "rolling", "threshold"]
+    assert rolling.values[-1] == pytest.approx(example_draft.facts["da.recorded.current"].value / 12)  # 12,196 a year
+    assert threshold.name == "1,000 a month" and set(threshold.values) == {1000.0}
+    assert threshold.fact_ids[0] == "da.recorded.threshold.1000.value"
+
+
+def test_an_spc_measure_shows_its_mean_and_control_limits(charts, example_draft):
+    chart = charts["csa.recorded"]
+    lines = [(s.name, s.role, s.legend) for s in chart.series]
+    assert lines == [("2019/20", "previous", True), ("2020/21", "current", True), ("2019/20 mean", "mean", True),
+                     ("Control limits", "limit", True), ("Control limits", "limit", False)]
+    facts = example_draft.facts
+    assert chart.series[3].values[0] == facts["csa.recorded.spc.upper"].value
+    assert chart.series[4].values[0] == facts["csa.recorded.spc.lower"].value
+    assert "limits 21.07 to 108.6" in facts["csa.recorded.benchmark"].value  # the limits of the test itself
+
+
+def test_captions_and_alt_text_state_what_the_chart_shows_from_facts(charts):
+    assert charts["burglary.recorded"].caption == "Recorded dwelling burglary offences each month, 2020/21 against 2019/20"
+    assert charts["burglary.recorded"].alt_text == (
+        "Line chart of recorded dwelling burglary offences in each month of 2020/21, against the same month of 2019/20. "
+        "In all, 1,242 in 2020/21 against 2,058 in 2019/20; every month was lower than a year before."
+    )
+    assert charts["csa.recorded"].alt_text.endswith(
+        "nine of the 12 months were higher than a year before and three lower. "
+        "Dashed lines mark the 2019/20 mean, 65, and its control limits, 21 and 109."
+    )
+    assert charts["da.recorded"].alt_text == (
+        "Line chart of recorded domestic abuse offences in each month from April 2016 to March 2021, with the monthly "
+        "average over the 12 months to each month. The chart starts at 408 in April 2016 and ends at 979 in March 2021; "
+        "in all, 12,196 in the 12 months to March 2021 against 10,660 a year before. A line marks 1,000 a month."
+    )

@@ -1,0 +1,149 @@
+"""A project with no templates of its own gets a complete report from the generic templates.
+
+The project here is another force's, made up for the test: other measure ids, other sections,
+every kind of measure and the awkward cases (a small survey, a small count, a low volume, a
+comparator that ends early, a threshold, a record), with no template edited.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+import yaml
+
+from narrator.errors import TemplateProblem
+from narrator.pipeline import build_draft, render
+from narrator.project import load_project
+
+ROOT = Path(__file__).resolve().parent.parent
+MONTHS = [f"{2019 + (i + 3) // 12}-{(i + 3) % 12 + 1:02d}" for i in range(60)]  # 2019-04..2024-03
+
+MEASURES = [
+    {"id": "asb.incidents", "label": "Anti-social behaviour incidents", "name": "anti-social behaviour incidents",
+     "kind": "count", "polarity": "lower_is_better", "section": "Neighbourhoods", "benchmark": "poisson", "noun": "incidents"},
+    {"id": "shoplifting.recorded", "label": "Shoplifting", "name": "recorded shoplifting offences", "kind": "count",
+     "polarity": "lower_is_better", "section": "Neighbourhoods", "benchmark": "poisson", "thresholds": [400], "record_high": True},
+    {"id": "shoplifting.charge_rate", "label": "Shoplifting charge rate", "name": "the shoplifting charge rate",
+     "short_name": "the charge rate", "kind": "proportion", "polarity": "higher_is_better", "section": "Neighbourhoods",
+     "benchmark": "two_proportion"},
+    {"id": "arson.recorded", "label": "Arson", "name": "recorded arson offences", "kind": "count", "polarity": "lower_is_better",
+     "section": "Neighbourhoods", "benchmark": "poisson"},
+    {"id": "homicide.recorded", "label": "Homicide", "name": "homicides", "kind": "count", "polarity": "lower_is_better",
+     "section": "Serious violence", "benchmark": {"method": "poisson", "variant": "exact"}},
+    {"id": "national.shoplifting", "label": "Shoplifting, all forces", "name": "shoplifting across all forces", "kind": "count",
+     "polarity": "lower_is_better", "section": "Neighbourhoods", "benchmark": "none", "comparator": True},
+    {"id": "victims.satisfied", "label": "Victims satisfied", "name": "the share of victims satisfied", "kind": "proportion",
+     "survey": True, "polarity": "higher_is_better", "section": "Victims", "benchmark": "two_proportion"},
+    {"id": "hate.satisfied", "label": "Hate crime victims satisfied", "name": "the share of hate crime victims satisfied",
+     "kind": "proportion", "survey": True, "polarity": "higher_is_better", "section": "Victims", "benchmark": "two_proportion"},
+    {"id": "attendance.minutes", "label": "Emergency attendance (minutes)", "name": "the median emergency attendance time",
+     "kind": "level", "polarity": "lower_is_better", "format": "minutes", "section": "Serious violence", "benchmark": "none"},
+]
+
+
+def series(rng, measure: dict) -> list[tuple[str, str, int, object]]:
+    kind, ident = measure["kind"], measure["id"]
+    months = MONTHS[:-2] if measure.get("comparator") else MONTHS  # a comparator ends two months early
+    rows = []
+    for i, month in enumerate(months):
+        if kind == "count":
+            mean = {"asb.incidents": 900, "shoplifting.recorded": 300 + 3 * i, "arson.recorded": 7,
+                    "homicide.recorded": 0.6, "national.shoplifting": 30000}[ident]
+            rows.append((ident, month, int(rng.poisson(mean)), ""))
+        elif kind == "proportion":
+            n = {"shoplifting.charge_rate": 300, "victims.satisfied": 250, "hate.satisfied": 9}[ident]
+            rows.append((ident, month, int(rng.binomial(n, 0.7)), n))
+        else:
+            rows.append((ident, month, int(round(rng.normal(14, 1))), ""))
+    return rows
+
+
+@pytest.fixture(scope="module")
+def other_force(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("otherforce")
+    rng = np.random.default_rng(7)
+    lines = ["measure,month,value,denominator"]
+    for measure in MEASURES:
+        lines += [",".join(str(v) for v in row) for row in series(rng, measure)]
+    (folder / "observations.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "measures.yaml").write_text(yaml.safe_dump({"measures": MEASURES}, sort_keys=False), encoding="utf-8")
+    (folder / "report.yaml").write_text(
+        "report:\n  title: Quarterly Performance Pack\n  force: Otherland Police\n  force_short: the force\n"
+        "period_end: 2024-03\n",
+        encoding="utf-8",
+    )
+    (folder / "commentary.yaml").write_text(
+        "period_end: 2024-03\nparagraphs:\n  neighbourhoods: The neighbourhood teams' own view.\n"
+        "  shoplifting.recorded: Operation Till ran all year.\n  conclusion: A closing word.\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+@pytest.fixture(scope="module")
+def markdown(other_force) -> str:
+    return render(build_draft(load_project(other_force)).document, "md").decode("utf-8")
+
+
+def test_sections_come_from_the_catalogue_in_order(markdown):
+    headings = re.findall(r"^## (\d+)\. (.+)$", markdown, flags=re.M)
+    assert headings == [("1", "Introduction"), ("2", "Neighbourhoods"), ("3", "Serious violence"), ("4", "Victims"), ("5", "Conclusion")]
+
+
+def test_each_section_opens_with_its_measures_table(markdown):
+    neighbourhoods = markdown.split("## 2. Neighbourhoods")[1].split("## 3.")[0]
+    header = "| Neighbourhoods                  | Rolling 12 months | Baseline | Perf v Benchmark |"
+    assert header in neighbourhoods
+    for label in ("Anti-social behaviour incidents", "Shoplifting", "Shoplifting charge rate", "Arson", "Shoplifting, all forces"):
+        assert f"| {label} " in neighbourhoods
+
+
+def test_commentary_is_placed_where_its_slot_is_and_nowhere_else(markdown):
+    assert "2.1 The neighbourhood teams' own view." in markdown
+    shoplifting = re.search(r"^2\.(\d+) Recorded shoplifting offences .*$", markdown, flags=re.M)
+    assert f"2.{int(shoplifting.group(1)) + 1} Operation Till ran all year." in markdown
+    assert "5.1 A closing word." in markdown
+
+
+def test_every_measure_is_written_about(markdown):
+    for measure in MEASURES:
+        names = [measure["name"], measure.get("short_name", measure["name"])]  # named again: its short name
+        assert any(n in markdown or n[0].upper() + n[1:] in markdown for n in names), names
+
+
+def test_the_awkward_cases_get_plain_words(markdown):
+    assert re.search(r"Homicides (rose|fell) from [a-z]+ in 2022/23 to [a-z0-9]+", markdown)  # a small count: no %
+    assert re.search(r"Recorded arson offences remained relatively low", markdown)
+    hate = re.search(r"The share of hate crime victims satisfied .*", markdown).group(0)
+    assert re.search(r"\(n=108\) in 2022/23 to [\d.]+% \(n=108\) in 2023/24", hate)  # every figure with its n
+    assert "The small number of respondents (n=108 in 2022/23, n=108 in 2023/24)" in hate
+    assert re.search(r"Shoplifting across all forces remained stable in the 12 months to January 2024, at [\d,]+ against", markdown)
+    assert re.search(r"The first month to see more than 400 recorded shoplifting offences was [A-Z][a-z]+ 20\d\d", markdown)
+
+
+def test_a_measure_slot_that_matches_nothing_is_refused_with_the_nearest(other_force, tmp_path):
+    import shutil
+
+    folder = Path(shutil.copytree(other_force, tmp_path / "copy"))
+    path = folder / "commentary.yaml"
+    path.write_text(path.read_text().replace("shoplifting.recorded:", "shoplifting.recordd:"), encoding="utf-8")
+    with pytest.raises(TemplateProblem) as caught:
+        build_draft(load_project(folder))
+    assert str(caught.value) == (
+        f"{path}: commentary slot 'shoplifting.recordd' is not placed by any template; did you mean 'shoplifting.recorded'?; "
+        "place it with {{ commentary('shoplifting.recordd') }} or remove it"
+    )
+
+
+def test_no_generic_template_names_a_measure():
+    ids = set()
+    for catalogue in (ROOT / "data" / "measures.yaml", ROOT / "narrator" / "starter" / "measures.yaml"):
+        ids |= {m["id"] for m in yaml.safe_load(catalogue.read_text(encoding="utf-8"))["measures"]}
+    ids |= {m["id"] for m in MEASURES}
+    for template in sorted((ROOT / "templates").glob("*.j2")):
+        text = template.read_text(encoding="utf-8")
+        named = sorted(i for i in ids if re.search(rf"(?<![\w.]){re.escape(i)}(?![\w])", text))
+        assert named == [], f"{template.name} names {named}"
