@@ -86,8 +86,9 @@ def write_bytes(relative: str, change: Callable[[bytes], bytes]) -> Callable[[Pa
     return apply
 
 
-def as_workbook(month_of_line: Callable[[int, str], object]) -> Callable[[Path], None]:
-    """The observations as an Excel workbook; ``month_of_line(line, text)`` gives each month cell."""
+def as_workbook(month_of_line: Callable[[int, str], object], formulas: dict[int, str] | None = None) -> Callable[[Path], None]:
+    """The observations as an Excel workbook; ``month_of_line(line, text)`` gives each month cell,
+    ``formulas`` a formula in place of the value of some lines."""
 
     def apply(root: Path) -> None:
         book = openpyxl.Workbook(write_only=True)
@@ -96,7 +97,7 @@ def as_workbook(month_of_line: Callable[[int, str], object]) -> Callable[[Path],
             cells = line.split(",")
             if number > 1:
                 cells[1] = month_of_line(number, cells[1])
-                cells[2] = float(cells[2])
+                cells[2] = (formulas or {}).get(number, float(cells[2]))
                 cells[3] = float(cells[3]) if cells[3] else None
             sheet.append(cells)
         book.save(root / "data" / "observations.xlsx")
@@ -113,15 +114,13 @@ def line_in(relative: str, needle: str) -> int:
 
 
 def uncalculated(line: int, month: str):
-    """The month cell as it is; line 2373's value becomes a formula no program calculated."""
+    """The month cell as it is (a workbook of the observations, unchanged)."""
     return month
 
 
 def with_formula(root: Path) -> None:
-    as_workbook(uncalculated)(root)
-    book = openpyxl.load_workbook(root / "data" / "observations.xlsx")
-    book.active["C2373"] = "=C2372-110"  # openpyxl saves a formula without its value
-    book.save(root / "data" / "observations.xlsx")
+    """The observations as a workbook whose value on line 2373 is a formula no program calculated."""
+    as_workbook(uncalculated, formulas={2373: "=C2372-110"})(root)  # openpyxl saves a formula without its value
 
 
 def excel_date(line: int, month: str):

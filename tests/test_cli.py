@@ -521,3 +521,52 @@ def test_commentary_for_another_period_is_refused(tmp_path, monkeypatch, capsys)
     assert cli.main(["build", "--data", str(DATA), "--period-end", "2019-03", "--out", "old.md", "--no-commentary"]) == 0
     text = (tmp_path / "old.md").read_text(encoding="utf-8")
     assert "2018/19" in text and "lockdown" not in text
+
+
+# --------------------------------------------------------------------------- issue 13: what reaches the screen, and where a draft goes
+
+
+def test_library_warnings_never_reach_the_screen_but_debug_shows_them(tmp_path, monkeypatch, capsys):
+    import warnings
+
+    import narrator.project
+
+    real = narrator.project.load_project
+
+    def warning_load(*args, **kwargs):  # a library underneath that warns, as numpy did on an overflow
+        warnings.warn("overflow encountered in reduce", RuntimeWarning)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(narrator.project, "load_project", warning_load)
+    out = tmp_path / "draft.md"
+    assert cli.main(["build", "--data", str(DATA), "--out", str(out)]) == 0
+    assert capsys.readouterr().err == ""
+    assert cli.main(["--debug", "build", "--data", str(DATA), "--out", str(out)]) == 0
+    assert "RuntimeWarning: overflow encountered in reduce" in capsys.readouterr().err
+
+
+def test_a_draft_behind_a_link_is_written_to_the_linked_file_with_its_images(tmp_path, capsys):
+    (tmp_path / "shared").mkdir()
+    link = tmp_path / "draft.md"
+    link.symlink_to(tmp_path / "shared" / "draft.md")
+    assert cli.main(["build", "--data", str(DATA), "--out", str(link)]) == 0
+    assert link.is_symlink() and files_in(tmp_path) == ["draft.md", "shared"]
+    assert "draft-da.recorded.svg" in files_in(tmp_path / "shared")
+    assert "](draft-da.recorded.svg)" in (tmp_path / "shared" / "draft.md").read_text(encoding="utf-8")
+    capsys.readouterr()
+    assert cli.main(["build", "--data", str(DATA), "--out", str(tmp_path / "shared" / "draft.md"), "--force"]) == 0
+
+
+def test_a_draft_is_never_written_over_an_input(tmp_path, capsys):
+    data = copy_example(tmp_path)
+    before = (data / "commentary.yaml").read_bytes()
+    code = cli.main(["build", "--data", str(data), "--out", str(data / "templates" / "victims.md.j2"), "--force"])
+    assert code == 2
+    assert "victims.md.j2: a draft is a .docx (Word) or .md (Markdown) file" in capsys.readouterr().err
+    (data / "notes.md").symlink_to(data / "commentary.yaml")
+    assert cli.main(["build", "--data", str(data), "--out", str(data / "notes.md"), "--force"]) == 2
+    assert capsys.readouterr().err == (
+        f"narrator: {data / 'notes.md'}: is the same file as {data / 'commentary.yaml'}, one of the report's inputs; "
+        "--out must name a draft, never an input, even with --force\n"
+    )
+    assert (data / "commentary.yaml").read_bytes() == before

@@ -171,3 +171,33 @@ def movement(**changes):
 )
 def test_the_rule_for_each_degenerate_case(rules, rule_set, changes, rule):
     assert rules.match(rule_set, movement(**changes)).id == rule
+
+
+def test_figures_at_the_bounds_of_the_data_build_without_a_warning(example_project, tmp_path):
+    """The largest figure the data may hold (just under a million million) and the smallest
+    other than 0 (0.000001) print, and no library warns (issue 13: numpy warned on overflow)."""
+    import warnings
+
+    from narrator.inputs.observations import read_observations
+    from narrator.numbers import LARGEST, SMALLEST
+    from narrator.pipeline import render
+
+    path = tmp_path / "observations.csv"
+    lines = ["measure,month,value,denominator"]
+    for row in example_project.observations.itertuples():
+        value, denominator = row.value, row.denominator
+        if str(row.month) >= "2019-04" and row.measure == "da.recorded":
+            value = LARGEST - 1
+        if str(row.month) >= "2019-04" and row.measure == "da.ppo_rate":
+            value, denominator = LARGEST - 2, LARGEST - 1
+        if "2019-04" <= str(row.month) <= "2020-03" and row.measure == "da.prompt_response":
+            value = SMALLEST
+        lines.append(f"{row.measure},{row.month},{value:.17g},{'' if pd.isna(denominator) else f'{denominator:.17g}'}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        data = read_observations(path, {m.id: m.kind for m in example_project.measures.values()})
+        draft = build_draft(dataclasses.replace(example_project, observations=data))
+        text = render(draft.document, "md").decode()
+    assert draft.facts["da.recorded.current"].value == 12 * (LARGEST - 1)
+    assert "11,999,999,999,988" in text

@@ -30,6 +30,7 @@ from .months import MONTH, month_problem
 from .yamlfiles import suggestion
 
 COLUMNS = ("measure", "month", "value", "denominator")
+EMPTY = "empty; its line 1 must be the header: measure, month, value, denominator"
 READERS = {".csv": "csv", ".xlsx": "excel"}
 # A plain number, or one whose commas group thousands: 12196, 12,196, 12,196.5, 0.25, 1e-05
 NUMBER = re.compile(r"[+-]?(\d+|\d{1,3}(,\d{3})+)(\.\d+)?([eE][+-]?\d+)?|[+-]?\.\d+")
@@ -83,6 +84,8 @@ def _read(path: Path, sheet: str | None = None) -> pd.DataFrame:
         raise InputError(f"{path}: not UTF-8 text (byte {_bad_byte(path, error)}); save the CSV as UTF-8") from None
     except pd.errors.ParserError as error:
         raise InputError(_csv_problem(path) or f"{path}: cannot be read as CSV: {_first_line(error)}") from None
+    except pd.errors.EmptyDataError:
+        raise InputError(f"{path}: {EMPTY}") from None
     except (ValueError, OSError) as error:
         first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise InputError(f"{path}: cannot be read as CSV: {first}") from None
@@ -237,6 +240,8 @@ def _bad_byte(path: Path, error: UnicodeDecodeError) -> int:
 def _check_columns(raw: pd.DataFrame, path: Path) -> None:
     names = [str(c).strip() for c in raw.columns]
     raw.columns = names
+    if not names:
+        raise InputError(f"{path}: {EMPTY}")
     expected = f"(expected columns: {', '.join(COLUMNS)})"
     if len(names) == 1 and ";" in names[0]:
         raise InputError(f"{path}: the header {names[0]!r} is separated by semicolons; save the file with commas {expected}")
@@ -293,6 +298,8 @@ def _numbers(frame: pd.DataFrame, column: str, path: Path, *, required: bool) ->
             hint = " (commas may only group thousands, as in 12,345)"
         elif cell.strip().endswith("%"):
             hint = " (give the count and its denominator, not a percentage)"
+        elif re.fullmatch(r"#(N/A|[A-Z0-9/]+[!?])", cell.strip()):
+            hint = " (an Excel error: correct the formula that gives it)"
         raise InputError(f"{path}, line {line}, column '{column}': {cell!r} is not a number{hint}")
     numbers = pd.to_numeric(text.mask(empty).str.replace(",", "", regex=False), errors="coerce").astype(float)
     for mask, words in (

@@ -15,7 +15,12 @@ Templates run in Jinja's ``SandboxedEnvironment`` with ``StrictUndefined``. They
   section's list of measures, the first that has a chart), else nothing.
 
 A reference to a fact that does not exist, or any other template error, becomes one
-:class:`TemplateProblem` naming the template file and line.
+:class:`TemplateProblem` naming the template file and line, worded in template terms
+(:func:`_translated`). Every template function checks its arguments with :func:`takes`, so a
+wrong one says which function, what it expects and what it was given. The environment is
+:class:`narrator.wording.sandbox.GuardedEnvironment`: figures only from facts, and a budget.
+Text from the analyst's files that a function places (commentary, names, titles) travels as
+words (:func:`narrator.wording.markers.words`, :class:`~narrator.wording.sandbox.Words`).
 """
 
 from __future__ import annotations
@@ -331,6 +336,8 @@ MEASURE = Kind("a measure", lambda value, context: context.is_measure(value) if 
 TEXT = Kind("a name in quotes", lambda value, context: isinstance(value, str))
 COUNT = Kind("a fact or a number", lambda value, context: isinstance(value, (FactRef, int, float)) and not isinstance(value, bool))
 WORDS = Kind("words or a fact", lambda value, context: isinstance(value, (str, FactRef)))
+MEASURES = Kind("a measure, its id in quotes, or a list of them",
+                lambda value, context: all(isinstance(v, str) or MEASURE.accepts(v, context) for v in _flat(value)))
 
 
 def takes(usage: str, **kinds: Kind):
@@ -571,6 +578,7 @@ class ReportContext:
             raise TemplateProblem(f"no table '{table_id}' in the report settings{suggestion(table_id, self.tables)}")
         return f"\n::table {markers.words(table_id)}\n"
 
+    @takes("chart(da.recorded) or chart(section.groups, at='section')", measure=MEASURES, at=TEXT)
     def chart(self, measure: object, at: str | None = None) -> str:
         ids = [m.prefix if isinstance(m, FactNode) else str(m) for m in _flat(measure)]
         if at is not None:

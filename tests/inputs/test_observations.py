@@ -269,7 +269,7 @@ def test_a_latin1_csv_is_refused_with_the_byte(tmp_path):
 def test_an_empty_csv(tmp_path):
     path = tmp_path / "observations.csv"
     path.write_text("")
-    assert error_of(path) == f"{path}: cannot be read as CSV: No columns to parse from file"
+    assert error_of(path) == f"{path}: empty; its line 1 must be the header: measure, month, value, denominator"
 
 
 def test_a_csv_renamed_to_xlsx(tmp_path):
@@ -544,3 +544,14 @@ def test_a_named_pipe_is_refused_without_being_opened(tmp_path):
     path = tmp_path / "observations.csv"
     os.mkfifo(path)  # opening it would wait for a writer for ever
     assert error_of(path) == f"{path}: not a file; observations must be a .csv or .xlsx file"
+
+
+def test_an_empty_workbook(tmp_path):
+    assert error_of(workbook(tmp_path, [("Data", [])])) == (
+        f"{tmp_path / 'observations.xlsx'}: empty; its line 1 must be the header: measure, month, value, denominator"
+    )
+
+
+def test_an_excel_error_value_is_named(tmp_path):
+    path = workbook(tmp_path, [("Data", [DATA[0], ["a.count", "2021-01", "#DIV/0!", None]])])
+    assert error_of(path) == f"{path}, line 2, column 'value': '#DIV/0!' is not a number (an Excel error: correct the formula that gives it)"

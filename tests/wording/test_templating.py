@@ -213,6 +213,10 @@ def problem(render, source, **others):
         ("da.recorded.current.prefix", "the fact 'da.recorded.current' has no 'prefix'; a fact is printed as it is, or compared by its .value"),
         ("da.recorded.current | round", "round of the fact 'da.recorded.current': a fact is printed as it is, already rounded in "
                                         "house style; to compare it, use da.recorded.current.value in a condition"),
+        ("chart(da.recorded.current)", "chart() expects a measure, its id in quotes, or a list of them, such as chart(da.recorded) "
+                                       "or chart(section.groups, at='section'); it was given the fact 'da.recorded.current'"),
+        ("chart(da.recorded, at=3)", "chart() expects a name in quotes, such as chart(da.recorded) or chart(section.groups, at='section'); "
+                                     "it was given the number 3"),
         ("da.recorded | abs", "abs of 'da.recorded', a group of facts: abs applies to a fact, such as da.recorded.change_pct | abs"),
     ],
 )
@@ -257,7 +261,7 @@ def test_a_macro_that_calls_itself(render):
 
 
 def test_a_runaway_loop_names_its_template_and_line(render):
-    message = problem(render, "{% for a in measures() %}{% for b in range(100000) %}{{ a.current }}{% endfor %}{% endfor %}")
+    message = problem(render, "{% for a in measures() %}{% for b in range(100000) %}{% endfor %}{% endfor %}")
     assert message.startswith("stopped after 1,000,000 loop steps and calls")
 
 
