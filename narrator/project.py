@@ -31,7 +31,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .analysis.facts import Event, Fact, FactSet
+from .analysis import benchmarks
+from .analysis.facts import Event, Fact, FactSet, method_of
 from .analysis.judgements import Vocabulary
 from .analysis.periods import Period
 from .defaults import Sources
@@ -136,6 +137,7 @@ def load_project(folder: Path, period_end: str | None = None, *, commentary: boo
     style = _style(sources.rule_layers("style.yaml"))
     vocabulary = Vocabulary.load(sources.rule_layers("judgements.yaml"))
     measures = load_catalogue(paths["measures"])
+    check_benchmarks(measures, paths["measures"])
     for measure_id in measures:
         if measure_id.split(".")[0] in RESERVED:
             raise InputError(f"{paths['measures']}: measure '{measure_id}' starts with a reserved name '{measure_id.split('.')[0]}'")
@@ -203,6 +205,15 @@ def load_project(folder: Path, period_end: str | None = None, *, commentary: boo
         files=(settings_path, paths["observations"], paths["measures"], paths["commentary"],
                *(f for folder in (sources.rules, sources.templates) if folder is not None for f in sorted(folder.rglob("*")) if f.is_file())),
     )
+
+
+def check_benchmarks(measures: Mapping[str, Measure], catalogue: Path) -> None:
+    """Every measure's benchmark (named, or the default of its kind) can judge a measure of its kind."""
+    for measure in measures.values():
+        try:
+            benchmarks.validate(method_of(measure), measure.params, measure.kind)
+        except benchmarks.BenchmarkError as error:
+            raise InputError(f"{catalogue}: measure '{measure.id}', benchmark: {error}") from None
 
 
 def _read_observations(path: Path, measures: Mapping[str, Measure], catalogue: Path, counted: set[str] = frozenset(),

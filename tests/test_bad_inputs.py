@@ -212,7 +212,7 @@ CASES = [
          "write the month as YYYY-MM (a date on the 1st of a month is read as that month)"),
     # ---- YAML files
     Case("YAML syntax error", sub("data/measures.yaml", "    label: Recorded Crime\n", "    label: [Recorded Crime\n"),
-         "data/measures.yaml, line 16, column 9: YAML syntax error: expected ',' or ']', but got ':'"),
+         "data/measures.yaml, line 19, column 9: YAML syntax error: expected ',' or ']', but got ':'"),
     Case("duplicate YAML key", sub("data/report.yaml", "confidence: 0.95", "confidence: 0.95\nconfidence: 0.99"),
          "data/report.yaml, line 18: key 'confidence' appears twice in the same mapping (first on line 17); keep one"),
     Case("YAML that is not UTF-8", write_bytes("data/commentary.yaml", lambda data: data.replace("“".encode(), b"\x93", 1)),

@@ -73,8 +73,9 @@ def test_counts(example_project, baseline, current, words):
 
 
 def test_an_untested_small_count_gives_the_two_numbers(example_project):
-    draft = rebuilt(example_project, "fraud.referrals", 4, 9)
-    assert sentence(draft, "Fraud referrals received") == "Fraud referrals received rose from four in 2019/20 to nine"
+    draft = rebuilt(example_project, "fraud.non_crime_investigations", 4, 9)
+    assert sentence(draft, "Fraud non-crime investigations") == (
+        "Fraud non-crime investigations, which the table above reports, rose from four to nine")
 
 
 HATE = "Hate crime victim satisfaction (whole experience) "

@@ -71,17 +71,20 @@ def test_a_falling_rate_is_deteriorated_in_table_and_text(example_project):
 
 
 def test_the_judgement_follows_the_method_in_the_catalogue(example_project):
+    """Hate crime victim satisfaction: Newcombe's interval (the survey default) finds no significant fall;
+    the current-rate interval, named in the catalogue, ignores the baseline's own sampling error and does."""
+    text = "Hate crime victim satisfaction (whole experience) "
+    default = build_draft(example_project)
+    assert default.facts["hate.satisfaction.judgement"].value == "Comparable"
+    assert default.facts["hate.satisfaction.method"].value == "Newcombe interval"
+    assert text + "fell from 81.6% (n=98) in 2019/20 to 73.2% (n=198) in 2020/21; the change is not statistically significant." in paragraph(default, text)
     measures = dict(example_project.measures)
-    measures["knife.recorded"] = dataclasses.replace(measures["knife.recorded"], method="poisson", params={})
+    measures["hate.satisfaction"] = dataclasses.replace(measures["hate.satisfaction"], method="ci_current", params={})
     draft = build_draft(dataclasses.replace(example_project, measures=measures))
-    assert draft.facts["knife.recorded.judgement"].value == "Lower"
-    assert "Poisson" in draft.facts["knife.recorded.benchmark"].value
-    text = paragraph(draft, "sharp instrument marker")
-    assert any(
-        f"Recorded crimes with the sharp instrument marker {verb} by 13.0% relative to 2019/20, from 1,577 to 1,372, "
-        "a statistically significant fall." in text
-        for verb in ("fell", "decreased")
-    )
+    assert draft.facts["hate.satisfaction.judgement"].value == "Deteriorated"
+    assert draft.facts["hate.satisfaction.method"].value == "interval for the current rate"
+    assert draft.facts["hate.satisfaction.benchmark"].value.startswith("The 95% Wald interval for the current rate 73.2% (n=198)")
+    assert text + "fell from 81.6% (n=98) in 2019/20 to 73.2% (n=198) in 2020/21, a statistically significant deterioration." in paragraph(draft, text)
 
 
 def test_a_stricter_confidence_level_makes_a_borderline_change_comparable(example_project):
@@ -98,7 +101,7 @@ def test_a_stricter_confidence_level_makes_a_borderline_change_comparable(exampl
 def test_a_zero_baseline_has_no_percentage(example_project):
     draft = rebuilt(example_project, "fraud.referrals", BASELINE, value=0)
     assert draft.facts["fraud.referrals.change_pct"].value is None
-    assert "Fraud referrals received rose from zero in 2019/20 to 658." in paragraph(draft, "Fraud referrals")
+    assert "Fraud referrals received rose from zero in 2019/20 to 658, a statistically significant rise." in paragraph(draft, "Fraud referrals")
 
 
 def test_no_change_at_all(example_project):

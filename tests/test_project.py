@@ -7,7 +7,8 @@ import pytest
 from conftest import copy_example, edit, own_rule
 
 from narrator.errors import InputError
-from narrator.project import load_project
+from narrator.inputs.catalogue import load_catalogue
+from narrator.project import check_benchmarks, load_project
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -114,6 +115,65 @@ def test_bad_period_end_in_report_yaml(example):
     edit(example / "report.yaml", "period_end: 2021-03", "period_end: 2021-3")
     assert error_of(example) == (
         f"{example / 'report.yaml'}: period_end: month '2021-3' is not a month in the form YYYY-MM (for example 2021-03)"
+    )
+
+
+# --------------------------------------------------------------------------- benchmarks in the catalogue
+
+
+def entry(**changes) -> str:
+    fields = {"id": "da.recorded", "label": "Recorded Crime", "name": "recorded domestic abuse offences",
+              "kind": "count", "polarity": "neutral", **changes}
+    return "  - {" + ", ".join(f"{k}: {v}" for k, v in fields.items() if v is not None) + "}"
+
+
+@pytest.mark.parametrize(
+    "line, message",
+    [
+        (entry(benchmark="{method: poison}"), "unknown benchmark method 'poison'; did you mean 'poisson'?"),
+        (entry(benchmark="chi_squared"),
+         "unknown benchmark method 'chi_squared'; expected one of 'ci_current', 'linear', 'newcombe', 'none', "
+         "'poisson', 'quasi_binomial', 'quasi_poisson', 'spc' or 'two_proportion'"),
+        (entry(benchmark="{method: poisson, varient: exact}"),
+         "unknown parameter 'varient' for benchmark method 'poisson'; did you mean 'variant'?"),
+        (entry(benchmark="{method: poisson, alpha: 0.05}"),
+         "unknown parameter 'alpha' for benchmark method 'poisson'; poisson takes 'variant'"),
+        (entry(kind="proportion", benchmark="{method: two_proportion, tails: 2}"),
+         "unknown parameter 'tails' for benchmark method 'two_proportion'; two_proportion takes no parameters"),
+        (entry(benchmark="{method: poisson, variant: exactish}"),
+         "poisson parameter 'variant' must be 'normal' or 'exact', not 'exactish'; did you mean 'exact'?"),
+        (entry(benchmark="{method: spc, run_length: 1}"),
+         "spc parameter 'run_length' must be a whole number of at least 2, not 1"),
+        (entry(benchmark="{method: quasi_poisson, earlier_pairs: -1}"),
+         "quasi_poisson parameter 'earlier_pairs' must be a whole number from 0 to 10, not -1"),
+        (entry(benchmark="two_proportion"), "two_proportion needs a proportion measure, not count"),
+        (entry(kind="proportion", benchmark="poisson"), "poisson needs a count measure, not proportion"),
+        (entry(kind="level", benchmark="{method: newcombe}"), "newcombe needs a proportion measure, not level"),
+    ],
+    ids=["misspelt method", "unknown method", "misspelt parameter", "unknown parameter",
+         "parameter for a method without any", "bad parameter value", "bad spc run", "bad earlier pairs",
+         "count with two_proportion", "proportion with poisson", "level with newcombe"],
+)
+def test_a_bad_benchmark_is_one_message_naming_the_measure(tmp_path, line, message):
+    path = tmp_path / "measures.yaml"
+    path.write_text("measures:\n" + line + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        check_benchmarks(load_catalogue(path), path)
+    assert str(caught.value) == f"{path}: measure 'da.recorded', benchmark: {message}"
+
+
+def test_a_default_benchmark_needs_no_check_beyond_the_kind(tmp_path):
+    path = tmp_path / "measures.yaml"
+    path.write_text("measures:\n" + "\n".join([entry(), entry(id="x.rate", kind="proportion", survey="true"),
+                                                 entry(id="x.level", kind="level")]) + "\n", encoding="utf-8")
+    check_benchmarks(load_catalogue(path), path)
+
+
+def test_a_bad_benchmark_stops_the_build_before_anything_else(example):
+    edit(example / "measures.yaml", "    format: integer\n    thresholds: [1000]",
+         "    format: integer\n    benchmark: {method: spc, sigma: 0}\n    thresholds: [1000]")
+    assert error_of(example) == (
+        f"{example / 'measures.yaml'}: measure 'da.recorded', benchmark: spc parameter 'sigma' must be a positive number, not 0"
     )
 
 

@@ -1,10 +1,11 @@
 """Property: any valid dataset builds a .docx that Word-compatible readers open, and a figure
 printed both in a table and in the text is the same figure.
 
-Hypothesis makes small datasets (a few counts and proportions, 24 to 30 months, values from
+Hypothesis makes small datasets (a few counts and proportions, 24 to 40 months, values from
 all zeros and tiny counts to thousands, surveys of a handful of respondents to hundreds) with
 a minimal catalogue, report.yaml and template of their own; the rules are the real ones in
-rules/, so degenerate data must find words in them, never an error.
+rules/, so degenerate data must find words in them, never an error. Each measure's benchmark
+explanation must agree with its judgement word, at the edges too.
 """
 
 from __future__ import annotations
@@ -29,14 +30,16 @@ from narrator.project import load_project
 ROOT = Path(__file__).resolve().parent.parent
 END = pd.Period("2021-03", "M")
 NAMES = ["alpha", "bravo", "charlie", "delta", "echo"]
-COUNT_METHODS = ["poisson", "spc", "none"]
-RATE_METHODS = ["two_proportion", "ci_current", "spc", "none"]
+DEFAULT = "default"  # no benchmark in the catalogue: the default of the kind
+COUNT_METHODS = [DEFAULT, "quasi_poisson", "poisson", "spc", "none"]
+RATE_METHODS = [DEFAULT, "survey", "quasi_binomial", "newcombe", "two_proportion", "ci_current", "spc", "none"]
+SPC_MONTHS = 36  # a control chart needs 24 baseline months before the current 12
 POLARITIES = ["higher_is_better", "lower_is_better", "neutral"]
 
 
 @st.composite
 def count_measure(draw, index):
-    months = draw(st.integers(24, 30))
+    months = draw(st.integers(24, 40))
     high = draw(st.sampled_from([0, 2, 9, 60, 3000]))
     values = draw(st.lists(st.integers(0, high), min_size=months, max_size=months))
     return {
@@ -45,14 +48,14 @@ def count_measure(draw, index):
         "name": f"{NAMES[index]} offences",
         "kind": "count",
         "polarity": draw(st.sampled_from(POLARITIES)),
-        "method": draw(st.sampled_from(COUNT_METHODS)),
+        "method": draw(st.sampled_from([m for m in COUNT_METHODS if m != "spc" or months >= SPC_MONTHS])),
         "rows": [(v, None) for v in values],
     }
 
 
 @st.composite
 def rate_measure(draw, index):
-    months = draw(st.integers(24, 30))
+    months = draw(st.integers(24, 40))
     high = draw(st.sampled_from([1, 4, 40, 900]))
     denominators = draw(st.lists(st.integers(1, high), min_size=months, max_size=months))
     share = draw(st.sampled_from(["none", "all", "any"]))
@@ -63,7 +66,7 @@ def rate_measure(draw, index):
         "name": f"the {NAMES[index]} rate",
         "kind": "proportion",
         "polarity": draw(st.sampled_from(POLARITIES)),
-        "method": draw(st.sampled_from(RATE_METHODS)),
+        "method": draw(st.sampled_from([m for m in RATE_METHODS if m != "spc" or months >= SPC_MONTHS])),
         "rows": list(zip(values, denominators)),
     }
 
@@ -89,8 +92,12 @@ def write_project(folder: Path, measures: list[dict]) -> None:
     for m in measures:
         catalogue += [
             f"  - id: {m['id']}", f"    label: {m['label']}", f"    name: {m['name']}", f"    kind: {m['kind']}",
-            f"    polarity: {m['polarity']}", f"    benchmark: {{method: {m['method']}}}",
+            f"    polarity: {m['polarity']}",
         ]
+        if m["method"] == "survey":
+            catalogue.append("    survey: true")
+        elif m["method"] != DEFAULT:
+            catalogue.append(f"    benchmark: {{method: {m['method']}}}")
     (data / "measures.yaml").write_text("\n".join(catalogue) + "\n", encoding="utf-8")
     (data / "commentary.yaml").write_text("paragraphs: {}\n", encoding="utf-8")
     rows = "\n".join(f"      - measure: {m['id']}" for m in measures)
@@ -175,3 +182,18 @@ def test_valid_data_always_builds_a_docx_with_consistent_figures(measures):
         assert {f"{m['id']}.{k}" for m in measures for k in ("current", "baseline", "judgement")} <= shared
         for fact_id in shared:
             assert {same_figure(t) for t in in_text[fact_id]} == in_tables[fact_id], fact_id
+
+        # the benchmark's explanation says what the judgement word says
+        for m in measures:
+            assert_explanation_agrees(draft.facts[f"{m['id']}.judgement"].value, draft.facts[f"{m['id']}.benchmark"].value,
+                                      draft.facts[f"{m['id']}.test_kind"].value)
+
+
+def assert_explanation_agrees(word: str, explanation: str, test_kind: str) -> None:
+    if word == "-":
+        assert test_kind == "none" and explanation.endswith(("no test.", "No benchmark test for this measure.")), explanation
+    elif word == "Comparable":
+        assert explanation.endswith(("not significant at the 95% confidence level.", "so no signal.", "so no consistent shift.")), explanation
+    else:
+        assert explanation.endswith((", significant at the 95% confidence level.", " shift.")), explanation
+        assert "not significant" not in explanation and "no signal" not in explanation, explanation

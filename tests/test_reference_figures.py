@@ -1,12 +1,44 @@
-"""The default draft states every figure of the reference report, each traced to its fact."""
+"""The default draft states every figure of the reference report, each traced to its fact.
 
+The reference's judgement words are annotations, not expected outputs: the draft's words are the
+tests' (checked word for word below), and data/README.md lists every measure where they differ.
+"""
+
+import re
 from pathlib import Path
 
 import pytest
 import yaml
 from conftest import figures
 
-EXPECTED = yaml.safe_load((Path(__file__).parent / "reference" / "figures.yaml").read_text(encoding="utf-8"))
+ROOT = Path(__file__).resolve().parent.parent
+REFERENCE = yaml.safe_load((Path(__file__).parent / "reference" / "figures.yaml").read_text(encoding="utf-8"))
+EXPECTED = {k: v for k, v in REFERENCE.items() if not k.endswith(".judgement")}
+REFERENCE_WORDS = {k.removesuffix(".judgement"): v for k, v in REFERENCE.items() if k.endswith(".judgement")}
+
+# What the tests fixed in advance for each kind of measure give on the example data, at 95%.
+JUDGEMENTS = {
+    "all_crime.recorded": "Lower", "da.recorded": "Higher", "da.ppo_rate": "Improved",
+    "da.prompt_response": "Improved", "csa.recorded": "Comparable", "csa.ppo_rate": "Improved",
+    "cse.recorded": "Comparable", "sso.recorded": "Comparable", "sso.ppo_rate": "Improved",
+    "rape.recorded": "Comparable", "rape.ppo_rate": "Improved", "msht.recorded": "Comparable",
+    "fraud.non_crime_investigations": "-", "fraud.referrals": "Lower",
+    "all_crime.outcome_rate": "Improved", "national.all_crime.outcome_rate": "-",
+    "burglary.recorded": "Lower", "burglary.ppo_rate": "Improved", "burglary.satisfaction": "Improved",
+    "burglary.satisfaction_contact": "Improved", "burglary.satisfaction_actions": "Improved",
+    "burglary.satisfaction_follow_up": "Comparable", "burglary.satisfaction_treatment": "Comparable",
+    "tomv.recorded": "Lower", "tomv.ppo_rate": "Comparable",
+    "calls999.answered_10s": "Improved", "calls101.answered_30s": "Improved",
+    "confidence.local_concerns": "Improved", "victim_satisfaction.whole": "Improved",
+    "victim_satisfaction.violence": "Improved",
+    "hate.recorded": "Comparable", "hate.ppo_rate": "Comparable", "hate.satisfaction": "Comparable",
+    "knife.recorded": "Lower", "knife.ppo_rate": "Comparable", "weapons.recorded": "Lower",
+    "weapons.ppo_rate": "Comparable", "drugs.recorded": "Higher", "drugs.ppo_rate": "Improved",
+    "drugs.trafficking.recorded": "Higher", "drugs.possession.recorded": "Higher",
+    "drugs.trafficking.ppo_rate": "Improved", "drugs.possession.ppo_rate": "Improved",
+    "national.drugs.recorded": "-", "national.drugs.outcome_rate": "-",
+    "youth.dispersal_authorities": "-", "youth.cbo": "-", "youth.cpw": "-", "youth.injunctions": "-",
+}
 
 
 @pytest.fixture(scope="module")
@@ -24,6 +56,32 @@ def test_reference_figure_is_stated_with_its_fact(fact_id, stated):
     assert expected in stated[fact_id] or expected.lstrip("\u2212") in stated[fact_id], (
         f"{fact_id}: expected {expected!r}, the draft prints {sorted(stated[fact_id])}"
     )
+
+
+def test_every_judgement_is_the_tests_word(example_draft, stated):
+    """Word for word, every measure's judgement; the reference tables' measures print it with its fact."""
+    facts = example_draft.facts
+    assert {m: facts[f"{m}.judgement"].value for m in example_draft.analysis.assessments} == JUDGEMENTS
+    for measure in REFERENCE_WORDS:
+        assert stated[f"{measure}.judgement"] == {JUDGEMENTS[measure]}
+
+
+def departures() -> dict[str, tuple[str, str, str]]:
+    """data/README.md's table: measure -> (reference word, Narrator's word, the test's p or interval)."""
+    text = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Judgements: where the tests and the reference differ", 1)[1]
+    rows = re.findall(r"^\| ([a-z0-9_]+\.[a-z0-9_.]+) \| (.+?) \| (.+?) \| (.+?) \|$", section, flags=re.M)
+    return {m: (ref, ours, test) for m, ref, ours, test in rows}
+
+
+def test_the_data_readme_lists_every_judgement_that_differs_from_the_reference(example_draft):
+    differ = {m for m, word in REFERENCE_WORDS.items() if word != JUDGEMENTS[m]}
+    listed = departures()
+    assert set(listed) == differ
+    for measure, (reference, ours, test) in listed.items():
+        assert (reference, ours) == (REFERENCE_WORDS[measure], JUDGEMENTS[measure])
+        figure = test.split(", ", 1)[1]  # "p = 0.195" or "interval -17.6 to 2.1"
+        assert figure in example_draft.facts[f"{measure}.benchmark"].value, measure
 
 
 def test_every_figure_printed_for_a_fact_is_the_same_figure(stated, example_draft, example_project):
@@ -44,4 +102,3 @@ def test_every_figure_printed_for_a_fact_is_the_same_figure(stated, example_draf
         allowed |= {text[:1].upper() + text[1:] for text in allowed}
         style_variants[fact_id] = unsigned - allowed
     assert {k: v for k, v in style_variants.items() if v} == {}
-

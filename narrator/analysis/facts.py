@@ -9,7 +9,10 @@ Ids per measure ``m`` (``<k>`` counts from 1; months are ``YYYY-MM``):
 * ``m.current``, ``m.baseline``, ``m.change`` (difference), ``m.change_pct`` (counts and
   levels; absent when the baseline is 0), ``m.current_start``, ``m.current_end``
 * proportions: ``m.current_n``, ``m.baseline_n`` (denominators), ``m.n_change_pct``
-* ``m.judgement`` (the vocabulary word) and ``m.benchmark`` (the test, in words)
+* ``m.judgement`` (the vocabulary word) and ``m.benchmark`` (the test, in words; its verdict
+  always agrees with the word); ``m.method`` (the method's short name, such as "quasi-Poisson
+  model") and ``m.test_kind`` (``significance``: a test at the report's confidence level;
+  ``control_chart``: an SPC signal; ``none``: no test)
 * year on year, each current month against the same month a year before:
   ``m.months_higher``, ``m.months_lower``, ``m.months_equal``, ``m.equal_month.<k>``,
   ``m.largest_fall.<k>.month`` / ``.change_pct`` (``.change`` in points for rates), ``m.largest_rise.<k>.…``,
@@ -28,13 +31,20 @@ Ids per measure ``m`` (``<k>`` counts from 1; months are ``YYYY-MM``):
   no earlier month is), ``m.record.checked_from`` (the first month of the data it was checked
   against) and ``m.record.checked_years`` (whole years of data up to the period end)
 * measures shown month by month in a table: ``m.month.<YYYY-MM>``
-* SPC measures: ``m.spc.mean``, ``m.spc.lower``, ``m.spc.upper`` (the baseline's XmR chart, in the
-  unit of a month's figure)
+* SPC measures: ``m.spc.mean``, ``m.spc.lower``, ``m.spc.upper`` (the XmR chart its test sets from
+  the baseline and the months before it, normally 24, in the unit of a month's figure) and
+  ``m.spc.start`` (the first of those months)
 * measures with a chart: ``m.month.<YYYY-MM>`` for every month it shows, ``m.chart.start`` and
   ``m.chart.end`` (its first and last month) and, for a trend chart, where 12 months of data lead
   up to a month, the rolling 12-month figure: ``m.rolling.<YYYY-MM>`` for a rate or a level (its
   12-month rate or mean), ``m.rolling_mean.<YYYY-MM>`` for a count (the monthly average of its
   12-month total, drawn beside each month's count)
+
+Report-level facts, for a note on multiple testing: ``tests.run`` (measures judged by a
+significance test), ``tests.flagged`` (how many of them found a significant change),
+``tests.expected_by_chance`` (tests.run × (1 − confidence): the changes expected by chance alone
+if nothing had changed) and ``charts.run`` / ``charts.signalled`` (the same for control
+charts, whose false-alarm rate is not set by the confidence level; docs/benchmarks.md).
 
 Groups of measures (the measures of a change table, such as the youth gang powers) get
 ``group.<id>.rises`` and ``group.<id>.falls`` (how many of them rose or fell) and
@@ -187,7 +197,26 @@ def analyse(
             builder.chart(*charts[measure.id])
     for group, members in (groups or {}).items():
         _group_facts(group, [assessments[m].measure for m in members], facts)
+    _testing_facts(list(assessments.values()), confidence, facts)
     return Analysis(period, facts, assessments)
+
+
+def method_of(measure: Measure) -> str:
+    """The benchmark method that judges ``measure``: its own, or the default of its kind."""
+    return measure.method or benchmarks.default_method(measure.kind, survey=measure.survey, comparator=measure.comparator)
+
+
+def _testing_facts(assessments: list[Assessment], confidence: float, facts: FactSet) -> None:
+    """How many tests and charts the report ran and flagged, and the chance flags the tests imply."""
+    for prefix, kind, flagged, label in (("tests", "significance", "flagged", "found a significant change"),
+                                         ("charts", "control_chart", "signalled", "signalled a shift")):
+        results = [a.result for a in assessments if a.result.test_kind == kind]
+        what = "significance tests" if prefix == "tests" else "control charts"
+        facts.add(Fact(f"{prefix}.run", f"measures judged by {what}", len(results), "count"))
+        facts.add(Fact(f"{prefix}.{flagged}", f"{what} that {label}", sum(r.significant for r in results), "count"))
+        if prefix == "tests":
+            expected = round(len(results) * (1 - confidence), 10)
+            facts.add(Fact("tests.expected_by_chance", "significant changes expected by chance alone if nothing had changed", expected, "count"))
 
 
 def _group_facts(group: str, members: list[Measure], facts: FactSet) -> None:
@@ -264,23 +293,48 @@ class _MeasureFacts:
             self.add("n_change_pct", "% change in the denominator", _pct(n1, n0), "percent")
         self.add("current_start", "first month of the current 12 months", str(self.current_months[0]), "month")
         self.add("current_end", "last month of the current 12 months", str(self.current_months[-1]), "month")
+        method = method_of(m)
+        if method != "none" and self.current_months[0] <= self.baseline_months[-1]:
+            raise InputError(
+                f"measure '{m.id}': its latest {len(self.current_months)} months ({self.current_months[0]} to "
+                f"{self.current_months[-1]}) overlap the baseline ({self.baseline_months[0]} to {self.baseline_months[-1]}), "
+                "so they cannot be tested against each other; give it benchmark: none"
+            )
+        earlier = self._earlier()
+        proportion = kind == "proportion"
         comparison = benchmarks.Comparison(
             kind=kind,
             current=tuple(self.current.values.tolist()),
             baseline=tuple(self.baseline.values.tolist()),
-            current_denominators=None if kind != "proportion" else tuple(self.current.denominators.tolist()),
-            baseline_denominators=None if kind != "proportion" else tuple(self.baseline.denominators.tolist()),
+            current_denominators=tuple(self.current.denominators.tolist()) if proportion else None,
+            baseline_denominators=tuple(self.baseline.denominators.tolist()) if proportion else None,
+            earlier=tuple(earlier.values.tolist()),
+            earlier_denominators=tuple(earlier.denominators.tolist()) if proportion else None,
         )
         try:
-            result = benchmarks.judge(m.method, m.params, comparison, confidence)
+            result = benchmarks.judge(method, m.params, comparison, confidence)
         except benchmarks.BenchmarkError as error:
             raise InputError(f"measure '{m.id}': {error}") from None
         word = vocabulary.word(kind, m.polarity, result.direction, result.tested)
         self.add("judgement", "Perf v Benchmark", word, "text")
         self.add("benchmark", "benchmark test", result.explanation, "text")
-        if m.method == "spc":
+        self.add("method", "benchmark method, short name", benchmarks.METHODS[method].short, "text")
+        self.add("test_kind", "kind of benchmark result", result.test_kind, "text")
+        if method == "spc":
             self.spc_limits()
         return Assessment(m, result, word, tone(m.polarity, result.direction, result.tested))
+
+    def _earlier(self) -> Series:
+        """The months before the baseline with a value (and a denominator), back to the first gap."""
+        present = self.series.values.notna()
+        if self.series.denominators is not None:
+            present &= self.series.denominators.notna()
+        have = set(self.series.values.index[present])
+        month, months = self.baseline_months[0] - 1, []
+        while month in have:
+            months.append(month)
+            month -= 1
+        return self.series.months(pd.PeriodIndex(months[::-1], freq="M"))
 
     def year_on_year(self, largest: int) -> None:
         kind = self.m.kind
@@ -390,9 +444,12 @@ class _MeasureFacts:
 
     def spc_limits(self) -> None:
         params = {**benchmarks.METHODS["spc"].defaults, **self.m.params}
-        monthly = self.baseline.monthly(self.m.kind)
+        # the months the control chart's test sets its limits from: the baseline and the months before it
+        chart = pd.period_range(end=self.baseline_months[-1], periods=int(params["baseline_months"]), freq="M")
+        monthly = self.series.months(chart).monthly(self.m.kind)
         for name, value in zip(("mean", "lower", "upper"), benchmarks.spc_limits(monthly.tolist(), float(params["sigma"]))):
             self.add(f"spc.{name}", f"SPC: the baseline's {name}{'' if name == 'mean' else ' control limit'}", value, self.month_unit)
+        self.add("spc.start", "SPC: first month the limits are set from (they end with the baseline)", str(chart[0]), "month")
 
     def chart(self, kind: str, months: int) -> None:
         """The facts a chart of ``kind`` draws: each month's figure, and for a trend the rolling 12 months."""

@@ -1,5 +1,9 @@
 """The measures catalogue (``measures.yaml``): what each measure is, how it is judged and, for
-crime records, how it is counted (``records:``, with ``outcome_groups``: see recordrules)."""
+crime records, how it is counted (``records:``, with ``outcome_groups``: see recordrules).
+
+A measure's ``benchmark`` is kept as data (a method name and its parameters, or none for the
+default of its kind); :mod:`narrator.project` checks it against the benchmark methods.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from ..analysis import benchmarks
 from ..errors import InputError
 from ..numbers import LARGEST
 from .recordrules import RecordRule, read_groups, read_rule
@@ -25,7 +28,7 @@ KEYS = (
     "thresholds", "footnote", "comparator", "source",
     "section", "short_name", "noun", "record_high", "survey", "part_of", "records",
 )
-REQUIRED = ("id", "label", "name", "kind", "polarity", "benchmark")
+REQUIRED = ("id", "label", "name", "kind", "polarity")
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,7 @@ class Measure:
     name: str  # a noun phrase for running text
     kind: Kind
     polarity: Polarity
-    method: str
+    method: str | None  # the benchmark method named in the catalogue; None: the default for the kind
     params: dict = field(default_factory=dict, hash=False)
     format: str = "integer"
     thresholds: tuple[int, ...] = ()
@@ -46,7 +49,7 @@ class Measure:
     short_name: str | None = None  # a shorter noun phrase, for a measure named again in a paragraph
     noun: str | None = None  # what a count counts, plural ("offences"): "rose by 38 offences"
     record_high: bool = False  # say whether the highest month of the two years is a record
-    survey: bool = False  # a proportion of survey respondents (issue 10 reads it from the catalogue)
+    survey: bool = False  # a proportion of survey respondents (its default test: Newcombe), not an administrative rate
     part_of: str | None = None  # the measure this one is a part of (rape offences of all serious sexual offences)
     records: RecordRule | None = None  # how it is counted from crime records, when it is
 
@@ -96,17 +99,13 @@ def _measure(entry: object, where: str, groups: dict[str, tuple[str, ...]]) -> M
         raise InputError(f"{where}: id must be lower-case words joined by dots, such as da.recorded")
     kind = _choice(entry["kind"], KINDS, where, "kind")
     polarity = _choice(entry["polarity"], POLARITIES, where, "polarity")
-    benchmark = entry["benchmark"]
+    benchmark = entry.get("benchmark", {"method": None})
     if isinstance(benchmark, str):
         benchmark = {"method": benchmark}
     if not isinstance(benchmark, dict) or "method" not in benchmark:
-        raise InputError(f"{where}: benchmark must name a method, such as {{method: poisson}}")
+        raise InputError(f"{where}: benchmark must name a method, such as {{method: quasi_poisson}}; leave it out for the default of its kind")
     benchmark = dict(benchmark)
     method = benchmark.pop("method")
-    try:
-        benchmarks.validate(method, benchmark, kind)
-    except benchmarks.BenchmarkError as error:
-        raise InputError(f"{where}, benchmark: {error}") from None
     fmt = entry.get("format", FORMATS[kind][0])
     _format(fmt, kind, where)
     thresholds = entry.get("thresholds", [])

@@ -7,16 +7,24 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
-from scipy.stats import binomtest
-from statsmodels.stats.proportion import proportion_confint, proportions_ztest
+import statsmodels.api as sm
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.stats import binomtest, fisher_exact
+from scipy.stats import t as student_t
+from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint, proportions_ztest
 from statsmodels.stats.rates import test_poisson_2indep as sm_poisson_2indep
 
 from narrator.analysis.benchmarks import (
     METHODS,
+    TEST_KINDS,
     BenchmarkError,
     BenchmarkResult,
     Comparison,
+    default_method,
+    difference_interval,
     judge,
     proportion_interval,
     validate,
@@ -43,6 +51,278 @@ def props(v1: int, n1: int, v0: int, n0: int) -> Comparison:
 pytestmark = pytest.mark.filterwarnings("ignore:divide by zero:RuntimeWarning")
 
 PAIRS = [(1372, 1577), (819, 777), (5, 20), (0, 7), (3, 0), (100, 100), (12196, 11500)]
+
+
+# --------------------------------------------------------------------------- month-matched models
+
+RNG_SEED = 20210413
+
+
+def noisy(kind: str, years: int, mean: float = 60.0, step: float = 1.0, seed: int = RNG_SEED) -> Comparison:
+    """A seasonal series of ``years`` years (the last two compared), negative-binomial-like noise;
+    rates carry denominators around ``mean`` and a rate near 30%."""
+    rng = np.random.default_rng(seed)
+    months_ = 12 * years
+    season = 1 + 0.2 * np.sin(2 * np.pi * np.arange(months_) / 12)
+    level = mean * season * rng.gamma(25, 1 / 25, months_)
+    level[-12:] *= step
+    dens = None
+    if kind == "count":
+        values = rng.poisson(level).astype(float)
+    elif kind == "proportion":
+        dens = rng.poisson(mean * season).astype(float) + 1
+        rate = np.clip(0.3 * rng.gamma(50, 1 / 50, months_) * np.where(np.arange(months_) >= months_ - 12, step, 1), 0, 1)
+        values = rng.binomial(dens.astype(int), rate).astype(float)
+    else:
+        values = level
+    cut = months_ - 24
+
+    def part(x, a, b):
+        return None if x is None else tuple(float(v) for v in x[a:b])
+
+    return Comparison(kind, part(values, months_ - 12, months_), part(values, cut, months_ - 12),  # type: ignore[arg-type]
+                      part(dens, months_ - 12, months_), part(dens, cut, months_ - 12),
+                      part(values, 0, cut) or (), part(dens, 0, cut))
+
+
+def glm_design(pairs: int, length: int = 12) -> np.ndarray:
+    """Month-of-year and period dummies for each pair, rows in pair order (tested pair first), older period first."""
+    X = np.zeros((2 * length * pairs, (length + 1) * pairs))
+    for p in range(pairs):
+        rows = slice(2 * length * p, 2 * length * (p + 1))
+        X[rows, length * p:length * (p + 1)] = np.vstack([np.eye(length)] * 2)
+        X[2 * length * p + length:2 * length * (p + 1), length * pairs + p] = 1
+    return X
+
+
+def stacked(c: Comparison, pairs: int, field: str = "values") -> np.ndarray:
+    """The pairs' months in glm_design's row order."""
+    if field == "values":
+        series = np.array(c.earlier + c.baseline + c.current, float)
+    else:
+        series = np.array((c.earlier_denominators or ()) + c.baseline_denominators + c.current_denominators, float)
+    end, out = len(series), []
+    for _ in range(pairs):
+        out.append(series[end - 24:end])
+        end -= 24
+    return np.concatenate(out)
+
+
+@pytest.mark.parametrize("years,pairs", [(2, 1), (4, 2), (9, 4), (12, 4)])
+def test_quasi_poisson_matches_a_statsmodels_glm(years: int, pairs: int) -> None:
+    """Dispersion = Pearson X²/df of the Poisson GLM with month-of-year and period terms per pair;
+    t² = the GLM's score statistic for the tested period term / dispersion; p from t on df."""
+    c = noisy("count", years, step=1.15)
+    y, X = stacked(c, pairs), glm_design(pairs)
+    full = sm.GLM(y, X, family=sm.families.Poisson()).fit()
+    dispersion = full.pearson_chi2 / full.df_resid
+    tested = pairs * 12  # the tested pair's period column
+    null = sm.GLM(y, np.delete(X, tested, axis=1), family=sm.families.Poisson()).fit()
+    score = float(null.score_test(exog_extra=X[:, [tested]]).statistic[0])
+    r = judge("quasi_poisson", {}, c)
+    assert r.statistic == pytest.approx(math.copysign(math.sqrt(score / dispersion), sum(c.current) - sum(c.baseline)), rel=1e-8)
+    assert r.p_value == pytest.approx(2 * student_t.sf(abs(r.statistic), full.df_resid), rel=1e-8)
+    assert f"dispersion {dispersion:.2f} from {int(full.df_resid)} degrees of freedom over {pairs} pair" in r.explanation
+    assert (r.method, r.test_kind) == ("quasi_poisson", "significance")
+
+
+def test_quasi_poisson_explanation() -> None:
+    r = judge("quasi_poisson", {}, noisy("count", 9, step=1.15))
+    assert r.explanation == (
+        "Quasi-Poisson model of the monthly counts (month-of-year and period terms), 12-month totals 814 v 715 "
+        "(ratio 1.14); dispersion 3.96 from 44 degrees of freedom over 4 pairs of years: t = 1.27, p = 0.210, "
+        "not significant at the 95% confidence level."
+    )
+
+
+def test_quasi_poisson_pools_at_most_the_pairs_asked_for() -> None:
+    c = noisy("count", 12)
+    assert "over 4 pairs of years" in judge("quasi_poisson", {}, c).explanation  # 3 earlier pairs by default
+    assert "from 11 degrees of freedom over 1 pair of years" in judge("quasi_poisson", {"earlier_pairs": 0}, c).explanation
+    assert "over 6 pairs of years" in judge("quasi_poisson", {"earlier_pairs": 5}, c).explanation
+    # an odd earlier year is left out: pairs are whole
+    assert "over 2 pairs of years" in judge("quasi_poisson", {}, noisy("count", 5)).explanation
+
+
+def test_quasi_poisson_skips_a_pair_with_an_empty_year() -> None:
+    """A power that did not exist yet (zero every month) says nothing about the dispersion."""
+    c = noisy("count", 4)
+    empty = Comparison("count", c.current, c.baseline, earlier=(0.0,) * 12 + c.earlier[12:])
+    assert "from 11 degrees of freedom over 1 pair of years" in judge("quasi_poisson", {}, empty).explanation
+
+
+def test_quasi_poisson_with_no_events() -> None:
+    r = judge("quasi_poisson", {}, Comparison("count", (0,) * 12, (0,) * 12))
+    assert (r.direction, r.test_kind, r.statistic, r.p_value) == ("none", "significance", None, None)
+    assert r.explanation == (
+        "Quasi-Poisson model of the monthly counts (month-of-year and period terms), 12-month totals 0 v 0: "
+        "no events in either period, so no change to test, not significant at the 95% confidence level."
+    )
+
+
+@pytest.mark.parametrize("current,baseline", [((0,) * 11 + (5,), (0,) * 12), ((1,) + (0,) * 11, (0,) * 12),
+                                              ((3,) + (0,) * 11, (2,) + (0,) * 11)])
+def test_quasi_poisson_without_dispersion_uses_the_exact_test(current, baseline) -> None:
+    """No month to estimate a dispersion from (a year without events, or events in one month only)."""
+    r = judge("quasi_poisson", {}, Comparison("count", current, baseline))
+    x1, x0 = sum(current), sum(baseline)
+    assert r.p_value == pytest.approx(binomtest(x1, x1 + x0, 0.5).pvalue, rel=1e-12)
+    assert r.direction == "none"  # 5 v 0: p = 0.0625
+    assert "no months to estimate the dispersion from, so the exact Poisson test" in r.explanation
+
+
+def test_quasi_poisson_refuses_counts_spread_evenly_from_a_total() -> None:
+    """Months that vary far less than events can (12 equal months, say) would make any change significant."""
+    r = judge("quasi_poisson", {}, counts(1372, 1577))
+    assert (r.direction, r.test_kind, r.p_value) == ("none", "none", None)
+    assert "the months vary far less than Poisson counts can (dispersion 0.00 from 11 degrees of freedom" in r.explanation
+    assert r.explanation.endswith("as if spread evenly from a total, so no test.")
+
+
+@pytest.mark.parametrize("years,pairs", [(2, 1), (9, 4)])
+def test_quasi_binomial_matches_a_statsmodels_glm(years: int, pairs: int) -> None:
+    c = noisy("proportion", years, mean=300, step=1.1)
+    y, n, X = stacked(c, pairs), stacked(c, pairs, "denominators"), glm_design(pairs)
+    endog = np.column_stack([y, n - y])
+    full = sm.GLM(endog, X, family=sm.families.Binomial()).fit()
+    dispersion = full.pearson_chi2 / full.df_resid
+    tested = pairs * 12
+    null = sm.GLM(endog, np.delete(X, tested, axis=1), family=sm.families.Binomial()).fit()
+    score = float(null.score_test(exog_extra=X[:, [tested]]).statistic[0])
+    r = judge("quasi_binomial", {}, c)
+    assert r.statistic ** 2 == pytest.approx(score / dispersion, rel=1e-6)
+    assert r.p_value == pytest.approx(2 * student_t.sf(abs(r.statistic), full.df_resid), rel=1e-6)
+    assert f"dispersion {dispersion:.2f} from {int(full.df_resid)} degrees of freedom" in r.explanation
+
+
+def test_quasi_binomial_explanation() -> None:
+    r = judge("quasi_binomial", {}, noisy("proportion", 9, mean=300, step=1.1))
+    assert r.explanation == (
+        "Quasi-binomial model of the monthly rates (month-of-year and period terms), 12-month rates 34.4% "
+        "(n=3,610) v 27.4% (n=3,635); dispersion 3.93 from 44 degrees of freedom over 4 pairs of years: "
+        "t = 3.31, p = 0.002, significant at the 95% confidence level."
+    )
+
+
+def test_quasi_binomial_at_zero_percent() -> None:
+    r = judge("quasi_binomial", {}, Comparison("proportion", (0,) * 12, (0,) * 12, (5,) * 12, (7,) * 12))
+    assert (r.direction, r.test_kind, r.p_value) == ("none", "significance", None)
+    assert "so there is no difference to test, not significant" in r.explanation
+
+
+def test_quasi_binomial_without_dispersion_uses_fishers_test() -> None:
+    c = Comparison("proportion", (1,) * 6 + (0,) * 6, (0,) * 12, (10,) * 12, (10,) * 12)
+    r = judge("quasi_binomial", {}, c)
+    assert r.p_value == pytest.approx(fisher_exact([[6, 114], [0, 120]]).pvalue, rel=1e-12)
+    assert r.direction == "up"
+    assert "Fisher's exact test on the 12-month totals: p = 0.029" in r.explanation
+
+
+def test_quasi_binomial_needs_the_months_and_the_year_to_agree() -> None:
+    """Month for month the rate fell, but volumes moved to the high-rate months, so the 12-month rate rose."""
+    rng = np.random.default_rng(1)
+    base_n = np.array([100] * 6 + [1000] * 6, float)
+    cur_n = base_n[::-1].copy()
+    rates = np.array([0.8] * 6 + [0.2] * 6)
+    base_v = rng.binomial(base_n.astype(int), rates)
+    cur_v = rng.binomial(cur_n.astype(int), rates * 0.9)
+    c = Comparison("proportion", tuple(cur_v.astype(float)), tuple(base_v.astype(float)),
+                   tuple(cur_n), tuple(base_n))
+    r = judge("quasi_binomial", {}, c)
+    assert sum(cur_v) / sum(cur_n) > sum(base_v) / sum(base_n)
+    assert r.statistic is not None and r.statistic < -1.96
+    assert r.direction == "none"
+    assert r.explanation.endswith(
+        "but the 12-month rate moved the other way from its months, so there is no consistent change, "
+        "not significant at the 95% confidence level."
+    )
+
+
+@pytest.mark.parametrize("years", [2, 9])
+def test_linear_model_matches_statsmodels_least_squares(years: int) -> None:
+    """Levels below zero pool as they are; the period term's t is OLS's."""
+    c = noisy("level", years, mean=-50.0)
+    pairs = min(4, years // 2)
+    y, X = stacked(c, pairs), glm_design(pairs)
+    fit = sm.OLS(y, X).fit()
+    r = judge("linear", {}, c)
+    assert r.statistic == pytest.approx(fit.tvalues[pairs * 12], rel=1e-9)
+    assert r.p_value == pytest.approx(fit.pvalues[pairs * 12], rel=1e-9)
+
+
+def test_linear_model_scales_earlier_pairs_to_the_tested_level() -> None:
+    """Positive levels: each earlier pair's spread is taken in proportion to its level (weighted least squares)."""
+    c = noisy("level", 9, mean=200.0)
+    y, X = stacked(c, 4), glm_design(4)
+    levels = y.reshape(4, 24).mean(axis=1)
+    fit = sm.WLS(y, X, weights=np.repeat((levels[0] / levels) ** 2, 24)).fit()
+    r = judge("linear", {}, c)
+    assert r.statistic == pytest.approx(fit.tvalues[48], rel=1e-9)
+    assert r.explanation.startswith("Linear model of the monthly values (month-of-year and period terms), 12-month means ")
+
+
+def test_linear_model_with_no_variation_is_no_test() -> None:
+    r = judge("linear", {}, Comparison("level", (8.0,) * 12, (7.0,) * 12))
+    assert (r.direction, r.test_kind) == ("none", "none")
+    assert r.explanation.endswith("so there is no variation to test a change against; no test.")
+
+
+@pytest.mark.parametrize("method", ["quasi_poisson", "quasi_binomial", "linear"])
+def test_month_matched_models_need_matching_periods(method: str) -> None:
+    kind = METHODS[method].kinds
+    kind = next(iter(kind))
+    c = Comparison(kind, (1.0,) * 11, (1.0,) * 12, (2.0,) * 11 if kind == "proportion" else None,
+                   (2.0,) * 12 if kind == "proportion" else None)
+    with pytest.raises(BenchmarkError) as exc:
+        judge(method, {}, c)
+    assert str(exc.value) == (
+        f"{method} compares the same months of the year, so current and baseline need the same number of "
+        "months (at least 2), not 11 and 12"
+    )
+
+
+# --------------------------------------------------------------------------- newcombe
+
+
+@pytest.mark.parametrize("v1,n1,v0,n0", [(460, 509, 468, 544), (145, 198, 80, 98), (0, 5, 1, 100),
+                                         (0, 40, 0, 50), (40, 40, 50, 50), (2461, 3791, 878, 1557), (1, 3, 2, 2)])
+@pytest.mark.parametrize("confidence", [0.9, 0.95, 0.99])
+def test_newcombe_interval_matches_statsmodels(v1: int, n1: int, v0: int, n0: int, confidence: float) -> None:
+    lo, hi = difference_interval(v1, n1, v0, n0, confidence)
+    sm_lo, sm_hi = confint_proportions_2indep(v1, n1, v0, n0, method="newcomb", compare="diff", alpha=1 - confidence)
+    assert (lo, hi) == (pytest.approx(sm_lo, abs=1e-12), pytest.approx(sm_hi, abs=1e-12))
+    r = judge("newcombe", {}, props(v1, n1, v0, n0), confidence)
+    assert r.interval == (lo, hi)
+    assert r.direction == ("up" if lo > 0 else "down" if hi < 0 else "none")
+
+
+def test_newcombe_explanation() -> None:
+    assert judge("newcombe", {}, props(460, 509, 468, 544)).explanation == (
+        "Newcombe interval for the difference of two survey proportions, 90.4% (n=509) v 86.0% (n=544): "
+        "difference 4.3 percentage points, 95% interval 0.4 to 8.2, which excludes 0, significant at the 95% confidence level."
+    )
+    assert judge("newcombe", {}, props(145, 198, 80, 98)).explanation == (
+        "Newcombe interval for the difference of two survey proportions, 73.2% (n=198) v 81.6% (n=98): "
+        "difference -8.4 percentage points, 95% interval -17.6 to 2.1, which includes 0, not significant at the 95% confidence level."
+    )
+
+
+@pytest.mark.parametrize("v1,n1,v0,n0", [(0, 5, 1, 100), (0, 40, 0, 50), (40, 40, 50, 50), (5, 5, 99, 100)])
+def test_newcombe_at_the_edges_is_not_significant(v1: int, n1: int, v0: int, n0: int) -> None:
+    r = judge("newcombe", {}, props(v1, n1, v0, n0))
+    assert r.direction == "none" and "which includes 0, not significant" in r.explanation
+
+
+# --------------------------------------------------------------------------- defaults
+
+
+def test_defaults_by_kind_of_measure() -> None:
+    assert default_method("count") == "quasi_poisson"
+    assert default_method("proportion") == "quasi_binomial"
+    assert default_method("proportion", survey=True) == "newcombe"
+    assert default_method("level") == "linear"
+    for kind in ("count", "proportion", "level"):
+        assert default_method(kind, comparator=True) == "none"
 
 
 # --------------------------------------------------------------------------- poisson
@@ -168,32 +448,168 @@ def test_ci_current_wald_statistic() -> None:
     )
 
 
+@pytest.mark.parametrize("n", [5, 198, 1_000_000])
+def test_wilson_interval_is_exact_at_0_and_100_percent_and_clipped(n: int) -> None:
+    """statsmodels leaves a lower bound of about 4e-22 at 0 of a million: enough to put a baseline
+    of 0% "outside" its own interval."""
+    assert proportion_interval(0.0, n, 0.95, "wilson")[0] == 0.0
+    assert proportion_interval(1.0, n, 0.95, "wilson")[1] == 1.0
+    for p in (0.0, 1e-9, 0.5, 1 - 1e-9, 1.0):
+        lo, hi = proportion_interval(p, n, 0.95, "wilson")
+        assert 0.0 <= lo <= p <= hi <= 1.0
+
+
+@pytest.mark.parametrize("interval", ["wald", "wilson"])
+@pytest.mark.parametrize("v1,n1,v0,n0", [(0, 120, 0, 120), (0, 1_000_000, 0, 1_000_000), (120, 120, 80, 80),
+                                         (1_000_000, 1_000_000, 5, 5)])
+def test_ci_current_with_both_rates_at_0_or_100_percent(interval: str, v1: int, n1: int, v0: int, n0: int) -> None:
+    r = judge("ci_current", {"interval": interval}, props(v1, n1, v0, n0))
+    assert r.direction == "none"
+    assert "lies inside it" in r.explanation and r.explanation.endswith("not significant at the 95% confidence level.")
+
+
+def test_wald_at_0_percent_uses_the_wilson_interval() -> None:
+    """0 of 5 against 1 of 100: the Wald interval for 0% is the point 0, which would call this significant."""
+    r = judge("ci_current", {}, props(0, 5, 1, 100))
+    assert r.direction == "none"
+    assert r.explanation == (
+        "The Wald interval has no width at 0.0%, so the Wilson interval is used: the 95% Wilson interval for the "
+        "current rate 0.0% (n=5) is 0.0% to 43.4%; the baseline rate 1.0% lies inside it, not significant at the "
+        "95% confidence level."
+    )
+    assert proportions_ztest([0, 1], [5, 100])[1] == pytest.approx(0.82, abs=0.005)
+
+
+# --------------------------------------------------------------------------- explanation agrees with direction
+
+
+def _agrees(r: BenchmarkResult, confidence: float) -> bool:
+    """The explanation states the verdict the direction gives (the table's word comes from the direction)."""
+    level = f"{confidence * 100:g}%"
+    if r.test_kind == "significance":
+        verdict = "not significant" if r.direction == "none" else "significant"
+        return r.explanation.endswith(f", {verdict} at the {level} confidence level.") and (
+            ("not significant" in r.explanation) == (r.direction == "none"))
+    if r.test_kind == "control_chart":
+        if r.direction == "none":
+            return r.explanation.endswith(("so no signal.", "so no consistent shift."))
+        return r.explanation.endswith(f"a control-chart signal of {'an upward' if r.direction == 'up' else 'a downward'} shift.")
+    return r.direction == "none" and r.explanation.endswith(("no test.", "No benchmark test for this measure."))
+
+
+EDGE_COUNTS = st.sampled_from([0, 1, 2, 5, 40, 1000])
+
+
+@st.composite
+def edge_comparisons(draw):
+    kind = draw(st.sampled_from(["count", "proportion", "level"]))
+    months_ = draw(st.sampled_from([2, 12]))
+    earlier = draw(st.sampled_from([0, 12, 24, 48])) if months_ == 12 else 0
+    total = 2 * months_ + earlier
+    if kind == "level":
+        base = draw(st.sampled_from([0.0, -5.0, 7.0, 250.0]))
+        values = [base + draw(st.sampled_from([0.0, 0.0, 1.0, -3.0, 40.0])) for _ in range(total)]
+        dens = None
+    else:
+        shape = draw(st.sampled_from(["zeros", "ones", "flat", "spike", "any"]))
+        high = draw(EDGE_COUNTS)
+        if shape == "zeros":
+            values = [0] * total
+        elif shape == "flat":
+            values = [high] * total
+        elif shape == "spike":
+            values = [0] * (total - 1) + [max(high, 1)]
+        elif shape == "ones":
+            values = [1] * total
+        else:
+            values = [draw(st.integers(0, high)) for _ in range(total)]
+        dens = None
+        if kind == "proportion":
+            share = draw(st.sampled_from(["none", "all", "same", "some"]))
+            dens = [max(v, draw(st.sampled_from([1, 5, 100]))) for v in values]
+            if share == "none":
+                values = [0] * total
+            elif share == "all":
+                values = list(dens)
+            elif share == "same":
+                values = [d // 2 for d in dens]
+    cut = earlier
+    part = lambda xs, a, b: None if xs is None else tuple(float(x) for x in xs[a:b])  # noqa: E731
+    return Comparison(kind, part(values, cut + months_, total), part(values, cut, cut + months_),
+                      part(dens, cut + months_, total), part(dens, cut, cut + months_),
+                      part(values, 0, cut), part(dens, 0, cut) if dens is not None else None)
+
+
+@settings(max_examples=400, deadline=None)
+@given(edge_comparisons(), st.sampled_from([0.9, 0.95, 0.99]))
+def test_every_explanation_agrees_with_its_direction(c: Comparison, confidence: float) -> None:
+    """Across edge cases (all zeros, 0% and 100%, one event, flat months, tiny samples), every method's
+    explanation says what its direction says: so `<m>.benchmark` always agrees with `<m>.judgement`."""
+    for name, spec in METHODS.items():
+        if c.kind not in spec.kinds:
+            continue
+        try:
+            r = judge(name, {}, c, confidence)
+        except BenchmarkError as error:  # data the method refuses (too few months for a chart, say)
+            assert str(error).startswith(("spc needs", "a proportion measure needs a positive total")), error
+            continue
+        assert r.test_kind in TEST_KINDS
+        assert _agrees(r, confidence), (name, r)
+        if name == "newcombe":
+            lo, hi = r.interval
+            assert r.direction == ("up" if lo > 0 else "down" if hi < 0 else "none")
+
+
 # --------------------------------------------------------------------------- spc
 
-# Baseline 10, 12, 10, 12, 10, 12: CL = 11, MR̄ = 2, limits 11 ± 3·2/1.128 = 11 ± 5.319
-# (5.32 with the rounded constant 2.66), so UCL = 16.319, LCL = 5.681.
-SPC_BASE = (10, 12, 10, 12, 10, 12)
+# 24 baseline months 10, 12, 10, 12, …: CL = 11, MR̄ = 2, limits 11 ± 3·2/1.128 = 11 ± 5.319
+# (5.32 with the rounded constant 2.66), so UCL = 16.319, LCL = 5.681. The chart's baseline is
+# the baseline year and the year before it.
+SPC_BASE = (10, 12) * 6
+SPC_EARLIER = (10, 12) * 6
 UCL = 11 + 3 * 2 / 1.128
 LCL = 11 - 3 * 2 / 1.128
 
 
 def spc(current: tuple[float, ...], **params: object) -> BenchmarkResult:
-    return judge("spc", params, Comparison("count", current, SPC_BASE))
+    return judge("spc", params, Comparison("count", current, SPC_BASE, earlier=SPC_EARLIER))
 
 
 def test_spc_limits_in_explanation() -> None:
     r = spc((11,) * 6)
-    assert r.explanation.startswith(
-        f"SPC XmR chart of 6 baseline months (mean 11, limits {LCL:.2f} to {UCL:.2f}):"
+    assert r.explanation == (
+        f"SPC XmR chart of 24 baseline months (mean 11, limits {LCL:.2f} to {UCL:.2f}): no current month beyond "
+        "the limits and no run of 8 or more on one side of the mean, so no signal."
     )
     assert r.direction == "none"
-    assert (r.statistic, r.p_value, r.tested) == (None, None, True)
+    assert (r.statistic, r.p_value, r.test_kind) == (None, None, "control_chart")
+
+
+def test_spc_needs_24_baseline_months() -> None:
+    with pytest.raises(BenchmarkError) as exc:
+        judge("spc", {}, Comparison("count", (11,) * 12, SPC_BASE, earlier=SPC_EARLIER[:11]))
+    assert str(exc.value) == (
+        "spc needs 24 baseline months (the baseline period and the months before it), but the series has 23"
+    )
+    r = judge("spc", {"baseline_months": 36}, Comparison("count", (11,) * 12, SPC_BASE, earlier=(1, 2) * 6 + SPC_EARLIER))
+    assert r.explanation.startswith("SPC XmR chart of 36 baseline months")
+
+
+@pytest.mark.parametrize("flat", [0, 7])
+def test_spc_on_a_flat_baseline_is_no_test(flat: int) -> None:
+    """A chart whose baseline months are all the same has no width: one crime more is not a signal."""
+    r = judge("spc", {}, Comparison("count", (0,) * 11 + (1,), (flat,) * 12, earlier=(flat,) * 12))
+    assert (r.direction, r.test_kind) == ("none", "none")
+    assert r.explanation == (
+        f"SPC XmR chart of 24 baseline months: every baseline month is {flat}, so the chart has no width "
+        "and cannot judge a change; no test."
+    )
 
 
 def test_spc_run_of_eight_above_mean_is_up() -> None:
     r = spc((12, 13, 12, 12, 14, 12, 13, 12))  # all > 11, all < UCL
     assert r.direction == "up"
-    assert "run of 8 months above the baseline mean" in r.explanation
+    assert r.explanation.endswith("run of 8 months above the baseline mean, a control-chart signal of an upward shift.")
     assert "control limit" not in r.explanation
 
 
@@ -237,7 +653,7 @@ def test_spc_sigma_parameter() -> None:
 def test_spc_proportions_use_monthly_rates() -> None:
     # Baseline monthly rates 0.5, 0.6, 0.5, 0.6 -> CL 0.55 (the mean of the monthly rates;
     # the pooled rate 112/220 = 0.509 would differ), MR̄ 0.1, UCL 0.55 + 3·0.1/1.128 = 0.816.
-    base_v, base_n = (50, 6, 50, 6), (100, 10, 100, 10)
+    base_v, base_n = (50, 6) * 12, (100, 10) * 12
     cur_v, cur_n = (9, 50), (10, 100)  # 0.9 > UCL
     r = judge("spc", {}, Comparison("proportion", cur_v, base_v, cur_n, base_n))
     assert r.direction == "up"
@@ -247,16 +663,19 @@ def test_spc_proportions_use_monthly_rates() -> None:
     # 0.8 is inside the limit even though 80 of 100 would be far above a pooled-count chart
     r = judge("spc", {}, Comparison("proportion", (80,), base_v, (100,), base_n))
     assert r.direction == "none"
+    # the chart's earlier months are rates too
+    r = judge("spc", {}, Comparison("proportion", cur_v, base_v[:12], cur_n, base_n[:12], base_v[:12], base_n[:12]))
+    assert "mean 55.0%" in r.explanation
 
 
 def test_spc_levels() -> None:
-    r = judge("spc", {}, Comparison("level", (7.5,) * 8, (7.0, 7.2, 7.0, 7.2)))
+    r = judge("spc", {}, Comparison("level", (7.5,) * 8, (7.0, 7.2) * 12))
     assert r.direction == "up"
 
 
 def test_spc_ignores_confidence() -> None:
     a = spc((17,))
-    b = judge("spc", {}, Comparison("count", (17,), SPC_BASE), confidence=0.5)
+    b = judge("spc", {}, Comparison("count", (17,), SPC_BASE, earlier=SPC_EARLIER), confidence=0.5)
     assert a == b
 
 
@@ -293,16 +712,27 @@ def test_999_calls_answered_in_time() -> None:
 def test_none_method() -> None:
     for c in (counts(1, 2), props(1, 2, 1, 2), Comparison("level", (1.0,), (2.0,))):
         assert judge("none", {}, c) == BenchmarkResult(
-            "none", "none", False, None, None, "No benchmark test for this measure."
+            "none", "none", "none", None, None, "No benchmark test for this measure."
         )
+        assert not judge("none", {}, c).tested
 
 
 def test_methods_catalogue() -> None:
-    assert set(METHODS) == {"poisson", "two_proportion", "ci_current", "spc", "none"}
+    assert set(METHODS) == {"quasi_poisson", "quasi_binomial", "newcombe", "linear",
+                            "poisson", "two_proportion", "ci_current", "spc", "none"}
     assert METHODS["poisson"].kinds == {"count"}
     assert METHODS["poisson"].defaults == {"variant": "normal"}
     assert METHODS["ci_current"].defaults == {"interval": "wald"}
-    assert METHODS["spc"].defaults == {"sigma": 3, "run_length": 8}
+    assert METHODS["spc"].defaults == {"sigma": 3, "run_length": 8, "baseline_months": 24}
+    assert METHODS["quasi_poisson"].defaults == METHODS["linear"].defaults == {"earlier_pairs": 3}
+    assert {m.name: m.test_kind for m in METHODS.values() if m.test_kind != "significance"} == {
+        "spc": "control_chart", "none": "none"}
+    assert {m.test_kind for m in METHODS.values()} == set(TEST_KINDS)
+    assert {m.name: m.short for m in METHODS.values()} == {
+        "quasi_poisson": "quasi-Poisson model", "quasi_binomial": "quasi-binomial model",
+        "newcombe": "Newcombe interval", "linear": "linear model", "poisson": "Poisson test",
+        "two_proportion": "two-proportion z-test", "ci_current": "interval for the current rate",
+        "spc": "control chart", "none": "no test"}
     assert METHODS["spc"].kinds == {"count", "proportion", "level"}
     assert METHODS["two_proportion"].kinds == {"proportion"}
     with pytest.raises(TypeError):
@@ -314,7 +744,14 @@ def test_methods_catalogue() -> None:
 ERRORS = [
     ("poison", {}, "count", "unknown benchmark method 'poison'; did you mean 'poisson'?"),
     ("zzz", {}, "count",
-     "unknown benchmark method 'zzz'; expected one of 'ci_current', 'none', 'poisson', 'spc' or 'two_proportion'"),
+     "unknown benchmark method 'zzz'; expected one of 'ci_current', 'linear', 'newcombe', 'none', 'poisson', "
+     "'quasi_binomial', 'quasi_poisson', 'spc' or 'two_proportion'"),
+    ("quasi_poisson", {"earlier_pairs": 11}, "count",
+     "quasi_poisson parameter 'earlier_pairs' must be a whole number from 0 to 10, not 11"),
+    ("newcombe", {}, "count", "newcombe needs a proportion measure, not count"),
+    ("linear", {}, "proportion", "linear needs a level measure, not proportion"),
+    ("spc", {"baseline_months": 12}, "count",
+     "spc parameter 'baseline_months' must be a whole number of at least 24, not 12"),
     ("poisson", {"varient": "exact"}, "count",
      "unknown parameter 'varient' for benchmark method 'poisson'; did you mean 'variant'?"),
     ("poisson", {"zzz": 1}, "count",
@@ -412,27 +849,33 @@ def test_data_errors(comparison: Comparison, message: str) -> None:
 def test_other_data_errors() -> None:
     with pytest.raises(BenchmarkError, match="^the exact poisson test needs whole-number totals"):
         judge("poisson", {"variant": "exact"}, Comparison("count", (1.5,), (2.0,)))
-    with pytest.raises(BenchmarkError, match="^spc needs at least 2 baseline months, not 1$"):
-        judge("spc", {}, Comparison("count", (1,), (2,)))
     with pytest.raises(BenchmarkError, match="^spc needs a monthly rate, but baseline month 2 has a zero denominator$"):
-        judge("spc", {}, Comparison("proportion", (1,), (1, 0, 1), (2,), (2, 0, 2)))
+        judge("spc", {}, Comparison("proportion", (1,), (1, 0) + (1,) * 22, (2,), (2, 0) + (2,) * 22))
+    with pytest.raises(BenchmarkError, match="^a proportion measure with earlier months needs earlier_denominators$"):
+        judge("quasi_binomial", {}, Comparison("proportion", (1, 1), (1, 1), (2, 2), (2, 2), (1, 1)))
+    with pytest.raises(BenchmarkError, match="^earlier month 1 is negative: -1$"):
+        judge("quasi_poisson", {}, Comparison("count", (1, 1), (1, 1), earlier=(-1, 1)))
     # levels may be negative (e.g. a change in minutes); counts may not
-    judge("spc", {}, Comparison("level", (-1.0,), (-2.0, 0.0)))
+    judge("spc", {}, Comparison("level", (-1.0,), (-2.0, 0.0) * 12))
 
 
-def test_scipy_is_imported_lazily() -> None:
+def test_heavy_libraries_are_imported_only_when_a_method_needs_them() -> None:
     code = (
         "import sys\n"
         "from narrator.analysis.benchmarks import judge, Comparison\n"
-        "c = Comparison('proportion', (5,), (6,), (10,), (10,))\n"
-        "judge('poisson', {}, Comparison('count', (5,), (6,)))\n"
+        "c = Comparison('proportion', (5, 6), (6, 5), (10, 10), (10, 10))\n"
+        "counts = Comparison('count', (5, 9, 3), (6, 2, 8), earlier=(4, 5, 6, 7, 3, 5))\n"
+        "judge('quasi_poisson', {}, counts)\n"
+        "judge('linear', {}, Comparison('level', (5.0, 9.0), (6.0, 2.0)))\n"
+        "judge('newcombe', {}, c)\n"
+        "judge('poisson', {}, counts)\n"
         "judge('two_proportion', {}, c)\n"
         "judge('ci_current', {'interval': 'wilson'}, c)\n"
-        "judge('spc', {}, Comparison('count', (5,), (6, 7)))\n"
-        "assert 'scipy' not in sys.modules, 'scipy imported'\n"
-        "assert 'numpy' not in sys.modules, 'numpy imported'\n"
-        "judge('poisson', {'variant': 'exact'}, Comparison('count', (5,), (6,)))\n"
-        "assert 'scipy' in sys.modules\n"
+        "judge('spc', {}, Comparison('count', (5,), (6, 7) * 12))\n"
+        "assert 'scipy.stats' not in sys.modules, 'scipy.stats imported'\n"
+        "assert 'statsmodels' not in sys.modules, 'statsmodels imported'\n"
+        "judge('quasi_binomial', {}, Comparison('proportion', (5, 6, 4), (6, 5, 5), (10, 10, 10), (10, 10, 10)))\n"
+        "assert 'statsmodels' in sys.modules\n"
     )
     env = {"PYTHONPATH": str(ROOT), "PATH": ""}
     subprocess.run([sys.executable, "-c", code], check=True, env=env, cwd=ROOT)

@@ -2,6 +2,7 @@
 
 from dataclasses import replace as dataclasses_replace
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -10,6 +11,7 @@ from narrator.analysis.judgements import Vocabulary
 from narrator.analysis.periods import Period
 from narrator.errors import InputError
 from narrator.inputs.catalogue import Measure
+from narrator.pipeline import build_draft
 
 PERIOD = Period.ending("2021-03")
 VOCABULARY = Vocabulary.load("rules/judgements.yaml")
@@ -208,11 +210,79 @@ def test_chart_facts_are_the_months_a_chart_draws(example_draft):
     assert "da.prompt_response.month.2021-03" in facts and "da.prompt_response.chart.start" not in facts
 
 
-def test_an_spc_measure_states_its_control_limits(example_draft):
-    facts = example_draft.facts
+def test_an_spc_measure_states_its_control_limits(example_project):
+    """A measure that names spc (the example names none) states the limits its test sets from
+    the 24 months before the current period."""
+    measures = dict(example_project.measures)
+    for m in ("csa.recorded", "calls999.answered_10s"):
+        measures[m] = dataclasses_replace(measures[m], method="spc", params={})
+    facts = build_draft(dataclasses_replace(example_project, measures=measures)).facts
     mean, lower, upper = (facts[f"csa.recorded.spc.{k}"].value for k in ("mean", "lower", "upper"))
-    assert (round(mean, 2), round(lower, 2), round(upper, 1)) == (64.83, 21.07, 108.6)  # as the test explains them
-    assert "mean 64.83, limits 21.07 to 108.6" in facts["csa.recorded.benchmark"].value
+    assert (round(mean, 2), round(lower, 2), round(upper, 2)) == (64.62, 28.32, 100.93)  # as the test explains them
+    assert "24 baseline months (mean 64.62, limits 28.32 to 100.93)" in facts["csa.recorded.benchmark"].value
+    assert facts["csa.recorded.spc.start"].value == "2018-04"
     assert facts["csa.recorded.spc.upper"].unit == "n"
     assert facts["calls999.answered_10s.spc.upper"].unit == "percent"  # a rate's limits are rates
-    assert "all_crime.recorded.spc.mean" not in facts  # Poisson: no control chart
+    assert "all_crime.recorded.spc.mean" not in facts  # its default test: no control chart
+
+
+# --------------------------------------------------------------------------- judgements: defaults, history, testing facts
+
+# Five years 2016-04 .. 2021-03 of a seasonal count with Poisson noise (seeded).
+SEASONAL = [100, 96, 104, 110, 103, 97, 99, 93, 108, 101, 90, 98]
+FIVE_YEARS = [int(v) for v in np.random.default_rng(7).poisson(SEASONAL * 5)]
+
+
+def test_a_measure_without_a_method_gets_the_default_of_its_kind():
+    facts, analysis = facts_of([frame("x", "2016-04", FIVE_YEARS)], [measure("x", method=None)])
+    assert facts["x.method"] == "quasi-Poisson model"
+    assert facts["x.test_kind"] == "significance"
+    assert analysis.assessments["x"].result.method == "quasi_poisson"
+    # the two earlier years before the baseline form one earlier pair: 2 pairs, 22 degrees of freedom
+    assert "from 22 degrees of freedom over 2 pairs of years" in facts["x.benchmark"]
+
+
+def test_the_history_before_the_baseline_stops_at_a_gap():
+    data = frame("x", "2016-04", FIVE_YEARS)
+    data = data[data["month"] != pd.Period("2017-09", "M")]
+    facts, _ = facts_of([data], [measure("x", method=None)])
+    assert "from 11 degrees of freedom over 1 pair of years" in facts["x.benchmark"]  # 2017-10 .. 2019-03 is not a whole pair
+    assert facts["x.judgement"] in ("Higher", "Lower", "Comparable")
+
+
+def test_survey_and_administrative_rates_get_their_own_defaults():
+    numerators, denominators = [40, 44, 38, 41] * 6, [100] * 24
+    frames = [frame("s", "2019-04", numerators, denominators), frame("a", "2019-04", numerators, denominators)]
+    measures = [measure("s", kind="proportion", method=None, survey=True), measure("a", kind="proportion", method=None)]
+    facts, _ = facts_of(frames, measures)
+    assert (facts["s.method"], facts["a.method"]) == ("Newcombe interval", "quasi-binomial model")
+
+
+def test_a_control_chart_is_not_a_significance_test():
+    facts, analysis = facts_of([frame("x", "2016-04", FIVE_YEARS)], [measure("x", method="spc")])
+    assert (facts["x.method"], facts["x.test_kind"]) == ("control chart", "control_chart")
+    assert facts["x.benchmark"].startswith("SPC XmR chart of 24 baseline months")
+
+
+def test_testing_facts_count_the_significance_tests_and_the_chance_flags():
+    up = FIVE_YEARS[:48] + [v * 2 for v in FIVE_YEARS[48:]]
+    frames = [frame(m, "2016-04", values) for m, values in (("a", FIVE_YEARS), ("b", up), ("c", up), ("d", FIVE_YEARS))]
+    measures = [measure("a", method=None), measure("b", method=None), measure("c", method="spc"), measure("d", method="none")]
+    facts, _ = facts_of(frames, measures, confidence=0.9)
+    assert facts["b.judgement"] == "Higher" and facts["c.judgement"] == "Higher"
+    assert facts["a.judgement"] == "Comparable"
+    assert (facts["tests.run"], facts["tests.flagged"]) == (2, 1)
+    assert facts["tests.expected_by_chance"] == pytest.approx(0.2)
+    assert (facts["charts.run"], facts["charts.signalled"]) == (1, 1)
+
+
+def test_a_tested_comparator_whose_months_overlap_the_baseline_is_an_error():
+    values = BASELINE + CURRENT[:10]  # ends January 2021: its latest 12 months overlap 2019/20
+    facts, _ = facts_of([frame("n", "2019-04", values)], [measure("n", method=None, comparator=True)])
+    assert facts["n.judgement"] == "-"  # a comparator's default is no test
+    with pytest.raises(InputError) as caught:
+        facts_of([frame("n", "2019-04", values)], [measure("n", method="quasi_poisson", comparator=True)])
+    assert str(caught.value) == (
+        "measure 'n': its latest 12 months (2020-02 to 2021-01) overlap the baseline (2019-04 to 2020-03), "
+        "so they cannot be tested against each other; give it benchmark: none"
+    )

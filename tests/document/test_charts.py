@@ -1,11 +1,14 @@
 """Chart settings read from report.yaml, and chart blocks built from facts."""
 
+import dataclasses
+
 import pytest
 
 from narrator.document.charts import ChartSpec, axis_range, read_chart_settings
 from narrator.errors import InputError
 from narrator.inputs.catalogue import Measure
 from narrator.model import Chart
+from narrator.pipeline import build_draft
 
 MEASURES = {m: Measure(m, "Recorded Crime", "offences", "count", "neutral", "poisson") for m in ("da.recorded", "csa.recorded")}
 WHERE = "report.yaml: charts"
@@ -83,15 +86,26 @@ def test_a_trend_chart_adds_the_rolling_figure_and_the_threshold(charts, example
     assert threshold.fact_ids[0] == "da.recorded.threshold.1000.value"
 
 
-def test_an_spc_measure_shows_its_mean_and_control_limits(charts, example_draft):
-    chart = charts["csa.recorded"]
+@pytest.fixture(scope="module")
+def spc_draft(example_project):
+    """The example with recorded CSA judged by a control chart (it names none of its own)."""
+    measures = dict(example_project.measures)
+    measures["csa.recorded"] = dataclasses.replace(measures["csa.recorded"], method="spc", params={})
+    return build_draft(dataclasses.replace(example_project, measures=measures))
+
+
+def test_an_spc_measure_shows_its_mean_and_control_limits(spc_draft):
+    chart = next(b for b in spc_draft.document.blocks if isinstance(b, Chart) and b.id == "csa.recorded")
     lines = [(s.name, s.role, s.legend) for s in chart.series]
-    assert lines == [("2019/20", "previous", True), ("2020/21", "current", True), ("2019/20 mean", "mean", True),
+    assert lines == [("2019/20", "previous", True), ("2020/21", "current", True),
+                     ("Mean, April 2018 to March 2020", "mean", True),
                      ("Control limits", "limit", True), ("Control limits", "limit", False)]
-    facts = example_draft.facts
+    facts = spc_draft.facts
     assert chart.series[3].values[0] == facts["csa.recorded.spc.upper"].value
     assert chart.series[4].values[0] == facts["csa.recorded.spc.lower"].value
-    assert "limits 21.07 to 108.6" in facts["csa.recorded.benchmark"].value  # the limits of the test itself
+    assert "limits 28.32 to 100.93" in facts["csa.recorded.benchmark"].value  # the limits of the test itself
+    assert chart.alt_text.endswith(
+        "Dashed lines mark the mean from April 2018 to March 2020, 65, and its control limits, 28 and 101.")
 
 
 def test_captions_and_alt_text_state_what_the_chart_shows_from_facts(charts):
@@ -101,8 +115,7 @@ def test_captions_and_alt_text_state_what_the_chart_shows_from_facts(charts):
         "In all, 1,242 in 2020/21 against 2,058 in 2019/20; every month was lower than a year before."
     )
     assert charts["csa.recorded"].alt_text.endswith(
-        "nine of the 12 months were higher than a year before and three lower. "
-        "Dashed lines mark the 2019/20 mean, 65, and its control limits, 21 and 109."
+        "nine of the 12 months were higher than a year before and three lower."  # no control chart: no limits
     )
     assert charts["da.recorded"].alt_text == (
         "Line chart of recorded domestic abuse offences in each month from April 2016 to March 2021, with the monthly "

@@ -82,6 +82,7 @@ def test_every_optional_key_is_carried(tmp_path):
         footnote="Outcomes recorded by 31 March.",
         comparator=True,
         source="iQuanta",
+        survey=True,
     )
     measure = load_catalogue(write(tmp_path, [entry]))["da.ppo_rate"]
     assert measure.kind == "proportion"
@@ -93,6 +94,7 @@ def test_every_optional_key_is_carried(tmp_path):
     assert measure.footnote == "Outcomes recorded by 31 March."
     assert measure.comparator is True
     assert measure.source == "iQuanta"
+    assert measure.survey is True
 
 
 def test_default_format_follows_the_kind(tmp_path):
@@ -116,6 +118,18 @@ def test_benchmark_may_be_just_the_method_name(tmp_path):
     assert (measure.method, measure.params) == ("poisson", {})
 
 
+def test_without_a_benchmark_a_measure_gets_the_default_of_its_kind(tmp_path):
+    """The catalogue keeps no method (None); narrator.project checks and facts apply the kind's default."""
+    measures = load_catalogue(write(tmp_path, [count_entry(benchmark=None), rate_entry(benchmark=None, survey=True)]))
+    assert [(m.method, m.params, m.survey) for m in measures.values()] == [(None, {}, False), (None, {}, True)]
+
+
+def test_the_catalogue_keeps_the_benchmark_as_data(tmp_path):
+    """Methods and parameters are checked against the benchmark methods by narrator.project (tests/test_project.py)."""
+    measure = load_catalogue(write(tmp_path, [count_entry(benchmark={"method": "poison", "sigma": 2})]))["da.recorded"]
+    assert (measure.method, measure.params) == ("poison", {"sigma": 2})
+
+
 def test_measures_keep_file_order(tmp_path):
     entries = [count_entry(id="z.last"), count_entry(id="a.first"), count_entry(id="m.middle")]
     assert list(load_catalogue(write(tmp_path, entries))) == ["z.last", "a.first", "m.middle"]
@@ -127,8 +141,15 @@ def test_the_example_catalogue_loads():
     assert list(measures)[:3] == ["all_crime.recorded", "da.recorded", "da.ppo_rate"]
     assert all(MEASURE_ID.match(identifier) for identifier in measures)
     da = measures["da.recorded"]
-    assert (da.kind, da.polarity, da.method, da.thresholds) == ("count", "neutral", "poisson", (1000,))
-    assert measures["csa.recorded"].params == {"run_length": 8}
+    assert (da.kind, da.polarity, da.method, da.thresholds) == ("count", "neutral", None, (1000,))
+    # the example uses the defaults, except activity measures, which it does not judge
+    assert {m.id for m in measures.values() if m.method is not None} == {
+        "fraud.non_crime_investigations", "youth.dispersal_authorities", "youth.cbo", "youth.cpw", "youth.injunctions"}
+    assert all(m.method == "none" and m.params == {} for m in measures.values() if m.method is not None)
+    assert sorted(m.id for m in measures.values() if m.survey) == [
+        "burglary.satisfaction", "burglary.satisfaction_actions", "burglary.satisfaction_contact",
+        "burglary.satisfaction_follow_up", "burglary.satisfaction_treatment", "confidence.local_concerns",
+        "hate.satisfaction", "victim_satisfaction.violence", "victim_satisfaction.whole"]
     assert any(m.comparator for m in measures.values())
 
 
@@ -147,7 +168,7 @@ def test_unknown_key_without_a_near_one(tmp_path):
     assert error_of(path) == f"{path}: measure 'da.recorded': unknown key 'colour'"
 
 
-@pytest.mark.parametrize("key", ["label", "name", "kind", "polarity", "benchmark"])
+@pytest.mark.parametrize("key", ["label", "name", "kind", "polarity"])
 def test_missing_required_key(tmp_path, key):
     path = write(tmp_path, [count_entry(**{key: None})])
     assert error_of(path) == f"{path}: measure 'da.recorded': missing key '{key}'"
@@ -205,8 +226,11 @@ def test_an_entry_that_is_not_a_mapping(tmp_path):
         ({"footnote": 3}, "expected a text footnote, found 3"),
         ({"source": ["iQuanta"]}, "expected a text source, found ['iQuanta']"),
         ({"comparator": "no"}, "comparator: expected true or false, found 'no'"),
-        ({"benchmark": {"variant": "exact"}}, "benchmark must name a method, such as {method: poisson}"),
-        ({"benchmark": ["poisson"]}, "benchmark must name a method, such as {method: poisson}"),
+        ({"benchmark": {"variant": "exact"}},
+         "benchmark must name a method, such as {method: quasi_poisson}; leave it out for the default of its kind"),
+        ({"benchmark": ["poisson"]},
+         "benchmark must name a method, such as {method: quasi_poisson}; leave it out for the default of its kind"),
+        ({"survey": "yes"}, "survey: expected true or false, found 'yes'"),
     ],
 )
 def test_bad_value(tmp_path, changes, message):
@@ -240,40 +264,6 @@ def test_an_id_that_is_not_text(tmp_path):
 def test_duplicate_id(tmp_path):
     path = write(tmp_path, [count_entry(), rate_entry(), count_entry(label="Again")])
     assert error_of(path) == f"{path}: measure 'da.recorded': id is used twice"
-
-
-# --------------------------------------------------------------------------- benchmarks
-
-
-@pytest.mark.parametrize(
-    "entry, message",
-    [
-        (count_entry(benchmark={"method": "poison"}),
-         "unknown benchmark method 'poison'; did you mean 'poisson'?"),
-        (count_entry(benchmark="chi_squared"),
-         "unknown benchmark method 'chi_squared'; expected one of 'ci_current', 'none', 'poisson', 'spc' or 'two_proportion'"),
-        (count_entry(benchmark={"method": "poisson", "varient": "exact"}),
-         "unknown parameter 'varient' for benchmark method 'poisson'; did you mean 'variant'?"),
-        (count_entry(benchmark={"method": "poisson", "alpha": 0.05}),
-         "unknown parameter 'alpha' for benchmark method 'poisson'; poisson takes 'variant'"),
-        (rate_entry(benchmark={"method": "two_proportion", "tails": 2}),
-         "unknown parameter 'tails' for benchmark method 'two_proportion'; two_proportion takes no parameters"),
-        (count_entry(benchmark={"method": "poisson", "variant": "exactish"}),
-         "poisson parameter 'variant' must be 'normal' or 'exact', not 'exactish'; did you mean 'exact'?"),
-        (count_entry(benchmark={"method": "spc", "run_length": 1}),
-         "spc parameter 'run_length' must be a whole number of at least 2, not 1"),
-        (count_entry(benchmark={"method": "two_proportion"}),
-         "two_proportion needs a proportion measure, not count"),
-        (rate_entry(benchmark={"method": "poisson"}),
-         "poisson needs a count measure, not proportion"),
-    ],
-    ids=["misspelt method", "unknown method", "misspelt parameter", "unknown parameter",
-         "parameter for a method without any", "bad parameter value", "bad spc run", "count with two_proportion",
-         "proportion with poisson"],
-)
-def test_bad_benchmark(tmp_path, entry, message):
-    path = write(tmp_path, [entry])
-    assert error_of(path) == f"{path}: measure '{entry['id']}', benchmark: {message}"
 
 
 # --------------------------------------------------------------------------- YAML itself

@@ -92,8 +92,10 @@ def test_the_shipped_rules_load_and_cover_every_movement():
     for kind in ("count", "proportion", "level"):
         for direction in ("up", "down", "flat"):
             for significant in (True, False):
-                for tested in (True, False):
-                    m = movement(kind=kind, direction=direction, significant=significant and tested, tested=tested)
+                for test_kind in ("significance", "control_chart", "none"):
+                    tested = test_kind != "none"
+                    m = movement(kind=kind, direction=direction, significant=significant and tested, tested=tested,
+                                 test_kind=test_kind)
                     assert rules.match("movement", m) is not None
 
 
