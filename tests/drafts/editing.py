@@ -18,11 +18,13 @@ from narrator.zipfiles import read_zip, write_zip
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
-# Revised data: late-recorded crimes, a turned change, a corrected survey wave.
+# Revised data: late-recorded crimes, a turned change, a moved verdict, a corrected survey wave.
 REVISIONS = (
     ("da.recorded", "2020-11", "986", None),  # +100 late-recorded offences: figures move, the words still fit
     ("sso.recorded", "2021-03", "190", None),  # +79: the fall becomes a rise, as does the third lockdown's change
-    ("hate.satisfaction", "2020-11", "14", "16"),  # a corrected survey wave: Deteriorated becomes Comparable
+    ("knife.recorded", "2021-02", "200", None),  # +76: Lower (p = 0.017) becomes Comparable (p = 0.16)
+    ("sso.ppo_rate", "2021-03", "2", None),  # four outcomes corrected: Improved (shaded) becomes Comparable (p = 0.053)
+    ("hate.satisfaction", "2020-11", "14", "16"),  # a corrected survey wave: the rate moves, the verdict stays
     ("hate.satisfaction", "2020-07", "12", "14"),
 )
 

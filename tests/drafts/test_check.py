@@ -25,9 +25,16 @@ REVISED_STALE = {
     "F_sso_recorded_current__2": ("1,589", "1,666"),
     "F_sso_recorded_change_pct": ("1.9%", "2.8%"),
     "F_sso_recorded_event_third_lockdo_47c7f6": ("10.4%", "9.2%"),
+    "F_sso_ppo_rate_current": ("8.4%", "8.2%"),
+    "F_sso_ppo_rate_current__2": ("8.4%", "8.2%"),
+    "F_sso_ppo_rate_change": ("2.0 percentage points", "1.8 percentage points"),
+    "F_sso_ppo_rate_judgement": ("Improved", "Comparable"),
+    "F_knife_recorded_current": ("1,372", "1,448"),
+    "F_knife_recorded_current__2": ("1,372", "1,448"),
+    "F_knife_recorded_change_pct": ("13.0%", "8.2%"),
+    "F_knife_recorded_judgement": ("Lower", "Comparable"),
     "F_hate_satisfaction_current": ("73.2%", "78.3%"),
     "F_hate_satisfaction_current__2": ("73.2%", "78.3%"),
-    "F_hate_satisfaction_judgement": ("Deteriorated", "Comparable"),
 }
 
 
@@ -58,36 +65,36 @@ def test_revised_data_make_exactly_the_figures_they_move_stale(built, revised, t
 
 
 def test_a_stale_judgement_cell_carries_its_new_shading(built, revised):
-    judgement = figure(check(built, revised), "F_hate_satisfaction_judgement")
-    assert (judgement.written_fill, judgement.fill, judgement.new_fill) == ("FFC7CE", "FFC7CE", "")
+    judgement = figure(check(built, revised), "F_sso_ppo_rate_judgement")
+    assert (judgement.written_fill, judgement.fill, judgement.new_fill) == ("C6EFCE", "C6EFCE", "")
     assert (judgement.place.section, judgement.place.table, judgement.place.row_label) == (
-        "7. COMMUNITIES Pillar – Reduce Harm to Communities", 6, "Victim satisfaction (whole experience)")
+        "4. VICTIMS Pillar – We will Safeguard the Vulnerable", 2, "Prosecution Possible Outcome Rate (All SSOs)")
 
 
 def test_turned_changes_and_moved_verdicts_are_carried_by_the_figures_in_running_text(built, revised):
     result = check(built, revised)
     assert set(result.changes) == {"sso.recorded", "sso.recorded.change_pct", "sso.recorded.event.third_lockdown.change_pct",
-                                   "hate.satisfaction"}
+                                   "sso.ppo_rate", "knife.recorded"}
     assert result.changes["sso.recorded"].said == "recorded serious sexual offences: the change is now a rise (it was a fall)"
-    assert result.changes["hate.satisfaction"].said == (
-        "hate crime victim satisfaction (whole experience): the test now finds no significant change, Comparable "
-        "(it found a significant fall, Deteriorated)")
+    assert result.changes["knife.recorded"].said == (
+        "recorded crimes with the sharp instrument marker: the test now finds no significant change, Comparable "
+        "(it found a significant fall, Lower)")
     assert result.changes["sso.recorded.event.third_lockdown.change_pct"].said == (
         "recorded serious sexual offences: the third lockdown: % change on a year before: now a rise (it was a fall)")
     carried = {f.bookmark: f.change.key for f in result.figures if f.change}
-    assert carried["F_hate_satisfaction_baseline__2"] == "hate.satisfaction"  # current, but its sentence's words may not fit
+    assert carried["F_knife_recorded_baseline__2"] == "knife.recorded"  # current, but its sentence's words may not fit
     assert carried["F_sso_recorded_event_third_lockdo_47c7f6"] == "sso.recorded.event.third_lockdown.change_pct"
     assert "F_sso_recorded_event_first_lockdo_93b0f5" not in carried  # a month's change that did not turn
-    assert "F_hate_satisfaction_judgement" not in carried  # a table cell: the word is the figure
+    assert "F_sso_ppo_rate_judgement" not in carried  # a table cell: the word is the figure
     assert all(f.place.table is None for f in result.figures if f.change)
 
 
 def test_a_draft_without_recorded_states_is_judged_by_its_judgement_words_and_shown_signs(built, revised):
     result = check(editing.without_states(built), revised)
     assert {f.bookmark: (f.text, f.new) for f in result.figures if f.status == "stale"} == REVISED_STALE
-    assert set(result.changes) == {"hate.satisfaction"}  # sso's signs were printed without them
-    assert result.changes["hate.satisfaction"].said == (
-        "hate crime victim satisfaction (whole experience): the judgement is now Comparable (it was Deteriorated)")
+    assert set(result.changes) == {"sso.ppo_rate", "knife.recorded"}  # sso's changes were printed without their signs
+    assert result.changes["knife.recorded"].said == (
+        "recorded crimes with the sharp instrument marker: the judgement is now Comparable (it was Lower)")
 
 
 # --------------------------------------------------------------------------- what editors do
@@ -202,12 +209,12 @@ def test_a_shading_the_analyst_chose_is_kept_and_one_narrator_would_change_is_st
 
 
 def test_records_for_json(built, revised):
-    record = figure(check(built, revised), "F_hate_satisfaction_judgement").record()
+    record = figure(check(built, revised), "F_sso_ppo_rate_judgement").record()
     assert record == {
-        "bookmark": "F_hate_satisfaction_judgement", "fact": "hate.satisfaction.judgement", "status": "stale",
-        "old": "Deteriorated", "new": "Comparable", "written": "Deteriorated",
-        "section": "7. COMMUNITIES Pillar – Reduce Harm to Communities", "paragraph": "", "table": 6, "row": 5,
-        "row_label": "Victim satisfaction (whole experience)", "old_fill": "FFC7CE", "new_fill": "", "written_fill": "FFC7CE",
+        "bookmark": "F_sso_ppo_rate_judgement", "fact": "sso.ppo_rate.judgement", "status": "stale",
+        "old": "Improved", "new": "Comparable", "written": "Improved",
+        "section": "4. VICTIMS Pillar – We will Safeguard the Vulnerable", "paragraph": "", "table": 2, "row": 11,
+        "row_label": "Prosecution Possible Outcome Rate (All SSOs)", "old_fill": "C6EFCE", "new_fill": "", "written_fill": "C6EFCE",
         "change": None,
     }
 

@@ -15,8 +15,8 @@ def test_each_measure_state_is_its_printed_direction_and_its_test(example_projec
     states = measure_states(example_draft.analysis, example_project.style)
     assert states["da.recorded"] == MeasureState("up", "up", "Higher")
     assert states["sso.recorded"] == MeasureState("down", "none", "Comparable")
-    assert states["hate.satisfaction"] == MeasureState("down", "down", "Deteriorated")
-    assert states["fraud.referrals"] == MeasureState("down", "untested", "-")
+    assert states["knife.recorded"] == MeasureState("down", "down", "Lower")
+    assert states["national.drugs.recorded"] == MeasureState("up", "untested", "-")
     assert len(states) == len(example_project.measures)
 
 
@@ -34,10 +34,10 @@ def test_the_built_draft_records_shadings_states_and_signs(built, example_draft)
     by_name = recorded.by_bookmark()
     assert by_name["F_da_ppo_rate_judgement"].fill == "C6EFCE"  # Improved: good
     assert by_name["F_da_recorded_judgement"].fill == ""  # Higher, for a measure of neutral polarity
-    assert by_name["F_hate_satisfaction_judgement"].fill == "FFC7CE"
+    assert by_name["F_tomv_ppo_rate_judgement"].fill == ""  # Comparable: neutral
     assert by_name["F_da_recorded_current"].fill == ""  # in a table, unshaded
     assert by_name["F_da_recorded_change_pct"].fill is None  # in running text
-    assert read_states(recorded)["hate.satisfaction"] == MeasureState("down", "down", "Deteriorated")
+    assert read_states(recorded)["knife.recorded"] == MeasureState("down", "down", "Lower")
     signs = read_signs(recorded)
     assert signs["da.recorded.change_pct"] == "+" and signs["sso.recorded.event.third_lockdown.change_pct"] == "-"
     assert "da.recorded.current" not in signs

@@ -75,8 +75,8 @@ def test_sentences_whose_direction_or_verdict_changed_get_a_comment(refreshed):
     assert flagged == {
         ("4.5.1", "Recorded serious sexual offences remained stable relative t"),  # "… a fall of 2.8%": now wrong
         ("4.5.2", "Against the same months a year before, recorded serious sex"),
-        ("7.1.2", "Hate crime victim satisfaction (whole experience) fell from"),
-        ("7.1.2", "The small number of respondents (n=98 in 2019/20, n=198 in "),
+        ("4.5.3", "The serious sexual offences prosecution possible outcome ra"),
+        ("7.2.1", "Recorded crimes with the sharp instrument marker decreased "),
     }
     assert all(f.sentence.endswith(".") for f in refreshed.flagged)
 
@@ -100,9 +100,9 @@ def test_a_comment_covers_its_sentence_and_its_mark_ends_the_paragraph(refreshed
 
 def test_a_judgement_cell_takes_its_new_shading(refreshed):
     document = docx.Document(io.BytesIO(refreshed.data))
-    start = next(e for e in document.element.body.iter(qn("w:bookmarkStart")) if e.get(qn("w:name")) == "F_hate_satisfaction_judgement")
+    start = next(e for e in document.element.body.iter(qn("w:bookmarkStart")) if e.get(qn("w:name")) == "F_sso_ppo_rate_judgement")
     cell = next(start.iterancestors(qn("w:tc")))
-    assert cell.find(f"{qn('w:tcPr')}/{qn('w:shd')}") is None  # Comparable: neutral, no colour
+    assert cell.find(f"{qn('w:tcPr')}/{qn('w:shd')}") is None  # Comparable: neutral, no colour (it was green)
     assert "".join(t.text for t in cell.iter(qn("w:t"))) == "Comparable"
 
 
@@ -132,11 +132,11 @@ def test_hand_edited_figures_are_kept_and_stay_hand_edited(built, revised):
 
 def test_a_shading_the_analyst_chose_is_kept(built, revised):
     def shade(document):
-        cell = next(editing.marks(document, "F_hate_satisfaction_judgement")[0].iterancestors(qn("w:tc")))
+        cell = next(editing.marks(document, "F_sso_ppo_rate_judgement")[0].iterancestors(qn("w:tc")))
         cell.find(f"{qn('w:tcPr')}/{qn('w:shd')}").set(qn("w:fill"), "FFFF00")
 
     result = refresh(with_python_docx(built, shade), revised)
-    after = {f.bookmark: f for f in check(result.data, revised).figures}["F_hate_satisfaction_judgement"]
+    after = {f.bookmark: f for f in check(result.data, revised).figures}["F_sso_ppo_rate_judgement"]
     assert (after.text, after.fill, after.status) == ("Comparable", "FFFF00", "current")
 
 
