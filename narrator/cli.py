@@ -47,7 +47,11 @@ def _parser() -> argparse.ArgumentParser:
                          help="the project folder, holding report.yaml (default: this folder when it holds "
                               "report.yaml, else ./data when that does)")
         sub.add_argument("--period-end", metavar="YYYY-MM",
-                         help="last month of the current 12 months (default: period_end in report.yaml)")
+                         help="last month of the current period (default: period_end in report.yaml)")
+        sub.add_argument("--period", metavar="LENGTH",
+                         help="the period compared: year (12 months), quarter (3 months), year_to_date (April to the "
+                              "period end) or a number of months (default: period in report.yaml, else year)")
+        sub.add_argument("--area", metavar="NAME", help="the area to report on, when the data have areas (default: their parent)")
         # SUPPRESS as default: without --debug here, the value from before the command stands
         sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
@@ -68,6 +72,10 @@ def _parser() -> argparse.ArgumentParser:
                             "(by default an edited draft is never overwritten)")
     build.add_argument("--no-commentary", action="store_true",
                        help="leave out the analyst's paragraphs (for a period commentary.yaml was not written for)")
+    build.add_argument("--all-areas", action="store_true",
+                       help="one draft per area of the data, each compared with the areas' parent, into --out-dir")
+    build.add_argument("--out-dir", type=Path, metavar="FOLDER",
+                       help="with --all-areas: the folder the drafts go into, one file named after each area")
     build.add_argument("--template", type=Path, metavar="HOUSE.docx",
                        help="a Word document whose styles, page set-up, headers and footers the draft takes "
                             "(your force's own letterhead); default: a clean built-in template")
@@ -197,6 +205,8 @@ def _build(args: argparse.Namespace) -> int:
     from .pipeline import build_draft, render_draft, summary, writer_options
     from .project import load_project
 
+    if args.all_areas or args.out_dir is not None:
+        return _build_areas(args)
     out, fmt = draft_target(args.out, args.format)
     if args.template is not None and fmt != "docx":
         raise InputError("--template applies to Word drafts only; drop it or write a .docx")
@@ -204,7 +214,7 @@ def _build(args: argparse.Namespace) -> int:
         raise InputError(f"{args.template}: template not found")
     folder = project_folder(args.data)
     check_overwrite(out, force=args.force)  # before the work of building: an edited draft is never replaced
-    project = load_project(folder, args.period_end, commentary=not args.no_commentary, notify=_note)
+    project = load_project(folder, args.period_end, commentary=not args.no_commentary, length=args.period, notify=_note, area=args.area)
     check_not_an_input(out, [*project.files, *([args.template] if args.template else [])])
     draft = build_draft(project)
     options = writer_options(project, reference=args.template, name=out.stem, notify=_note)
@@ -216,13 +226,51 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _build_areas(args: argparse.Namespace) -> int:
+    """``build --all-areas --out-dir DIR``: one draft per area, in one process, each checked first."""
+    from .analysis.areas import file_name
+    from .drafts.files import check_overwrite, write_draft
+    from .pipeline import DraftBuilder, render
+    from .project import load_project
+    from .writers import WriterOptions
+
+    if not (args.all_areas and args.out_dir is not None):
+        raise InputError("--all-areas and --out-dir go together: narrator build --all-areas --out-dir FOLDER")
+    if args.out is not None or args.area is not None:
+        raise InputError(f"--all-areas writes one draft per area into --out-dir; drop {'--out' if args.out is not None else '--area'}")
+    fmt = args.format or "docx"
+    if args.template is not None and (fmt != "docx" or not args.template.is_file()):
+        raise InputError("--template applies to Word drafts only; drop it or write docx" if fmt != "docx" else f"{args.template}: template not found")
+    folder = args.out_dir
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"--out-dir {folder}: not a folder")
+    if not folder.parent.is_dir():
+        raise InputError(f"--out-dir {folder}: the folder {folder.parent} does not exist")
+    project = load_project(project_folder(args.data), args.period_end, commentary=not args.no_commentary,
+                           length=args.period, notify=_note)
+    if project.areas is None:
+        raise InputError("--all-areas: the observations have no area column, so there are no areas to write drafts for")
+    targets = {area: folder / f"{file_name(area)}.{fmt}" for area in project.areas.reported}
+    if folder.is_dir():
+        for target in targets.values():  # before any work: an edited draft is never replaced
+            check_overwrite(target, force=args.force)
+    folder.mkdir(exist_ok=True)
+    builder = DraftBuilder(project)
+    options = WriterOptions(reference=args.template, tone_colours=project.style.tone_colours, notify=_note)
+    for area, target in targets.items():
+        write_draft(target, render(builder.draft(area).document, fmt, options), fmt, force=args.force)
+    print(f"wrote {folder.resolve()}: {len(targets)} drafts, one per area, each compared with {project.areas.parent} "
+          f"({', '.join(t.name for t in list(targets.values())[:3])}{', …' if len(targets) > 3 else ''})")
+    return 0
+
+
 def _facts(args: argparse.Namespace) -> int:
     from .errors import suggestion
-    from .pipeline import compute_facts
+    from .pipeline import DraftBuilder
     from .project import load_project
 
-    project = load_project(project_folder(args.data), args.period_end, commentary=False, notify=_note)
-    _, facts = compute_facts(project)
+    project = load_project(project_folder(args.data), args.period_end, commentary=False, length=args.period, notify=_note, area=args.area)
+    _, facts = DraftBuilder(project).every_fact(project.area)
     wanted = (args.match or "").casefold()
     rows = [
         {"id": f.id, "label": f.label, "text": project.style.format(f.value, f.unit), "value": f.value, "unit": f.unit}
@@ -256,10 +304,11 @@ def _measures(args: argparse.Namespace) -> int:
     table = measure_table(project_folder(args.data), notify=_note)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["measure", "month", "value", "denominator"])
+    by_area = any(area for *_, area in table.rows)  # the area column only when the records are counted by area
+    writer.writerow(["measure", "month", "value", "denominator", *(["area"] if by_area else [])])
     writer.writerows(
-        (measure, month, value, "" if denominator is None else denominator)
-        for measure, month, value, denominator in table.rows
+        (measure, month, value, "" if denominator is None else denominator, *([area] if by_area else []))
+        for measure, month, value, denominator, area in table.rows
         if args.period_end is None or month <= args.period_end
     )
     if args.out is None:

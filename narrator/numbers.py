@@ -19,6 +19,7 @@ SMALLEST = 1e-6
 
 Unit = Literal[
     "count",  # a number of things: 12,196; "six" in running text
+    "ordinal",  # a place in a ranking: "fifth" in running text, 12th
     "n",  # a sample size or other figure that is never written in words
     "percent",  # a rate or a % change, already ×100: 14.4%
     "points",  # the difference of two rates: 1.2 percentage points

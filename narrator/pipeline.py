@@ -6,6 +6,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .analysis.areas import AreaFacts
+from .analysis.ranking import Thresholds
 from .analysis.facts import Analysis, FactSet, analyse
 from .document.blocks import parse_blocks
 from .document.charts import ChartBuilder
@@ -45,50 +47,91 @@ def compute_facts(project: Project) -> tuple[Analysis, FactSet]:
         largest=project.largest_changes,
         decimal_places=project.style.decimal_places,
         groups={spec.id: spec.measures() for spec in project.tables.values() if spec.type == "change"},
+        thresholds=Thresholds(project.style.small_count_below, project.style.few_cases_below),
         charts=project.charts.needs(),
     )
     return analysis, FactSet([*project.settings_facts().values(), *analysis.facts.values()])
 
 
 def build_draft(project: Project) -> Draft:
-    analysis, facts = compute_facts(project)
-    environment = make_environment(project.sources.template_folders())
-    rules = RuleBook.load(project.sources.rule_layers("movements.yaml"), make_environment())
-    builder = TableBuilder(analysis, facts, project.style)
-    tables = {table_id: builder.build(spec) for table_id, spec in project.tables.items()}
-    words = ChartWords(project.sources.rule_layers("charts.yaml"), make_environment(), facts, project.style)
-    chart_builder = ChartBuilder(analysis, facts, words)
-    charts = {measure: chart_builder.build(spec) for measure, spec in project.charts.specs.items()}
-    measure_notes = {m.id: m.footnote for m in project.measures.values() if m.footnote}
-    context = ReportContext(
-        analysis, facts, project.style, rules, project.slots, tables, measure_notes, project.events, project.sections,
-        charts=charts, chart_place=project.charts.place,
-    )
-    markup = render_report(environment, project.template, context)
-    unused = [slot for slot in project.slots.paragraphs if slot not in context.used_slots]
-    if unused:
-        hint = suggestion(unused[0], context.offered_slots - set(project.slots.paragraphs))
-        raise TemplateProblem(
-            f"{project.slots.path}: commentary slot '{unused[0]}' is not placed by any template{hint}; "
-            "place it with {{ commentary('" + unused[0] + "') }} or remove it"
+    """The draft of ``project`` (of its area, when the data have areas)."""
+    return DraftBuilder(project).draft(project.area)
+
+
+class DraftBuilder:
+    """Builds the drafts of one project, for one area or many: the templates are compiled, the
+    rules loaded and each area's facts computed once, however many drafts are built."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.environment = make_environment(project.sources.template_folders())
+        self.rules = RuleBook.load(project.sources.rule_layers("movements.yaml"), make_environment())
+        self._facts: dict[str | None, tuple[Analysis, FactSet]] = {}
+        self._areas: AreaFacts | None = None
+
+    def facts(self, area: str | None) -> tuple[Analysis, FactSet]:
+        """The analysis and facts of ``area`` (None: a project without areas), computed once."""
+        if area not in self._facts:
+            project = self.project if area == self.project.area else self.project.for_area(area)
+            self._facts[area] = compute_facts(project)
+        return self._facts[area]
+
+    def area_facts(self) -> AreaFacts:
+        """Every area's comparison facts (its parent, the comparison tables, the rankings)."""
+        if self._areas is None:
+            areas, style = self.project.areas, self.project.style
+            analyses = {name: self.facts(name)[0] for name in (*areas.reported, areas.parent)}
+            self._areas = AreaFacts(analyses, areas.parent, self.project.measures, areas.compare,
+                                    Thresholds(style.small_count_below, style.few_cases_below), noun=areas.noun)
+        return self._areas
+
+    def every_fact(self, area: str | None = None) -> tuple[Analysis, FactSet]:
+        """The analysis of ``area`` and every fact its draft may state: its own, the period's and
+        settings', and (with areas) its parent's, the comparison tables' and the rankings."""
+        analysis, facts = self.facts(area)
+        if self.project.areas is not None:
+            facts = FactSet([*facts.values(), *self.area_facts().for_area(area).values()])
+        return analysis, facts
+
+    def draft(self, area: str | None = None) -> Draft:
+        project = self.project if area == self.project.area else self.project.for_area(area)
+        analysis, facts = self.every_fact(area)
+        tones = self.area_facts().tones if project.areas is not None else {}
+        builder = TableBuilder(analysis, facts, project.style, tones)
+        tables = {table_id: builder.build(spec) for table_id, spec in project.tables.items()}
+        words = ChartWords(project.sources.rule_layers("charts.yaml"), make_environment(), facts, project.style)
+        chart_builder = ChartBuilder(analysis, facts, words)
+        charts = {measure: chart_builder.build(spec) for measure, spec in project.charts.specs.items()}
+        measure_notes = {m.id: m.footnote for m in project.measures.values() if m.footnote}
+        context = ReportContext(
+            analysis, facts, project.style, self.rules, project.slots, tables, measure_notes, project.events, project.sections,
+            charts=charts, chart_place=project.charts.place, small_bases=builder.small_bases,
         )
-    unused = [key for key in project.slots.footnotes if key not in context.used_footnotes and project.slots.enabled]
-    if unused:  # (without the commentary's paragraphs, the footnotes they cite are not used: that is no loss)
-        line = line_of(project.slots.path, "footnotes", unused[0])
-        raise TemplateProblem(
-            f"{project.slots.path}{f', line {line}' if line else ''}: footnote '{unused[0]}' is not referred to by any paragraph "
-            f"or template, so its text would be lost; refer to it with [^{unused[0]}] in a paragraph, or remove it"
+        markup = render_report(self.environment, project.template, context)
+        unused = [slot for slot in project.slots.paragraphs if slot not in context.used_slots]
+        if unused:
+            hint = suggestion(unused[0], context.offered_slots - set(project.slots.paragraphs))
+            raise TemplateProblem(
+                f"{project.slots.path}: commentary slot '{unused[0]}' is not placed by any template{hint}; "
+                "place it with {{ commentary('" + unused[0] + "') }} or remove it"
+            )
+        unused = [key for key in project.slots.footnotes if key not in context.used_footnotes and project.slots.enabled]
+        if unused:  # (without the commentary's paragraphs, the footnotes they cite are not used: that is no loss)
+            line = line_of(project.slots.path, "footnotes", unused[0])
+            raise TemplateProblem(
+                f"{project.slots.path}{f', line {line}' if line else ''}: footnote '{unused[0]}' is not referred to by any paragraph "
+                f"or template, so its text would be lost; refer to it with [^{unused[0]}] in a paragraph, or remove it"
+            )
+        blocks, footnotes = parse_blocks(markup, tables, context.footnote_texts, charts)
+        document = Document(
+            title=project.report["title"],
+            strapline=project.report.get("strapline", ""),
+            memo=_memo(project, facts),
+            blocks=blocks,
+            footnotes=footnotes,
+            properties=_properties(project),
         )
-    blocks, footnotes = parse_blocks(markup, tables, context.footnote_texts, charts)
-    document = Document(
-        title=project.report["title"],
-        strapline=project.report.get("strapline", ""),
-        memo=_memo(project, facts),
-        blocks=blocks,
-        footnotes=footnotes,
-        properties=_properties(project),
-    )
-    return Draft(document, facts, analysis)
+        return Draft(document, facts, analysis)
 
 
 def _memo(project: Project, facts: FactSet) -> tuple[MemoField, ...]:

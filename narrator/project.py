@@ -3,13 +3,15 @@
 A report lives in a data folder whose ``report.yaml`` names everything else::
 
     report:      title, strapline, force, to, from, date, author, subject
-    period_end:  YYYY-MM, the last month of the current 12 months
+    period_end:  YYYY-MM, the last month of the current period
+    period:      year (12 months, the default), quarter (3), year_to_date or 1 to 12 months
     confidence:  confidence level of the benchmark tests (0.95)
     inputs:      observations, measures, commentary, rules, templates, template (paths
                  relative to report.yaml; rules/ and templates/ hold the project's overrides of
                  Narrator's defaults, see narrator.defaults); records, crime records that the
                  measures with a records: rule are counted from (see narrator.inputs.records);
                  sheet, the worksheet of an .xlsx workbook that holds the observations
+    areas:       the areas reported on and their parent (see narrator.inputs.areas)
     events:      named months the text may single out (lockdowns)
     tables:      table specs (see narrator.document.tables)
     sections:    the generic templates' sections (see narrator.inputs.sections); without it the
@@ -26,7 +28,7 @@ import datetime as dt
 import re
 import string
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -34,24 +36,28 @@ import pandas as pd
 from .analysis import benchmarks
 from .analysis.facts import Event, Fact, FactSet, method_of
 from .analysis.judgements import Vocabulary
-from .analysis.periods import Period
+from .analysis.periods import Period, read_length
 from .defaults import Sources
 from .document.charts import ChartSettings, read_chart_settings
 from .document.tables import TableSpec, read_table_spec
 from .errors import InputError
 from .inputs.catalogue import Measure, load_catalogue
 from .inputs.commentary import Commentary, read_commentary
+from .inputs.areas import Areas, area_rows, read_areas
+from .inputs.homeoffice import LAYOUT, read_home_office
 from .inputs.months import parse_month
 from .inputs.observations import read_observations
 from .inputs.records import aggregate, read_source, with_layout_notes
 from .inputs.sections import Section, read_sections
 from .inputs.yamlfiles import check_keys, describe, expect, read_yaml, suggestion
+from .wording.periods import period_name, period_span
 from .wording.style import HouseStyle
 from .wording.templating import RESERVED, check_templates
 
-SETTINGS_KEYS = ("report", "period_end", "confidence", "largest_changes", "inputs", "events", "tables", "sections", "charts")
+SETTINGS_KEYS = ("report", "period_end", "period", "confidence", "largest_changes", "inputs", "events", "tables", "sections", "charts", "areas")
 REPORT_KEYS = ("title", "strapline", "force", "force_short", "to", "from", "date", "author", "subject")
 INPUT_KEYS = ("observations", "measures", "commentary", "rules", "templates", "template", "records", "sheet")
+AREA_TEXTS = ("title", "strapline", "subject")  # report texts in which {area} is the area's name
 INPUT_DEFAULTS = {
     "observations": "observations.csv",
     "measures": "measures.yaml",
@@ -81,14 +87,32 @@ class Project:
     template: str
     charts: ChartSettings = ChartSettings()
     files: tuple[Path, ...] = ()  # the project's own input files, which no draft may be written over
+    areas: Areas | None = None  # the areas reported on and their parent, when the data have areas
+    area: str | None = None  # the area this project's observations are (the parent by default)
+    all_observations: pd.DataFrame | None = None  # every area's rows, when the data have areas
+    report_given: Mapping[str, str] | None = None  # report as report.yaml gives it, {area} unfilled
+
+    def for_area(self, name: str) -> "Project":
+        """The same project about area ``name`` (one of those reported on, or the parent)."""
+        if self.areas is None:
+            raise InputError(f"--area {name}: the observations have no areas (no area column)")
+        if name not in self.areas:
+            choices = [*self.areas.reported, self.areas.parent]
+            raise InputError(f"--area {name}: not an area of this report{suggestion(name, choices)}; its areas: {', '.join(choices[:5])}{' …' if len(choices) > 5 else ''}")
+        given = self.report_given if self.report_given is not None else self.report
+        report = {k: v.replace("{area}", name) if k in AREA_TEXTS else v for k, v in given.items()}
+        return replace(self, observations=area_rows(self.all_observations, self.areas, name), area=name, report=report,
+                       report_given=given)
 
     def settings_facts(self) -> FactSet:
         """Facts that come from the period and the report settings rather than a measure."""
         period, style = self.period, self.style
         facts = [
-            Fact("period.current", "the current 12 months, named", _period_name(period.current[-1], style), "text"),
-            Fact("period.baseline", "the baseline 12 months, named", _period_name(period.baseline[-1], style), "text"),
-            Fact("period.months", "months in each period compared", len(period.current), "n"),
+            Fact("period.current", "the current period, named", period_name(period, period.current[-1], style), "text"),
+            Fact("period.baseline", "the baseline period, named", period_name(period, period.baseline[-1], style), "text"),
+            Fact("period.months", "months in each period compared", period.months, "count"),
+            Fact("period.span", "the current period's months, named", period_span(period.current, style), "text"),
+            Fact("period.baseline_span", "the baseline's months, named", period_span(period.baseline, style), "text"),
             Fact("period.start", "first month of the current period", str(period.current[0]), "month"),
             Fact("period.end", "last month of the current period", str(period.end), "month"),
             Fact("period.baseline_start", "first month of the baseline", str(period.baseline[0]), "month"),
@@ -100,22 +124,20 @@ class Project:
         if "force" in self.report:
             facts.append(Fact("report.force", "the force, named in full", self.report["force"], "text"))
         facts.append(Fact("report.force_short", "the force, as the text refers to it", self.report.get("force_short", "the force"), "text"))
+        if self.areas is not None:
+            facts.append(Fact("settings.small_count_below", "counts below this in the baseline are not ranked by %", self.style.small_count_below, "n"))
+            facts.append(Fact("settings.few_cases_below", "rates on fewer cases than this are not ranked", self.style.few_cases_below, "n"))
         return FactSet(facts)
 
 
-def _period_name(end: pd.Period, style: HouseStyle) -> str:
-    """A financial year ("2020/21") when the period ends in March; else "the year to June 2021"."""
-    if end.month == 3:
-        return style.financial_year(end.year - 1)
-    return f"the year to {style.month(str(end))}"
-
-
 def load_project(folder: Path, period_end: str | None = None, *, commentary: bool = True,
-                 notify: Callable[[str], None] | None = None) -> Project:
+                 notify: Callable[[str], None] | None = None, length: str | int | None = None,
+                 area: str | None = None) -> Project:
     """Every input of the report in ``folder``, read and checked; any problem is one InputError.
 
-    ``period_end`` overrides report.yaml's; ``commentary=False`` builds with none of the analyst's
-    paragraphs (for a period the commentary was not written for); ``notify`` receives notes that
+    ``period_end`` and ``length`` (``--period``) override report.yaml's; ``commentary=False`` builds with none of the analyst's
+    paragraphs (for a period the commentary was not written for); ``area`` chooses the area of the
+    draft when the data have areas (default: the parent); ``notify`` receives notes that
     are not errors (record rows set aside).
     """
     folder = Path(folder)
@@ -129,6 +151,12 @@ def load_project(folder: Path, period_end: str | None = None, *, commentary: boo
     records = inputs.pop("records", None)
     sheet = inputs.pop("sheet", None)
     expect(sheet, (str, type(None)), where=f"{where}: inputs.sheet", what="the name of a sheet of the workbook")
+    layout = None
+    if isinstance(inputs["observations"], Mapping):  # a published table: {file: …, layout: home-office-pfa}
+        entry = check_keys(inputs["observations"], where=f"{where}: inputs.observations", allowed=("file", "layout"), required=("file", "layout"))
+        if entry["layout"] != LAYOUT:
+            raise InputError(f"{where}: inputs.observations.layout: '{entry['layout']}' is not a layout of a published table; layouts: {LAYOUT}{suggestion(str(entry['layout']), (LAYOUT,))}")
+        inputs["observations"], layout = entry["file"], entry["layout"]
     for key, value in inputs.items():
         expect(value, str, where=f"{where}: inputs.{key}", what="a file or folder name")
     paths = {k: (folder / v) for k, v in inputs.items() if k != "template"}
@@ -142,7 +170,9 @@ def load_project(folder: Path, period_end: str | None = None, *, commentary: boo
         if measure_id.split(".")[0] in RESERVED:
             raise InputError(f"{paths['measures']}: measure '{measure_id}' starts with a reserved name '{measure_id.split('.')[0]}'")
     data: object = paths["observations"]  # where the monthly figures come from, for messages
-    if records is None:
+    if layout is not None:
+        observations = read_home_office(paths["observations"], measures, paths["measures"], notify)
+    elif records is None:
         observations = _read_observations(paths["observations"], measures, paths["measures"], sheet=sheet)
     else:
         source = read_source(records, folder, f"{where}: inputs.records")
@@ -156,14 +186,24 @@ def load_project(folder: Path, period_end: str | None = None, *, commentary: boo
             data = source.name
 
     end_name = "--period-end" if period_end is not None else f"{where}: period_end"  # where the end came from
-    period = Period(parse_month(str(period_end or settings["period_end"]), where=end_name))
+    if length is not None:
+        length = read_length(length, "--period")
+    else:
+        length = read_length(settings.get("period", 12), f"{where}: period")
+    period = Period(parse_month(str(period_end or settings["period_end"]), where=end_name), length)
     first, last = observations["month"].min(), observations["month"].max()
-    if period.end > last or period.baseline[0] < first:
+    earliest = period.baseline[0] if any(m.monthly for m in measures.values()) else period.end - 12
+    if period.end > last or earliest < first:
         raise InputError(
-            f"{end_name} {period.end} needs data from {period.baseline[0]} to {period.end}, "
+            f"{end_name} {period.end} needs data from {earliest} to {period.end}, "
             f"but {data} runs from {first} to {last}"
         )
-    _check_months(observations, measures, period, data)
+    _check_series(measures, period, end_name, where)
+    areas = read_areas(settings.get("areas"), observations, measures, report.get("force"), where, data)
+    if areas is None:
+        _check_months(observations, measures, period, data)
+    for name in (*areas.reported, areas.parent) if areas is not None else ():
+        _check_months(area_rows(observations, areas, name), measures, period, f"{data} (area '{name}')")
 
     confidence = settings.get("confidence", 0.95)
     if not isinstance(confidence, float) or not 0 < confidence < 1:
@@ -181,10 +221,12 @@ def load_project(folder: Path, period_end: str | None = None, *, commentary: boo
     for section in sections:  # each section opens with its measures table
         rows = [{"measure": m} for m in section.measures]
         tables[section.table] = read_table_spec(section.table, {"title": section.title, "rows": rows}, where, measures)
+    for measure in areas.compare if areas is not None else ():  # each compared measure, area by area
+        tables[f"areas.{measure}"] = read_table_spec(f"areas.{measure}", {"type": "areas", "measures": [measure]}, where, measures)
     if sources.template_file(inputs["template"]) is None:
         raise InputError(f"{paths['templates'] / inputs['template']}: report template not found")
     check_templates(sources.template_folders(), inputs["template"])  # syntax and typed figures, before any work
-    return Project(
+    project = Project(
         folder=folder,
         report=report,
         period=period,
@@ -204,7 +246,10 @@ def load_project(folder: Path, period_end: str | None = None, *, commentary: boo
         charts=read_chart_settings(settings.get("charts"), f"{where}: charts", measures),
         files=(settings_path, paths["observations"], paths["measures"], paths["commentary"],
                *(f for folder in (sources.rules, sources.templates) if folder is not None for f in sorted(folder.rglob("*")) if f.is_file())),
+        areas=areas,
+        all_observations=observations if areas is not None else None,
     )
+    return project.for_area(area or areas.parent) if areas is not None else project
 
 
 def check_benchmarks(measures: Mapping[str, Measure], catalogue: Path) -> None:
@@ -229,9 +274,9 @@ def _read_observations(path: Path, measures: Mapping[str, Measure], catalogue: P
     return observations
 
 
-def _record_observations(rows: tuple[tuple[str, str, int, int | None], ...]) -> pd.DataFrame:
+def _record_observations(rows: tuple[tuple[str, str, int, int | None, str], ...]) -> pd.DataFrame:
     """The aggregated records as read_observations gives a table: monthly periods, floats."""
-    frame = pd.DataFrame(rows, columns=["measure", "month", "value", "denominator"])
+    frame = pd.DataFrame(rows, columns=["measure", "month", "value", "denominator", "area"])
     frame["month"] = pd.PeriodIndex(frame["month"], freq="M")
     frame["value"] = frame["value"].astype(float)
     frame["denominator"] = pd.to_numeric(frame["denominator"]).astype(float)
@@ -255,7 +300,8 @@ def _check_measures(observations: pd.DataFrame, measures: Mapping[str, Measure],
 def _check_months(observations: pd.DataFrame, measures: Mapping[str, Measure], period: Period, data: object) -> None:
     """Every measure has every month of the current and baseline periods.
 
-    A comparator (a national series) is compared over its latest 12 months up to the period end.
+    A comparator (a national series) is compared over its latest months up to the period end. A
+    rolling-year series needs only its rows at the two period ends (12-month totals).
     """
     months = observations.groupby("measure", sort=False)["month"].agg(lambda s: set(s))
     for measure in measures.values():
@@ -264,15 +310,34 @@ def _check_months(observations: pd.DataFrame, measures: Mapping[str, Measure], p
         if measure.comparator:
             available = [m for m in have if m <= period.end]
             if available:
-                current = pd.period_range(end=max(available), periods=12, freq="M")
+                current = pd.period_range(end=max(available), periods=period.months, freq="M")
         for name, wanted in (("current", current), ("baseline", period.baseline)):
+            if not measure.monthly:
+                wanted = wanted[-1:]
             missing = [m for m in wanted if m not in have]
+            if missing and not measure.monthly:
+                raise InputError(
+                    f"{data}: measure '{measure.id}' has no row for {missing[0]}, the end of the {name} 12 months "
+                    f"(a rolling_year series: each row is the 12-month total to its month)"
+                )
             if missing:
                 listed = ", ".join(str(m) for m in missing[:3]) + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
                 raise InputError(
                     f"{data}: measure '{measure.id}' has no row for {listed} in the {name} period "
                     f"({wanted[0]} to {wanted[-1]}); every month of both periods is needed"
                 )
+
+
+def _check_series(measures: Mapping[str, Measure], period: Period, end_name: str, where: str) -> None:
+    """A rolling-year series holds 12-month totals, so it can only be compared over 12 months."""
+    if period.months == 12:
+        return
+    rolling = next((m for m in measures.values() if not m.monthly), None)
+    if rolling is not None:
+        raise InputError(
+            f"{where}: measure '{rolling.id}' is a rolling_year series (12-month totals), so it cannot be compared "
+            f"over {period.months} {'month' if period.months == 1 else 'months'}; build the year (period: year) or leave it out"
+        )
 
 
 def _report(entry: object, where: str) -> dict[str, str]:
@@ -303,6 +368,7 @@ STYLE_FIELDS = {
     "month_format": ("month", "year"),
     "date_format": ("day", "month", "year"),
     "financial_year_format": ("start", "end", "end_short"),
+    "quarter_format": ("quarter", "year"),
 }
 
 

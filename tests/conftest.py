@@ -72,3 +72,42 @@ def records_project(folder: Path, measures: str, *, records: str | None = None, 
     )
     (folder / "measures.yaml").write_text(measures, encoding="utf-8")
     return folder
+
+
+HOME_OFFICE_TABLE = POLICE_UK / "rec-crime-pfa.csv"
+needs_home_office = pytest.mark.skipif(not HOME_OFFICE_TABLE.is_file(), reason=f"the Home Office table is not in {POLICE_UK}")
+HOME_OFFICE_MEASURES = """\
+measures:
+  - id: all_crime
+    label: All recorded crime (excluding fraud)
+    name: police recorded crime (excluding fraud)
+    kind: count
+    polarity: lower_is_better
+    section: Recorded crime
+    offences: {all_except: [Fraud offences]}
+  - id: burglary
+    label: Burglary
+    name: recorded burglaries
+    kind: count
+    polarity: lower_is_better
+    section: Recorded crime
+    offences: [Domestic burglary, Non-domestic burglary, Residential burglary, Non-residential burglary]
+    reclassified:
+      - {month: 2017-04, before: [Domestic burglary, Non-domestic burglary], after: [Residential burglary, Non-residential burglary]}
+"""
+
+
+def home_office_project(folder: Path, period_end: str = "2018-12", *, measures: str = HOME_OFFICE_MEASURES, areas: str | None = None) -> Path:
+    """A project reading the real Home Office table by its own path (shared data is never copied):
+    every force, compared with England and Wales (the 43 territorial forces added up)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if areas is None:
+        areas = "{report: all, parent: {name: England and Wales, sum_except: [British Transport Police]}, noun: forces}"
+    (folder / "report.yaml").write_text(
+        f'report: {{title: "Police recorded crime: {{area}}"}}\nperiod_end: {period_end}\n'
+        f"inputs:\n  observations: {{file: {HOME_OFFICE_TABLE}, layout: home-office-pfa}}\nareas: {areas}\n",
+        encoding="utf-8",
+    )
+    (folder / "measures.yaml").write_text(measures, encoding="utf-8")
+    (folder / "commentary.yaml").write_text(f"period_end: {period_end}\nparagraphs: {{}}\n", encoding="utf-8")
+    return folder

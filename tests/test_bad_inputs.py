@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OBS = "data/observations.csv"
 RULES = "data/rules"
 COLUMNS = "(expected columns: measure, month, value, denominator)"
+UNEXPECTED = "(expected columns: measure, month, value, denominator, and area if the rows are by area)"
 PROTECT = "use --out to write the new draft elsewhere, or --force to replace it"
 
 
@@ -145,11 +146,11 @@ class Case:
 CASES = [
     # ---- the observations table: columns
     Case("misspelt column", sub(OBS, "measure,month,value,denominator", "measure,month,valeu,denominator"),
-         f"{OBS}: unexpected column 'valeu'; did you mean 'value'? {COLUMNS}"),
+         f"{OBS}: unexpected column 'valeu'; did you mean 'value'? {UNEXPECTED}"),
     Case("missing column", rows(OBS, lambda ls: [line.rsplit(",", 1)[0] for line in ls]),
          f"{OBS}: missing column 'denominator' {COLUMNS}"),
     Case("extra column", rows(OBS, lambda ls: [ls[0] + ",notes", *(line + "," for line in ls[1:])]),
-         f"{OBS}: unexpected column 'notes' {COLUMNS}"),
+         f"{OBS}: unexpected column 'notes' {UNEXPECTED}"),
     Case("no header row", rows(OBS, lambda ls: ls[1:]),
          f"{OBS}: line 1 must be the header: measure, month, value, denominator "
          "(found all_crime.outcome_rate, 2010-04, 1210, 4307)"),

@@ -179,7 +179,7 @@ def test_a_bad_input_is_one_line_and_exit_code_2(example, monkeypatch, capsys):
     assert captured.out == ""
     assert captured.err == (
         "narrator: data/observations.csv: unexpected column 'valeu'; did you mean 'value'? "
-        "(expected columns: measure, month, value, denominator)\n"
+        "(expected columns: measure, month, value, denominator, and area if the rows are by area)\n"
     )
     assert "Traceback" not in captured.err
     assert files_in(example.parent) == before  # no report.md

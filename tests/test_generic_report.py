@@ -147,3 +147,14 @@ def test_no_generic_template_names_a_measure():
         text = template.read_text(encoding="utf-8")
         named = sorted(i for i in ids if re.search(rf"(?<![\w.]){re.escape(i)}(?![\w])", text))
         assert named == [], f"{template.name} names {named}"
+
+
+@pytest.mark.parametrize("length, opening, column", [
+    ("quarter", "This report compares Q4 2023/24 (January to March 2024) with the same three months a year before (Q4 2022/23).", "Q4 2023/24"),
+    ("year_to_date", "This report compares the 12 months to March 2024 (2023/24) with the 12 months before (2022/23).", "Rolling 12 months"),
+    (6, "This report compares the six months to March 2024 (October 2023 to March 2024) with the same six months a year before (the six months to March 2023).", "the six months to March 2024"),
+])
+def test_other_periods_are_named_in_the_generic_report(other_force, length, opening, column):
+    text = render(build_draft(load_project(other_force, length=length)).document, "md").decode("utf-8")
+    assert f"1.1 {opening}" in text or f"1.2 {opening}" in text
+    assert re.search(rf"\| Neighbourhoods +\| {column} +\| Baseline \| Perf v Benchmark \|", text)

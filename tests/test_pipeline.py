@@ -1,6 +1,7 @@
 """End to end: change the data and the words and judgements follow."""
 
 import dataclasses
+import re
 
 import pandas as pd
 import pytest
@@ -202,3 +203,26 @@ def test_other_periods_build_with_their_own_names(example_project, end):
         assert f"({year - 1}/{str(year)[2:]})" in text
     else:
         assert f"(the year to {month})" in text
+
+
+@pytest.mark.parametrize("length, current, baseline, note", [
+    (3, "Q3 2020/21", "Q3 2019/20", "Q3 2020/21 (October to December 2020) against the Q3 2019/20 baseline"),
+    ("year_to_date", "April to December 2020", "April to December 2019", "April to December 2020 against the April to December 2019 baseline"),
+])
+def test_a_quarter_and_the_year_to_date_build_the_example_with_their_names(example_project, length, current, baseline, note):
+    from narrator.analysis.periods import Period
+
+    project = dataclasses.replace(example_project, period=Period.ending("2020-12", length))
+    draft = build_draft(project)
+    text = render(draft.document, "md").decode()
+    months = "three" if length == 3 else "nine"
+    assert (f"Performance here is reviewed by measuring direction of travel in {current}, compared with the same "
+            f"{months} months a year before ({baseline}).") in text
+    assert f"*{note}; Perf v Benchmark" in text
+    assert re.search(rf"\| SAFEGUARDING THE VULNERABLE +\| {current} \| Baseline \| Perf v Benchmark \|", text)
+    assert f"Total recorded crime over {current} was " in text and f"than the {baseline} total" in text
+    assert "12 months" not in text.replace("Rolling 12 months", "")
+    current_total = draft.facts["all_crime.recorded.current"].value
+    observed = example_project.observations
+    wanted = observed[(observed["measure"] == "all_crime.recorded") & observed["month"].isin(project.period.current)]
+    assert len(wanted) == project.period.months and current_total == wanted["value"].sum()

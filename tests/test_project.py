@@ -61,6 +61,8 @@ def test_settings_facts_of_the_example(example_project):
         "period.current": "2020/21",
         "period.baseline": "2019/20",
         "period.months": 12,
+        "period.span": "April 2020 to March 2021",
+        "period.baseline_span": "April 2019 to March 2020",
         "period.start": "2020-04",
         "period.end": "2021-03",
         "period.baseline_start": "2019-04",
@@ -132,7 +134,7 @@ def entry(**changes) -> str:
     [
         (entry(benchmark="{method: poison}"), "unknown benchmark method 'poison'; did you mean 'poisson'?"),
         (entry(benchmark="chi_squared"),
-         "unknown benchmark method 'chi_squared'; expected one of 'ci_current', 'linear', 'newcombe', 'none', "
+         "unknown benchmark method 'chi_squared'; expected one of 'annual_totals', 'ci_current', 'linear', 'newcombe', 'none', "
          "'poisson', 'quasi_binomial', 'quasi_poisson', 'spc' or 'two_proportion'"),
         (entry(benchmark="{method: poisson, varient: exact}"),
          "unknown parameter 'varient' for benchmark method 'poisson'; did you mean 'variant'?"),

@@ -24,6 +24,9 @@ A stable series has the same expected level in the two years compared:
   levelling off at the baseline year (a trend that continues into the current year is a real
   change: the third table);
 * levels (a monthly median, say) have normal or skewed (gamma) noise with a CV of 10%.
+
+Rolling-year series (published 12-month totals) are the same simulated months added up year by
+year (the current, baseline and six earlier years), judged by ``annual_totals``.
 """
 
 from __future__ import annotations
@@ -196,6 +199,41 @@ def spc_false_alarms(runs: int, seed: int) -> str:
     return "\n".join(lines)
 
 
+def annual(c: Comparison) -> Comparison:
+    """The simulated months as a rolling-year series publishes them: the 12-month total (and
+    denominator) of each year, the current and baseline years and the earlier years before them."""
+    def totals(xs: tuple[float, ...] | None) -> tuple[float, ...] | None:
+        return None if xs is None else tuple(math.fsum(xs[i:i + 12]) for i in range(0, len(xs), 12))
+
+    return Comparison(c.kind, totals(c.current), totals(c.baseline), totals(c.current_denominators),  # type: ignore[arg-type]
+                      totals(c.baseline_denominators), totals(c.earlier) or (), totals(c.earlier_denominators))
+
+
+def annual_rate(s: Scenario, runs: int, seed: int) -> float:
+    """% of runs of scenario ``s``, published as 12-month totals, that ``annual_totals`` calls up or
+    down (either way when stable; the step's way otherwise)."""
+    rng = np.random.default_rng([seed, 7, KINDS.index(s.kind), s.mean, s.noise, s.trend, int(round(1000 * s.step)) % 10_000])
+    hits = 0
+    for _ in range(runs):
+        direction = judge("annual_totals", {}, annual(simulate(s, rng))).direction
+        hits += direction != "none" if s.step == 0 else direction == ("up" if s.step > 0 else "down")
+    return 100 * hits / runs
+
+
+def annual_table(runs: int, power_runs: int, seed: int) -> str:
+    """False alarms and power of ``annual_totals`` on rolling-year series (six earlier years, seasonal)."""
+    lines = ["| kind | noise | trend in the earlier years | " + " | ".join(f"mean {m:,}" for m in MEANS) + " |",
+             "|---|---|---|" + "---|" * len(MEANS)]
+    for kind, noise, trend in itertools.product(("count", "rate"), (0, 1), (False, True)):
+        cells = [f"{annual_rate(Scenario(kind, m, noise, True, trend, True), runs, seed):.1f}" for m in MEANS]
+        lines.append(f"| {kind} | {NOISES[kind][noise]} | {'3% a year' if trend else 'none'} | " + " | ".join(cells) + " |")
+    lines += ["", "| kind | noise | step | " + " | ".join(f"mean {m:,}" for m in MEANS) + " |", "|---|---|---|" + "---|" * len(MEANS)]
+    for kind, step in itertools.product(("count", "rate"), (-0.2, 0.1, 0.2)):
+        cells = [f"{annual_rate(Scenario(kind, m, 1, True, False, True, step), power_runs, seed):.0f}" for m in MEANS]
+        lines.append(f"| {kind} | {NOISES[kind][1]} | {100 * step:+.0f}% | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=2000, help="simulated stable series per cell")
@@ -212,6 +250,9 @@ def main() -> None:
     print(trend_table(args.power_runs, args.seed))
     print(f"\nSPC (opt-in): % of stable count series with a signal in the current 12 months ({args.runs:,} a cell)\n")
     print(spc_false_alarms(args.runs, args.seed))
+    print(f"\nRolling-year series (12-month totals, `annual_totals`): % of stable series called Higher or Lower "
+          f"({args.runs:,} a cell), then % of stepped series called the right way ({args.power_runs:,} a cell)\n")
+    print(annual_table(args.runs, args.power_runs, args.seed))
     print(f"\n(seed {args.seed}; {time.perf_counter() - start:.0f} s)")
 
 

@@ -481,6 +481,66 @@ def _linear(c: Comparison, params: Mapping[str, object], confidence: float) -> B
     )
 
 
+# --------------------------------------------------------------------------- 12-month totals as published
+
+ANNUAL_MINIMUM = 3  # earlier year-on-year changes needed to estimate how much the totals vary
+
+
+def _standardised(kind: str, newer: tuple[float, float | None], older: tuple[float, float | None]) -> float | None:
+    """A change of one 12-month total (or rate) on another, over its chance variation: for counts
+    (x1 − x0) / √(x1 + x0), for rates the two-proportion z; None where chance gives no variation."""
+    (v1, n1), (v0, n0) = newer, older
+    if kind == "count":
+        return None if v1 + v0 <= 0 else (v1 - v0) / math.sqrt(v1 + v0)
+    assert n1 is not None and n0 is not None
+    pooled = (v1 + v0) / (n1 + n0)
+    if not 0 < pooled < 1:
+        return None
+    return (v1 / n1 - v0 / n0) / math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n0))
+
+
+def _annual_totals(c: Comparison, params: Mapping[str, object], confidence: float) -> BenchmarkResult:
+    if len(c.current) != 1 or len(c.baseline) != 1:
+        raise BenchmarkError(
+            f"annual_totals compares two 12-month totals (a rolling-year series), not {len(c.current)} and {len(c.baseline)} months")
+    proportion = c.kind == "proportion"
+    dens = (tuple(c.earlier_denominators or ()), tuple(c.baseline_denominators or ()), tuple(c.current_denominators or ()))
+    totals = list(zip(c.earlier, dens[0] if proportion else [None] * len(c.earlier)))
+    totals += [(c.baseline[0], dens[1][0] if proportion else None), (c.current[0], dens[2][0] if proportion else None)]
+    if proportion:
+        head = (f"Test of the 12-month rates {_pct(c.current[0] / dens[2][0])} (n={_num(dens[2][0])}) v "
+                f"{_pct(c.baseline[0] / dens[1][0])} (n={_num(dens[1][0])})")
+    else:
+        head = f"Test of the 12-month totals {_num(c.current[0])} v {_num(c.baseline[0])}"
+    head += " against the year-on-year changes of earlier period ends"
+    tested = _standardised(c.kind, totals[-1], totals[-2])
+    changes = [_standardised(c.kind, b, a) for a, b in zip(totals[:-2], totals[1:-1])]
+    changes = [d for d in changes if d is not None][-int(params["earlier_years"]):]  # type: ignore[call-overload]
+    k = len(changes)
+    if k < ANNUAL_MINIMUM:
+        return BenchmarkResult(
+            "annual_totals", "none", "none", None, None,
+            f"{head}: the series has {k} earlier year-on-year {'change' if k == 1 else 'changes'} at this time of year, "
+            f"fewer than the {ANNUAL_MINIMUM} needed to estimate how much its 12-month figures vary from year to year; no test.")
+    if tested is None:
+        return _significance("annual_totals", "none", None, None, f"{head}: no events in either period, so no change to test", confidence)
+    x2 = math.fsum(d * d for d in changes)
+    from scipy.special import chdtr  # cheap: scipy.special, not scipy.stats
+
+    if float(chdtr(k, x2)) < UNDERDISPERSED:
+        return BenchmarkResult(
+            "annual_totals", "none", "none", None, None,
+            f"{head}: the earlier 12-month figures vary far less from year to year than chance alone makes them "
+            f"(dispersion {x2 / k:.2f} from {k}, a chance below {UNDERDISPERSED:g}), as if they were not independent counts; no test.")
+    t = tested / math.sqrt(x2 / k)
+    p = _two_sided_t(t, k)
+    change = c.current[0] / dens[2][0] - c.baseline[0] / dens[1][0] if proportion else c.current[0] - c.baseline[0]
+    return _significance(
+        "annual_totals", _tested_direction(p, 1 - confidence, change), t, p,
+        f"{head}; dispersion {x2 / k:.2f} from the last {k}: t = {t:.2f}, {_p_text(p)}", confidence,
+    )
+
+
 # --------------------------------------------------------------------------- survey proportions
 
 
@@ -736,6 +796,14 @@ METHODS: Mapping[str, MethodSpec] = MappingProxyType({
         "Linear model of the monthly values with month-of-year and period terms.",
         "linear model", "significance",
     ),
+    "annual_totals": MethodSpec(
+        "annual_totals", frozenset({"count", "proportion"}),
+        MappingProxyType({"earlier_years": ParamSpec(
+            5, _whole("annual_totals", "earlier_years", ANNUAL_MINIMUM, 20),
+            "earlier year-on-year changes (at the same time of year) the dispersion is estimated from")}),
+        _annual_totals, "12-month totals tested against the year-on-year changes of earlier period ends (rolling-year series).",
+        "test of 12-month totals", "significance",
+    ),
     "poisson": MethodSpec(
         "poisson", frozenset({"count"}),
         MappingProxyType({"variant": ParamSpec(
@@ -774,17 +842,20 @@ METHODS: Mapping[str, MethodSpec] = MappingProxyType({
 })
 
 
-def default_method(kind: str, *, survey: bool = False, comparator: bool = False) -> str:
+def default_method(kind: str, *, survey: bool = False, comparator: bool = False, series: str = "monthly") -> str:
     """The method a measure gets when its catalogue entry names none, fixed by its kind.
 
     counts → ``quasi_poisson``; administrative rates (outcomes per crime, calls answered) →
     ``quasi_binomial``; survey proportions (``survey``: the denominator is respondents) →
     ``newcombe``; levels → ``linear``; comparators (national or peer series, context for the
     force's own figure, whose latest months may overlap the baseline) → ``none``. Further kinds
-    of series (such as published 12-month totals) get their own entry here.
+    of series get their own entry here: a rolling-year series (published 12-month totals) →
+    ``annual_totals`` for counts and rates, ``none`` for levels.
     """
     if comparator:
         return "none"
+    if series == "rolling_year":
+        return "annual_totals" if kind in ("count", "proportion") else "none"
     if kind == "proportion":
         return "newcombe" if survey else "quasi_binomial"
     return {"count": "quasi_poisson", "level": "linear"}.get(kind, "none")

@@ -17,6 +17,8 @@ Ids per measure ``m`` (``<k>`` counts from 1; months are ``YYYY-MM``):
   ``m.months_higher``, ``m.months_lower``, ``m.months_equal``, ``m.equal_month.<k>``,
   ``m.largest_fall.<k>.month`` / ``.change_pct`` (``.change`` in points for rates), ``m.largest_rise.<k>.…``,
   ``m.longest_rise.start`` / ``.end`` / ``.length`` (the longest run of rises), same for falls
+* ``m.reclassified.month`` / ``.before`` / ``.after``: a change of classification within the
+  measure's offence group (a published table's) that falls inside the months compared
 * ``m.event.<event>.change_pct`` (months of a named event against the same months a year before)
 * ``m.threshold.<N>.first_month`` (first month of the whole series above N),
   ``m.threshold.<N>.months_current`` (months above N in the current period),
@@ -40,6 +42,10 @@ Ids per measure ``m`` (``<k>`` counts from 1; months are ``YYYY-MM``):
   12-month rate or mean), ``m.rolling_mean.<YYYY-MM>`` for a count (the monthly average of its
   12-month total, drawn beside each month's count)
 
+A ``rolling_year`` measure (each row a 12-month total, dated by its last month) has the headline
+facts only: its current and baseline figures are the rows at the period end and 12 months before,
+and none of the facts that need months (:data:`MONTHLY_FACTS`) exists for it.
+
 Report-level facts, for a note on multiple testing: ``tests.run`` (measures judged by a
 significance test), ``tests.flagged`` (how many of them found a significant change),
 ``tests.expected_by_chance`` (tests.run × (1 − confidence): the changes expected by chance alone
@@ -48,7 +54,8 @@ charts, whose false-alarm rate is not set by the confidence level; docs/benchmar
 
 Groups of measures (the measures of a change table, such as the youth gang powers) get
 ``group.<id>.rises`` and ``group.<id>.falls`` (how many of them rose or fell) and
-``group.<id>.largest_rise`` / ``.largest_fall`` (the name of the measure that changed most).
+``group.<id>.largest_rise`` / ``.largest_fall`` (the name of the measure that changed most) and
+``group.<id>.ranked_by`` (``percent``, or ``chance`` when a base is small: see narrator.analysis.ranking).
 """
 
 from __future__ import annotations
@@ -62,10 +69,15 @@ from ..errors import InputError
 from ..inputs.catalogue import Measure
 from ..model import Tone
 from ..numbers import Unit, round_half_up
-from . import benchmarks
+from . import benchmarks, ranking
 from .judgements import Vocabulary, tone
 from .periods import Period
 
+# The families of facts that are made from months, which a rolling-year series does not have.
+MONTHLY_FACTS = (
+    "months_higher", "months_lower", "months_equal", "equal_month", "largest_fall", "largest_rise",
+    "longest_rise", "longest_fall", "event", "threshold", "rolling", "record", "month",
+)
 UNITS = {"count": "count", "proportion": "percent", "level": "minutes"}
 CHANGE_UNITS = {"count": "count", "proportion": "points", "level": "minutes"}
 
@@ -162,6 +174,7 @@ def analyse(
     largest: int = 3,
     decimal_places: int = 1,
     groups: Mapping[str, Iterable[str]] | None = None,
+    thresholds: ranking.Thresholds = ranking.Thresholds(),
     charts: Mapping[str, tuple[str, int]] | None = None,
 ) -> Analysis:
     """Every fact of every measure, and each measure's benchmark verdict.
@@ -183,6 +196,10 @@ def analyse(
         series = Series(frame["value"], frame["denominator"] if measure.kind == "proportion" else None)
         builder = _MeasureFacts(measure, series, period, facts, decimal_places)
         assessments[measure.id] = builder.headline(vocabulary, confidence)
+        if measure.offences is not None:
+            builder.reclassified()
+        if not measure.monthly:
+            continue  # 12-month totals only: nothing is derived from months it does not have
         builder.year_on_year(largest)
         builder.rolling()
         for event in events:
@@ -196,14 +213,15 @@ def analyse(
         if measure.id in (charts or {}):
             builder.chart(*charts[measure.id])
     for group, members in (groups or {}).items():
-        _group_facts(group, [assessments[m].measure for m in members], facts)
+        _group_facts(group, [assessments[m].measure for m in members], facts, thresholds)
     _testing_facts(list(assessments.values()), confidence, facts)
     return Analysis(period, facts, assessments)
 
 
 def method_of(measure: Measure) -> str:
     """The benchmark method that judges ``measure``: its own, or the default of its kind."""
-    return measure.method or benchmarks.default_method(measure.kind, survey=measure.survey, comparator=measure.comparator)
+    return measure.method or benchmarks.default_method(measure.kind, survey=measure.survey, comparator=measure.comparator,
+                                                       series=measure.series)
 
 
 def _testing_facts(assessments: list[Assessment], confidence: float, facts: FactSet) -> None:
@@ -219,23 +237,19 @@ def _testing_facts(assessments: list[Assessment], confidence: float, facts: Fact
             facts.add(Fact("tests.expected_by_chance", "significant changes expected by chance alone if nothing had changed", expected, "count"))
 
 
-def _group_facts(group: str, members: list[Measure], facts: FactSet) -> None:
-    """How many of the group's measures rose and fell, and which changed most each way."""
-    change = {m: facts[f"{m.id}.change"].value for m in members}
-    rises = sorted((m for m in members if change[m] > 0), key=lambda m: _relative(facts, m), reverse=True)
-    falls = sorted((m for m in members if change[m] < 0), key=lambda m: _relative(facts, m))
+def _group_facts(group: str, members: list[Measure], facts: FactSet, thresholds: ranking.Thresholds) -> None:
+    """How many of the group's measures rose and fell, and which changed most each way (ranked as
+    narrator.analysis.ranking says: by %, or against chance when a base is small)."""
+    changes = {m.name: ranking.Change.of(facts, m.id, m.kind) for m in members}
+    by = ranking.ranked_by(list(changes.values()), thresholds)
     prefix = f"group.{group}"
-    facts.add(Fact(f"{prefix}.rises", f"{group}: measures that rose", len(rises), "count"))
-    facts.add(Fact(f"{prefix}.falls", f"{group}: measures that fell", len(falls), "count"))
-    for name, ranked in (("largest_rise", rises), ("largest_fall", falls)):
-        if ranked:
-            facts.add(Fact(f"{prefix}.{name}", f"{group}: the measure with the {name.replace('_', ' ')}", ranked[0].name, "text"))
-
-
-def _relative(facts: FactSet, measure: Measure) -> float:
-    """A measure's change on its baseline, comparable across measures (% for counts, points for rates)."""
-    value = facts.get(f"{measure.id}.change_pct")
-    return (value.value if value is not None and value.value is not None else facts[f"{measure.id}.change"].value) or 0.0
+    facts.add(Fact(f"{prefix}.rises", f"{group}: measures that rose", sum(c.change > 0 for c in changes.values()), "count"))
+    facts.add(Fact(f"{prefix}.falls", f"{group}: measures that fell", sum(c.change < 0 for c in changes.values()), "count"))
+    facts.add(Fact(f"{prefix}.ranked_by", f"{group}: what the largest changes are ranked by (percent, or chance: a base is small)", by, "text"))
+    rise, fall = ranking.largest(changes, by)
+    for name, picked in (("largest_rise", rise), ("largest_fall", fall)):
+        if picked is not None:
+            facts.add(Fact(f"{prefix}.{name}", f"{group}: the measure with the {name.replace('_', ' ')}", picked, "text"))
 
 
 class _MeasureFacts:
@@ -247,9 +261,13 @@ class _MeasureFacts:
         self.series = series
         self.facts = facts
         self.current_months, self.baseline_months = self._periods(period)
-        self.current = series.months(self.current_months)
-        self.baseline = series.months(self.baseline_months)
-        self.previous = series.months(self.current_months - 12)
+        if measure.monthly:
+            self.current = series.months(self.current_months)
+            self.baseline = series.months(self.baseline_months)
+            self.previous = series.months(self.current_months - 12)
+        else:  # the rows of the 12-month totals at the period end and a year before
+            self.current = series.months(self.current_months[-1:])
+            self.baseline = series.months(self.baseline_months[-1:])
 
     def _periods(self, period: Period) -> tuple[pd.PeriodIndex, pd.PeriodIndex]:
         end = period.end
@@ -257,8 +275,11 @@ class _MeasureFacts:
             available = self.series.values.index[self.series.values.index <= end]
             if len(available):
                 end = available.max()
-        current = pd.period_range(end=end, periods=12, freq="M")
-        for name, months in (("current", current), ("baseline", period.baseline)):
+        current = pd.period_range(end=end, periods=period.months, freq="M")
+        baseline = period.baseline
+        for name, months in (("current", current), ("baseline", baseline)):
+            if not self.m.monthly:
+                months = months[-1:]  # a rolling-year series needs the rows at the two period ends
             missing = months.difference(self.series.values.index)
             if len(missing):
                 listed = ", ".join(str(m) for m in missing[:3]) + (" …" if len(missing) > 3 else "")
@@ -266,7 +287,7 @@ class _MeasureFacts:
                     f"measure '{self.m.id}' has no observation for {listed} in the {name} period "
                     f"({months[0]} to {months[-1]})"
                 )
-        return current, period.baseline
+        return current, baseline
 
     def add(self, suffix: str, label: str, value: object, unit: Unit) -> None:
         if isinstance(value, float) and pd.isna(value):
@@ -291,6 +312,8 @@ class _MeasureFacts:
             self.add("current_n", "current 12 months: denominator (respondents, calls, offences)", n1, "n")
             self.add("baseline_n", "baseline 12 months: denominator", n0, "n")
             self.add("n_change_pct", "% change in the denominator", _pct(n1, n0), "percent")
+        if not m.monthly:
+            self.add("series", "how the rows are given: 12-month totals, dated by their last month", m.series, "text")
         self.add("current_start", "first month of the current 12 months", str(self.current_months[0]), "month")
         self.add("current_end", "last month of the current 12 months", str(self.current_months[-1]), "month")
         method = method_of(m)
@@ -324,8 +347,28 @@ class _MeasureFacts:
             self.spc_limits()
         return Assessment(m, result, word, tone(m.polarity, result.direction, result.tested))
 
+    def reclassified(self) -> None:
+        """The change of classification in the measure's offence group that falls inside the
+        months compared (after the baseline's first month, up to the period end), if one does."""
+        start, end = self.baseline_months[0], self.current_months[-1]
+        for change in self.m.offences.changes:
+            if start < pd.Period(change.month, freq="M") <= end:
+                self.add("reclassified.month", "the month the offences were reclassified", change.month, "month")
+                self.add("reclassified.before", "the offences before the reclassification", _listed(change.before), "text")
+                self.add("reclassified.after", "the offences from the reclassification on", _listed(change.after), "text")
+                return
+
     def _earlier(self) -> Series:
-        """The months before the baseline with a value (and a denominator), back to the first gap."""
+        """The months before the baseline with a value (and a denominator), back to the first gap;
+        for a rolling-year series, the 12-month totals a year apart before the baseline's."""
+        if not self.m.monthly:
+            present = self.series.values.notna()
+            have = set(self.series.values.index[present])
+            month, ends = self.baseline_months[-1] - 12, []
+            while month in have:
+                ends.append(month)
+                month -= 12
+            return self.series.months(pd.PeriodIndex(ends[::-1], freq="M"))
         present = self.series.values.notna()
         if self.series.denominators is not None:
             present &= self.series.denominators.notna()
@@ -400,10 +443,11 @@ class _MeasureFacts:
     def rolling(self) -> None:
         """The run of rises (falls) in the rolling 12-month figure that ends at the period end."""
         months = self.current_months
-        window = self.series.months(self.baseline_months.append(months))  # each current month's 12 months
-        sums = window.values.rolling(12).sum().iloc[-12:]
+        n = len(months)
+        window = self.series.months(pd.period_range(end=months[-1], periods=n + 11, freq="M"))  # each current month's 12 months
+        sums = window.values.rolling(12).sum().iloc[-n:]
         if self.m.kind == "proportion":
-            figures = (sums / window.denominators.rolling(12).sum().iloc[-12:] * 100).tolist()
+            figures = (sums / window.denominators.rolling(12).sum().iloc[-n:] * 100).tolist()
         else:
             figures = (sums / 12 if self.m.kind == "level" else sums).tolist()
         if self.m.kind == "proportion":  # rates move as printed, so a rise the reader cannot see is none
@@ -472,6 +516,12 @@ class _MeasureFacts:
                              window.figure("count") / 12, self.month_unit)
                 else:
                     self.add(f"rolling.{month}", f"the rolling 12-month figure to {month}", window.figure(self.m.kind), self.month_unit)
+
+
+def _listed(names: tuple[str, ...]) -> str:
+    """ "domestic burglary and non-domestic burglary": offence names in running text."""
+    words = [n[0].lower() + n[1:] if n[1:2].islower() else n for n in names]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _pct(current: float, baseline: float) -> float | None:

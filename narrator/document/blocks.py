@@ -52,7 +52,11 @@ class _Footnotes:
         return FootnoteRef(self.numbers[key])
 
     def notes(self) -> tuple[Footnote, ...]:
-        return tuple(Footnote(n, (Text(self.texts[key]),)) for key, n in self.numbers.items())
+        """The footnotes in order; a text a template wrote may hold figures (a footnote in a footnote is dropped)."""
+        return tuple(
+            Footnote(n, tuple(r for r in markers.split(self.texts[key]) if not isinstance(r, markers.FootnoteKey)))
+            for key, n in self.numbers.items()
+        )
 
 
 def parse_blocks(

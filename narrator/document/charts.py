@@ -74,7 +74,7 @@ def read_chart_settings(entry: object, where: str, measures: Mapping[str, Measur
     default = _spec_fields(entry, where, ChartSpec(""))
     listed = entry.get("measures")
     if listed is None:
-        chosen = [ChartSpec(m, default.kind, default.months) for m in measures] if place != "none" else []
+        chosen = [ChartSpec(m, default.kind, default.months) for m in measures if measures[m].monthly] if place != "none" else []
     elif not isinstance(listed, list):
         raise InputError(f"{where}: measures must be a list of measure ids, such as [da.recorded, burglary.recorded]")
     else:
@@ -92,6 +92,8 @@ def read_chart_settings(entry: object, where: str, measures: Mapping[str, Measur
             raise InputError(f"{where}: measure '{spec.measure}' is not in the catalogue{suggestion(spec.measure, measures)}")
         if spec.measure in specs:
             raise InputError(f"{where}: measure '{spec.measure}' is listed twice")
+        if not measures[spec.measure].monthly:
+            raise InputError(f"{where}: measure '{spec.measure}' is a rolling_year series (12-month totals), so it has no months to chart")
         specs[spec.measure] = spec
     return ChartSettings(place, specs)
 

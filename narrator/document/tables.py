@@ -8,11 +8,16 @@ Four kinds, chosen by ``type`` in the spec:
 * ``monthly``: one measure month by month, the last ``months`` months of the current period
   against the same months a year before; a ``caption`` is required.
 * ``change``: ``measures`` with baseline, current and % change; a ``caption`` is required.
+* ``areas``: every area reported on as a row, the parent last; for each of ``measures`` the
+  current figure, the change and the judgement (a report with areas; see narrator.analysis.areas).
 * ``text``: ``rows`` of words (a pillar map, a bibliography); ``header: true`` makes the first
   row a header. An empty first cell below a body row continues the cell above it (the
   pillar map's "Focus for the Force" reads as one merged cell beside its list).
 
-Every figure cell is a ``Figure`` carrying its fact id.
+Every figure cell is a ``Figure`` carrying its fact id. A count's change on a baseline below the
+house style's ``small_count_below`` is printed as the change in numbers ("+5"), never as a
+percentage ("250.0%" for 2 → 7), unless the spec says ``small_base: percent``;
+:attr:`TableBuilder.small_bases` names the tables that hold one.
 """
 
 from __future__ import annotations
@@ -29,13 +34,15 @@ from ..inputs.yamlfiles import check_keys, describe, expect, line_of, suggestion
 from ..model import Cell, Figure, Row, Table, Text
 from ..wording.style import HouseStyle
 
-TYPES = ("measures", "monthly", "change", "text")
+TYPES = ("measures", "monthly", "change", "text", "areas")
 DEFAULT_COLUMNS = ("Rolling 12 months", "Baseline", "Perf v Benchmark")
+SMALL_BASE = ("numbers", "percent")  # a count's change on a small base: in numbers, or (as a published table has it) a %
 KEYS = {
     "measures": ("type", "title", "columns", "rows"),
     "monthly": ("type", "measure", "months", "caption", "first_column"),
-    "change": ("type", "measures", "caption", "change_column", "first_column"),
+    "change": ("type", "measures", "caption", "change_column", "first_column", "small_base"),
     "text": ("type", "rows", "header", "caption"),
+    "areas": ("type", "measures", "caption", "first_column", "small_base"),
 }
 
 
@@ -51,12 +58,13 @@ class TableSpec:
             return tuple(row["measure"] for row in self.settings["rows"] if "measure" in row)
         if self.type == "monthly":
             return (self.settings["measure"],)
-        if self.type == "change":
+        if self.type in ("change", "areas"):
             return tuple(self.settings["measures"])
         return ()
 
 
-REQUIRED = {"measures": ("rows",), "monthly": ("measure", "months", "caption"), "change": ("measures", "caption"), "text": ("rows",)}
+REQUIRED = {"measures": ("rows",), "monthly": ("measure", "months", "caption"), "change": ("measures", "caption"), "text": ("rows",),
+            "areas": ("measures",)}
 
 
 def read_table_spec(table_id: str, entry: object, where: str, measures: Mapping[str, Measure], source: Path | None = None) -> TableSpec:
@@ -78,7 +86,7 @@ def read_table_spec(table_id: str, entry: object, where: str, measures: Mapping[
             raise InputError(f"{where}: 'columns' must name three columns, such as [Rolling 12 months, Baseline, Perf v Benchmark]")
     if kind == "monthly" and not (isinstance(entry["months"], int) and not isinstance(entry["months"], bool) and 1 <= entry["months"] <= 12):
         raise InputError(f"{where}: 'months' must be a whole number from 1 to 12")
-    if kind == "change" and not (isinstance(entry["measures"], list) and entry["measures"] and all(isinstance(m, str) for m in entry["measures"])):
+    if kind in ("change", "areas") and not (isinstance(entry["measures"], list) and entry["measures"] and all(isinstance(m, str) for m in entry["measures"])):
         raise InputError(f"{where}: 'measures' must be a list of measure ids, such as [youth.cbo, youth.cpw]")
     if kind == "text" and not (isinstance(entry["rows"], list) and entry["rows"] and all(isinstance(r, list) for r in entry["rows"])):
         raise InputError(f"{where}: 'rows' must be a list of rows, each a list of cells")
@@ -88,6 +96,10 @@ def read_table_spec(table_id: str, entry: object, where: str, measures: Mapping[
     for measure in spec.measures():
         if measure not in measures:
             raise InputError(f"{where}: measure '{measure}' is not in the catalogue{suggestion(measure, measures)}")
+    if entry.get("small_base", "numbers") not in SMALL_BASE:
+        raise InputError(f"{where}: small_base must be numbers (the change on a small base in numbers, the default) or percent, found {entry['small_base']!r}")
+    if kind == "monthly" and not measures[entry["measure"]].monthly:
+        raise InputError(f"{where}: measure '{entry['measure']}' is a rolling_year series (12-month totals), so it has no months to tabulate")
     return spec
 
 
@@ -124,10 +136,12 @@ def _measure_rows(rows: object, where: str) -> None:
 
 
 class TableBuilder:
-    def __init__(self, analysis: Analysis, facts: FactSet, style: HouseStyle) -> None:
+    def __init__(self, analysis: Analysis, facts: FactSet, style: HouseStyle, tones: Mapping[str, str | None] | None = None) -> None:
+        self.tones = tones or {}  # judgement fact id → tone, for judgements of other areas
         self.analysis = analysis
         self.facts = facts
         self.style = style
+        self.small_bases: set[str] = set()  # the tables with a count's change on a small base
 
     def build(self, spec: TableSpec) -> Table:
         return getattr(self, f"_{spec.type}")(spec)
@@ -138,7 +152,10 @@ class TableBuilder:
 
     def _measures(self, spec: TableSpec) -> Table:
         columns = spec.settings.get("columns", DEFAULT_COLUMNS)
-        header = Row((_text(spec.settings.get("title", "")), *(_text(c, "right") for c in columns[:2]), _text(columns[2], "center")), "header")
+        current = _text(columns[0], "right")
+        if "columns" not in spec.settings and self.analysis.period.months != 12:
+            current = self._figure("period.current")  # not a rolling 12 months: the period, named
+        header = Row((_text(spec.settings.get("title", "")), current, _text(columns[1], "right"), _text(columns[2], "center")), "header")
         rows = [header]
         for row in spec.settings["rows"]:
             if "group" in row:
@@ -183,8 +200,40 @@ class TableBuilder:
         rows = [header]
         for m in spec.settings["measures"]:
             label = self.analysis.assessments[m].measure.label
-            rows.append(Row((_text(label), self._figure(f"{m}.baseline"), self._figure(f"{m}.current"), self._figure(f"{m}.change_pct"))))
+            rows.append(Row((_text(label), self._figure(f"{m}.baseline"), self._figure(f"{m}.current"), self._change_cell(spec, m, m))))
         return Table(spec.id, tuple(rows), caption=spec.settings["caption"])
+
+    def _change_cell(self, spec: TableSpec, prefix: str, measure: str) -> Cell:
+        """The change of ``measure`` (its facts under ``prefix``): %, points for a rate, and for a count
+        on a small base the change in numbers."""
+        kind = self.analysis.assessments[measure].measure.kind
+        if kind == "proportion":
+            return self._figure(f"{prefix}.change")
+        small = self.facts[f"{prefix}.baseline"].value < self.style.small_count_below
+        if kind == "count" and small and spec.settings.get("small_base", "numbers") == "numbers":
+            self.small_bases.add(spec.id)
+            fact = self.facts[f"{prefix}.change"]
+            sign = "+" if fact.value > 0 else ""
+            return Cell((Figure(sign + self.style.format(fact.value, fact.unit, "table"), fact.id),), "right")
+        return self._figure(f"{prefix}.change_pct")
+
+    def _areas(self, spec: TableSpec) -> Table:
+        measures = [self.analysis.assessments[m].measure for m in spec.settings["measures"]]
+        header = [_text(spec.settings.get("first_column", "Area"))]
+        for measure in measures:
+            change = "Change (points)" if measure.kind == "proportion" else "Change"
+            header += [_text(measure.label, "right"), _text(change, "right"), _text("Perf v Benchmark", "center")]
+        rows = [Row(tuple(header), "header")]
+        names = [fact_id for fact_id in self.facts if fact_id.startswith("areas.") and fact_id.endswith(".name")]
+        for name in names:  # every area reported on, then the parent
+            slug = name[: -len(".name")]
+            cells = [self._figure(name, "left")]
+            for measure in measures:
+                tone_of = self.tones.get(f"{slug}.{measure.id}.judgement")
+                cells += [self._figure(f"{slug}.{measure.id}.current"), self._change_cell(spec, f"{slug}.{measure.id}", measure.id),
+                          self._figure(f"{slug}.{measure.id}.judgement", "center", tone_of)]
+            rows.append(Row(tuple(cells)))
+        return Table(spec.id, tuple(rows), caption=spec.settings.get("caption"))
 
     def _text(self, spec: TableSpec) -> Table:
         rows = [Row(tuple(_text(str(c)) for c in row)) for row in spec.settings["rows"]]

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..errors import InputError
+from .offences import OffenceGroup, read_offences
 from ..numbers import LARGEST
 from .recordrules import RecordRule, read_groups, read_rule
 from .yamlfiles import check_keys, expect, read_yaml, suggestion
@@ -22,11 +23,13 @@ Polarity = Literal["higher_is_better", "lower_is_better", "neutral"]
 KINDS = ("count", "proportion", "level")
 POLARITIES = ("higher_is_better", "lower_is_better", "neutral")
 FORMATS = {"count": ("integer",), "proportion": ("percent",), "level": ("minutes", "integer")}
+SERIES = ("monthly", "rolling_year")  # a row per month, or a row per 12-month total dated by its last month
 MEASURE_ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
 KEYS = (
     "id", "label", "name", "kind", "polarity", "benchmark", "format",
     "thresholds", "footnote", "comparator", "source",
-    "section", "short_name", "noun", "record_high", "survey", "part_of", "records",
+    "section", "short_name", "noun", "record_high", "survey", "part_of", "records", "series",
+    "offences", "reclassified",
 )
 REQUIRED = ("id", "label", "name", "kind", "polarity")
 
@@ -52,6 +55,13 @@ class Measure:
     survey: bool = False  # a proportion of survey respondents (its default test: Newcombe), not an administrative rate
     part_of: str | None = None  # the measure this one is a part of (rape offences of all serious sexual offences)
     records: RecordRule | None = None  # how it is counted from crime records, when it is
+    series: str = "monthly"  # monthly, or rolling_year: each row a 12-month total, dated by its last month
+    offences: OffenceGroup | None = None  # the offences of a published table it adds up, when it is read from one
+
+    @property
+    def monthly(self) -> bool:
+        """Whether the rows are months (so month-by-month facts exist), not 12-month totals."""
+        return self.series == "monthly"
 
     @property
     def again(self) -> str:
@@ -124,6 +134,15 @@ def _measure(entry: object, where: str, groups: dict[str, tuple[str, ...]]) -> M
         expect(entry.get(key, False), bool, where=f"{where}: {key}", what="true or false")
     if entry.get("survey") and kind != "proportion":
         raise InputError(f"{where}: survey is for proportions (a share of survey respondents); {identifier} is a {kind}")
+    if "reclassified" in entry and "offences" not in entry:
+        raise InputError(f"{where}: reclassified names changes within an offence group, so it needs offences")
+    offences = read_offences(entry["offences"], entry.get("reclassified"), where) if "offences" in entry else None
+    if offences is not None and kind != "count":
+        raise InputError(f"{where}: offences adds up counts of offences, so the measure's kind must be count, not {kind}")
+    series = _choice(entry.get("series", "rolling_year" if offences else "monthly"), SERIES, where, "series")
+    if series == "rolling_year" and (thresholds or entry.get("record_high") or "records" in entry):
+        what = "thresholds (months above a level)" if thresholds else "record_high (a record month)" if entry.get("record_high") else "records (counted by month)"
+        raise InputError(f"{where}: {what} needs months, but {identifier} is a rolling_year series (12-month totals)")
     if entry.get("noun") is not None and kind != "count":
         raise InputError(f"{where}: noun is for counts (what a count counts, such as offences); {identifier} is a {kind}")
     return Measure(
@@ -146,6 +165,8 @@ def _measure(entry: object, where: str, groups: dict[str, tuple[str, ...]]) -> M
         survey=entry.get("survey", False),
         part_of=entry.get("part_of"),
         records=read_rule(entry["records"], kind, groups, where) if "records" in entry else None,
+        series=series,
+        offences=offences,
     )
 
 

@@ -1,4 +1,5 @@
-"""The observations table: one row per measure per month (``measure, month, value, denominator``).
+"""The observations table: one row per measure per month (``measure, month, value, denominator``),
+and per area when the table has an ``area`` column.
 
 What is accepted, beyond the plain form:
 
@@ -30,6 +31,7 @@ from .months import MONTH, month_problem
 from .yamlfiles import suggestion
 
 COLUMNS = ("measure", "month", "value", "denominator")
+OPTIONAL = ("area",)  # the area a row is about (a district, a force); empty: a series every area shares
 EMPTY = "empty; its line 1 must be the header: measure, month, value, denominator"
 READERS = {".csv": "csv", ".xlsx": "excel"}
 # A plain number, or one whose commas group thousands: 12196, 12,196, 12,196.5, 0.25, 1e-05
@@ -50,11 +52,12 @@ def read_observations(path: Path, kinds: Mapping[str, str] | None = None, *, she
     path = Path(path)
     raw = _read(path, sheet)
     _check_columns(raw, path)
-    frame = raw.loc[:, list(COLUMNS)].copy()
+    frame = raw.loc[:, [*COLUMNS, *(c for c in OPTIONAL if c in raw.columns)]].copy()
     frame.index = frame.index + 2  # the file's line numbers: header is line 1
     blank = frame.apply(lambda column: column.astype("string").fillna("").str.strip() == "").all(axis=1)
     frame = frame[~blank]  # blank lines and rows of empty cells are skipped, after numbering
     frame["measure"] = frame["measure"].astype("string").str.strip()
+    frame["area"] = frame["area"].astype("string").fillna("").str.strip().astype(object) if "area" in frame else ""
     frame["month"] = _months(frame, path, excel=READERS[path.suffix.lower()] == "excel")
     frame["value"] = _numbers(frame, "value", path, required=True)
     frame["denominator"] = _numbers(frame, "denominator", path, required=False)
@@ -248,9 +251,9 @@ def _check_columns(raw: pd.DataFrame, path: Path) -> None:
     if not set(names) & set(COLUMNS) and all(n.lower() not in COLUMNS for n in names):
         raise InputError(f"{path}: line 1 must be the header: measure, month, value, denominator (found {', '.join(_shown(n) for n in names)})")
     for name in names:
-        if name not in COLUMNS:
+        if name not in COLUMNS + OPTIONAL:
             raise InputError(
-                f"{path}: unexpected column '{name}'{suggestion(name, COLUMNS)} (expected columns: {', '.join(COLUMNS)})"
+                f"{path}: unexpected column '{name}'{suggestion(name, COLUMNS + OPTIONAL)} (expected columns: {', '.join(COLUMNS)}, and area if the rows are by area)"
             )
     for name in COLUMNS:
         if name not in names:
@@ -323,7 +326,8 @@ def _check_rows(frame: pd.DataFrame, path: Path) -> None:
     fail(frame["value"] < 0, "value is negative; counts and rates cannot be below 0")
     fail(frame["denominator"] <= 0, "denominator must be above 0 (leave it empty for counts and levels)")
     fail(frame["value"] > frame["denominator"], "value is above its denominator")
-    fail(frame.duplicated(["measure", "month"], keep="first"), "a second row for this measure and month")
+    fail(frame.duplicated(["area", "measure", "month"], keep="first"),
+         "a second row for this measure and month" + (" in this area" if frame["area"].ne("").any() else ""))
 
 
 def _check_kinds(frame: pd.DataFrame, path: Path, kinds: Mapping[str, str]) -> None:

@@ -7,8 +7,9 @@ SIMILAR TO without wildcards, SUBSTR, TRIM and ||, and GROUP BY expressions (nev
 The query first groups the records by the few columns any rule reads (the month as written,
 crime or incident, own force or another, and each filtered column), which is one pass of a plain
 group-by over the rows; the month is then read from each group's text and every measure is a
-conditional sum over those groups, by month. One row comes back per month, plus one for rows
-with no readable month, holding:
+conditional sum over those groups, by month (and by area, when the records are counted by area:
+the area is then each row's last column). One row comes back per month, plus one for rows with
+no readable month, holding:
 
 * ``kept``: the rows counted (a readable month, the report's force);
 * ``bad_month``, ``no_month``, ``other_force``: rows with an unreadable month (an error), rows
@@ -78,8 +79,10 @@ class Plan:
     checks: tuple[Check, ...]
 
 
-def plan(source: str, layout: Layout, rules: Sequence[tuple[str, RecordRule]], force: str | None) -> Plan:
-    """The query over ``source`` (a FROM item) for the rules, by measure id, in that order."""
+def plan(source: str, layout: Layout, rules: Sequence[tuple[str, RecordRule]], force: str | None,
+         area: str | None = None) -> Plan:
+    """The query over ``source`` (a FROM item) for the rules, by measure id, in that order; with
+    ``area`` (a column), by area too: each row's last column is then its area."""
     month_column = ident(layout.column("month"))
     grouped = [(f"CAST({month_column} AS VARCHAR)", "m_raw")]
     constants = []
@@ -93,6 +96,8 @@ def plan(source: str, layout: Layout, rules: Sequence[tuple[str, RecordRule]], f
         grouped.append((f"CASE WHEN {ident(layout.column('force'))} = {literal(force)} THEN 1 ELSE 0 END", "own"))
     else:
         constants.append("1 AS own")
+    if area is not None:
+        grouped.append((f"CAST({ident(area)} AS VARCHAR)", "c_area"))
     aliases: dict[str, str] = {}
     for _, rule in rules:
         for condition in rule.conditions():
@@ -146,7 +151,8 @@ def plan(source: str, layout: Layout, rules: Sequence[tuple[str, RecordRule]], f
         f"WITH g AS (SELECT {selected}, COUNT(*) AS n FROM {source} "
         f"GROUP BY {', '.join(expression for expression, _ in grouped)}), "
         f"p AS (SELECT {month_of('m_raw')} AS month, {', '.join([carried, *constants])}, n FROM g) "
-        f"SELECT month, {', '.join(fixed + [f'{c} AS a{i}' for i, c in enumerate(columns)])} FROM p GROUP BY month"
+        f"SELECT month, {', '.join(fixed + [f'{c} AS a{i}' for i, c in enumerate(columns)])}"
+        + (", c_area FROM p GROUP BY month, c_area" if area is not None else " FROM p GROUP BY month")
     )
     return Plan(sql, tuple(outputs), tuple(checks.values()))
 

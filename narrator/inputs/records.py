@@ -6,6 +6,7 @@
       records:
         files: ["crimes/*.csv"]          # globs, relative to report.yaml: CSV, Parquet or Excel
         layout: police-uk                # or columns: {id: CrimeRef, month: Recorded Date, …}
+        area: District                   # optional: count by area too (a column, or the layout's area)
       # or, where the records live in a warehouse:
       # records: {table: crimes, connection: "postgresql://analyst@warehouse/force", layout: police-uk}
 
@@ -23,7 +24,10 @@ monthly table comes back. The rules for rows, documented once in docs/data.md:
 * every month from the first to the last with a counted row is in the table, a month with no
   matching records as 0;
 * a value or pattern a rule names that matches no counted row is an error naming the measure and
-  the nearest values that occur (a typo must never give a silent zero series).
+  the nearest values that occur (a typo must never give a silent zero series);
+* with ``area``, every measure is counted for each value of the area column (every month of each
+  area, a month without records as 0) and for the force as a whole (area ``report.force``, every
+  record of the force, including those with no area, which a note counts).
 """
 
 from __future__ import annotations
@@ -43,7 +47,7 @@ from .recordquery import FIXED, MONTH_FORMS, Check, bad_month_sql, plan, values_
 from .recordrules import RecordRule
 from .yamlfiles import check_keys, describe, read_yaml
 
-KEYS = ("files", "layout", "columns", "table", "connection")
+KEYS = ("files", "layout", "columns", "table", "connection", "area")
 KINDS = {".csv": "csv", ".parquet": "parquet", ".xlsx": "excel"}
 CONNECTIONS = ("postgresql", "postgres")
 
@@ -60,13 +64,14 @@ class RecordSource:
     kind: str = ""  # csv, parquet or excel, for files
     table: str = ""
     connection: str = ""
+    area: str | None = None  # the column of the area, when the records are counted by area too
 
 
 @dataclass(frozen=True)
 class MonthlyTable:
-    """The aggregated long table: (measure, month 'YYYY-MM', value, denominator or None)."""
+    """The aggregated long table: (measure, month 'YYYY-MM', value, denominator or None, area or "")."""
 
-    rows: tuple[tuple[str, str, int, int | None], ...]
+    rows: tuple[tuple[str, str, int, int | None, str], ...]
     first: str
     last: str
 
@@ -88,6 +93,14 @@ class Backend(Protocol):
 def read_source(entry: object, folder: Path, where: str) -> RecordSource:
     """``inputs.records`` checked: globs expanded (each must match), a connection's scheme known."""
     entry = check_keys(entry, where=where, allowed=KEYS)
+    area = entry.get("area")
+    if area is not None and (not isinstance(area, str) or not area.strip()):
+        raise InputError(f"{where}.area: expected the name of the column holding each record's area, such as District, found {describe(area)}")
+    source = _source(entry, folder, where)
+    return source if area is None else replace(source, area=source.layout.column(area.strip()))
+
+
+def _source(entry: Mapping[str, object], folder: Path, where: str) -> RecordSource:
     layout = read_layout(entry, where)
     if ("files" in entry) == ("table" in entry or "connection" in entry):
         raise InputError(f"{where}: give either files (globs of CSV, Parquet or Excel files) or a table and its connection")
@@ -164,9 +177,11 @@ def aggregate(source: RecordSource, measures: Mapping[str, Measure], catalogue: 
         raise InputError(f"{settings}: report.force is needed: {layout.name} sets aside rows whose '{layout.column('force')}' names another force")
     backend = open_backend(source)
     _check_columns(backend.columns(), source, rules, catalogue)
-    query = plan(backend.source, layout, rules, force if "force" in layout.columns else None)
+    if source.area is not None and not force:
+        raise InputError(f"{settings}: report.force is needed: records counted by area are also counted for the force as a whole, named as report.force")
+    query = plan(backend.source, layout, rules, force if "force" in layout.columns else None, source.area)
     result = backend.run(query.sql)
-    width = len(result[0]) if result else len(FIXED)
+    width = (len(result[0]) - (source.area is not None)) if result else len(FIXED)  # the area column is no total
     totals = [0] + [sum(int(row[i] or 0) for row in result) for i in range(1, width)]  # by result column; 0 is the month
     kept, bad_month, no_month, other_force = totals[1:len(FIXED)]
     if bad_month:
@@ -185,7 +200,9 @@ def aggregate(source: RecordSource, measures: Mapping[str, Measure], catalogue: 
         for count, why in ((no_month, "with no month"), (other_force, f"of another force ('{layout.column('force')}' is not {force})")):
             if count:
                 notify(f"{source.name}: {count:,} {'row' if count == 1 else 'rows'} {why} set aside")
-    return _table(result, query.outputs, measures, source)
+    if source.area is not None:
+        return _by_area(result, query.outputs, source, force, notify)
+    return _table(result, query.outputs, source)
 
 
 def _check_columns(present: Sequence[str], source: RecordSource, rules: Sequence[tuple[str, RecordRule]], catalogue: Path) -> None:
@@ -194,6 +211,8 @@ def _check_columns(present: Sequence[str], source: RecordSource, rules: Sequence
         if name in layout.columns and layout.column(name) not in present:
             column = layout.column(name)
             raise InputError(f"{source.name}: no column '{column}' (the {name} column of {layout.name}); columns found: {', '.join(present)}")
+    if source.area is not None and source.area not in present:
+        raise InputError(f"{source.name}: no column '{source.area}' (inputs.records.area){suggestion(source.area, present)}; columns found: {', '.join(present)}")
     for measure_id, rule in rules:
         for condition in rule.conditions():
             column = layout.column(condition.column)
@@ -235,24 +254,53 @@ def _nearest(backend: Backend, column: str, value: str) -> str:
     return "; the nearest values that occur: " + ", ".join(repr(v) for v in near)
 
 
-def _table(result: Sequence[tuple], outputs: Sequence, measures: Mapping[str, Measure], source: RecordSource) -> MonthlyTable:
+def _table(result: Sequence[tuple], outputs: Sequence, source: RecordSource, area: str = "",
+           months: Sequence[str] | None = None) -> MonthlyTable:
+    """The rows of ``result`` (one per month) as the long table, over ``months`` (default: from the
+    first to the last month with a counted row), a month with no row as 0."""
     by_month = {str(row[0]): row for row in result if row[0] is not None and row[1]}
-    months = _months(min(by_month), max(by_month))
+    months = list(months) if months is not None else _months(min(by_month), max(by_month))
     rows = []
     for output in outputs:
         for month in months:
             row = by_month.get(month)
             value = int(row[output.value] or 0) if row else 0
             if output.denominator is None:
-                rows.append((output.measure, month, value, None))
+                rows.append((output.measure, month, value, None, area))
                 continue
             denominator = int(row[output.denominator] or 0) if row else 0
             if not denominator:
                 raise InputError(
-                    f"{source.name}: measure '{output.measure}' has no records in its denominator in {month}, "
-                    f"so its rate that month is undefined; widen its where or its denominator"
+                    f"{source.name}: measure '{output.measure}' has no records in its denominator in {month}"
+                    f"{f' in area {area!r}' if area else ''}, so its rate that month is undefined; widen its where or its denominator"
                 )
-            rows.append((output.measure, month, value, denominator))
+            rows.append((output.measure, month, value, denominator, area))
+    return MonthlyTable(tuple(rows), months[0], months[-1])
+
+
+def _by_area(result: Sequence[tuple], outputs: Sequence, source: RecordSource, force: str, notify: Notify | None) -> MonthlyTable:
+    """Each area's table and the force's (which counts every record, with an area or not), over
+    the months from the first to the last with a counted record anywhere."""
+    kept = [row for row in result if row[0] is not None and row[1]]
+    months = _months(min(str(r[0]) for r in kept), max(str(r[0]) for r in kept))
+    areas: dict[str, list[tuple]] = {}
+    for row in kept:
+        areas.setdefault((row[-1] or "").strip(), []).append(row)
+    no_area = sum(int(row[1]) for row in areas.pop("", []))
+    if not areas:
+        raise InputError(f"{source.name}: column '{source.area}' (inputs.records.area) is empty in every record counted")
+    if force in areas:
+        raise InputError(f"{source.name}: '{force}' is both an area in column '{source.area}' and the force (report.force); rename one")
+    if no_area and notify is not None:
+        notify(f"{source.name}: {no_area:,} {'record' if no_area == 1 else 'records'} with no '{source.area}' counted for the force only, in no area")
+    totals: dict[str, list] = {}
+    for row in kept:  # the force: every record counted, by month
+        total = totals.setdefault(str(row[0]), [row[0], *([0] * (len(row) - 1))])
+        for i in range(1, len(row) - 1):
+            total[i] += int(row[i] or 0)
+    rows = list(_table([tuple(t) for t in totals.values()], outputs, source, force, months).rows)
+    for name in sorted(areas):
+        rows += _table(areas[name], outputs, source, name, months).rows
     return MonthlyTable(tuple(rows), months[0], months[-1])
 
 

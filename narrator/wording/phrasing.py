@@ -28,7 +28,8 @@ from .sandbox import in_template_terms
 
 # Facts directly under a measure that a phrase may print besides the Movement fields
 # (see narrator.facts); groups such as largest_fall.* are for templates, not phrases.
-PRINTABLE = ("period", "whole")  # besides fields and facts: the period names, the whole's name (part_of)
+PRINTABLE = ("period", "whole", "parent", "area")  # besides fields and facts: the period names, the whole's name
+# (part_of), and in an area's draft the parent's facts of the measure (parent.change_pct) and area.name, area.parent
 MEASURE_FACTS = (
     "current", "baseline", "change", "change_pct", "current_n", "baseline_n", "n_change_pct",
     "current_start", "current_end", "judgement", "benchmark", "months_higher", "months_lower", "months_equal",
@@ -67,6 +68,9 @@ class Movement:
     again: bool  # the paragraph has already named the periods compared
     whole_test_kind: str  # the test_kind of the measure this is part of (catalogue part_of); none without one
     whole_significant: bool  # ... and whether that test found a movement
+    has_parent: bool = False  # the draft is about an area, compared with its parent (the force, England and Wales)
+    parent_direction: str = "none"  # up | down | flat: the parent's change as printed; none without a parent
+    parent_small_count: bool = False  # the parent's count has a baseline below small_count_below
 
     @classmethod
     def fields(cls) -> tuple[str, ...]:

@@ -36,6 +36,7 @@ class HouseStyle:
     month_format: str = "{month} {year}"
     date_format: str = "{day} {month} {year}"
     financial_year_format: str = "{start}/{end_short}"
+    quarter_format: str = "Q{quarter} {year}"  # a financial quarter: Q3 2020/21 (Q1 is April to June)
     minutes_unit: str = "minutes"
     minus_sign: str = "\u2212"  # a true minus (−), not a hyphen, before a negative figure
     # What a reader calls a small change, a low volume or a small sample: the rules word these
@@ -64,6 +65,8 @@ class HouseStyle:
                 return self.count(value, words=context == "text")
             case "n":
                 return self.count(value, words=False)
+            case "ordinal":
+                return self.ordinal(int(value), words=context == "text")
             case "percent":
                 return self.decimal(value) + "%"
             case "points":
@@ -100,6 +103,13 @@ class HouseStyle:
             return num2words(number, lang="en")
         return self._signed(f"{number:,}".replace(",", self.thousands_separator))
 
+    def ordinal(self, number: int, *, words: bool) -> str:
+        """1 → "first" (in words below numbers_in_words_below, in running text), 12 → "12th"."""
+        if words and 0 < number < self.numbers_in_words_below:
+            return num2words(number, lang="en", to="ordinal")
+        suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+        return f"{number:,}".replace(",", self.thousands_separator) + suffix
+
     def _signed(self, text: str) -> str:
         """A negative figure with the house minus sign."""
         return self.minus_sign + text[1:] if text.startswith("-") else text
@@ -107,6 +117,10 @@ class HouseStyle:
     def month(self, month: str) -> str:
         year, number = (int(part) for part in month.split("-")[:2])
         return self.month_format.format(month=calendar.month_name[number], year=year)
+
+    def month_name(self, number: int) -> str:
+        """A month's name alone: "April"."""
+        return calendar.month_name[number]
 
     def date(self, iso: str) -> str:
         day = dt.date.fromisoformat(iso)

@@ -47,7 +47,7 @@ from jinja2 import (
 from jinja2 import nodes
 from jinja2.sandbox import SandboxedEnvironment
 
-from ..analysis.facts import Analysis, Fact, FactSet
+from ..analysis.facts import MONTHLY_FACTS, Analysis, Fact, FactSet
 from ..errors import NarratorError, TemplateProblem, suggestion
 from ..inputs.commentary import Commentary
 from ..inputs.sections import Section
@@ -61,6 +61,7 @@ from .style import HouseStyle
 RESERVED = (
     "period", "report", "settings", "group", "say", "name", "label", "months_list", "thresholds", "events",
     "table", "commentary", "commentary_if", "footnote", "measures", "sections", "catalogue", "tests", "chart",
+    "area", "areas", "ranking", "small_base",
 )
 
 
@@ -251,6 +252,9 @@ class FactNode:
             return FactNode(key, self._facts, self._style, self._index)
         hint = _nearest_child(key, self._index.get(self.prefix, ()))
         if f"{self.prefix}.current" in self._facts:  # self is a measure: key is one of its facts
+            absent = without_months(self.prefix, name, self._facts)
+            if absent:
+                raise TemplateProblem(absent)
             raise TemplateProblem(f"no fact '{key}'{hint}")
         raise TemplateProblem(f"no measure or fact '{key}' in the catalogue or the data{hint}")
 
@@ -280,6 +284,31 @@ class FactNode:
 
     def __abs__(self) -> "FactNode":
         raise TemplateProblem(f"abs of '{self.prefix}', a group of facts: abs applies to a fact, such as {self.prefix}.change_pct | abs")
+
+
+def without_months(measure: str, name: str, facts: FactSet) -> str | None:
+    """Why fact ``name`` of ``measure`` does not exist, when it is one made from months and the
+    measure is a rolling-year series (12-month totals); else None."""
+    series = facts.get(f"{measure}.series")
+    if series is None or series.value != "rolling_year" or name not in MONTHLY_FACTS:
+        return None
+    return (
+        f"no fact '{measure}.{name}': '{measure}' is a rolling_year series (12-month totals), so it has no "
+        "facts made from months; use its current, baseline, change and change_pct"
+    )
+
+
+class _WithoutMonths:
+    """What a phrase sees for a month fact of a rolling-year series: printing it is an error."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+    def _fail(self, *args, **kwargs):
+        raise TemplateProblem(self.message)
+
+    __str__ = __bool__ = __abs__ = __eq__ = __lt__ = __gt__ = __le__ = __ge__ = _fail
+    __hash__ = None
 
 
 def _nearest_child(key: str, siblings) -> str:
@@ -406,7 +435,9 @@ class ReportContext:
         *,
         charts: Mapping[str, object] | None = None,  # charts by measure id
         chart_place: str = "none",  # where report.yaml has the generic templates place charts
+        small_bases: set[str] = frozenset(),  # the tables printing a count's change on a small base in numbers
     ) -> None:
+        self.small_bases = small_bases
         self.charts = charts or {}
         self.chart_place = chart_place
         self.events_list = events
@@ -442,6 +473,7 @@ class ReportContext:
             commentary=self.commentary,
             commentary_if=self.commentary_if,
             footnote=self.footnote,
+            small_base=self.small_base,
         )
         return names
 
@@ -518,7 +550,21 @@ class ReportContext:
             again=again,
             whole_test_kind=_test_kind(whole.result) if whole is not None else "none",
             whole_significant=whole is not None and whole.result.direction != "none",
+            **self._parent(measure, facts, style),
         )
+
+    def _parent(self, measure, facts: Mapping[str, object], style: HouseStyle) -> dict[str, object]:
+        """The parent's movement, when the draft is about one of its areas (``m.parent.*`` facts)."""
+        key = f"{measure.id}.parent"
+        if f"{key}.change" not in self.facts:
+            return {}
+        change, baseline = self.facts[f"{key}.change"].value, self.facts[f"{key}.baseline"].value
+        shown = style.rounded(change) if measure.kind == "proportion" else round_half_up(change, 0) if measure.kind == "level" else change
+        return {
+            "has_parent": True,
+            "parent_direction": "up" if shown > 0 else "down" if shown < 0 else "flat",
+            "parent_small_count": measure.kind == "count" and baseline < style.small_count_below,
+        }
 
     @takes("say(da.recorded) or say(da.recorded, 'sample')", node=MEASURE, rule_set=TEXT)
     def say(self, node: FactNode, rule_set: str | None = None, again: bool = False) -> str:
@@ -528,7 +574,14 @@ class ReportContext:
         if rule_set is None:
             rule_set = "survey" if movement.survey else "movement"
         values: dict[str, object] = {**asdict(movement), **node.children()}
+        for name in MONTHLY_FACTS:  # a rolling-year series: a phrase printing a month fact is an error
+            absent = without_months(node.prefix, name, self.facts)
+            if absent:
+                values.setdefault(name, _WithoutMonths(absent))
         values["period"] = FactNode("period", self.facts, self.style, self.index)
+        for name, prefix in (("parent", f"{node.prefix}.parent"), ("area", "area")):
+            if prefix in self.index:
+                values[name] = FactNode(prefix, self.facts, self.style, self.index)
         measure = self._measure(node)
         values["whole"] = self._measure(measure.part_of).name if measure.part_of else ""
         return self.phraser.say(node.prefix, movement, values, rule_set)
@@ -614,12 +667,25 @@ class ReportContext:
         self.used_slots.append(slot)
         return "\n\n".join(markers.words(_footnote_markers(p, self)) for p in self.slots.paragraphs[slot])
 
-    @takes("footnote('iquanta')", key=TEXT)
-    def footnote(self, key: str) -> str:
+    @takes("footnote('iquanta')", key=TEXT, text=WORDS)
+    def footnote(self, key: str, text: str | None = None) -> str:
+        """A footnote reference; with ``text``, the footnote the template writes itself (figures
+        printed from facts keep their ids), the same text each time the key is used."""
+        if text is not None:
+            text = str(text)
+            if self.footnote_texts.setdefault(key, text) != text:
+                raise TemplateProblem(f"footnote '{key}' is given two different texts")
         if key not in self.footnote_texts:
             raise TemplateProblem(f"no footnote '{key}' (define it in the commentary's footnotes or a measure's footnote)")
         self.used_footnotes.add(key)
         return markers.footnote(key)
+
+    @takes("small_base('areas.burglary')", table_id=TEXT)
+    def small_base(self, table_id: str) -> bool:
+        """Whether table ``table_id`` prints a count's change on a small base in numbers, not as a %."""
+        if table_id not in self.tables:
+            raise TemplateProblem(f"no table '{table_id}' in the report settings{suggestion(table_id, self.tables)}")
+        return table_id in self.small_bases
 
 
 def _test_kind(result) -> str:

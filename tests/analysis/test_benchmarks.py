@@ -321,6 +321,8 @@ def test_defaults_by_kind_of_measure() -> None:
     assert default_method("proportion") == "quasi_binomial"
     assert default_method("proportion", survey=True) == "newcombe"
     assert default_method("level") == "linear"
+    assert default_method("count", series="rolling_year") == default_method("proportion", series="rolling_year") == "annual_totals"
+    assert default_method("level", series="rolling_year") == "none"
     for kind in ("count", "proportion", "level"):
         assert default_method(kind, comparator=True) == "none"
 
@@ -503,8 +505,8 @@ EDGE_COUNTS = st.sampled_from([0, 1, 2, 5, 40, 1000])
 @st.composite
 def edge_comparisons(draw):
     kind = draw(st.sampled_from(["count", "proportion", "level"]))
-    months_ = draw(st.sampled_from([2, 12]))
-    earlier = draw(st.sampled_from([0, 12, 24, 48])) if months_ == 12 else 0
+    months_ = draw(st.sampled_from([1, 2, 12]))  # 1: a rolling-year series' two 12-month totals
+    earlier = draw(st.sampled_from([0, 12, 24, 48])) if months_ == 12 else draw(st.sampled_from([0, 2, 3, 6])) if months_ == 1 else 0
     total = 2 * months_ + earlier
     if kind == "level":
         base = draw(st.sampled_from([0.0, -5.0, 7.0, 250.0]))
@@ -551,7 +553,8 @@ def test_every_explanation_agrees_with_its_direction(c: Comparison, confidence: 
         try:
             r = judge(name, {}, c, confidence)
         except BenchmarkError as error:  # data the method refuses (too few months for a chart, say)
-            assert str(error).startswith(("spc needs", "a proportion measure needs a positive total")), error
+            assert str(error).startswith(("spc needs", "a proportion measure needs a positive total",
+                                          "annual_totals compares two 12-month totals", f"{name} compares the same months")), error
             continue
         assert r.test_kind in TEST_KINDS
         assert _agrees(r, confidence), (name, r)
@@ -718,8 +721,9 @@ def test_none_method() -> None:
 
 
 def test_methods_catalogue() -> None:
-    assert set(METHODS) == {"quasi_poisson", "quasi_binomial", "newcombe", "linear",
+    assert set(METHODS) == {"quasi_poisson", "quasi_binomial", "newcombe", "linear", "annual_totals",
                             "poisson", "two_proportion", "ci_current", "spc", "none"}
+    assert METHODS["annual_totals"].kinds == {"count", "proportion"} and METHODS["annual_totals"].defaults == {"earlier_years": 5}
     assert METHODS["poisson"].kinds == {"count"}
     assert METHODS["poisson"].defaults == {"variant": "normal"}
     assert METHODS["ci_current"].defaults == {"interval": "wald"}
@@ -732,7 +736,7 @@ def test_methods_catalogue() -> None:
         "quasi_poisson": "quasi-Poisson model", "quasi_binomial": "quasi-binomial model",
         "newcombe": "Newcombe interval", "linear": "linear model", "poisson": "Poisson test",
         "two_proportion": "two-proportion z-test", "ci_current": "interval for the current rate",
-        "spc": "control chart", "none": "no test"}
+        "spc": "control chart", "none": "no test", "annual_totals": "test of 12-month totals"}
     assert METHODS["spc"].kinds == {"count", "proportion", "level"}
     assert METHODS["two_proportion"].kinds == {"proportion"}
     with pytest.raises(TypeError):
@@ -744,7 +748,7 @@ def test_methods_catalogue() -> None:
 ERRORS = [
     ("poison", {}, "count", "unknown benchmark method 'poison'; did you mean 'poisson'?"),
     ("zzz", {}, "count",
-     "unknown benchmark method 'zzz'; expected one of 'ci_current', 'linear', 'newcombe', 'none', 'poisson', "
+     "unknown benchmark method 'zzz'; expected one of 'annual_totals', 'ci_current', 'linear', 'newcombe', 'none', 'poisson', "
      "'quasi_binomial', 'quasi_poisson', 'spc' or 'two_proportion'"),
     ("quasi_poisson", {"earlier_pairs": 11}, "count",
      "quasi_poisson parameter 'earlier_pairs' must be a whole number from 0 to 10, not 11"),
@@ -879,3 +883,50 @@ def test_heavy_libraries_are_imported_only_when_a_method_needs_them() -> None:
     )
     env = {"PYTHONPATH": str(ROOT), "PATH": ""}
     subprocess.run([sys.executable, "-c", code], check=True, env=env, cwd=ROOT)
+
+
+# --------------------------------------------------------------------------- annual_totals (rolling-year series)
+
+
+def test_annual_totals_against_the_year_on_year_changes_of_earlier_period_ends() -> None:
+    earlier = (1000.0, 1040.0, 990.0, 1010.0, 1080.0)  # oldest first, a year apart, before the baseline
+    c = Comparison("count", (900.0,), (1050.0,), earlier=earlier)
+    r = judge("annual_totals", {}, c)
+    history = earlier + (1050.0,)
+    d = [(b - a) / math.sqrt(a + b) for a, b in zip(history, history[1:])]
+    phi = sum(x * x for x in d) / 5
+    t = (900 - 1050) / math.sqrt(phi * 1950)
+    assert r.statistic == pytest.approx(t)
+    assert r.p_value == pytest.approx(2 * student_t.sf(abs(t), 5))
+    assert r.direction == ("down" if r.p_value < 0.05 else "none")
+    assert r.explanation == (f"Test of the 12-month totals 900 v 1,050 against the year-on-year changes of earlier period ends; "
+                             f"dispersion {phi:.2f} from the last 5: t = {t:.2f}, {'p = %.3f' % r.p_value}, "
+                             f"{'significant' if r.direction != 'none' else 'not significant'} at the 95% confidence level.")
+
+
+def test_annual_totals_of_rates_use_the_two_proportion_scale() -> None:
+    c = Comparison("proportion", (300.0,), (250.0,), (1000.0,), (1000.0,), earlier=(240.0, 260.0, 255.0), earlier_denominators=(1000.0,) * 3)
+    r = judge("annual_totals", {}, c)
+    rates = [(240, 1000), (260, 1000), (255, 1000), (250, 1000)]
+
+    def z(new, old):
+        pooled = (new[0] + old[0]) / (new[1] + old[1])
+        return (new[0] / new[1] - old[0] / old[1]) / math.sqrt(pooled * (1 - pooled) * (1 / new[1] + 1 / old[1]))
+
+    phi = sum(z(b, a) ** 2 for a, b in zip(rates, rates[1:])) / 3
+    assert r.statistic == pytest.approx(z((300, 1000), (250, 1000)) / math.sqrt(phi))
+    assert r.explanation.startswith("Test of the 12-month rates 30.0% (n=1,000) v 25.0% (n=1,000) against the year-on-year changes")
+
+
+def test_annual_totals_need_three_earlier_changes_and_real_variation() -> None:
+    few = judge("annual_totals", {}, Comparison("count", (900.0,), (1050.0,), earlier=(1000.0, 1040.0)))
+    assert (few.direction, few.test_kind) == ("none", "none")
+    assert few.explanation == (
+        "Test of the 12-month totals 900 v 1,050 against the year-on-year changes of earlier period ends: the series has "
+        "2 earlier year-on-year changes at this time of year, fewer than the 3 needed to estimate how much its 12-month "
+        "figures vary from year to year; no test.")
+    flat = judge("annual_totals", {}, Comparison("count", (900.0,), (1000.0,), earlier=(1000.0,) * 5))
+    assert flat.test_kind == "none" and "vary far less from year to year than chance alone makes them" in flat.explanation
+    with pytest.raises(BenchmarkError) as error:
+        judge("annual_totals", {}, Comparison("count", (1.0, 2.0), (1.0, 2.0)))
+    assert str(error.value) == "annual_totals compares two 12-month totals (a rolling-year series), not 2 and 2 months"

@@ -90,3 +90,15 @@ def test_spc_false_alarms_are_not_five_percent() -> None:
     rng = calibration.np.random.default_rng(SEED)
     signals = sum(calibration.judge("spc", {}, calibration.simulate(s, rng)).direction != "none" for _ in range(1000))
     assert 90 <= signals <= 200
+
+
+def test_rolling_year_false_alarms() -> None:
+    """annual_totals on 12-month totals: 3–7% for stable series; a trend in the earlier years that
+    stops at the baseline only makes it stricter (the earlier changes count as usual variation)."""
+    rates = {}
+    for kind, noise, trend in [(k, n, t) for k in ("count", "rate") for n in (0, 1) for t in (False, True)]:
+        for mean in MEANS:
+            s = Scenario(kind, mean, noise, True, trend, True)
+            rates[s.label() + f", {kind}, mean {mean}"] = (trend, calibration.annual_rate(s, 2000 if not trend else 500, SEED))
+    assert {cell: rate for cell, (trend, rate) in rates.items() if not trend and not 3 <= rate <= 7} == {}, rates
+    assert {cell: rate for cell, (trend, rate) in rates.items() if trend and rate > 7} == {}, rates

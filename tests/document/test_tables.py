@@ -23,8 +23,11 @@ WHERE = "data/report.yaml: table 't'"
         ({"type": "change", "measures": ["youth.cob"], "caption": "C"}, "measure 'youth.cob' is not in the catalogue; did you mean 'youth.cbo'?"),
         ({"rows": [{"measure": "da.recorded", "group": "X"}]}, "row 1: give either 'measure' or 'group'"),
         ({"rows": [{"mesure": "da.recorded"}]}, "row 1: unknown key 'mesure'; did you mean 'measure'?"),
-        ({"type": "txt", "rows": [["a"]]}, "type 'txt' is not one of measures, monthly, change, text; did you mean 'text'?"),
+        ({"type": "txt", "rows": [["a"]]}, "type 'txt' is not one of measures, monthly, change, text, areas; did you mean 'text'?"),
         ({"type": "text", "rows": ["a", "b"]}, "'rows' must be a list of rows, each a list of cells"),
+        ({"type": "change", "measures": ["youth.cbo"], "caption": "C", "small_base": "percents"},
+         "small_base must be numbers (the change on a small base in numbers, the default) or percent, found 'percents'"),
+        ({"type": "areas", "measures": "youth.cbo"}, "'measures' must be a list of measure ids"),
     ],
 )
 def test_bad_table_specs(entry, message):
@@ -62,3 +65,23 @@ def test_an_empty_first_cell_continues_the_label_above(example_draft):
         ("", True), ("", True), ("", True), ("", True), ("", True), ("", True),
     ]
     assert not any(cell.continues for row in pillars.rows for cell in row.cells[1:])  # other gaps are gaps
+
+
+def test_a_small_base_prints_the_change_in_numbers_unless_the_table_says_percent(example_project):
+    from dataclasses import replace
+
+    from narrator.document.tables import TableBuilder, TableSpec
+    from narrator.pipeline import compute_facts
+
+    analysis, facts = compute_facts(example_project)
+    spec = example_project.tables["youth_gangs"]
+    assert spec.settings["small_base"] == "percent"  # the reference report's table prints these percentages
+    numbers = TableSpec(spec.id, spec.type, {k: v for k, v in spec.settings.items() if k != "small_base"})
+    for table_spec, cell, small in ((spec, "\u221220.0%", False), (numbers, "\u22124", True)):
+        builder = TableBuilder(analysis, facts, example_project.style)
+        table = builder.build(table_spec)
+        cbo = table.rows[2].cells[3].runs[0]
+        assert (cbo.text, cbo.fact_id) == (cell, "youth.cbo.change_pct" if not small else "youth.cbo.change")
+        assert (spec.id in builder.small_bases) == small
+    rises = TableBuilder(analysis, facts, example_project.style).build(numbers)
+    assert rises.rows[3].cells[3].runs[0].text == "+43"  # community protection warnings, 47 to 90: a sign for a rise

@@ -12,6 +12,7 @@ from narrator.inputs.observations import read_observations
 HEADER = "measure,month,value,denominator\n"
 EXTRA_FIELD = "5 fields where the header has 4 (an extra comma? a value holding a comma must be in double quotes)"
 EXPECTED_COLUMNS = "(expected columns: measure, month, value, denominator)"
+UNEXPECTED = "(expected columns: measure, month, value, denominator, and area if the rows are by area)"
 
 # Deliberately unsorted, with a thousands separator, padding and an empty denominator.
 ROWS = [
@@ -44,7 +45,7 @@ def error_of(path):
 def test_reads_a_csv_into_typed_sorted_columns(tmp_path):
     frame = read_observations(write_csv(tmp_path, csv_body(ROWS)))
 
-    assert list(frame.columns) == ["measure", "month", "value", "denominator"]
+    assert list(frame.columns) == ["measure", "month", "value", "denominator", "area"]
     assert isinstance(frame["month"].dtype, pd.PeriodDtype)
     assert frame["month"].dtype == pd.PeriodDtype("M")
     assert frame["value"].dtype == "float64"
@@ -100,7 +101,7 @@ def test_xlsx_suffix_is_case_insensitive(tmp_path):
 def test_a_header_only_file_is_an_empty_frame(tmp_path):
     frame = read_observations(write_csv(tmp_path, ""))
     assert frame.empty
-    assert list(frame.columns) == ["measure", "month", "value", "denominator"]
+    assert list(frame.columns) == ["measure", "month", "value", "denominator", "area"]
 
 
 def test_blank_lines_are_skipped_and_line_numbers_still_count_them(tmp_path):
@@ -136,17 +137,17 @@ def test_missing_column(tmp_path):
 
 def test_misspelt_column_suggests_the_right_name(tmp_path):
     path = write_csv(tmp_path, "a.count,2021-01,1,\n", header="measure,month,valeu,denominator\n")
-    assert error_of(path) == f"{path}: unexpected column 'valeu'; did you mean 'value'? {EXPECTED_COLUMNS}"
+    assert error_of(path) == f"{path}: unexpected column 'valeu'; did you mean 'value'? {UNEXPECTED}"
 
 
 def test_capitalised_column_suggests_the_lower_case_name(tmp_path):
     path = write_csv(tmp_path, "a.count,2021-01,1,\n", header="measure,Month,value,denominator\n")
-    assert error_of(path) == f"{path}: unexpected column 'Month'; did you mean 'month'? {EXPECTED_COLUMNS}"
+    assert error_of(path) == f"{path}: unexpected column 'Month'; did you mean 'month'? {UNEXPECTED}"
 
 
 def test_extra_column_without_a_near_name(tmp_path):
     path = write_csv(tmp_path, "a.count,2021-01,1,,x\n", header="measure,month,value,denominator,notes\n")
-    assert error_of(path) == f"{path}: unexpected column 'notes' {EXPECTED_COLUMNS}"
+    assert error_of(path) == f"{path}: unexpected column 'notes' {UNEXPECTED}"
 
 
 def test_more_fields_than_the_header_on_the_first_row(tmp_path):

@@ -1,0 +1,120 @@
+"""Force reports from the real Home Office table, checked against our own computation from the CSV.
+
+Every figure below is computed here with the csv module from the published file; Narrator's come
+through load_project and the draft builder (and, for the batch, the command line).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import defaultdict
+
+import pytest
+from conftest import HOME_OFFICE_TABLE, home_office_project, needs_home_office
+
+from narrator import cli
+from narrator.pipeline import DraftBuilder, build_draft, render
+from narrator.project import load_project
+
+pytestmark = needs_home_office
+BURGLARY = ("Domestic burglary", "Non-domestic burglary", "Residential burglary", "Non-residential burglary")
+NATIONAL_FRAUD = ("Action Fraud", "CIFAS", "UK Finance")
+
+
+@pytest.fixture(scope="module")
+def published():
+    """force → 'dd-mm-yyyy' → offence → total, read with the csv module."""
+    table: dict = defaultdict(lambda: defaultdict(dict))
+    with HOME_OFFICE_TABLE.open(encoding="utf-8", newline="") as stream:
+        for row in csv.DictReader(stream):
+            if row["PFA"] not in NATIONAL_FRAUD:
+                table[row["PFA"]][row["12 months ending"]][row["Offence"]] = int(row["Rolling year total number of offences"])
+    return table
+
+
+def total(published, force: str, date: str, offences=None) -> int:
+    rows = published[force][date]
+    return sum(v for offence, v in rows.items() if (offence in offences if offences else offence != "Fraud offences"))
+
+
+@pytest.fixture(scope="module")
+def december(tmp_path_factory):
+    project = load_project(home_office_project(tmp_path_factory.mktemp("december")))
+    return project, DraftBuilder(project)
+
+
+@pytest.mark.parametrize("end, now, before", [("2018-12", "31-12-2018", "30-12-2017"), ("2016-03", "31-03-2016", "31-03-2015")])
+def test_every_forces_changes_equal_our_own_computation(tmp_path, published, end, now, before):
+    project = load_project(home_office_project(tmp_path, end))
+    builder = DraftBuilder(project)
+    forces = sorted(published)
+    assert len(forces) == 44 and project.areas.reported == tuple(forces)
+    for force in forces:
+        _, facts = builder.facts(force)
+        for measure, offences in (("all_crime", None), ("burglary", BURGLARY)):
+            current, baseline = total(published, force, now, offences), total(published, force, before, offences)
+            assert facts[f"{measure}.current"].value == current, (force, measure)
+            assert facts[f"{measure}.baseline"].value == baseline, (force, measure)
+            assert facts[f"{measure}.change_pct"].value == pytest.approx((current - baseline) / baseline * 100, rel=1e-12)
+    _, england = builder.facts("England and Wales")
+    territorial = [f for f in forces if f != "British Transport Police"]
+    assert england["burglary.current"].value == sum(total(published, f, now, BURGLARY) for f in territorial)
+    assert england["all_crime.baseline"].value == sum(total(published, f, before) for f in territorial)
+
+
+def test_the_30_december_2017_row_is_december_2017(tmp_path, published):
+    project = load_project(home_office_project(tmp_path, "2017-12"), area="Kent")
+    facts = DraftBuilder(project).every_fact("Kent")[1]
+    assert facts["burglary.current"].value == total(published, "Kent", "30-12-2017", BURGLARY)
+    assert facts["burglary.baseline"].value == total(published, "Kent", "31-12-2016", BURGLARY)
+    assert facts["period.current"].value == "the year to December 2017"
+
+
+def test_burglary_across_the_reclassification_is_the_sum_and_carries_its_footnote(tmp_path, published):
+    project = load_project(home_office_project(tmp_path, "2018-03"), area="Cambridgeshire")
+    draft = build_draft(project)
+    assert draft.facts["burglary.current"].value == published["Cambridgeshire"]["31-03-2018"]["Residential burglary"] + \
+        published["Cambridgeshire"]["31-03-2018"]["Non-residential burglary"] == 6336
+    assert draft.facts["burglary.baseline"].value == 2195 + 3135 == total(published, "Cambridgeshire", "31-03-2017", BURGLARY)
+    text = render(draft.document, "md").decode()
+    assert re.search(r"^2\.2 Recorded burglaries\[\^1\] rose by 18\.9% relative to 2016/17, from 5,330 to 6,336", text, flags=re.M)
+    assert ("[^1]: The offences were reclassified in April 2017: domestic burglary and non-domestic burglary before, "
+            "residential burglary and non-residential burglary from then on. The figures here are the sum of them all, "
+            "so both periods count the same offences.") in text
+    before = render(build_draft(load_project(home_office_project(tmp_path / "2016", "2016-03"), area="Cambridgeshire")).document, "md")
+    assert b"reclassified" not in before  # 2014/15 against 2015/16: no change of classification inside the years
+
+
+def test_a_rolling_year_series_has_no_month_facts(december):
+    _, builder = december
+    facts = builder.every_fact("Cambridgeshire")[1]
+    own = sorted(k.split(".", 1)[1] for k in facts if k.startswith("burglary.") and ".parent." not in k)
+    assert own == ["baseline", "benchmark", "change", "change_pct", "current", "current_end", "current_start", "judgement",
+                   "method", "reclassified.after", "reclassified.before", "reclassified.month", "series", "test_kind"]
+    assert facts["burglary.method"].value == "test of 12-month totals"  # the rolling-year default
+
+
+def test_an_area_batch_writes_44_drafts_each_with_its_own_figures_and_the_england_and_wales_comparison(tmp_path, published, capsys):
+    folder = home_office_project(tmp_path / "project")
+    out = tmp_path / "drafts"
+    assert cli.main(["build", "--data", str(folder), "--all-areas", "--out-dir", str(out), "--format", "md"]) == 0
+    files = sorted(out.iterdir())
+    assert len(files) == 44
+    assert capsys.readouterr().out == (
+        f"wrote {out.resolve()}: 44 drafts, one per area, each compared with England and Wales "
+        "(avon-and-somerset.md, bedfordshire.md, british-transport-police.md, …)\n")
+    territorial = [f for f in published if f != "British Transport Police"]
+    england = {m: (sum(total(published, f, "31-12-2018", o) for f in territorial), sum(total(published, f, "30-12-2017", o) for f in territorial))
+               for m, o in (("all_crime", None), ("burglary", BURGLARY))}
+    for force in published:
+        text = (out / f"{re.sub(r'[^a-z0-9]+', '-', force.lower()).strip('-')}.md").read_text(encoding="utf-8")
+        assert f"# Police recorded crime: {force}\n" in text
+        assert f"This report is about {force}; each measure is compared with England and Wales" in text
+        for measure, offences, name in (("all_crime", None, "Police recorded crime (excluding fraud)"), ("burglary", BURGLARY, "Recorded burglaries")):
+            now, before = total(published, force, "31-12-2018", offences), total(published, force, "30-12-2017", offences)
+            sentence = re.search(rf"^2\.\d {re.escape(name)}(\[\^1\])? .*$", text, flags=re.M).group(0)
+            assert f"from {before:,} to {now:,}" in sentence or f"{now:,} against {before:,}" in sentence, (force, sentence)
+            pct = abs(round((england[measure][0] - england[measure][1]) / england[measure][1] * 100, 1))
+            assert re.search(rf"(For England and Wales, the (rise|fall) was|England and Wales, by contrast, saw a (rise|fall) of) {pct}%\.", sentence), sentence
+        assert f"| England and Wales        |" in text
