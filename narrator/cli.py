@@ -26,6 +26,9 @@ Narrator writes the first draft of a force's annual performance report from mont
   narrator build --out draft.md  the same report as Markdown, for review
   narrator facts                 list every figure the report can state, with its id
   narrator measures --out F.csv  count the measures from the crime records, by month
+  narrator check DRAFT.docx      which figures of an edited draft the data have overtaken
+  narrator refresh DRAFT.docx --out NEW.docx
+                                 the edited draft with its stale figures updated, your edits kept
 
 Every figure in the draft comes from the data through a fact with an id (see `narrator facts`);
 every judgement (Higher, Improved, Comparable) comes from the statistical test fixed in advance
@@ -90,6 +93,29 @@ def _parser() -> argparse.ArgumentParser:
     common(measures)
     measures.add_argument("--out", type=Path, metavar="FILE", help="the CSV to write (default: standard output)")
     measures.add_argument("--force", action="store_true", help="replace the file at --out if there is one")
+
+    check = commands.add_parser(
+        "check", help="compare an edited draft's figures with the current data",
+        description="Report every figure of an edited Word draft as current, stale, hand-edited, missing or "
+                    "unknown against the project's current data. Writes nothing. Exit code 0: every figure is "
+                    "current; 1: some are stale, hand-edited or unknown.")
+    check.add_argument("draft", type=Path, metavar="DRAFT", help="the draft (.docx; a .md draft is checked as a whole)")
+    common(check)
+    check.add_argument("--format", choices=("table", "json"), default="table",
+                       help="table (default: grouped by section) or json (one record per figure)")
+    check.add_argument("--all", action="store_true", help="list the current figures too")
+
+    refresh = commands.add_parser(
+        "refresh", help="update the stale figures of an edited draft, keeping your edits",
+        description="Write the edited draft again with every stale figure replaced by the current one, in place "
+                    "and in the same formatting; figures you typed, and every other character, are kept. A sentence "
+                    "whose figure changed direction or significance gets a Word comment.")
+    refresh.add_argument("draft", type=Path, metavar="DRAFT", help="the edited draft (.docx)")
+    common(refresh)
+    where = refresh.add_mutually_exclusive_group(required=True)
+    where.add_argument("--out", type=Path, metavar="NEW", help="where to write the refreshed draft")
+    where.add_argument("--in-place", action="store_true",
+                       help="replace DRAFT itself, keeping a copy of it beside it (DRAFT.backup.docx)")
     return parser
 
 
@@ -176,7 +202,7 @@ def _init(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from .drafts.files import check_not_an_input, check_overwrite, write_draft
-    from .pipeline import build_draft, render_files, summary, writer_options
+    from .pipeline import build_draft, render_draft, summary, writer_options
     from .project import load_project
 
     if args.all_areas or args.out_dir is not None:
@@ -192,7 +218,7 @@ def _build(args: argparse.Namespace) -> int:
     check_not_an_input(out, [*project.files, *([args.template] if args.template else [])])
     draft = build_draft(project)
     options = writer_options(project, reference=args.template, name=out.stem, notify=_note)
-    files = render_files(draft.document, fmt, options)
+    files = render_draft(draft, project, fmt, options)
     write_draft(out, files.main, fmt, force=args.force, attachments=files.attachments)
     images = len(files.attachments)
     beside = f"; {images} chart image{'s' if images > 1 else ''} beside it" if images else ""
@@ -297,7 +323,13 @@ def _note(message: str) -> None:
     print(f"narrator: note: {message}", file=sys.stderr)
 
 
-COMMANDS = {"init": _init, "build": _build, "facts": _facts, "measures": _measures}
+def _update(args: argparse.Namespace) -> int:
+    from . import updating
+
+    return updating.run(args)
+
+
+COMMANDS = {"init": _init, "build": _build, "facts": _facts, "measures": _measures, "check": _update, "refresh": _update}
 
 
 if __name__ == "__main__":

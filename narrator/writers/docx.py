@@ -59,7 +59,7 @@ from .word.numbering import LEVELS, add_outline_list, no_number
 from .word.package import WordPackage
 from .word.properties import write_properties
 from .word.template import TABLE_STYLE
-from .word.xml import insert_ordered, w
+from .word.xml import insert_ordered, run_content, w
 
 __all__ = ["render_docx"]
 
@@ -82,7 +82,6 @@ LINE_STYLES = {
 RT_PACKAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/package"
 
 _ALIGN = {"left": None, "right": "right", "center": "center"}
-_SPACE = re.compile(r"^\s|\s$|\s\s")
 
 
 def render_docx(document: Document, options: WriterOptions | None = None) -> bytes:
@@ -447,20 +446,7 @@ def _text_runs(
     if not text:
         return []
     rpr = w("rPr", w("b") if bold else None, w("i") if italic else None) if bold or italic else None
-    run = w("r", rpr)
-    for index, line in enumerate(text.split("\n")):
-        if index:
-            run.append(w("br"))
-        for position, piece in enumerate(line.split("\t")):
-            if position:
-                run.append(w("tab"))
-            parts = piece.split("-") if unbreakable_hyphens else [piece]
-            for number, part in enumerate(parts):
-                if number:
-                    run.append(w("noBreakHyphen"))
-                if part:
-                    run.append(w("t", text=part, xml_space="preserve" if _SPACE.search(part) else None))
-    return [run]
+    return [w("r", rpr, *run_content(text, unbreakable_hyphens=unbreakable_hyphens))]
 
 
 def _kind(table: Table) -> tuple[str, ...] | None:
