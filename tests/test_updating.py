@@ -69,7 +69,7 @@ def test_check_after_revised_data_lists_the_stale_figures_by_section(project, ca
     code, out, err = run(capsys, "check", "report.docx")
     assert (code, err) == (1, "")
     lines = out.splitlines()
-    assert lines[0] == f"report.docx: {total} figures: {total - 18} current, 17 stale, 1 unknown"
+    assert lines[0] == f"report.docx: {total} figures: {total - 19} current, 18 stale, 1 unknown"
     assert lines[1:5] == [
         "",
         "4. VICTIMS Pillar – We will Safeguard the Vulnerable",
@@ -149,8 +149,8 @@ def test_refresh_writes_a_new_draft_that_build_never_overwrites(project, capsys,
     code, out, err = run(capsys, "refresh", "report.docx", "--out", "report-v2.docx")
     assert (code, err) == (0, "")
     lines = out.splitlines()
-    assert lines[0] == ("wrote report-v2.docx: 17 figures updated, 0 kept as you edited them, 4 sentences flagged with a comment, "
-                        f"0 missing ({total - 18} already current, 1 unknown)")
+    assert lines[0] == ("wrote report-v2.docx: 18 figures updated, 0 kept as you edited them, 4 sentences flagged with a comment, "
+                        f"0 missing ({total - 19} already current, 1 unknown)")
     assert "flagged with a comment (check the words):" in lines
     assert (project / "report.docx").read_bytes() == original
     assert draft_state(project / "report-v2.docx") == "refreshed"
@@ -167,8 +167,8 @@ def test_refresh_in_place_keeps_a_backup(project, capsys, total):
     code, out, _ = run(capsys, "refresh", "report.docx", "--in-place")
     assert code == 0
     assert out.splitlines()[:5] == [
-        "wrote report.docx: 16 figures updated, 1 kept as you edited them, 4 sentences flagged with a comment, 0 missing "
-        f"({total - 18} already current, 1 unknown)",
+        "wrote report.docx: 17 figures updated, 1 kept as you edited them, 4 sentences flagged with a comment, 0 missing "
+        f"({total - 19} already current, 1 unknown)",
         "the draft as it was is kept in report.backup.docx",
         "",
         "kept as you edited them (hand-edited):",
