@@ -294,14 +294,17 @@ def _measures(args: argparse.Namespace) -> int:
     """Only aggregation: report.yaml's records input and the catalogue, no pandas, no templates."""
     import re
 
-    from .drafts.files import write_atomically
+    from .drafts.files import check_not_an_input, output_file, write_atomically
     from .inputs.records import measure_table
 
     if args.period_end is not None and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", args.period_end):
         raise InputError(f"--period-end {args.period_end!r} is not a month in the form YYYY-MM")
-    if args.out is not None and args.out.exists() and not args.force:
+    target = output_file(args.out) if args.out is not None else None  # a link's file; never a device or pipe
+    if target is not None and target.exists() and not args.force:
         raise InputError(f"{args.out}: already exists, so it was not overwritten; use --force to replace it")
     table = measure_table(project_folder(args.data), notify=_note)
+    if args.out is not None:
+        check_not_an_input(args.out, table.inputs)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     by_area = any(area for *_, area in table.rows)  # the area column only when the records are counted by area
@@ -314,7 +317,7 @@ def _measures(args: argparse.Namespace) -> int:
     if args.out is None:
         print(buffer.getvalue(), end="")
         return 0
-    write_atomically(args.out, buffer.getvalue().encode("utf-8"))
+    write_atomically(target, buffer.getvalue().encode("utf-8"))
     print(f"wrote {args.out}")
     return 0
 

@@ -74,6 +74,7 @@ class MonthlyTable:
     rows: tuple[tuple[str, str, int, int | None, str], ...]
     first: str
     last: str
+    inputs: tuple[Path, ...] = ()  # the files it was counted from (report.yaml, the catalogue, the records)
 
 
 class Backend(Protocol):
@@ -332,4 +333,5 @@ def measure_table(folder: Path, notify: Notify | None = None) -> MonthlyTable:
     catalogue = Path(folder) / str(inputs.get("measures", "measures.yaml"))  # report.yaml's default, as in narrator.project
     report = settings.get("report") if isinstance(settings.get("report"), Mapping) else {}
     force = report.get("force")
-    return aggregate(source, load_catalogue(catalogue), catalogue, str(force) if force else None, notify, settings=str(settings_path))
+    table = aggregate(source, load_catalogue(catalogue), catalogue, str(force) if force else None, notify, settings=str(settings_path))
+    return replace(table, inputs=(settings_path, catalogue, *source.files))
