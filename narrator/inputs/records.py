@@ -35,7 +35,7 @@ from __future__ import annotations
 import difflib
 import glob
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import urlsplit, urlunsplit
@@ -74,7 +74,7 @@ class MonthlyTable:
     rows: tuple[tuple[str, str, int, int | None, str], ...]
     first: str
     last: str
-    inputs: tuple[Path, ...] = ()  # the files it was counted from (report.yaml, the catalogue, the records)
+    inputs: tuple[Path, ...] = field(default=(), compare=False)  # what it was counted from: report.yaml, the catalogue, the record files
 
 
 class Backend(Protocol):
