@@ -194,7 +194,8 @@ def _init(args: argparse.Namespace) -> int:
     from .scaffold import init_project
 
     written = init_project(args.folder, args.example)
-    names = ", ".join(str(p.relative_to(args.folder)) for p in written if p.parent == args.folder)
+    top = sorted({p.relative_to(args.folder).parts[0] + ("/" if len(p.relative_to(args.folder).parts) > 1 else "") for p in written})
+    names = ", ".join(top)
     print(f"wrote {args.folder.resolve()}: {names}")
     print(f"next: cd {args.folder} && narrator build")
     return 0
