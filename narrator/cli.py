@@ -27,6 +27,9 @@ Narrator writes the first draft of a force's annual performance report from mont
   narrator build --out draft.md  the same report as Markdown, for review
   narrator facts                 list every figure the report can state, with its id
   narrator measures --out F.csv  count the measures from the crime records, by month
+  narrator check DRAFT.docx      which figures of an edited draft the data have overtaken
+  narrator refresh DRAFT.docx --out NEW.docx
+                                 the edited draft with its stale figures updated, your edits kept
 
 Every figure in the draft comes from the data through a fact with an id (see `narrator facts`);
 every judgement (Higher, Improved, Comparable) comes from the statistical test fixed in advance
@@ -91,6 +94,29 @@ def _parser() -> argparse.ArgumentParser:
     common(measures)
     measures.add_argument("--out", type=Path, metavar="FILE", help="the CSV to write (default: standard output)")
     measures.add_argument("--force", action="store_true", help="replace the file at --out if there is one")
+
+    check = commands.add_parser(
+        "check", help="compare an edited draft's figures with the current data",
+        description="Report every figure of an edited Word draft as current, stale, hand-edited, missing or "
+                    "unknown against the project's current data. Writes nothing. Exit code 0: every figure is "
+                    "current; 1: some are stale, hand-edited or unknown.")
+    check.add_argument("draft", type=Path, metavar="DRAFT", help="the draft (.docx; a .md draft is checked as a whole)")
+    common(check)
+    check.add_argument("--format", choices=("table", "json"), default="table",
+                       help="table (default: grouped by section) or json (one record per figure)")
+    check.add_argument("--all", action="store_true", help="list the current figures too")
+
+    refresh = commands.add_parser(
+        "refresh", help="update the stale figures of an edited draft, keeping your edits",
+        description="Write the edited draft again with every stale figure replaced by the current one, in place "
+                    "and in the same formatting; figures you typed, and every other character, are kept. A sentence "
+                    "whose figure changed direction or significance gets a Word comment.")
+    refresh.add_argument("draft", type=Path, metavar="DRAFT", help="the edited draft (.docx)")
+    common(refresh)
+    where = refresh.add_mutually_exclusive_group(required=True)
+    where.add_argument("--out", type=Path, metavar="NEW", help="where to write the refreshed draft")
+    where.add_argument("--in-place", action="store_true",
+                       help="replace DRAFT itself, keeping a copy of it beside it (DRAFT.backup.docx)")
     return parser
 
 
@@ -169,7 +195,8 @@ def _init(args: argparse.Namespace) -> int:
     from .scaffold import init_project
 
     written = init_project(args.folder, args.example)
-    names = ", ".join(str(p.relative_to(args.folder)) for p in written if p.parent == args.folder)
+    top = sorted({p.relative_to(args.folder).parts[0] + ("/" if len(p.relative_to(args.folder).parts) > 1 else "") for p in written})
+    names = ", ".join(top)
     print(f"wrote {args.folder.resolve()}: {names}")
     print(f"next: cd {args.folder} && narrator build")
     return 0
@@ -183,7 +210,7 @@ def _settled() -> None:
 
 def _build(args: argparse.Namespace) -> int:
     from .drafts.files import check_not_an_input, check_overwrite, write_draft
-    from .pipeline import build_draft, render_files, summary, writer_options
+    from .pipeline import build_draft, render_draft, summary, writer_options
     from .project import load_project
 
     _settled()
@@ -201,7 +228,7 @@ def _build(args: argparse.Namespace) -> int:
     check_not_an_input(out, [*project.files, *([args.template] if args.template else [])])
     draft = build_draft(project)
     options = writer_options(project, reference=args.template, name=out.stem, notify=_note)
-    files = render_files(draft.document, fmt, options)
+    files = render_draft(draft, project, fmt, options)
     write_draft(out, files.main, fmt, force=args.force, attachments=files.attachments)
     images = len(files.attachments)
     beside = f"; {images} chart image{'s' if images > 1 else ''} beside it" if images else ""
@@ -281,14 +308,17 @@ def _measures(args: argparse.Namespace) -> int:
     """Only aggregation: report.yaml's records input and the catalogue, no pandas, no templates."""
     import re
 
-    from .drafts.files import write_atomically
+    from .drafts.files import check_not_an_input, output_file, write_atomically
     from .inputs.records import measure_table
 
     if args.period_end is not None and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", args.period_end):
         raise InputError(f"--period-end {args.period_end!r} is not a month in the form YYYY-MM")
-    if args.out is not None and args.out.exists() and not args.force:
+    target = output_file(args.out) if args.out is not None else None  # a link's file; never a device or pipe
+    if target is not None and target.exists() and not args.force:
         raise InputError(f"{args.out}: already exists, so it was not overwritten; use --force to replace it")
     table = measure_table(project_folder(args.data), notify=_note)
+    if args.out is not None:
+        check_not_an_input(args.out, table.inputs)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     by_area = any(area for *_, area in table.rows)  # the area column only when the records are counted by area
@@ -301,7 +331,7 @@ def _measures(args: argparse.Namespace) -> int:
     if args.out is None:
         print(buffer.getvalue(), end="")
         return 0
-    write_atomically(args.out, buffer.getvalue().encode("utf-8"))
+    write_atomically(target, buffer.getvalue().encode("utf-8"))
     print(f"wrote {args.out}")
     return 0
 
@@ -310,7 +340,13 @@ def _note(message: str) -> None:
     print(f"narrator: note: {message}", file=sys.stderr)
 
 
-COMMANDS = {"init": _init, "build": _build, "facts": _facts, "measures": _measures}
+def _update(args: argparse.Namespace) -> int:
+    from . import updating
+
+    return updating.run(args)
+
+
+COMMANDS = {"init": _init, "build": _build, "facts": _facts, "measures": _measures, "check": _update, "refresh": _update}
 
 
 if __name__ == "__main__":

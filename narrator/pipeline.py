@@ -21,6 +21,7 @@ from .wording.phrasing import RuleBook
 from .wording.templating import ReportContext, make_environment, render_report
 
 if TYPE_CHECKING:  # the writers import python-docx, which `narrator facts` never needs
+    from .drafts.check import Current
     from .writers.options import WriterOptions
     from .writers.rendered import Rendered
 
@@ -117,6 +118,7 @@ class DraftBuilder:
         context = ReportContext(
             analysis, facts, project.style, self.rules, project.slots, tables, measure_notes, project.events, project.sections,
             charts=charts, chart_place=project.charts.place, small_bases=builder.small_bases,
+            method_words=project.vocabulary.methods,
         )
         markup = render_report(self.environment, project.template, context)
         unused = [slot for slot in project.slots.paragraphs if slot not in context.used_slots]
@@ -228,3 +230,30 @@ def _all_runs(document: Document):
             yield block.runs
     for note in document.footnotes:
         yield note.runs
+
+
+def render_draft(draft: Draft, project: Project, fmt: str, options: WriterOptions | None = None) -> Rendered:
+    """The draft as files (:func:`render_files`); a Word draft also records what ``narrator check``
+    and ``narrator refresh`` need (:mod:`.drafts.record`)."""
+    files = render_files(draft.document, fmt, options)
+    if fmt != "docx":
+        return files
+    from .drafts.record import measure_states, record
+    from .writers import Rendered
+
+    main = record(files.main, measure_states(draft.analysis, project.style), draft.facts, project.style)
+    return Rendered(main, files.attachments)
+
+
+def current_figures(project: Project) -> Current:
+    """What Narrator would write now from the project's data, for ``narrator check`` and ``refresh``."""
+    from .drafts.check import Current
+    from .writers.word.figuremap import FigureMap, find_map
+    from .zipfiles import read_zip
+
+    draft = build_draft(project)
+    parts = dict(read_zip(render_draft(draft, project, "docx", writer_options(project)).main))
+    names = {measure.id: measure.name for measure in project.measures.values()}
+    found = find_map(parts)
+    figures = FigureMap.from_xml(parts[found]) if found else FigureMap(())
+    return Current(figures, draft.facts, project.style, names)

@@ -170,12 +170,14 @@ def load_project(folder: Path, period_end: str | None = None, *, commentary: boo
         if measure_id.split(".")[0] in RESERVED:
             raise InputError(f"{paths['measures']}: measure '{measure_id}' starts with a reserved name '{measure_id.split('.')[0]}'")
     data: object = paths["observations"]  # where the monthly figures come from, for messages
+    record_files: tuple[Path, ...] = ()  # the crime record files, which no draft may be written over either
     if layout is not None:
         observations = read_home_office(paths["observations"], measures, paths["measures"], notify)
     elif records is None:
         observations = _read_observations(paths["observations"], measures, paths["measures"], sheet=sheet)
     else:
         source = read_source(records, folder, f"{where}: inputs.records")
+        record_files = source.files
         measures = with_layout_notes(measures, source.layout)
         observations = _record_observations(aggregate(source, measures, paths["measures"], report.get("force"), notify, settings=where).rows)
         others = {k: m for k, m in measures.items() if m.records is None}
@@ -244,7 +246,7 @@ def load_project(folder: Path, period_end: str | None = None, *, commentary: boo
         sources=sources,
         template=inputs["template"],
         charts=read_chart_settings(settings.get("charts"), f"{where}: charts", measures),
-        files=(settings_path, paths["observations"], paths["measures"], paths["commentary"],
+        files=(settings_path, paths["observations"], paths["measures"], paths["commentary"], *record_files,
                *(f for folder in (sources.rules, sources.templates) if folder is not None for f in sorted(folder.rglob("*")) if f.is_file())),
         areas=areas,
         all_observations=observations if areas is not None else None,

@@ -1,12 +1,22 @@
-"""Deterministic zip packages: the same parts always give the same bytes."""
+"""Deterministic zip packages: the same parts always give the same bytes.
+
+Also the two lists every Open Packaging (OPC) file such as a .docx keeps beside its parts,
+edited at the zip level: the relationships (``_rels/*.rels``) and the content types
+(``[Content_Types].xml``).
+"""
 
 from __future__ import annotations
 
 import io
+import posixpath
 import zipfile
 from collections.abc import Iterable
 
+from lxml import etree
+
 TIMESTAMP = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can say; never the clock
+RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 
 
 _RECENT: dict[bytes, list[tuple[str, bytes]]] = {}  # the last packages written, with their parts
@@ -43,3 +53,52 @@ def read_zip(data: bytes) -> list[tuple[str, bytes]]:
         return list(recent)
     with zipfile.ZipFile(io.BytesIO(data)) as source:
         return [(info.filename, source.read(info)) for info in source.infolist()]
+
+
+# --------------------------------------------------------------------------- OPC lists
+
+
+def rels_name(part: str) -> str:
+    """The relationships member of ``part``: ``word/_rels/document.xml.rels`` for ``word/document.xml``."""
+    folder, name = posixpath.split(part)
+    return posixpath.join(folder, "_rels", f"{name}.rels")
+
+
+def related(rels: bytes | None, reltype: str, source: str = "") -> str | None:
+    """The zip name of the first internal part of type ``reltype`` in ``rels`` (of the part ``source``)."""
+    if not rels:
+        return None
+    for rel in etree.fromstring(rels).iter(f"{{{RELS_NS}}}Relationship"):
+        if rel.get("Type") == reltype and rel.get("TargetMode") != "External":
+            target = rel.get("Target", "")
+            if target.startswith("/"):
+                return posixpath.normpath(target.lstrip("/"))
+            return posixpath.normpath(posixpath.join(posixpath.dirname(source), target))
+    return None
+
+
+def add_relationship(rels: bytes, reltype: str, target: str) -> bytes:
+    """``rels`` with one more relationship, of type ``reltype`` to ``target``, under a free id."""
+    root = etree.fromstring(rels)
+    ids = {rel.get("Id") for rel in root.iter(f"{{{RELS_NS}}}Relationship")}
+    number = 1
+    while f"rId{number}" in ids:
+        number += 1
+    etree.SubElement(root, f"{{{RELS_NS}}}Relationship", Id=f"rId{number}", Type=reltype, Target=target)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def add_override(types: bytes, part: str, content_type: str) -> bytes:
+    """``types`` naming the content type of the zip member ``part`` (unchanged if it already does)."""
+    root = etree.fromstring(types)
+    name = "/" + part
+    for override in root.iter(f"{{{TYPES_NS}}}Override"):
+        if override.get("PartName", "").lower() == name.lower():
+            return types
+    etree.SubElement(root, f"{{{TYPES_NS}}}Override", PartName=name, ContentType=content_type)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def empty_relationships() -> bytes:
+    root = etree.Element(f"{{{RELS_NS}}}Relationships", nsmap={None: RELS_NS})
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

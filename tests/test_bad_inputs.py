@@ -258,13 +258,13 @@ CASES = [
          "did you mean 'current'?"),
     # ---- templates
     Case("Jinja syntax error", sub("data/templates/communities.md.j2", "{{ say(hate.recorded) }}", "{{ say(hate.recorded) }"),
-         "data/templates/communities.md.j2, line 9: unexpected '}'"),
+         "data/templates/communities.md.j2, line 10: unexpected '}'"),
     Case("a fact that does not exist", sub("data/templates/victims.md.j2", "{{ say(da.recorded) }}", "{{ da.recorded.chnage_pct }}"),
-         "data/templates/victims.md.j2, line 13: no fact 'da.recorded.chnage_pct'; did you mean 'da.recorded.change_pct'?"),
+         "data/templates/victims.md.j2, line 14: no fact 'da.recorded.chnage_pct'; did you mean 'da.recorded.change_pct'?"),
     Case("a measure not in the catalogue or data", sub("data/templates/victims.md.j2", "{{ say(da.recorded) }}", "{{ say(da.recordd) }}"),
-         "data/templates/victims.md.j2, line 13: no measure or fact 'da.recordd' in the catalogue or the data; did you mean 'da.recorded'?"),
+         "data/templates/victims.md.j2, line 14: no measure or fact 'da.recordd' in the catalogue or the data; did you mean 'da.recorded'?"),
     Case("a name templates do not know", sub("data/templates/victims.md.j2", "{{ say(da.recorded) }}", "{{ sey(da.recorded) }}"),
-         "data/templates/victims.md.j2, line 13: 'sey' is not a measure, fact or function a template can use; did you mean 'say'?"),
+         "data/templates/victims.md.j2, line 14: 'sey' is not a measure, fact or function a template can use; did you mean 'say'?"),
     Case("a template reaching for Python internals", sub("data/templates/report.md.j2", "# Purpose", "# Purpose {{ period.__class__ }}"),
          "data/templates/report.md.j2, line 5: access to attribute '__class__' of a measure or group of facts is unsafe."),
     Case("a template that is not UTF-8", write_bytes("data/templates/victims.md.j2", lambda data: data + b"\xe9\n"),
@@ -297,10 +297,10 @@ CASES = [
          f"{OBS}, line 2241, column 'value': 1e-300 is too close to zero; a figure other than 0 must be at least 0.000001"),
     # ---- issue 13: every figure comes from a fact
     Case("a figure typed into a template", sub("data/templates/victims.md.j2", "{{ say(da.recorded) }}", "rose by 12.5% to 88,000 offences"),
-         "data/templates/victims.md.j2, line 13: '12.5%' is a figure typed into the template; figures come only from facts: "
+         "data/templates/victims.md.j2, line 14: '12.5%' is a figure typed into the template; figures come only from facts: "
          "print one, such as {{ da.recorded.change_pct }} (narrator facts lists them all)"),
     Case("a fact's raw value printed", sub("data/templates/victims.md.j2", "{{ say(da.recorded) }}", "{{ da.recorded.current.value }}"),
-         "data/templates/victims.md.j2, line 13: prints the number 12196.0, which is not a fact; a template prints facts, such as "
+         "data/templates/victims.md.j2, line 14: prints the number 12196.0, which is not a fact; a template prints facts, such as "
          "{{ da.recorded.current }}, never a fact's .value or a number of its own"),
     Case("a figure typed into a rule phrase", sub_rule("movements.yaml", "remained unchanged at {{ current }}", "remained unchanged at 12 {{ current }}"),
          f"{RULES}/movements.yaml: movement rule 'unchanged': phrase 'remained unchanged at 12 {{{{ current }}}}': '12' is a figure "
@@ -335,7 +335,7 @@ CASES = [
          "data/templates/report.md.j2, line 5: report.md.j2 includes itself without end (report.md.j2 → report.md.j2); "
          "a template may not include itself, directly or through another"),
     Case("a helper given a fact where it wants a measure", sub("data/templates/victims.md.j2", "{{ say(da.recorded) }}", "{{ months_list(da.recorded.current) }}"),
-         "data/templates/victims.md.j2, line 13: months_list() expects a measure, such as months_list(da.recorded, 'largest_fall'); "
+         "data/templates/victims.md.j2, line 14: months_list() expects a measure, such as months_list(da.recorded, 'largest_fall'); "
          "it was given the fact 'da.recorded.current'"),
     # ---- issue 13: rarer read paths
     Case("a CSV row with an extra field", rows(OBS, lambda ls: [line + ",x" if n == 499 else line for n, line in enumerate(ls)]),

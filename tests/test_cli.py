@@ -499,6 +499,9 @@ def test_init_fills_an_empty_folder(tmp_path, capsys):
 def test_init_the_reference_example(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert cli.main(["init", "cambs", "--example", "cambridgeshire-2020-21"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == (
+        f"wrote {tmp_path / 'cambs'}: README.md, commentary.yaml, measures.yaml, observations.csv, report.yaml, templates/"
+    )
     assert (tmp_path / "cambs" / "templates" / "victims.md.j2").read_bytes() == (DATA / "templates" / "victims.md.j2").read_bytes()
     assert cli.main(["build", "--data", "cambs", "--out", "cambs.md"]) == 0
     assert "recorded domestic abuse offences rose by 14.4% relative to 2019/20" in (tmp_path / "cambs.md").read_text(encoding="utf-8")

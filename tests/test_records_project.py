@@ -181,6 +181,26 @@ def test_measures_refuses_to_replace_a_file_without_force(tmp_path, capsys):
     assert [line.split(",")[1] for line in out.read_text().splitlines()[1:]] == ["2018-10", "2018-11"] * 5
 
 
+def test_measures_never_writes_over_an_input_even_with_force(tmp_path, capsys):
+    folder = records_project(tmp_path, MEASURES)
+    catalogue = folder / "measures.yaml"
+    before = catalogue.read_bytes()
+    assert cli.main(["measures", "--data", str(folder), "--out", str(catalogue), "--force"]) == 2
+    assert capsys.readouterr().err == (
+        f"narrator: {catalogue}: is one of the report's inputs; --out must name a draft, never an input, even with --force\n"
+    )
+    assert catalogue.read_bytes() == before
+
+
+def test_measures_writes_through_a_link_to_its_file(tmp_path, capsys):
+    folder = records_project(tmp_path, MEASURES)
+    (tmp_path / "kept").mkdir()
+    link = tmp_path / "latest.csv"
+    link.symlink_to(tmp_path / "kept" / "table.csv")
+    assert cli.main(["measures", "--data", str(folder), "--out", str(link), "--period-end", "2018-10"]) == 0
+    assert link.is_symlink() and (tmp_path / "kept" / "table.csv").read_text().startswith("measure,month,value,denominator\n")
+
+
 SURVEY = ("  - {id: satisfaction.whole, label: Satisfaction, name: victim satisfaction, kind: proportion, polarity: higher_is_better,\n"
           "     benchmark: two_proportion}\n")
 

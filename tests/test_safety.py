@@ -115,7 +115,7 @@ def test_a_rule_phrase_cannot_escape_the_sandbox(workspace):
     with pytest.raises(InputError) as caught:
         build_draft(load_project(workspace / "data"))
     assert str(caught.value) == (
-        f"{workspace / 'data' / 'templates' / 'victims.md.j2'}, line 13: {rules}: "
+        f"{workspace / 'data' / 'templates' / 'victims.md.j2'}, line 14: {rules}: "
         "movement rule 'unchanged': access to attribute '__class__' of a measure or group of facts is unsafe."
     )
 

@@ -3,21 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
 from ..inputs.catalogue import KINDS, POLARITIES
 from ..inputs.yamlfiles import check_keys, read_yaml
 from ..model import Tone
+from .benchmarks import METHODS
+
+TESTS = tuple(m for m in METHODS if m != "none")  # every method a table note may have to name
 
 DIRECTIONS = ("up", "down", "none")
+
+
+TOP_KEYS = (*KINDS, "untested", "methods")
 
 
 @dataclass(frozen=True)
 class Vocabulary:
     words: dict  # kind -> polarity -> direction -> word
     untested: str = "-"
+    methods: dict = field(default_factory=dict)  # benchmark method -> how a table note names it
 
     @classmethod
     def load(cls, layers: Path | str | Sequence[Path]) -> "Vocabulary":
@@ -26,9 +33,9 @@ class Vocabulary:
         data: dict = {}
         where: dict = {}
         for path in layers:
-            for key, value in check_keys(read_yaml(path), where=str(path), allowed=(*KINDS, "untested")).items():
+            for key, value in check_keys(read_yaml(path), where=str(path), allowed=TOP_KEYS).items():
                 data[key], where[key] = value, path
-        check_keys(data, where=str(layers[-1]), allowed=(*KINDS, "untested"), required=(*KINDS, "untested"))
+        check_keys(data, where=str(layers[-1]), allowed=TOP_KEYS, required=TOP_KEYS)
         for kind in KINDS:
             path = where[kind]
             by_polarity = check_keys(data[kind], where=f"{path}: {kind}", allowed=POLARITIES, required=POLARITIES)
@@ -38,7 +45,11 @@ class Vocabulary:
                 for direction, word in words.items():
                     if not isinstance(word, str) or not word.strip():
                         raise InputError(f"{here}.{direction}: expected a word such as Higher")
-        return cls({k: data[k] for k in KINDS}, str(data["untested"]))
+        methods = check_keys(data["methods"], where=f"{where['methods']}: methods", allowed=tuple(METHODS), required=TESTS)
+        for method, words in methods.items():
+            if not isinstance(words, str) or not words.strip():
+                raise InputError(f"{where['methods']}: methods.{method}: expected words such as 'a quasi-Poisson model of the monthly counts'")
+        return cls({k: data[k] for k in KINDS}, str(data["untested"]), dict(methods))
 
     def word(self, kind: str, polarity: str, direction: str, tested: bool) -> str:
         return self.words[kind][polarity][direction] if tested else self.untested

@@ -89,7 +89,8 @@ def parse_blocks(
             blocks.append(Heading(1, _runs(line[2:], footnotes)))
         elif line.startswith("::"):
             flush()
-            blocks.append(_directive(line, tables, footnotes, charts))
+            if line.strip() != "::note":  # a note a template left empty is no note
+                blocks.append(_directive(line, tables, footnotes, charts))
         else:
             lines.append(line)
     flush()
@@ -97,19 +98,22 @@ def parse_blocks(
 
 
 def _table_notes_once(blocks: list[Block]) -> list[Block]:
-    """Drop a note above a table that repeats the note above the previous table.
+    """Drop a note beside a table that repeats the note in the same place beside the previous table.
 
-    A table's method note ("Rolling 12 months to …; Perf v Benchmark from …") is said once,
-    and again only where it differs, however many tables a template gives the same note.
+    A table's notes (above it, "Rolling 12 months to …"; below it, the tests behind its
+    judgements) are said once, and again only where they differ, however many tables a template
+    gives the same notes.
     """
     kept: list[Block] = []
-    said = None
-    for block, following in zip(blocks, [*blocks[1:], None]):
-        if isinstance(block, Paragraph) and block.role == "note" and isinstance(following, Table):
-            text = plain_text(block.runs)
-            if text == said:
-                continue
-            said = text
+    said = {"above": None, "below": None}
+    for previous, block, following in zip([None, *blocks[:-1]], blocks, [*blocks[1:], None]):
+        if isinstance(block, Paragraph) and block.role == "note":
+            place = "above" if isinstance(following, Table) else "below" if isinstance(previous, Table) else None
+            if place is not None:
+                text = plain_text(block.runs)
+                if text == said[place]:
+                    continue
+                said[place] = text
         kept.append(block)
     return kept
 

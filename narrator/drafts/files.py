@@ -15,11 +15,16 @@ Word keeps custom properties but rewrites the document on every save) or a file 
 fingerprint at all (not Narrator's) is refused, unless ``force`` is given. An empty file
 holds no work and is replaced.
 
+A Word draft written by ``narrator refresh`` holds the analyst's edits: its fingerprint is
+marked ``refreshed:`` (:func:`stamp` with ``refreshed=True``), and such a draft is never
+replaced by a build, even while unchanged (state ``refreshed``).
+
 :func:`write_atomically` writes through a temporary file in the same folder and renames it
 into place, so a crash or a full disk leaves the old file as it was. :func:`write_draft` does
 the same for a draft and its attachments together: every file is checked first, every
 temporary file written next, and only then are they renamed into place, the main file last,
 so a failed build changes none of them and the draft never links to a missing image.
+:func:`replace_keeping_backup` first copies the file it replaces to a free name beside it.
 
 The output path must be an ordinary file, or a name for one: a symbolic link is followed, and the
 draft is written to the file it names, with the same checks (the link itself stays as it was).
@@ -32,7 +37,6 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import posixpath
 import re
 import stat
 import tempfile
@@ -43,7 +47,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import InputError, NarratorError
-from ..zipfiles import read_zip, write_zip
+from ..zipfiles import add_override, add_relationship, read_zip, related, write_zip
 
 PROPERTY = "NarratorFingerprint"
 CUSTOM_PART = "docProps/custom.xml"
@@ -51,11 +55,10 @@ CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+x
 CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
 CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
-RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the format id Word gives user-defined properties
 MARKDOWN_LINE = re.compile(rb"<!-- narrator-fingerprint: (sha256:[0-9a-f]{64}) -->[ \t]*\r?\n?\Z")
 ADVICE = "use --out to write the new draft elsewhere, or --force to replace it"
+REFRESHED = "refreshed:"  # the fingerprint of a draft `narrator refresh` wrote starts so
 
 
 class DraftProtected(InputError):
@@ -69,10 +72,13 @@ class WriteFailed(NarratorError):
 # --------------------------------------------------------------------------- stamping
 
 
-def stamp(data: bytes, fmt: str) -> bytes:
-    """``data`` (a rendered draft of format ``fmt``) carrying its fingerprint."""
+def stamp(data: bytes, fmt: str, *, refreshed: bool = False) -> bytes:
+    """``data`` (a rendered draft of format ``fmt``) carrying its fingerprint.
+
+    ``refreshed``: a Word draft written by ``narrator refresh``, which a build never replaces.
+    """
     if fmt == "docx":
-        return stamp_docx(data)
+        return stamp_docx(data, refreshed=refreshed)
     if fmt in ("md", "svg"):
         return stamp_markdown(data)
     return data
@@ -83,7 +89,7 @@ def stamp_markdown(data: bytes) -> bytes:
     return body + b"<!-- narrator-fingerprint: " + _sha256(body).encode() + b" -->\n"
 
 
-def stamp_docx(data: bytes) -> bytes:
+def stamp_docx(data: bytes, *, refreshed: bool = False) -> bytes:
     """The .docx ``data`` with the fingerprint property; deterministic, any valid package.
 
     ``_rels/.rels`` and ``[Content_Types].xml`` gain the custom-properties relationship and
@@ -95,9 +101,9 @@ def stamp_docx(data: bytes) -> bytes:
     parts = dict(members)
     custom = _custom_part_name(parts) or CUSTOM_PART
     if _custom_part_name(parts) is None:
-        parts["_rels/.rels"] = _add_relationship(parts["_rels/.rels"], custom)
-    parts["[Content_Types].xml"] = _add_override(parts["[Content_Types].xml"], custom)
-    fingerprint = _docx_fingerprint(parts)
+        parts["_rels/.rels"] = add_relationship(parts["_rels/.rels"], CUSTOM_REL, custom)
+    parts["[Content_Types].xml"] = add_override(parts["[Content_Types].xml"], custom, CUSTOM_TYPE)
+    fingerprint = (REFRESHED if refreshed else "") + _docx_fingerprint(parts)
     parts[custom] = _custom_properties(parts.get(custom), fingerprint)
     if custom not in names:
         names.append(custom)
@@ -121,33 +127,7 @@ def _docx_fingerprint(parts: dict[str, bytes]) -> str:
 
 def _custom_part_name(parts: dict[str, bytes]) -> str | None:
     """The zip name of the custom-properties part the package relationships point to, if any."""
-    rels = parts.get("_rels/.rels")
-    if rels is None:
-        return None
-    for rel in etree.fromstring(rels).iter(f"{{{RELS_NS}}}Relationship"):
-        if rel.get("Type") == CUSTOM_REL and rel.get("TargetMode") != "External":
-            return posixpath.normpath(rel.get("Target", "").lstrip("/"))
-    return None
-
-
-def _add_relationship(rels: bytes, part: str) -> bytes:
-    root = etree.fromstring(rels)
-    ids = {rel.get("Id") for rel in root.iter(f"{{{RELS_NS}}}Relationship")}
-    number = 1
-    while f"rId{number}" in ids:
-        number += 1
-    etree.SubElement(root, f"{{{RELS_NS}}}Relationship", Id=f"rId{number}", Type=CUSTOM_REL, Target=part)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-def _add_override(types: bytes, part: str) -> bytes:
-    root = etree.fromstring(types)
-    name = "/" + part
-    for override in root.iter(f"{{{TYPES_NS}}}Override"):
-        if override.get("PartName", "").lower() == name.lower():
-            return types
-    etree.SubElement(root, f"{{{TYPES_NS}}}Override", PartName=name, ContentType=CUSTOM_TYPE)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return related(parts.get("_rels/.rels"), CUSTOM_REL)
 
 
 def _custom_properties(existing: bytes | None, fingerprint: str) -> bytes:
@@ -169,7 +149,8 @@ def _custom_properties(existing: bytes | None, fingerprint: str) -> bytes:
 
 
 def draft_state(path: Path) -> str:
-    """What is at ``path``: absent, empty, unchanged (a Narrator draft as written), changed, or foreign.
+    """What is at ``path``: absent, empty, unchanged (a Narrator draft as written), refreshed
+    (a Word draft ``narrator refresh`` wrote, unchanged since), changed, or foreign.
 
     Anything but an ordinary file (a device, a named pipe) is foreign, and is never opened.
     """
@@ -183,10 +164,21 @@ def draft_state(path: Path) -> str:
         return "empty"
     if zipfile.is_zipfile(io.BytesIO(content)):
         return _docx_state(content)
+    return markdown_state(content)
+
+
+def markdown_state(content: bytes) -> str:
+    """A Markdown draft's state: unchanged, changed, or foreign (no fingerprint line)."""
     match = MARKDOWN_LINE.search(content)
     if match is None:
         return "foreign"
     return "unchanged" if _sha256(content[: match.start()]) == match.group(1).decode() else "changed"
+
+
+def strip_markdown_fingerprint(content: bytes) -> bytes:
+    """A Markdown draft without its fingerprint line."""
+    match = MARKDOWN_LINE.search(content)
+    return content if match is None else content[: match.start()]
 
 
 def _docx_state(content: bytes) -> str:
@@ -205,6 +197,8 @@ def _docx_state(content: bytes) -> str:
             recorded = "".join(prop.itertext()).strip()
     if recorded is None:
         return "foreign"
+    if recorded.startswith(REFRESHED):
+        return "refreshed" if recorded[len(REFRESHED):] == _docx_fingerprint(parts) else "changed"
     return "unchanged" if recorded == _docx_fingerprint(parts) else "changed"
 
 
@@ -269,6 +263,10 @@ def check_overwrite(path: Path, *, force: bool = False) -> Path:
         raise WriteFailed(f"{path}: cannot be read to check it is safe to replace ({error.strerror or error})") from None
     if state == "changed":
         raise DraftProtected(f"{path}: edited since Narrator wrote it, so it was not overwritten; {ADVICE}")
+    if state == "refreshed":
+        raise DraftProtected(
+            f"{path}: written by narrator refresh, so it holds your edits, and it was not overwritten; {ADVICE}"
+        )
     if state == "foreign":
         raise DraftProtected(
             f"{path}: not a draft Narrator wrote (it carries no Narrator fingerprint), so it was not overwritten; {ADVICE}"
@@ -346,6 +344,30 @@ def _replace(temporary: Path, path: Path) -> None:
     except OSError as error:
         kept = "the file already there is unchanged" if path.exists() else "nothing was written"
         raise WriteFailed(f"{path}: could not be written ({error.strerror or error}); {kept}") from error
+
+
+def backup_path(path: Path) -> Path:
+    """A free name beside ``path`` for a copy of it: ``report.backup.docx``, ``report.backup-2.docx`` …"""
+    path = Path(path)
+    number = 1
+    while True:
+        candidate = path.with_name(f"{path.stem}.backup{'' if number == 1 else f'-{number}'}{path.suffix}")
+        if not candidate.exists():
+            return candidate
+        number += 1
+
+
+def replace_keeping_backup(path: Path, data: bytes) -> Path:
+    """Write ``data`` over ``path`` after copying the file there to :func:`backup_path`; return the backup."""
+    path = Path(path)
+    try:
+        old = path.read_bytes()
+    except OSError as error:
+        raise WriteFailed(f"{path}: cannot be read to keep a backup ({error.strerror or error}); nothing was written") from None
+    backup = backup_path(path)
+    write_atomically(backup, old)
+    write_atomically(path, data)
+    return backup
 
 
 def _mode_for(path: Path) -> int:

@@ -80,6 +80,12 @@ def read_commentary(path: Path, period_end: pd.Period, *, paragraphs: bool = Tru
         for i, paragraph in enumerate(items):
             place = ("paragraphs", slot, *([i] if isinstance(entries[slot], list) else []))
             _check_references(paragraph, {*footnotes, *measure_footnotes}, lambda: _at(path, *place), slot)
+    clash = sorted(set(footnotes) & set(measure_footnotes))
+    if clash:  # one of the two texts would silently replace the other
+        raise InputError(
+            f"{_at(path, 'footnotes', clash[0])}: footnote '{clash[0]}' has the key of measure "
+            f"{clash[0]}'s own footnote (measures.yaml); give one of them another key"
+        )
     if not wanted:
         return Commentary({}, footnotes, path, enabled=False)
     if paragraphs:

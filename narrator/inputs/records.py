@@ -35,7 +35,7 @@ from __future__ import annotations
 import difflib
 import glob
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import urlsplit, urlunsplit
@@ -74,6 +74,7 @@ class MonthlyTable:
     rows: tuple[tuple[str, str, int, int | None, str], ...]
     first: str
     last: str
+    inputs: tuple[Path, ...] = field(default=(), compare=False)  # what it was counted from: report.yaml, the catalogue, the record files
 
 
 class Backend(Protocol):
@@ -332,4 +333,5 @@ def measure_table(folder: Path, notify: Notify | None = None) -> MonthlyTable:
     catalogue = Path(folder) / str(inputs.get("measures", "measures.yaml"))  # report.yaml's default, as in narrator.project
     report = settings.get("report") if isinstance(settings.get("report"), Mapping) else {}
     force = report.get("force")
-    return aggregate(source, load_catalogue(catalogue), catalogue, str(force) if force else None, notify, settings=str(settings_path))
+    table = aggregate(source, load_catalogue(catalogue), catalogue, str(force) if force else None, notify, settings=str(settings_path))
+    return replace(table, inputs=(settings_path, catalogue, *source.files))

@@ -438,6 +438,15 @@ class SectionView:
         return tuple(m for group in self.groups for m in group)
 
 
+@dataclass(frozen=True)
+class MethodView:
+    """A test behind a table's judgements, as a table note names it (rules/judgements.yaml: methods)."""
+
+    name: str
+    words: str
+    test_kind: str  # significance | control_chart
+
+
 class ReportContext:
     """Builds the template context and tracks what the templates used."""
 
@@ -455,8 +464,10 @@ class ReportContext:
         *,
         charts: Mapping[str, object] | None = None,  # charts by measure id
         chart_place: str = "none",  # where report.yaml has the generic templates place charts
+        method_words: Mapping[str, str] | None = None,  # benchmark method -> how a table note names it
         small_bases: set[str] = frozenset(),  # the tables printing a count's change on a small base in numbers
     ) -> None:
+        self.method_words = method_words or {}
         self.small_bases = small_bases
         self.charts = charts or {}
         self.chart_place = chart_place
@@ -481,6 +492,7 @@ class ReportContext:
         names.update(
             say=self.say,
             measures=self.measures,
+            methods=self.methods,
             name=self.name,
             label=self.label,
             months_list=self.months_list,
@@ -672,6 +684,22 @@ class ReportContext:
         ]
 
     @takes("commentary_if('introduction')", slot=TEXT)
+    def methods(self, table_id: str) -> list[MethodView]:
+        """The tests behind a table's judgements, each once, in the order of the table's rows."""
+        if table_id not in self.tables:
+            raise TemplateProblem(f"methods() expects the id of a table in the report settings; no table '{table_id}'{suggestion(table_id, self.tables)}")
+        seen: dict[str, MethodView] = {}
+        for row in self.tables[table_id].rows:
+            for cell in row.cells:
+                for run in cell.runs:
+                    measure = getattr(run, "fact_id", "").removesuffix(".judgement")
+                    if measure == getattr(run, "fact_id", "") or measure not in self.analysis.assessments:
+                        continue
+                    result = self.analysis.assessments[measure].result
+                    if result.tested and result.method not in seen:
+                        seen[result.method] = MethodView(result.method, Words(self.method_words.get(result.method, result.method)), _test_kind(result))
+        return list(seen.values())
+
     def commentary_if(self, slot: str) -> str:
         """The slot's paragraphs when commentary.yaml fills it, else nothing (the slot is still offered)."""
         self.offered_slots.add(slot)

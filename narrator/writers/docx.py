@@ -61,7 +61,7 @@ from .word.numbering import LEVELS, add_outline_list, no_number
 from .word.package import WordPackage
 from .word.properties import write_properties
 from .word.template import TABLE_STYLE
-from .word.xml import insert_ordered, w
+from .word.xml import insert_ordered, run_content, w
 
 __all__ = ["render_docx"]
 
@@ -84,7 +84,6 @@ LINE_STYLES = {
 RT_PACKAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/package"
 
 _ALIGN = {"left": None, "right": "right", "center": "center"}
-_SPACE = re.compile(r"^\s|\s$|\s\s")
 
 
 def render_docx(document: Document, options: WriterOptions | None = None) -> bytes:
@@ -209,7 +208,7 @@ class _DocxWriter:
         elif isinstance(block, Paragraph):
             self._paragraph(block, introduces_table=isinstance(following, Table))
         elif isinstance(block, Table):
-            self._table(block)
+            self._table(block, noted=isinstance(following, Paragraph) and following.role == "note")
         elif isinstance(block, Chart):
             self._chart(block)
         else:
@@ -241,6 +240,8 @@ class _DocxWriter:
         properties: list[etree._Element] = []
         if introduces_table:  # "… in the last months of 2020/21:" stays with its table
             properties.append(w("keepNext"))
+        elif block.role == "note":  # the Note style keeps with what follows; a note below a table need not
+            properties.append(w("keepNext", val=0))
         if self._after_bare_table:
             properties.append(w("spacing", before=160))
         if block.numbered:
@@ -253,19 +254,21 @@ class _DocxWriter:
 
     # --- tables -------------------------------------------------------------------
 
-    def _table(self, block: Table) -> None:
+    def _table(self, block: Table, *, noted: bool = False) -> None:
+        """The table, its caption and (once) the shading legend; ``noted``: a note follows it, which
+        its last row keeps with, as with a caption."""
         columns = max((len(row.cells) for row in block.rows), default=0)
         legend = columns and self._legend_due(block)
         if columns:
             if self._after_bare_table:  # Word would join two adjacent tables into one
                 self._add_paragraph(self.style["Normal"], w("spacing", after=0))
-            self.word.append(self._table_element(block, columns))
+            self.word.append(self._table_element(block, columns, noted=noted))
         self._caption(block)
         if legend:
             self._legend()
         self._after_bare_table = bool(columns) and not block.caption and not legend
 
-    def _table_element(self, block: Table, columns: int) -> etree._Element:
+    def _table_element(self, block: Table, columns: int, *, noted: bool = False) -> etree._Element:
         widths = self._widths(block, columns)
         header_rows = next((i for i, row in enumerate(block.rows) if row.kind != "header"), len(block.rows))
         first_row = 1 if header_rows else 0
@@ -290,11 +293,11 @@ class _DocxWriter:
             # keep with the next row: headers and group labels; every row of a short table;
             # in a long one, which may break across pages under its repeated header, the
             # first two and last two body rows (no lone row at a page end or top); the last
-            # row with the caption or legend below it
+            # row with the caption, legend or note below it
             keep = (
                 row.kind != "body"
                 or (not last and (count <= SMALL_TABLE or index <= header_rows or index >= count - 2))
-                or (last and bool(block.caption or legend))
+                or (last and bool(block.caption or legend or noted))
             )
             table.append(self._row(row, widths, header=index < header_rows, first=index == 0, keep=keep, merges=merges[index]))
         return table
@@ -470,20 +473,7 @@ def _text_runs(
     if not text:
         return []
     rpr = w("rPr", w("b") if bold else None, w("i") if italic else None) if bold or italic else None
-    run = w("r", rpr)
-    for index, line in enumerate(text.split("\n")):
-        if index:
-            run.append(w("br"))
-        for position, piece in enumerate(line.split("\t")):
-            if position:
-                run.append(w("tab"))
-            parts = piece.split("-") if unbreakable_hyphens else [piece]
-            for number, part in enumerate(parts):
-                if number:
-                    run.append(w("noBreakHyphen"))
-                if part:
-                    run.append(w("t", text=part, xml_space="preserve" if _SPACE.search(part) else None))
-    return [run]
+    return [w("r", rpr, *run_content(text, unbreakable_hyphens=unbreakable_hyphens))]
 
 
 def _kind(table: Table) -> tuple[str, ...] | None:

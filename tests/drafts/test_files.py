@@ -522,3 +522,38 @@ def test_a_file_without_read_permission_is_not_replaced_unseen(open_folder):
     )
     assert result == f"WriteFailed {path}: cannot be read to check it is safe to replace (Permission denied)"
     assert path.read_bytes() == b"the analyst's draft"
+
+
+# --------------------------------------------------------------------------- refreshed drafts and backups
+
+
+def test_a_refreshed_draft_has_its_own_fingerprint_and_is_never_replaced_by_a_build(tmp_path, rendered, stamped):
+    refreshed = files.stamp(rendered, "docx", refreshed=True)
+    assert fingerprint_of(refreshed) == "refreshed:" + fingerprint_of(stamped)
+    assert draft_state_of(refreshed) == "refreshed"
+    assert draft_state_of(edited_in_word(refreshed)) == "changed"
+    path = tmp_path / "report.docx"
+    path.write_bytes(refreshed)
+    with pytest.raises(DraftProtected) as caught:
+        write_draft(path, rendered, "docx")
+    assert str(caught.value) == f"{path}: written by narrator refresh, so it holds your edits, and it was not overwritten; {ADVICE}"
+    assert path.read_bytes() == refreshed
+
+
+def test_a_backup_takes_the_first_free_name_beside_the_draft(tmp_path):
+    path = tmp_path / "report.docx"
+    path.write_bytes(b"first")
+    assert files.replace_keeping_backup(path, b"second") == tmp_path / "report.backup.docx"
+    assert files.replace_keeping_backup(path, b"third") == tmp_path / "report.backup-2.docx"
+    assert [(p.name, p.read_bytes()) for p in sorted(tmp_path.iterdir())] == [
+        ("report.backup-2.docx", b"second"), ("report.backup.docx", b"first"), ("report.docx", b"third"),
+    ]
+
+
+def test_a_failed_backup_leaves_the_draft_as_it_was(tmp_path, monkeypatch):
+    path = tmp_path / "report.docx"
+    path.write_bytes(b"the analyst's work")
+    monkeypatch.setattr(files.os, "replace", lambda *a: (_ for _ in ()).throw(OSError(28, "No space left on device")))
+    with pytest.raises(WriteFailed, match=r"report.backup.docx: could not be written \(No space left on device\); nothing was written"):
+        files.replace_keeping_backup(path, b"new")
+    assert [p.name for p in tmp_path.iterdir()] == ["report.docx"] and path.read_bytes() == b"the analyst's work"

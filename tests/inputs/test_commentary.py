@@ -47,3 +47,13 @@ def test_without_paragraphs_the_footnotes_stay_and_the_period_is_not_checked(tmp
     path = write(tmp_path, "period_end: 2020-03\nparagraphs:\n  purpose: One.\nfootnotes:\n  src: The source.\n")
     commentary = read_commentary(path, END, paragraphs=False)
     assert (commentary.paragraphs, commentary.footnotes, commentary.enabled) == ({}, {"src": "The source."}, False)
+
+
+def test_a_footnote_with_the_key_of_a_measures_footnote_is_refused(tmp_path):
+    path = write(tmp_path, "period_end: 2021-03\nparagraphs:\n  purpose: One[^da.recorded].\nfootnotes:\n  da.recorded: Mine.\n")
+    with pytest.raises(InputError) as caught:
+        read_commentary(path, END, measure_footnotes={"da.recorded"})
+    assert str(caught.value) == (
+        f"{path}, line 5: footnote 'da.recorded' has the key of measure da.recorded's own footnote (measures.yaml); "
+        "give one of them another key"
+    )

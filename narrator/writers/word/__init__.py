@@ -14,7 +14,13 @@ split is the model):
 * :mod:`.fields`: complex fields (``SEQ`` captions, ``NOTEREF``, ``PAGE``).
 * :mod:`.bookmarks`: figure bookmarks, their map in a custom XML part, and the reader
   :func:`figure_bookmarks`.
+* :mod:`.figuremap`: the map part (bookmark, fact, text as written, cell shading; states).
 * :mod:`.properties`: core and extended document properties.
+
+For a draft the analyst has edited (``narrator check`` and ``refresh``), never saved through
+python-docx: :mod:`.existing` (the package at the zip level, untouched parts kept byte for
+byte), :mod:`.ranges` (a bookmark's text, read and replaced in place), :mod:`.outline`
+(paragraph numbers as Word shows them, sections, table rows), :mod:`.comments` (Word comments).
 
 ``narrator.writers.docx`` walks the document model and uses these; none of them knows
 anything about policing or about the document model.

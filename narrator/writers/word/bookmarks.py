@@ -34,17 +34,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml.ns import qn
 from lxml import etree
 
-from .xml import W_NS, w
+from .figuremap import NAMESPACE, FigureMap, MappedFigure, find_map, is_figure_map
+from .ranges import find_ranges
+from .xml import parse, w
 
 if TYPE_CHECKING:
     from .package import WordPackage
 
 __all__ = ["NAMESPACE", "BookmarkedFigure", "FigureBookmarks", "bookmark_name", "figure_bookmarks", "is_figure_map"]
 
-NAMESPACE = "urn:narrator:figures:1"
 MAX_LENGTH = 40
 PREFIX = "F_"
 ITEM_PROPS_TYPE = "application/vnd.openxmlformats-officedocument.customXmlProperties+xml"
@@ -121,27 +121,17 @@ class FigureBookmarks:
             end.set(_ID, identifier)
 
     def write_map(self, package: WordPackage) -> None:
-        """Store the map in a custom XML part of ``package`` (nothing if no figures)."""
+        """Store the map (:mod:`.figuremap`) in a custom XML part of ``package`` (nothing if no figures)."""
         if not self.figures:
             return
-        root = etree.Element(f"{{{NAMESPACE}}}figures", nsmap={None: NAMESPACE})
-        for name, (fact_id, text) in self.figures.items():
-            etree.SubElement(root, f"{{{NAMESPACE}}}figure", bookmark=name, fact=fact_id, text=text)
-        item = package.add_xml_part("/customXml/item1.xml", "application/xml", root, RT.CUSTOM_XML)
+        figure_map = FigureMap(tuple(MappedFigure(name, fact_id, text) for name, (fact_id, text) in self.figures.items()))
+        item = package.add_xml_part("/customXml/item1.xml", "application/xml", parse(figure_map.to_xml()), RT.CUSTOM_XML)
         properties = etree.Element(f"{{{DATASTORE}}}datastoreItem", nsmap={"ds": DATASTORE})
         properties.set(f"{{{DATASTORE}}}itemID", ITEM_ID)
         references = etree.SubElement(properties, f"{{{DATASTORE}}}schemaRefs")
         etree.SubElement(references, f"{{{DATASTORE}}}schemaRef").set(f"{{{DATASTORE}}}uri", NAMESPACE)
         number = re.search(r"(\d+)\.xml$", str(item.partname)).group(1)
         package.add_xml_part(f"/customXml/itemProps{number}.xml", ITEM_PROPS_TYPE, properties, RT.CUSTOM_XML_PROPS, item)
-
-
-def is_figure_map(blob: bytes) -> bool:
-    """Whether a custom XML part's bytes are a Narrator figure map."""
-    try:
-        return etree.QName(etree.fromstring(blob)).namespace == NAMESPACE
-    except etree.XMLSyntaxError:
-        return False
 
 
 # --- reading -------------------------------------------------------------------
@@ -151,62 +141,22 @@ def figure_bookmarks(source: str | Path | bytes) -> dict[str, BookmarkedFigure]:
     """Each figure bookmark of the .docx ``source``: its fact id, generated and current text.
 
     Bookmarks are looked for in the body and the footnotes; text is what a reader sees
-    (deleted revisions left out, tabs as "\\t", line and paragraph breaks as "\\n").
+    (:mod:`.ranges`: deleted revisions left out, tabs as "\\t", line and paragraph breaks as "\\n").
     """
     data = source if isinstance(source, bytes) else Path(source).read_bytes()
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        names = archive.namelist()
-        figures: dict[str, tuple[str, str]] = {}
-        for name in names:
-            if re.fullmatch(r"customXml/item\d+\.xml", name) and is_figure_map(archive.read(name)):
-                for figure in etree.fromstring(archive.read(name)):
-                    figures[figure.get("bookmark")] = (figure.get("fact"), figure.get("text", ""))
-        texts: dict[str, str] = {}
-        for story in ("word/document.xml", "word/footnotes.xml"):
-            if story in names:
-                texts.update(_bookmark_texts(etree.fromstring(archive.read(story))))
-    return {
-        name: BookmarkedFigure(fact_id, generated, _lookup(texts, name))
-        for name, (fact_id, generated) in figures.items()
-    }
-
-
-def _lookup(texts: dict[str, str], name: str) -> str | None:
-    folded = {key.casefold(): value for key, value in texts.items()}
-    return folded.get(name.casefold())
-
-
-def _bookmark_texts(root: etree._Element) -> dict[str, str]:
-    """Every bookmark's enclosed text in one story."""
-    open_ids: dict[str, str] = {}  # w:id → name
-    texts: dict[str, list[str]] = {}
-    start, end = qn("w:bookmarkStart"), qn("w:bookmarkEnd")
-    skip = {qn("w:del"), qn("w:moveFrom"), qn("w:instrText"), qn("w:delText")}
-    for element in root.iter():
-        tag = element.tag
-        if tag == start:
-            open_ids[element.get(qn("w:id"))] = element.get(qn("w:name"))
-            texts.setdefault(element.get(qn("w:name")), [])
-            continue
-        if tag == end:
-            open_ids.pop(element.get(qn("w:id")), None)
-            continue
-        if not open_ids or not isinstance(tag, str) or not tag.startswith(f"{{{W_NS}}}"):
-            continue
-        if any(ancestor.tag in skip for ancestor in element.iterancestors()):
-            continue
-        piece = None
-        if element.getparent().tag == qn("w:r"):
-            piece = {
-                qn("w:t"): element.text or "",
-                qn("w:tab"): "\t",
-                qn("w:br"): "\n",
-                qn("w:cr"): "\n",
-                qn("w:noBreakHyphen"): "-",
-            }.get(tag)
-        elif tag == qn("w:p") and any(texts[name] for name in open_ids.values()):
-            piece = "\n"
-        if piece:
-            for name in open_ids.values():
-                texts[name].append(piece)
-    return {name: "".join(parts) for name, parts in texts.items()}
+        parts = {name: archive.read(name) for name in archive.namelist()
+                 if name.startswith("customXml/") or name in ("word/document.xml", "word/footnotes.xml")}
+    found = find_map(parts)
+    if found is None:
+        return {}
+    ranges = {}
+    for story in ("word/document.xml", "word/footnotes.xml"):
+        if story in parts:
+            for key, bookmark in find_ranges(etree.fromstring(parts[story])).items():
+                ranges.setdefault(key, bookmark)
+    figures = {}
+    for figure in FigureMap.from_xml(parts[found]).figures:
+        bookmark = ranges.get(figure.bookmark.casefold())
+        figures[figure.bookmark] = BookmarkedFigure(figure.fact_id, figure.text, None if bookmark is None else bookmark.text)
+    return figures

@@ -11,13 +11,14 @@ through :func:`insert_ordered`, which places it by the sequences in :data:`ORDER
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable
 
 from docx.oxml.ns import nsmap, qn
 from docx.oxml.parser import oxml_parser, parse_xml
 from lxml import etree
 
-__all__ = ["ORDER", "W_NS", "insert_ordered", "local", "parse", "serialize", "twips", "w"]
+__all__ = ["ORDER", "W_NS", "insert_ordered", "local", "parse", "run_content", "serialize", "twips", "w"]
 
 W_NS = nsmap["w"]
 R_NS = nsmap["r"]
@@ -53,6 +54,29 @@ def _clark(tag: str) -> str:
 def _attribute(name: str) -> str:
     prefix, _, rest = name.partition("_")
     return qn(f"{prefix}:{rest}") if prefix in ("xml", "r") and rest else qn(f"w:{name}")
+
+
+_SPACE = re.compile(r"^\s|\s$|\s\s")
+
+
+def run_content(text: str, *, unbreakable_hyphens: bool = False) -> list[etree._Element]:
+    """``text`` as the children of a ``w:r``: "\\t" a tab, "\\n" a line break; with
+    ``unbreakable_hyphens`` a hyphen is Word's non-breaking hyphen (so "(-33.8%)" never ends a
+    line at its sign)."""
+    elements: list[etree._Element] = []
+    for index, line in enumerate(text.split("\n")):
+        if index:
+            elements.append(w("br"))
+        for position, piece in enumerate(line.split("\t")):
+            if position:
+                elements.append(w("tab"))
+            parts = piece.split("-") if unbreakable_hyphens else [piece]
+            for number, part in enumerate(parts):
+                if number:
+                    elements.append(w("noBreakHyphen"))
+                if part:
+                    elements.append(w("t", text=part, xml_space="preserve" if _SPACE.search(part) else None))
+    return elements
 
 
 def local(element: etree._Element) -> str:

@@ -1,0 +1,123 @@
+"""What ``narrator check`` and ``narrator refresh`` print: plain text an analyst can read in a terminal.
+
+Contract. :func:`check_table` gives the check as a table grouped by section, in document
+order, each row the figure's paragraph number (or table and row), status, text and fact
+id; current figures only with ``everything``; deleted figures last. :func:`refresh_summary`
+gives the counts of figures updated, kept, flagged and missing, then lists the kept,
+flagged, missing and unknown ones. Neither holds any logic of its own about statuses.
+"""
+
+from __future__ import annotations
+
+from .check import STATUSES, DraftCheck, FigureCheck, MarkdownCheck
+from .refresh import Refreshed
+
+__all__ = ["check_table", "markdown_summary", "refresh_summary"]
+
+
+def _where(figure: FigureCheck) -> str:
+    place = figure.place
+    if place is None:
+        return "-"
+    if place.table is not None:
+        return f"table {place.table} row {place.row}"
+    return place.number or "-"
+
+
+def _what(figure: FigureCheck) -> str:
+    shading = ""
+    if figure.fill is not None and figure.new_fill is not None and figure.fill != figure.new_fill:
+        shading = f" (shading {figure.fill or 'none'} → {figure.new_fill or 'none'})"
+    if figure.status == "current":
+        return figure.text + shading
+    if figure.status == "stale":
+        return f"{figure.text} → {figure.new}{shading}"
+    if figure.status == "hand-edited":
+        return f"“{figure.text}” (Narrator wrote {figure.written}; the data give {figure.new})"
+    if figure.status == "missing":
+        return f"(deleted; Narrator wrote {figure.written}" + (f", the data give {figure.new})" if figure.new else ")")
+    return f"{figure.text} (the fact is no longer in the data)"
+
+
+def _counts(check: DraftCheck) -> str:
+    counts = check.counts()
+    total = len(check.figures)
+    parts = [f"{counts[status]} {status}" for status in STATUSES if counts[status]]
+    return f"{check.source}: {total} figure{'' if total == 1 else 's'}: " + ", ".join(parts or ["none"])
+
+
+def check_table(check: DraftCheck, *, everything: bool = False) -> str:
+    lines = [_counts(check)]
+    shown = [f for f in check.figures if everything or f.status != "current"]
+    rows: list[tuple[str, list[str]]] = []  # (section, cells)
+    for figure in shown:
+        section = figure.place.section if figure.place is not None else "Deleted from the draft"
+        if figure.place is not None and figure.place.table is not None and figure.place.row_label:
+            section_row = f"{_what(figure)}  [{figure.place.row_label}]"
+        else:
+            section_row = _what(figure)
+        rows.append((section or "Before the first heading", [_where(figure), figure.status, figure.fact_id, section_row]))
+    if rows:
+        widths = [max(len(cells[i]) for _, cells in rows) for i in range(3)]
+        last_section = None
+        for section, cells in rows:
+            if section != last_section:
+                lines += ["", section]
+                last_section = section
+            lines.append("  " + "  ".join(cell.ljust(width) for cell, width in zip(cells, widths)) + "  " + cells[3])
+    elif not everything:
+        lines += ["", "Every figure is what the data give now."]
+    changed = [f for f in check.figures if f.change is not None]
+    if changed:
+        lines += ["", "The words around these figures may no longer fit (a change turned, or a test's verdict moved):"]
+        seen = set()
+        width = max(len(_where(figure)) for figure in changed)
+        for figure in changed:
+            key = (_where(figure), figure.change.key)
+            if key not in seen:
+                seen.add(key)
+                lines.append(f"  {_where(figure):<{width}}  {figure.change.said}")
+    return "\n".join(lines)
+
+
+def markdown_summary(check: MarkdownCheck) -> str:
+    said = {
+        "current": "unchanged since Narrator wrote it, and the data give the same draft now",
+        "stale": f"unchanged since Narrator wrote it, but the data now give {check.lines} line"
+                 f"{'' if check.lines == 1 else 's'} differently; build it again (narrator build --out {check.source})",
+        "hand-edited": "edited since Narrator wrote it, so its figures cannot be told from the edits",
+    }[check.status]
+    return (f"{check.source}: {check.status}: {said}. A Markdown draft is checked as a whole, by its fingerprint: "
+            "its figures carry no bookmarks (the Word draft's do).")
+
+
+def refresh_summary(out: str, refreshed: Refreshed, backup: str | None = None) -> str:
+    def many(count: int, word: str) -> str:
+        return f"{count} {word}{'' if count == 1 else 's'}"
+
+    lines = [
+        f"wrote {out}: {many(len(refreshed.updated), 'figure')} updated, {len(refreshed.kept)} kept as you edited them, "
+        f"{many(len(refreshed.flagged), 'sentence')} flagged with a comment, {len(refreshed.missing)} missing "
+        f"({refreshed.current} already current" + (f", {len(refreshed.unknown)} unknown" if refreshed.unknown else "") + ")"
+    ]
+    if backup:
+        lines.append(f"the draft as it was is kept in {backup}")
+    if refreshed.kept:
+        lines += ["", "kept as you edited them (hand-edited):"]
+        width = max(len(_where(f)) for f in refreshed.kept)
+        lines += [f"  {_where(f):<{width}}  {f.fact_id}: “{f.text}” (the data give {f.new})" for f in refreshed.kept]
+    if refreshed.flagged:
+        lines += ["", "flagged with a comment (check the words):"]
+        for flagged in refreshed.flagged:
+            where = (flagged.place.number if flagged.place and flagged.place.number else "-").ljust(
+                max(len(f.place.number or "-") for f in refreshed.flagged))
+            sentence = flagged.sentence if len(flagged.sentence) <= 90 else flagged.sentence[:87] + "…"
+            lines.append(f"  {where}  “{sentence}”: " + "; ".join(change.said for change in flagged.changes))
+    if refreshed.missing:
+        lines += ["", "missing (deleted from the draft; left so):"]
+        lines += [f"  {f.fact_id}: Narrator wrote {f.written}" for f in refreshed.missing]
+    if refreshed.unknown:
+        lines += ["", "unknown (no such fact in the data now; left as they were):"]
+        width = max(len(_where(f)) for f in refreshed.unknown)
+        lines += [f"  {_where(f):<{width}}  {f.fact_id}: {f.text}" for f in refreshed.unknown]
+    return "\n".join(lines)

@@ -1,0 +1,92 @@
+"""The figure map: which fact each figure bookmark shows, and what Narrator wrote there.
+
+Contract. The map is one custom XML part (``customXml/itemN.xml``, root ``figures`` in the
+namespace :data:`NAMESPACE`), which Word and LibreOffice keep when they save. It holds, in
+the order the figures were written:
+
+* a ``figure`` per bookmark: ``bookmark`` (its name), ``fact`` (the fact id), ``text`` (the
+  text Narrator wrote) and, for a figure in a table cell, ``fill``: the cell's shading as
+  written (hex RGB, or ``""`` for none);
+* after the figures, a ``state`` per subject of the figures (for a report, a measure): a
+  ``key`` and plain attributes, which this layer stores and never interprets.
+
+A map without fills or states (a draft written before they were recorded) reads with
+``fill`` None and no states. :func:`find_map` finds the part among a package's members
+(Word may renumber the items); :meth:`FigureMap.to_xml` and :meth:`FigureMap.from_xml`
+convert, and the same map always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+__all__ = ["NAMESPACE", "FigureMap", "MappedFigure", "find_map", "is_figure_map"]
+
+NAMESPACE = "urn:narrator:figures:1"
+_ITEM = re.compile(r"customXml/item\d+\.xml")
+
+
+@dataclass(frozen=True)
+class MappedFigure:
+    bookmark: str
+    fact_id: str
+    text: str  # as Narrator wrote it
+    fill: str | None = None  # the shading of its table cell as written ("" none); None: not recorded
+
+
+@dataclass(frozen=True)
+class FigureMap:
+    figures: tuple[MappedFigure, ...]
+    states: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+    def by_bookmark(self) -> dict[str, MappedFigure]:
+        return {figure.bookmark: figure for figure in self.figures}
+
+    def to_xml(self) -> bytes:
+        root = etree.Element(_tag("figures"), nsmap={None: NAMESPACE})
+        for figure in self.figures:
+            element = etree.SubElement(root, _tag("figure"), bookmark=figure.bookmark, fact=figure.fact_id, text=figure.text)
+            if figure.fill is not None:
+                element.set("fill", figure.fill)
+        for key, attributes in self.states.items():
+            element = etree.SubElement(root, _tag("state"), key=key)
+            for name, value in attributes.items():
+                element.set(name, value)
+        return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+    @classmethod
+    def from_xml(cls, blob: bytes) -> FigureMap:
+        root = etree.fromstring(blob)
+        figures = tuple(
+            MappedFigure(element.get("bookmark", ""), element.get("fact", ""), element.get("text", ""), element.get("fill"))
+            for element in root.iter(_tag("figure"))
+        )
+        states = {
+            element.get("key", ""): {name: value for name, value in element.attrib.items() if name != "key"}
+            for element in root.iter(_tag("state"))
+        }
+        return cls(figures, states)
+
+
+def _tag(name: str) -> str:
+    return f"{{{NAMESPACE}}}{name}"
+
+
+def is_figure_map(blob: bytes) -> bool:
+    """Whether a custom XML part's bytes are a Narrator figure map."""
+    try:
+        return etree.QName(etree.fromstring(blob)).namespace == NAMESPACE
+    except etree.XMLSyntaxError:
+        return False
+
+
+def find_map(parts: Mapping[str, bytes]) -> str | None:
+    """The zip name of the figure map among a package's ``parts`` (name → bytes), if there is one."""
+    for name in sorted(parts):
+        if _ITEM.fullmatch(name) and is_figure_map(parts[name]):
+            return name
+    return None

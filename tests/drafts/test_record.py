@@ -1,0 +1,50 @@
+"""What a Word draft records at build: cell shadings, measure states, change signs."""
+
+from __future__ import annotations
+
+from narrator.analysis.facts import Fact
+from narrator.drafts.record import MeasureState, measure_states, read_signs, read_states, sign
+from narrator.pipeline import render, render_draft
+from narrator.wording.style import HouseStyle
+from narrator.zipfiles import read_zip
+
+from .editing import figure_map
+
+
+def test_each_measure_state_is_its_printed_direction_and_its_test(example_project, example_draft):
+    states = measure_states(example_draft.analysis, example_project.style)
+    assert states["da.recorded"] == MeasureState("up", "up", "Higher")
+    assert states["sso.recorded"] == MeasureState("down", "none", "Comparable")
+    assert states["knife.recorded"] == MeasureState("down", "down", "Lower")
+    assert states["national.drugs.recorded"] == MeasureState("up", "untested", "-")
+    assert len(states) == len(example_project.measures)
+
+
+def test_a_change_figures_sign_is_its_sign_as_printed():
+    style = HouseStyle()
+    assert sign(Fact("a.change_pct", "", -0.04, "percent"), style) == "0"  # prints 0.0%
+    assert sign(Fact("a.largest_fall.1.change_pct", "", -12.3, "percent"), style) == "-"
+    assert sign(Fact("a.change", "", 3, "count"), style) == "+"
+    assert sign(Fact("a.current", "", -3, "count"), style) is None
+    assert sign(Fact("a.change", "", "-", "text"), style) is None
+
+
+def test_the_built_draft_records_shadings_states_and_signs(built, example_draft):
+    recorded = figure_map(built)
+    by_name = recorded.by_bookmark()
+    assert by_name["F_da_ppo_rate_judgement"].fill == "C6EFCE"  # Improved: good
+    assert by_name["F_da_recorded_judgement"].fill == ""  # Higher, for a measure of neutral polarity
+    assert by_name["F_tomv_ppo_rate_judgement"].fill == ""  # Comparable: neutral
+    assert by_name["F_da_recorded_current"].fill == ""  # in a table, unshaded
+    assert by_name["F_da_recorded_change_pct"].fill is None  # in running text
+    assert read_states(recorded)["knife.recorded"] == MeasureState("down", "down", "Lower")
+    signs = read_signs(recorded)
+    assert signs["da.recorded.change_pct"] == "+" and signs["sso.recorded.event.third_lockdown.change_pct"] == "-"
+    assert "da.recorded.current" not in signs
+
+
+def test_recording_touches_only_the_map(example_project, example_draft):
+    plain = read_zip(render(example_draft.document, "docx"))
+    recorded = read_zip(render_draft(example_draft, example_project, "docx").main)
+    assert [name for name, _ in plain] == [name for name, _ in recorded]
+    assert {name for (name, old), (_, new) in zip(plain, recorded) if old != new} == {"customXml/item1.xml"}
