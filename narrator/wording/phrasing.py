@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Template, TemplateError, TemplateSyntaxError, meta
@@ -76,6 +76,10 @@ class Movement:
     @classmethod
     def fields(cls) -> tuple[str, ...]:
         return tuple(cls.__dataclass_fields__)
+
+    def values(self) -> dict[str, object]:
+        """Every field by name (as dataclasses.asdict gives them: they are all plain values)."""
+        return dict(vars(self))
 
 
 @dataclass(frozen=True)
@@ -142,7 +146,7 @@ class RuleBook:
     def match(self, rule_set: str, movement: Movement) -> Rule | None:
         if rule_set not in self.sets:
             raise KeyError(rule_set)
-        fields = asdict(movement)
+        fields = movement.values()
         for rule in self.sets[rule_set]:
             try:
                 if rule.when.evaluate(fields):

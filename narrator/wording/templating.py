@@ -31,7 +31,7 @@ import inspect
 import re
 import traceback
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import total_ordering
 from pathlib import Path
 
@@ -605,7 +605,7 @@ class ReportContext:
         movement = self.movement(node, again)
         if rule_set is None:
             rule_set = "survey" if movement.survey else "movement"
-        values: dict[str, object] = {**asdict(movement), **node.children()}
+        values: dict[str, object] = {**movement.values(), **node.children()}
         for name in MONTHLY_FACTS:  # a rolling-year series: a phrase printing a month fact is an error
             absent = without_months(node.prefix, name, self.facts)
             if absent:
