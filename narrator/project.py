@@ -251,7 +251,9 @@ def load_project(folder: Path, period_end: str | None = None, *, commentary: boo
         areas=areas,
         all_observations=observations if areas is not None else None,
     )
-    return project.for_area(area or areas.parent) if areas is not None else project
+    if areas is None:
+        return project if area is None else project.for_area(area)  # an error: the data have no areas
+    return project.for_area(area or areas.parent)
 
 
 def check_benchmarks(measures: Mapping[str, Measure], catalogue: Path) -> None:

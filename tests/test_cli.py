@@ -573,3 +573,21 @@ def test_a_draft_is_never_written_over_an_input(tmp_path, capsys):
         "--out must name a draft, never an input, even with --force\n"
     )
     assert (data / "commentary.yaml").read_bytes() == before
+
+
+@pytest.mark.parametrize("period, heading", [("quarter", "Q3 2020/21"), ("year_to_date", "April to December 2020")])
+def test_build_another_period_from_the_command_line(tmp_path, capsys, period, heading):
+    out = tmp_path / "q.md"
+    argv = ["build", "--data", str(ROOT / "data"), "--period-end", "2020-12", "--period", period, "--no-commentary", "--out", str(out)]
+    assert cli.main(argv) == 0
+    assert re.search(rf"\| SAFEGUARDING THE VULNERABLE +\| {heading} \| Baseline \|", out.read_text(encoding="utf-8"))
+    capsys.readouterr()
+    assert cli.main([*argv[:6], "fortnight", *argv[7:]]) == 2
+    assert capsys.readouterr().err == (
+        "narrator: --period: the period must be year (12 months), quarter (3 months), year_to_date or a number of "
+        "months from 1 to 12, found 'fortnight'\n")
+
+
+def test_facts_of_an_area_on_data_without_areas(capsys):
+    assert cli.main(["facts", "--data", str(ROOT / "data"), "--area", "North"]) == 2
+    assert capsys.readouterr().err == "narrator: --area North: the observations have no areas (no area column)\n"
