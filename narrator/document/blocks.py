@@ -31,7 +31,6 @@ from ..model import (
     Paragraph,
     Runs,
     Table,
-    Text,
     plain_text,
 )
 from ..wording import markers
