@@ -281,3 +281,17 @@ def test_the_report_template_and_what_it_includes_are_checked_before_any_figure_
         f"{workspace / 'data' / 'templates' / 'victims.md.j2'}, line {line}: '12.5%' is a figure typed into the template; "
         "figures come only from facts: print one, such as {{ da.recorded.change_pct }} (narrator facts lists them all)"
     )
+
+
+def test_a_template_may_write_a_footnote_of_its_own_with_figures_but_one_text_per_key(workspace):
+    template = workspace / "data" / "templates" / "victims.md.j2"
+    edit(template, "{{ say(da.recorded) }}",
+         "{{ say(da.recorded) }}{{ footnote('da.note', 'Counted from ' ~ period.start ~ ' on.') }}")
+    draft = build_draft(load_project(workspace / "data"))
+    (note,) = [n for n in draft.document.footnotes if "Counted from" in "".join(getattr(r, "text", "") for r in n.runs)]
+    assert [(type(r).__name__, r.text) for r in note.runs] == [("Text", "Counted from "), ("Figure", "April 2020"), ("Text", " on.")]
+    edit(template, "{{ footnote('da.note', 'Counted from ' ~ period.start ~ ' on.') }}",
+         "{{ footnote('da.note', 'One text.') }}{{ footnote('da.note', 'Another.') }}")
+    with pytest.raises(TemplateProblem) as error:
+        build_draft(load_project(workspace / "data"))
+    assert str(error.value).endswith("footnote 'da.note' is given two different texts")
