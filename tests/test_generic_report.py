@@ -158,3 +158,28 @@ def test_other_periods_are_named_in_the_generic_report(other_force, length, open
     text = render(build_draft(load_project(other_force, length=length)).document, "md").decode("utf-8")
     assert f"1.1 {opening}" in text or f"1.2 {opening}" in text
     assert re.search(rf"\| Neighbourhoods +\| {column} +\| Baseline \| Perf v Benchmark \|", text)
+
+
+def test_the_report_says_how_many_tests_it_ran_and_what_chance_alone_would_flag(markdown):
+    found = re.search(r"The judgements come from (\w+) significance tests at the 95% confidence level: (\w+) found a statistically "
+                      r"significant change, where (fewer than one|about \w+) would be expected by chance alone", markdown)
+    assert found, "no note on the number of tests"
+    assert found.group(1) == "seven"  # four counts, a rate, two surveys; the level and the comparator have no test
+    assert found.group(3) == "fewer than one"  # 7 × 5% = 0.35
+
+
+def test_with_nothing_flagged_the_note_says_none(tmp_path):
+    import shutil
+
+    import pandas as pd
+
+    from narrator.defaults import STARTER
+
+    folder = Path(shutil.copytree(STARTER, tmp_path / "flat"))
+    data = pd.read_csv(folder / "observations.csv", dtype=str)
+    first_year = data.groupby("measure").head(12)  # every measure repeats its first year: no change anywhere
+    repeated = [first_year.assign(month=pd.PeriodIndex(first_year["month"], freq="M") + 12 * k) for k in range(4)]
+    flat = pd.concat(repeated).astype({"month": str}).sort_values(["measure", "month"])
+    flat.to_csv(folder / "observations.csv", index=False)
+    text = render(build_draft(load_project(folder)).document, "md").decode("utf-8")
+    assert "at the 95% confidence level: none found a statistically significant change, where fewer than one" in text

@@ -43,7 +43,7 @@ from urllib.parse import urlsplit, urlunsplit
 from ..errors import InputError, suggestion
 from .catalogue import Measure, load_catalogue
 from .layouts import Layout, read_layout
-from .recordquery import FIXED, MONTH_FORMS, Check, bad_month_sql, plan, values_sql
+from .recordquery import FIXED, MONTH_FORMS, Check, plan, values_sql
 from .recordrules import RecordRule
 from .yamlfiles import check_keys, describe, read_yaml
 

@@ -68,8 +68,6 @@ def test_an_empty_first_cell_continues_the_label_above(example_draft):
 
 
 def test_a_small_base_prints_the_change_in_numbers_unless_the_table_says_percent(example_project):
-    from dataclasses import replace
-
     from narrator.document.tables import TableBuilder, TableSpec
     from narrator.pipeline import compute_facts
 
