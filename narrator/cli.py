@@ -309,7 +309,7 @@ def _measures(args: argparse.Namespace) -> int:
     import re
 
     from .drafts.files import check_not_an_input, output_file, write_atomically
-    from .inputs.records import measure_table
+    from .inputs.records.source import measure_table
 
     if args.period_end is not None and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", args.period_end):
         raise InputError(f"--period-end {args.period_end!r} is not a month in the form YYYY-MM")

@@ -9,7 +9,7 @@ A report lives in a data folder whose ``report.yaml`` names everything else::
     inputs:      observations, measures, commentary, rules, templates, template (paths
                  relative to report.yaml; rules/ and templates/ hold the project's overrides of
                  Narrator's defaults, see narrator.defaults); records, crime records that the
-                 measures with a records: rule are counted from (see narrator.inputs.records);
+                 measures with a records: rule are counted from (see narrator.inputs.records.source);
                  sheet, the worksheet of an .xlsx workbook that holds the observations
     areas:       the areas reported on and their parent (see narrator.inputs.areas)
     events:      named months the text may single out (lockdowns)
@@ -47,7 +47,7 @@ from .inputs.areas import Areas, area_rows, read_areas
 from .inputs.homeoffice import LAYOUT, read_home_office
 from .inputs.months import parse_month
 from .inputs.observations import read_observations
-from .inputs.records import aggregate, read_source, with_layout_notes
+from .inputs.records.source import aggregate, read_source, with_layout_notes
 from .inputs.sections import Section, read_sections
 from .inputs.yamlfiles import check_keys, describe, expect, read_yaml, suggestion
 from .wording.periods import period_name, period_span

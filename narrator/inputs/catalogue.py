@@ -1,5 +1,5 @@
 """The measures catalogue (``measures.yaml``): what each measure is, how it is judged and, for
-crime records, how it is counted (``records:``, with ``outcome_groups``: see recordrules).
+crime records, how it is counted (``records:``, with ``outcome_groups``: see narrator.inputs.records.rules).
 
 A measure's ``benchmark`` is kept as data (a method name and its parameters, or none for the
 default of its kind); :mod:`narrator.project` checks it against the benchmark methods.
@@ -15,7 +15,7 @@ from typing import Literal
 from ..errors import InputError
 from .offences import OffenceGroup, read_offences
 from ..numbers import LARGEST
-from .recordrules import RecordRule, read_groups, read_rule
+from .records.rules import RecordRule, read_groups, read_rule
 from .yamlfiles import check_keys, expect, read_yaml, suggestion
 
 Kind = Literal["count", "proportion", "level"]

@@ -6,7 +6,7 @@ import pytest
 
 from narrator.errors import InputError
 from narrator.inputs.catalogue import load_catalogue
-from narrator.inputs.recordrules import Condition, RecordRule
+from narrator.inputs.records.rules import Condition, RecordRule
 
 GROUPS = "outcome_groups:\n  charged: [Offender sent to prison, Offender fined]\n"
 

@@ -11,7 +11,7 @@ import pytest
 from conftest import POLICE_UK, STREET_FILES, needs_police_uk, records_project
 
 from narrator.errors import InputError
-from narrator.inputs.records import measure_table
+from narrator.inputs.records.source import measure_table
 
 pytestmark = needs_police_uk
 FORCE = "Cambridgeshire Constabulary"

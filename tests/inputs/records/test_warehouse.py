@@ -9,7 +9,7 @@ from conftest import POLICE_UK, STREET_FILES, needs_police_uk, records_project
 
 import pgserver
 from narrator.errors import InputError
-from narrator.inputs.records import measure_table
+from narrator.inputs.records.source import measure_table
 
 pytestmark = needs_police_uk
 psycopg = pytest.importorskip("psycopg")

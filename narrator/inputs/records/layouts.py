@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from ..errors import InputError, suggestion
-from .yamlfiles import check_keys, expect
+from ...errors import InputError, suggestion
+from ..yamlfiles import check_keys, expect
 
 NAMES = ("id", "month", "force", "offence", "outcome", "area")
 

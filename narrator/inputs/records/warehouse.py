@@ -1,4 +1,4 @@
-"""Records that live in a SQL warehouse, aggregated inside it: the query recordquery writes in
+"""Records that live in a SQL warehouse, aggregated inside it: the query narrator.inputs.records.query writes in
 DuckDB's dialect is transpiled by SQLGlot to the server's (PostgreSQL now), run there, and only
 the monthly table comes back. Why SQLGlot rather than ibis or SQLAlchemy: docs/records.md.
 
@@ -7,10 +7,10 @@ psycopg and SQLGlot are imported only for a warehouse input (``pip install 'narr
 
 from __future__ import annotations
 
-from ..errors import InputError
+from ...errors import InputError
 from .layouts import Layout
-from .recordquery import bad_month_sql, ident
-from .records import RecordSource
+from .query import bad_month_sql, ident
+from .source import RecordSource
 
 DIALECT = "postgres"  # SQLGlot's name for the server's dialect
 

@@ -4,10 +4,10 @@ DuckDB as one table. DuckDB is imported here only, so a project without records 
 
 from __future__ import annotations
 
-from ..errors import InputError
+from ...errors import InputError
 from .layouts import Layout
-from .recordquery import bad_month_sql, literal
-from .records import RecordSource
+from .query import bad_month_sql, literal
+from .source import RecordSource
 
 FILE_COLUMN = "narrator_file"  # the file a row came from, asked for only to name a bad row's file
 

@@ -10,8 +10,8 @@
       # or, where the records live in a warehouse:
       # records: {table: crimes, connection: "postgresql://analyst@warehouse/force", layout: police-uk}
 
-Each measure with a ``records:`` rule (see recordrules) is counted by one query per input (see
-recordquery), run by DuckDB over files (recordfiles) or inside the database (warehouse); only the
+Each measure with a ``records:`` rule (see narrator.inputs.records.rules) is counted by one query per input (see
+query), run by DuckDB over files (files) or inside the database (warehouse); only the
 monthly table comes back. The rules for rows, documented once in docs/data.md:
 
 * a row is a crime when it has an id; a row without one (police.uk's anti-social behaviour) is an
@@ -40,12 +40,12 @@ from pathlib import Path
 from typing import Protocol
 from urllib.parse import urlsplit, urlunsplit
 
-from ..errors import InputError, suggestion
-from .catalogue import Measure, load_catalogue
+from ...errors import InputError, suggestion
+from ..catalogue import Measure, load_catalogue
 from .layouts import Layout, read_layout
-from .recordquery import FIXED, MONTH_FORMS, Check, plan, values_sql
-from .recordrules import RecordRule
-from .yamlfiles import check_keys, describe, read_yaml
+from .query import FIXED, MONTH_FORMS, Check, plan, values_sql
+from .rules import RecordRule
+from ..yamlfiles import check_keys, describe, read_yaml
 
 KEYS = ("files", "layout", "columns", "table", "connection", "area")
 KINDS = {".csv": "csv", ".parquet": "parquet", ".xlsx": "excel"}
@@ -155,7 +155,7 @@ def with_layout_notes(measures: Mapping[str, Measure], layout: Layout) -> dict[s
 
 def open_backend(source: RecordSource) -> Backend:
     if source.files:
-        from .recordfiles import FileRecords
+        from .files import FileRecords
 
         return FileRecords(source)
     from .warehouse import WarehouseRecords

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .layouts import Layout
-from .recordrules import Condition, RecordRule
+from .rules import Condition, RecordRule
 
 FIXED = ("month", "kept", "bad_month", "no_month", "other_force")
 MONTH_FORMS = "YYYY-MM, YYYY-MM-DD (a time may follow) or DD/MM/YYYY"
