@@ -8,6 +8,7 @@ immutable. Paragraph and heading numbers are assigned by
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal, Union
 
@@ -159,3 +160,17 @@ class Document:
     blocks: tuple[Block, ...] = ()
     footnotes: tuple[Footnote, ...] = ()
     properties: dict[str, str] = field(default_factory=dict)
+
+    def runs(self, *, footnotes: bool = False) -> Iterator[Runs]:
+        """The runs of every memo field, heading, paragraph and table cell, in order (and of the
+        footnotes after them, with ``footnotes``); charts hold no runs."""
+        for memo_field in self.memo:
+            yield memo_field.runs
+        for block in self.blocks:
+            if isinstance(block, Table):
+                yield from (cell.runs for row in block.rows for cell in row.cells)
+            elif not isinstance(block, Chart):
+                yield block.runs
+        if footnotes:
+            for note in self.footnotes:
+                yield note.runs

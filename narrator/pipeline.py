@@ -203,7 +203,7 @@ def summary(draft: Draft) -> str:
     paragraphs = sum(1 for b in blocks if isinstance(b, Paragraph) and b.numbered)
     tables = sum(1 for b in blocks if isinstance(b, Table))
     charts = sum(1 for b in blocks if isinstance(b, Chart))
-    figures = [run for runs in _all_runs(draft.document) for run in runs if isinstance(run, Figure)]
+    figures = [run for runs in draft.document.runs(footnotes=True) for run in runs if isinstance(run, Figure)]
     words = Counter(run.text for run in figures if run.fact_id.endswith(".judgement"))
     judged = ", ".join(
         f"{n} {word if word.isalpha() else repr(word)}" for word, n in sorted(words.items(), key=lambda item: (-item[1], item[0]))
@@ -217,19 +217,6 @@ def summary(draft: Draft) -> str:
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
-
-
-def _all_runs(document: Document):
-    """Every run of text in the document: memo, headings, paragraphs, table cells, footnotes."""
-    for field in document.memo:
-        yield field.runs
-    for block in document.blocks:
-        if isinstance(block, Table):
-            yield from (cell.runs for row in block.rows for cell in row.cells)
-        elif not isinstance(block, Chart):
-            yield block.runs
-    for note in document.footnotes:
-        yield note.runs
 
 
 def render_draft(draft: Draft, project: Project, fmt: str, options: WriterOptions | None = None) -> Rendered:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from narrator.model import Chart, Figure, Table
+from narrator.model import Figure
 from narrator.pipeline import build_draft
 from narrator.project import load_project
 
@@ -33,14 +33,8 @@ def example_draft(example_project):
 
 
 def figures(document):
-    """Every Figure run in the document: memo, paragraphs, headings, tables."""
-    found = [run for field in document.memo for run in field.runs if isinstance(run, Figure)]
-    for block in document.blocks:
-        if isinstance(block, Table):
-            found += [run for row in block.rows for cell in row.cells for run in cell.runs if isinstance(run, Figure)]
-        elif not isinstance(block, Chart):  # a chart's values are drawn, not printed
-            found += [run for run in block.runs if isinstance(run, Figure)]
-    return found
+    """Every Figure run in the document: memo, paragraphs, headings, tables (a chart's values are drawn, not printed)."""
+    return [run for runs in document.runs() for run in runs if isinstance(run, Figure)]
 
 
 def copy_example(root: Path, source: Path = ROOT) -> Path:

@@ -548,7 +548,7 @@ class ReportContext:
             better = "better" if (direction == "up") == (measure.polarity == "higher_is_better") else "worse"
         change_pct = facts.get("change_pct") or 0.0
         current_n, baseline_n = facts.get("current_n", 0.0), facts.get("baseline_n", 0.0)
-        survey = bool(getattr(measure, "survey", False))
+        survey = measure.survey
         proportion = measure.kind == "proportion"
         whole = self.analysis.assessments.get(measure.part_of) if measure.part_of else None
         small = abs(shown) < style.small_change_points if proportion else (
@@ -571,7 +571,7 @@ class ReportContext:
             current_n=current_n,
             baseline_n=baseline_n,
             comparator=measure.comparator,
-            test_kind=_test_kind(assessment.result),
+            test_kind=assessment.result.test_kind,
             survey=survey,
             small=bool(small),
             low_volume=measure.kind == "count" and max(facts["current"], facts["baseline"]) < style.low_count_below,
@@ -580,7 +580,7 @@ class ReportContext:
             small_sample=survey and min(current_n, baseline_n) < style.small_sample_below,
             noun=measure.noun or "",
             again=again,
-            whole_test_kind=_test_kind(whole.result) if whole is not None else "none",
+            whole_test_kind=whole.result.test_kind if whole is not None else "none",
             whole_significant=whole is not None and whole.result.direction != "none",
             **self._parent(measure, facts, style),
         )
@@ -692,12 +692,14 @@ class ReportContext:
         for row in self.tables[table_id].rows:
             for cell in row.cells:
                 for run in cell.runs:
-                    measure = getattr(run, "fact_id", "").removesuffix(".judgement")
-                    if measure == getattr(run, "fact_id", "") or measure not in self.analysis.assessments:
-                        continue
+                    fact_id = getattr(run, "fact_id", "")
+                    measure = fact_id.removesuffix(".judgement")
+                    if measure == fact_id or measure not in self.analysis.assessments:
+                        continue  # not a judgement cell
                     result = self.analysis.assessments[measure].result
                     if result.tested and result.method not in seen:
-                        seen[result.method] = MethodView(result.method, Words(self.method_words.get(result.method, result.method)), _test_kind(result))
+                        words = Words(self.method_words.get(result.method, result.method))
+                        seen[result.method] = MethodView(result.method, words, result.test_kind)
         return list(seen.values())
 
     def commentary_if(self, slot: str) -> str:
@@ -734,14 +736,6 @@ class ReportContext:
         if table_id not in self.tables:
             raise TemplateProblem(f"no table '{table_id}' in the report settings{suggestion(table_id, self.tables)}")
         return table_id in self.small_bases
-
-
-def _test_kind(result) -> str:
-    """What kind of result a benchmark gave: a significance test, a control-chart signal, or none."""
-    kind = getattr(result, "test_kind", None)
-    if kind is not None:
-        return kind
-    return "none" if not result.tested else "control_chart" if result.method == "spc" else "significance"
 
 
 class CatalogueView:

@@ -447,13 +447,7 @@ class _DocxWriter:
 
 def _cited_again(document: Document) -> set[int]:
     """The footnotes the text refers to more than once."""
-    runs = [run for field in document.memo for run in field.runs]
-    for block in document.blocks:
-        if isinstance(block, Table):
-            runs += [run for row in block.rows for cell in row.cells for run in cell.runs]
-        elif not isinstance(block, Chart):
-            runs += block.runs
-    counts = Counter(run.number for run in runs if isinstance(run, FootnoteRef))
+    counts = Counter(run.number for runs in document.runs() for run in runs if isinstance(run, FootnoteRef))
     return {number for number, count in counts.items() if count > 1}
 
 
