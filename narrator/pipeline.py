@@ -83,7 +83,8 @@ class DraftBuilder:
             areas, style = self.project.areas, self.project.style
             analyses = {name: self.facts(name)[0] for name in (*areas.reported, areas.parent)}
             self._areas = AreaFacts(analyses, areas.parent, self.project.measures, areas.compare,
-                                    Thresholds(style.small_count_below, style.few_cases_below), noun=areas.noun)
+                                    Thresholds(style.small_count_below, style.few_cases_below), noun=areas.noun,
+                                    rule=areas.rule)
         return self._areas
 
     def every_fact(self, area: str | None = None) -> tuple[Analysis, FactSet]:

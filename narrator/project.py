@@ -43,7 +43,8 @@ from .document.tables import TableSpec, read_table_spec
 from .errors import InputError
 from .inputs.catalogue import Measure, load_catalogue
 from .inputs.commentary import Commentary, read_commentary
-from .inputs.areas import Areas, area_rows, read_areas
+from .inputs.areas import Areas, area_rows, choose_force, read_areas
+from .inputs.names import matches
 from .inputs.homeoffice import LAYOUT, read_home_office
 from .inputs.months import parse_month
 from .inputs.observations import read_observations
@@ -96,9 +97,7 @@ class Project:
         """The same project about area ``name`` (one of those reported on, or the parent)."""
         if self.areas is None:
             raise InputError(f"--area {name}: the observations have no areas (no area column)")
-        if name not in self.areas:
-            choices = [*self.areas.reported, self.areas.parent]
-            raise InputError(f"--area {name}: not an area of this report{suggestion(name, choices)}; its areas: {', '.join(choices[:5])}{' …' if len(choices) > 5 else ''}")
+        name = self.areas.find(name, f"--area '{name}'")
         given = self.report_given if self.report_given is not None else self.report
         report = {k: v.replace("{area}", name) if k in AREA_TEXTS else v for k, v in given.items()}
         return replace(self, observations=area_rows(self.all_observations, self.areas, name), area=name, report=report,
@@ -201,10 +200,14 @@ def load_project(folder: Path, period_end: str | None = None, *, commentary: boo
             f"but {data} runs from {first} to {last}"
         )
     _check_series(measures, period, end_name, where)
-    areas = read_areas(settings.get("areas"), observations, measures, report.get("force"), where, data)
+    if layout is not None and settings.get("areas") is None:  # a table of forces: one of them, never their sum
+        observations, data, area = _one_force(observations, report, area, where, data)
+    areas = read_areas(settings.get("areas"), observations, measures, report.get("force"), where, data, published=layout is not None)
     if areas is None:
         _check_months(observations, measures, period, data)
-    for name in (*areas.reported, areas.parent) if areas is not None else ():
+    else:
+        area = areas.find(area, f"--area '{area}'") if area is not None else _default_area(areas, report.get("force"))
+    for name in dict.fromkeys((area, areas.parent, *areas.reported)) if areas is not None else ():  # the draft's own area first
         _check_months(area_rows(observations, areas, name), measures, period, f"{data} (area '{name}')")
 
     confidence = settings.get("confidence", 0.95)
@@ -253,7 +256,26 @@ def load_project(folder: Path, period_end: str | None = None, *, commentary: boo
     )
     if areas is None:
         return project if area is None else project.for_area(area)  # an error: the data have no areas
-    return project.for_area(area or areas.parent)
+    return project.for_area(area)
+
+
+def _one_force(observations: pd.DataFrame, report: dict[str, str], area: str | None, where: str,
+               data: object) -> tuple[pd.DataFrame, str, None]:
+    """A published table's rows of the one force reported on (report.force or --area), as a table without areas."""
+    names = [a for a in pd.unique(observations["area"]) if a != ""]
+    if not names:
+        return observations, str(data), area
+    chosen = choose_force(names, report.get("force"), area, where, str(data))
+    report.setdefault("force", chosen)
+    rows = observations[observations["area"].isin((chosen, ""))].copy()
+    rows["area"] = ""
+    return rows.reset_index(drop=True), f"{data} (force '{chosen}')", None
+
+
+def _default_area(areas: Areas, force: str | None) -> str:
+    """The draft's area by default: the force, when it is one of the areas reported on; else the parent."""
+    found = matches(force, areas.reported) if force else []
+    return found[0] if len(found) == 1 else areas.parent
 
 
 def check_benchmarks(measures: Mapping[str, Measure], catalogue: Path) -> None:
@@ -322,7 +344,7 @@ def _check_months(observations: pd.DataFrame, measures: Mapping[str, Measure], p
             if missing and not measure.monthly:
                 raise InputError(
                     f"{data}: measure '{measure.id}' has no row for {missing[0]}, the end of the {name} 12 months "
-                    f"(a rolling_year series: each row is the 12-month total to its month)"
+                    f"(a rolling_year series: each row is the 12-month total to its month); {_held(have)}"
                 )
             if missing:
                 listed = ", ".join(str(m) for m in missing[:3]) + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
@@ -330,6 +352,20 @@ def _check_months(observations: pd.DataFrame, measures: Mapping[str, Measure], p
                     f"{data}: measure '{measure.id}' has no row for {listed} in the {name} period "
                     f"({wanted[0]} to {wanted[-1]}); every month of both periods is needed"
                 )
+
+
+def _held(months: set) -> str:
+    """Which months a series has rows for, for a message: "its rows end in 2003-03 to 2018-12, every 3 months from 2016-03"."""
+    have = sorted(months)
+    if len(have) < 2:
+        return f"its only row is for {have[0]}; give --period-end that month" if have else "it has no rows"
+    gaps = [b.ordinal - a.ordinal for a, b in zip(have, have[1:])]
+    start = len(gaps)
+    while start > 0 and gaps[start - 1] == gaps[-1]:
+        start -= 1
+    step = "every month" if gaps[-1] == 1 else f"every {gaps[-1]} months"
+    since = "" if start == 0 else f" from {have[start]} (before that less often)"
+    return f"its rows are for {have[0]} to {have[-1]}, {step}{since}; give --period-end one of those months, such as {have[-1]}"
 
 
 def _check_series(measures: Mapping[str, Measure], period: Period, end_name: str, where: str) -> None:

@@ -143,7 +143,7 @@ def test_all_areas_writes_one_draft_per_area_named_after_it(districts, tmp_path,
 @pytest.mark.parametrize("argv, message", [
     (["--all-areas"], "narrator: --all-areas and --out-dir go together: narrator build --all-areas --out-dir FOLDER\n"),
     (["--all-areas", "--out-dir", "x", "--out", "a.md"], "narrator: --all-areas writes one draft per area into --out-dir; drop --out\n"),
-    (["--area", "Nroth Area", "--out", "a.md"], "narrator: --area Nroth Area: not an area of this report; did you mean 'North Area'?; its areas: North Area, South Area, Fen Area, Fenshire Police\n"),
+    (["--area", "Nroth Area", "--out", "a.md"], "narrator: --area 'Nroth Area' is none of the 4 areas in this report; near names: 'North Area', 'South Area', 'Fen Area'; give one of them (the name may end in Police, Constabulary or Service)\n"),
 ])
 def test_area_options_that_do_not_fit(districts, tmp_path, monkeypatch, capsys, argv, message):
     monkeypatch.chdir(tmp_path)

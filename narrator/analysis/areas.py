@@ -7,7 +7,9 @@ one area:
   ``change``, ``change_pct``, ``current_n``, ``baseline_n``, ``judgement``, ``benchmark``), for
   every measure but a comparator (a series the areas share);
 * ``area.name``, ``area.parent`` (the parent's name), ``area.count`` (areas reported on),
-  ``area.noun`` (what the text calls them: areas, forces);
+  ``area.noun`` (what the text calls them: areas, forces), ``area.parent_rule`` (a summed parent's
+  rule, for the notes: "England and Wales here is the sum of the 43 forces of the data other than
+  British Transport Police, month by month.");
 * ``areas.<slug>.name`` and ``areas.<slug>.<m>.current`` / ``.baseline`` / ``.change`` / ``.change_pct`` /
   ``.judgement`` for every area reported on and the parent (the area comparison table; ``slug`` is
   the name in lower case, words joined by ``_``);
@@ -60,8 +62,10 @@ class AreaFacts:
     """The comparison facts of every area's draft, computed once for a batch of drafts."""
 
     def __init__(self, analyses: Mapping[str, Analysis], parent: str, measures: Mapping[str, Measure],
-                 compared: Sequence[str], thresholds: Thresholds, where: str = "report.yaml", noun: str = "areas") -> None:
+                 compared: Sequence[str], thresholds: Thresholds, where: str = "report.yaml", noun: str = "areas",
+                 rule: str = "") -> None:
         self.noun = noun
+        self.rule = rule  # how a summed parent is formed, for the draft's notes
         self.analyses = analyses  # every area reported on, and the parent
         self.parent = parent
         self.measures = measures
@@ -82,6 +86,8 @@ class AreaFacts:
             Fact("area.count", "areas reported on", len(self.reported), "count"),
             Fact("area.noun", "what the text calls the areas", self.noun, "text"),
         ]
+        if self.rule:
+            facts.append(Fact("area.parent_rule", "how the parent is formed from the areas", self.rule, "text"))
         if area != self.parent:
             parent = self.analyses[self.parent].facts
             for measure in self.measures.values():

@@ -10,8 +10,12 @@ report.yaml may say::
       compare: [all_crime, burglary]    # the measures of the area comparison tables (default: all)
       noun: forces                      # what the text calls the areas (default: areas)
 
-Without ``areas:`` every area in the data is reported on and the parent is the sum of all of them,
-named as report.yaml's ``report.force`` (else "all areas"). The parent is *given* when the data
+Without ``areas:`` every area in the data is reported on and the parent is ``report.force``: the
+area of the data it names (:mod:`narrator.inputs.names`: "Kent Police" is "Kent"), else the sum of
+all of them under its name (else "all areas"), a rule the draft's notes state. A published table of forces (``published``) is never added up unless
+``areas.parent`` says how: without ``areas:``, :func:`choose_force` picks the one force reported on
+(``report.force`` or ``--area``). A summed parent's rule is a sentence for the draft's notes
+(:attr:`Areas.rule`). The parent is *given* when the data
 hold rows for its name, else *summed* from its areas: counts and a proportion's numerators and
 denominators add up, month by month, over the months every one of its areas has; a level (a median,
 a mean) does not add up, so a summed parent of a level is an error. A row with an empty area is a
@@ -27,6 +31,7 @@ import pandas as pd
 
 from ..errors import InputError, suggestion
 from .catalogue import Measure
+from .names import SUFFIX_WORDS, Choice, choose, matches
 from .yamlfiles import check_keys, describe
 
 KEYS = ("report", "parent", "compare", "noun")
@@ -44,13 +49,64 @@ class Areas:
     given: bool  # the data hold the parent's own rows
     compare: tuple[str, ...] = ()  # the measures the comparison tables and rankings show
     noun: str = "areas"  # what the text calls them: "Of the 44 forces, …"
+    left_out: tuple[str, ...] = ()  # the areas of the data a summed parent leaves out (sum_except)
 
     def __contains__(self, name: object) -> bool:
         return name in self.reported or name == self.parent
 
+    def find(self, name: str, asked: str) -> str:
+        """The area (or parent) that ``name`` means, in any case and with or without a force suffix."""
+        if name in self:
+            return name
+        how = f"give one of them (the name may end in {SUFFIX_WORDS})"
+        return choose(name, [*self.reported, self.parent], Choice(asked, self.noun, "this report", how))
+
+    @property
+    def rule(self) -> str:
+        """How a summed parent is formed, for the draft's notes ("" for a parent the data give)."""
+        if self.given:
+            return ""
+        if self.left_out:
+            return (f"{self.parent} here is the sum of the {len(self.members)} {self.noun} of the data other than "
+                    f"{_and(self.left_out)}, month by month.")
+        if len(self.members) <= 6:
+            return f"{self.parent} here is the sum of {_and(self.members)}, month by month."
+        return f"{self.parent} here is the sum of all {len(self.members)} {self.noun} of the data, month by month."
+
+
+def _and(names: tuple[str, ...]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def choose_force(names: list[str], force: str | None, area: str | None, where: str, data: str) -> str:
+    """The one force a published table's report is about: ``--area``, else ``report.force``."""
+    how = (f"set report.force to one of them (the name may end in {SUFFIX_WORDS}), or choose one with --area NAME; "
+           "an areas: block reports on every force against a parent you define")
+    if area is not None:
+        chosen = choose(area, names, Choice(f"--area '{area}'", "forces", data, f"give --area one of them (the name may end in {SUFFIX_WORDS})"))
+        if force and matches(force, names) and chosen not in matches(force, names):
+            raise InputError(f"--area '{area}' is not this report's force ({where}: report.force '{force}'); "
+                             "drop --area, or change report.force to the force you mean")
+        return chosen
+    if not force:
+        raise InputError(f"{where}: {data} holds {len(names)} forces and report.force names none of them; "
+                         f"{how} (such as force: {names[0]})")
+    return choose(force, names, Choice(f"{where}: report.force '{force}'", "forces", data, how))
+
+
+def default_parent(force: str | None, names: list[str], where: str, data: object) -> str:
+    """The parent when ``areas:`` names none: the area ``report.force`` is, else its name (summed)."""
+    if not force:
+        return ALL_AREAS
+    found = matches(force, names)
+    if len(found) > 1:
+        how = "set report.force to the one it is, exactly as the data spell it"
+        choose(force, names, Choice(f"{where}: report.force '{force}'", "areas", f"column 'area' of {data}", how))
+    return found[0] if found else force
+
 
 def read_areas(entry: object, observations: pd.DataFrame, measures: Mapping[str, Measure], force: str | None,
-               where: str, data: object) -> Areas | None:
+               where: str, data: object, *, published: bool = False) -> Areas | None:
     """The checked ``areas:`` settings over the observations' areas; None when the data have none."""
     names = [a for a in pd.unique(observations["area"]) if a != ""]
     if not names:
@@ -59,7 +115,11 @@ def read_areas(entry: object, observations: pd.DataFrame, measures: Mapping[str,
         return None
     _check_shared(observations, measures, data)
     entry = check_keys({} if entry is None else entry, where=f"{where}: areas", allowed=KEYS)
-    parent_entry = entry.get("parent", force or ALL_AREAS)
+    if published and "parent" not in entry:
+        raise InputError(
+            f"{where}: areas: the forces of {data} add up to no parent unless you say how; add parent: "
+            "{name: England and Wales, sum_except: [British Transport Police]} (the 43 territorial forces), or a parent of your own")
+    parent_entry = entry["parent"] if "parent" in entry else default_parent(force, names, where, data)
     if isinstance(parent_entry, str):
         parent_entry = {"name": parent_entry}
     parent_entry = check_keys(parent_entry, where=f"{where}: areas.parent", allowed=PARENT_KEYS, required=("name",))
@@ -99,7 +159,8 @@ def read_areas(entry: object, observations: pd.DataFrame, measures: Mapping[str,
     noun = entry.get("noun", "areas")
     if not isinstance(noun, str) or not noun.strip():
         raise InputError(f"{where}: areas.noun: expected a plural noun such as forces, found {describe(noun)}")
-    return Areas(tuple(reported), parent, tuple(members) if not given else (), given, tuple(compare), noun.strip())
+    left = tuple(a for a in areas if a not in members) if "sum_except" in parent_entry else ()
+    return Areas(tuple(reported), parent, tuple(members) if not given else (), given, tuple(compare), noun.strip(), left)
 
 
 def _names(value: object, areas: list[str], where: str, data: object, *, empty: bool = False) -> list[str]:

@@ -42,6 +42,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from ...errors import InputError, suggestion
 from ..catalogue import Measure, load_catalogue
+from ..names import SUFFIX_WORDS, Choice, choose
 from .layouts import Layout, read_layout
 from .query import FIXED, MONTH_FORMS, Check, plan, values_sql
 from .rules import RecordRule
@@ -180,11 +181,15 @@ def aggregate(source: RecordSource, measures: Mapping[str, Measure], catalogue: 
     _check_columns(backend.columns(), source, rules, catalogue)
     if source.area is not None and not force:
         raise InputError(f"{settings}: report.force is needed: records counted by area are also counted for the force as a whole, named as report.force")
-    query = plan(backend.source, layout, rules, force if "force" in layout.columns else None, source.area)
-    result = backend.run(query.sql)
-    width = (len(result[0]) - (source.area is not None)) if result else len(FIXED)  # the area column is no total
-    totals = [0] + [sum(int(row[i] or 0) for row in result) for i in range(1, width)]  # by result column; 0 is the month
+    query, result, totals = _count(backend, layout, rules, force if "force" in layout.columns else None, source)
     kept, bad_month, no_month, other_force = totals[1:len(FIXED)]
+    if not kept and other_force and not bad_month:  # the force as the analyst writes it ("Kent Police" for "Kent")
+        column = layout.column("force")
+        names = sorted(str(row[0]).strip() for row in backend.run(values_sql(backend.source, column)) if row[0] is not None and str(row[0]).strip())
+        how = f"set report.force to one of them (the name may end in {SUFFIX_WORDS})"
+        chosen = choose(force, names, Choice(f"{settings}: report.force '{force}'", "forces", f"column '{column}' of {source.name}", how))
+        query, result, totals = _count(backend, layout, rules, chosen, source)
+        kept, bad_month, no_month, other_force = totals[1:len(FIXED)]
     if bad_month:
         place, text = backend.first_bad_month(layout)
         raise InputError(
@@ -204,6 +209,16 @@ def aggregate(source: RecordSource, measures: Mapping[str, Measure], catalogue: 
     if source.area is not None:
         return _by_area(result, query.outputs, source, force, notify)
     return _table(result, query.outputs, source)
+
+
+def _count(backend: Backend, layout: Layout, rules: Sequence[tuple[str, RecordRule]], force: str | None,
+           source: RecordSource) -> tuple:
+    """The query counting every rule (the rows of ``force`` only), its result and the result's column totals."""
+    query = plan(backend.source, layout, rules, force, source.area)
+    result = backend.run(query.sql)
+    width = (len(result[0]) - (source.area is not None)) if result else len(FIXED)  # the area column is no total
+    totals = [0] + [sum(int(row[i] or 0) for row in result) for i in range(1, width)]  # by result column; 0 is the month
+    return query, result, totals
 
 
 def _check_columns(present: Sequence[str], source: RecordSource, rules: Sequence[tuple[str, RecordRule]], catalogue: Path) -> None:

@@ -216,11 +216,20 @@ def test_anti_social_behaviour_is_counted_only_when_a_measure_asks_for_incidents
 
 
 def test_a_force_named_nowhere_in_falls_within(tmp_path):
-    project = records_project(tmp_path, "measures:\n" + count("all_crime.recorded"), force="Cambridgeshire Police")
+    project = records_project(tmp_path, "measures:\n" + count("all_crime.recorded"), force="Cambridge Constabulary")
     assert error_of(project) == (
-        f"{tmp_path}/report.yaml: report.force 'Cambridgeshire Police' occurs nowhere in column 'Falls within' of "
-        f"{POLICE_UK}/*-street.csv; the nearest values that occur: 'Cambridgeshire Constabulary'"
+        f"{tmp_path}/report.yaml: report.force 'Cambridge Constabulary' is not the one force in column 'Falls within' of "
+        f"{POLICE_UK}/*-street.csv; near names: 'Cambridgeshire Constabulary'; set report.force to one of them "
+        "(the name may end in Police, Constabulary or Service)"
     )
+
+
+@pytest.mark.parametrize("force", ["Cambridgeshire Police", "cambridgeshire", "CAMBRIDGESHIRE CONSTABULARY"])
+def test_the_force_as_the_analyst_writes_it_counts_the_forces_records(tmp_path, force):
+    measures = "measures:\n" + count("all_crime.recorded")
+    written = measure_table(records_project(tmp_path / "written", measures, force=force)).rows
+    exact = measure_table(records_project(tmp_path / "exact", measures)).rows
+    assert written == exact and sum(row[2] for row in exact) == 26_575
 
 
 def test_a_glob_that_matches_nothing(tmp_path):
