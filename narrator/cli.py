@@ -105,6 +105,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("table", "json"), default="table",
                        help="table (default: grouped by section) or json (one record per figure)")
     check.add_argument("--all", action="store_true", help="list the current figures too")
+    check.add_argument("--other-project", action="store_true",
+                       help="check a draft another project made (another force, area, period length or catalogue) "
+                            "against this project's data; by default that is refused")
 
     refresh = commands.add_parser(
         "refresh", help="update the stale figures of an edited draft, keeping your edits",
@@ -113,6 +116,9 @@ def _parser() -> argparse.ArgumentParser:
                     "whose figure changed direction or significance gets a Word comment.")
     refresh.add_argument("draft", type=Path, metavar="DRAFT", help="the edited draft (.docx)")
     common(refresh)
+    refresh.add_argument("--other-project", action="store_true",
+                         help="refresh a draft another project made (another force, area, period length or catalogue) "
+                              "from this project's data, so its figures become this project's; by default that is refused")
     where = refresh.add_mutually_exclusive_group(required=True)
     where.add_argument("--out", type=Path, metavar="NEW", help="where to write the refreshed draft")
     where.add_argument("--in-place", action="store_true",

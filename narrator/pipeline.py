@@ -22,6 +22,7 @@ from .wording.templating import ReportContext, make_environment, render_report
 
 if TYPE_CHECKING:  # the writers import python-docx, which `narrator facts` never needs
     from .drafts.check import Current
+    from .drafts.provenance import Provenance
     from .writers.options import WriterOptions
     from .writers.rendered import Rendered
 
@@ -229,8 +230,24 @@ def render_draft(draft: Draft, project: Project, fmt: str, options: WriterOption
     from .drafts.record import measure_states, record
     from .writers import Rendered
 
-    main = record(files.main, measure_states(draft.analysis, project.style), draft.facts, project.style)
+    main = record(files.main, measure_states(draft.analysis, project.style), draft.facts, project.style,
+                  provenance_state(project))
     return Rendered(main, files.attachments)
+
+
+def provenance_of(project: Project) -> Provenance:
+    """Which project this is, as a draft records it (:mod:`.drafts.provenance`)."""
+    from .drafts.provenance import Provenance, catalogue_identity
+
+    measures = {m.id: (m.kind, m.series) for m in project.measures.values()}
+    return Provenance(project.report.get("force", ""), project.area or "", catalogue_identity(measures),
+                      str(len(measures)), str(project.period.length), str(project.period.end))
+
+
+def provenance_state(project: Project) -> dict[str, dict[str, str]]:
+    from .drafts.provenance import KEY
+
+    return {KEY: provenance_of(project).attributes()}
 
 
 def current_figures(project: Project) -> Current:

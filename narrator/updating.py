@@ -20,11 +20,13 @@ from pathlib import Path
 
 from .cli import project_folder
 from .drafts.check import OpenedDraft, check_draft, check_markdown
+from .drafts.provenance import check_same, read_provenance
+from .drafts.record import read_states
 from .drafts.files import backup_path, check_overwrite, replace_keeping_backup, stamp, write_atomically, write_draft
 from .drafts.refresh import refresh_draft
 from .drafts.summary import check_table, markdown_summary, refresh_summary
 from .errors import InputError
-from .pipeline import build_draft, current_figures, render_files, writer_options
+from .pipeline import build_draft, current_figures, provenance_of, render_files, writer_options
 from .project import Project, load_project
 from .writers import Rendered
 
@@ -57,11 +59,28 @@ def _markdown(data: bytes, path: Path) -> None:
         raise InputError(f"{path}: neither a Word draft (.docx) nor a Markdown draft (UTF-8 text)") from None
 
 
-def _project(args: argparse.Namespace, *, commentary: bool = False) -> Project:
+def _project(args: argparse.Namespace, *, commentary: bool = False, draft: OpenedDraft | None = None) -> Project:
     # A Word draft is compared figure by figure, and the analyst's commentary holds no figures, so
     # it is left out: it may have been written for another period than the one refreshed to.
     # A Markdown draft is compared as a whole, commentary and all, as `build` writes it.
-    return load_project(project_folder(args.data), args.period_end, commentary=commentary, notify=_note)
+    # A Word draft's own area and period length are kept unless --area or --period say otherwise,
+    # and a draft another project made is refused (drafts/provenance.py).
+    recorded = read_provenance(draft.map.states) if draft is not None else None
+    area = args.area if args.area is not None else (recorded.area or None) if recorded is not None else None
+    length = args.period if args.period is not None else recorded.period if recorded is not None else None
+    try:
+        project = load_project(project_folder(args.data), args.period_end, commentary=commentary, notify=_note,
+                               area=area, length=length)
+    except InputError:
+        if recorded is None or args.area is not None or not recorded.area:
+            raise
+        # the draft's area is not an area of this project: another project, said as such below
+        project = load_project(project_folder(args.data), args.period_end, commentary=commentary, notify=_note, length=length)
+    if draft is not None:
+        drafted = set(read_states(draft.map))
+        check_same(recorded, provenance_of(project), drafted, set(project.measures), source=draft.source,
+                   command=args.command, other_project=args.other_project, notify=_note)
+    return project
 
 
 def _note(message: str) -> None:
@@ -77,7 +96,7 @@ def _check(args: argparse.Namespace) -> int:
     data = _read(args.draft)
     if _is_word(data):
         draft = OpenedDraft(data, str(args.draft))  # a draft Narrator cannot read fails before the data are read
-        result = check_draft(draft, current_figures(_project(args)))
+        result = check_draft(draft, current_figures(_project(args, draft=draft)))
         if args.format == "json":
             print(json.dumps([figure.record() for figure in result.figures], indent=1, ensure_ascii=False))
         else:
@@ -103,7 +122,7 @@ def _refresh(args: argparse.Namespace) -> int:
         check_overwrite(out)  # before the work: an edited draft at --out is never replaced
     if word:
         draft = OpenedDraft(data, str(source))  # a draft Narrator cannot read fails before the data are read
-        current = current_figures(_project(args))
+        current = current_figures(_project(args, draft=draft))
         refreshed = refresh_draft(draft, check_draft(draft, current), current)
         new = stamp(refreshed.data, "docx", refreshed=True)
         backup = None

@@ -15,6 +15,7 @@ from conftest import HOME_OFFICE_TABLE, home_office_project, needs_home_office
 
 from narrator import cli
 from narrator.pipeline import DraftBuilder, build_draft, render
+from narrator.errors import InputError
 from narrator.project import load_project
 
 pytestmark = needs_home_office
@@ -118,3 +119,91 @@ def test_an_area_batch_writes_44_drafts_each_with_its_own_figures_and_the_englan
             pct = abs(round((england[measure][0] - england[measure][1]) / england[measure][1] * 100, 1))
             assert re.search(rf"(For England and Wales, the (rise|fall) was|England and Wales, by contrast, saw a (rise|fall) of) {pct}%\.", sentence), sentence
         assert f"| England and Wales        |" in text
+
+
+# --------------------------------------------------------------------------- one force, chosen
+
+
+def one_force_project(folder, force: str | None, period_end: str = "2018-12"):
+    """A project over the whole Home Office table with no areas: block, naming ``force`` (or none)."""
+    home_office_project(folder, period_end)
+    named = f", force: {force}" if force else ""
+    (folder / "report.yaml").write_text(
+        f'report: {{title: "Police recorded crime"{named}}}\nperiod_end: {period_end}\n'
+        f"inputs:\n  observations: {{file: {HOME_OFFICE_TABLE}, layout: home-office-pfa}}\n", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("force, table", [("Kent Police", "Kent"), ("Metropolitan Police Service", "Metropolitan Police"),
+                                          ("cambridgeshire constabulary", "Cambridgeshire"), ("Kent", "Kent")])
+def test_a_published_table_builds_the_named_forces_report_only(tmp_path, published, force, table):
+    project = load_project(one_force_project(tmp_path, force))
+    assert project.areas is None and project.report["force"] == force
+    facts = build_draft(project).facts
+    assert facts["all_crime.current"].value == total(published, table, "31-12-2018")
+    assert facts["all_crime.baseline"].value == total(published, table, "30-12-2017")
+    assert facts["report.force"].value == force
+
+
+def test_area_names_the_force_when_report_yaml_does_not(tmp_path, published):
+    project = load_project(one_force_project(tmp_path, None), area="Kent Police")
+    assert project.report["force"] == "Kent"
+    assert build_draft(project).facts["all_crime.current"].value == total(published, "Kent", "31-12-2018")
+
+
+@pytest.mark.parametrize("force, area, message", [
+    (None, None, "{settings}: {table} holds 44 forces and report.force names none of them; set report.force to one of them "
+                 "(the name may end in Police, Constabulary or Service), or choose one with --area NAME; an areas: block reports "
+                 "on every force against a parent you define (such as force: Avon and Somerset)"),
+    ("Kent County Constabulary", None,
+     "{settings}: report.force 'Kent County Constabulary' is none of the 44 forces in {table}; near names: 'Kent'; "
+     "set report.force to one of them (the name may end in Police, Constabulary or Service), or choose one with --area NAME; "
+     "an areas: block reports on every force against a parent you define"),
+    ("Yorkshire Police", None,
+     "{settings}: report.force 'Yorkshire Police' could be any of 'North Yorkshire', 'South Yorkshire', 'West Yorkshire' "
+     "({table}); set report.force to one of them (the name may end in Police, Constabulary or Service), or choose one with "
+     "--area NAME; an areas: block reports on every force against a parent you define"),
+    (None, "Kentt", "--area 'Kentt' is none of the 44 forces in {table}; near names: 'Kent', 'Gwent'; give --area one of them "
+                    "(the name may end in Police, Constabulary or Service)"),
+    ("Kent Police", "Essex", "--area 'Essex' is not this report's force ({settings}: report.force 'Kent Police'); drop --area, "
+                             "or change report.force to the force you mean"),
+])
+def test_a_force_not_clear_is_one_line_listing_the_near_names(tmp_path, force, area, message):
+    folder = one_force_project(tmp_path, force)
+    with pytest.raises(InputError) as raised:
+        load_project(folder, area=area)
+    assert str(raised.value) == message.format(settings=folder / "report.yaml", table=HOME_OFFICE_TABLE)
+
+
+def test_the_cli_refuses_with_exit_2_and_writes_nothing(tmp_path, monkeypatch, capsys):
+    folder = one_force_project(tmp_path / "p", None)
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["build", "--data", str(folder), "--out", "a.md"]) == 2
+    assert capsys.readouterr().err.splitlines()[-1].startswith(f"narrator: {folder / 'report.yaml'}: {HOME_OFFICE_TABLE} holds 44 forces")
+    assert not (tmp_path / "a.md").exists()
+
+
+def test_a_period_end_the_table_lacks_names_the_force_and_the_months_it_has(tmp_path):
+    with pytest.raises(InputError) as raised:
+        load_project(one_force_project(tmp_path, None), "2018-11", area="Kent")
+    assert str(raised.value) == (
+        f"{HOME_OFFICE_TABLE} (force 'Kent'): measure 'all_crime' has no row for 2018-11, the end of the current 12 months "
+        "(a rolling_year series: each row is the 12-month total to its month); its rows are for 2003-03 to 2018-12, every "
+        "3 months from 2007-03 (before that less often); give --period-end one of those months, such as 2018-12")
+
+
+def test_with_areas_the_area_is_found_by_its_force_name_and_the_summed_parent_is_a_note(tmp_path, published):
+    project = load_project(home_office_project(tmp_path), area="Kent Police")
+    assert project.area == "Kent"
+    text = render(build_draft(project).document, "md").decode("utf-8")
+    assert "*England and Wales here is the sum of the 43 forces of the data other than British Transport Police, month by month.*" in text
+    assert f"{total(published, 'Kent', '31-12-2018'):,}" in text
+
+
+def test_with_areas_a_published_tables_parent_must_be_said(tmp_path):
+    folder = home_office_project(tmp_path, areas="{report: all, noun: forces}")
+    with pytest.raises(InputError) as raised:
+        load_project(folder)
+    assert str(raised.value) == (
+        f"{folder / 'report.yaml'}: areas: the forces of {HOME_OFFICE_TABLE} add up to no parent unless you say how; add parent: "
+        "{name: England and Wales, sum_except: [British Transport Police]} (the 43 territorial forces), or a parent of your own")

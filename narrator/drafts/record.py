@@ -73,8 +73,10 @@ def read_states(figure_map: FigureMap) -> dict[str, MeasureState]:
     return found
 
 
-def record(data: bytes, states: Mapping[str, MeasureState], facts: Mapping[str, Fact], style: HouseStyle) -> bytes:
-    """The rendered .docx ``data`` with cell shadings, measure states and change signs in its figure map."""
+def record(data: bytes, states: Mapping[str, MeasureState], facts: Mapping[str, Fact], style: HouseStyle,
+           provenance: Mapping[str, Mapping[str, str]] | None = None) -> bytes:
+    """The rendered .docx ``data`` with cell shadings, measure states and change signs in its figure map
+    (and ``provenance``, the project that made it: :mod:`.provenance`)."""
     docx = ExistingDocx(data, "the rendered draft")
     name = find_map(docx.parts)
     if name is None:
@@ -91,6 +93,6 @@ def record(data: bytes, states: Mapping[str, MeasureState], facts: Mapping[str, 
         printed = sign(fact, style) if fact is not None else None
         if printed is not None:
             signs[figure.fact_id] = {"sign": printed}
-    recorded = {**{key: state.attributes() for key, state in states.items()}, **signs}
+    recorded = {**{key: state.attributes() for key, state in states.items()}, **signs, **(provenance or {})}
     docx.set(name, FigureMap(tuple(figures), recorded).to_xml())
     return docx.to_bytes()
