@@ -576,3 +576,15 @@ def test_the_workbook_sheet_named_in_the_settings(example):
     assert len(load_project(example).observations) == 6462
     edit(example / "report.yaml", "sheet: Data", "sheet: [Data]")
     assert error_of(example) == f"{example / 'report.yaml'}: inputs.sheet: expected the name of a sheet of the workbook, found ['Data']"
+
+
+@pytest.mark.parametrize("length, end", [(1, None), ("year_to_date", "2020-04")])
+def test_a_one_month_report_and_an_april_year_to_date_are_built_not_refused(length, end):
+    from narrator.pipeline import build_draft
+
+    project = load_project(DATA, end, length=length, commentary=False)
+    facts = build_draft(project).facts
+    assert facts["period.months"].value == 1
+    assert facts["all_crime.recorded.benchmark"].value.startswith(
+        "Quasi-Poisson comparison of one month with the same month a year before")
+    assert facts["da.ppo_rate.benchmark"].value.startswith("Quasi-binomial comparison of one month")
