@@ -27,6 +27,7 @@ Narrator writes the first draft of a force's annual performance report from mont
   narrator build --out draft.md  the same report as Markdown, for review
   narrator facts                 list every figure the report can state, with its id
   narrator measures --out F.csv  count the measures from the crime records, by month
+  narrator docs                  the guides installed with Narrator (narrator docs data prints one)
   narrator check DRAFT.docx      which figures of an edited draft the data have overtaken
   narrator refresh DRAFT.docx --out NEW.docx
                                  the edited draft with its stale figures updated, your edits kept
@@ -63,6 +64,13 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("--example", metavar="NAME",
                       help=f"write a full worked example instead ({', '.join(sorted(EXAMPLES))})")
     init.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+
+    docs = commands.add_parser("docs", help="list Narrator's guides, or print one",
+                               description="List the guides installed with Narrator (starting, data, errors, …), "
+                                           "or print one: narrator docs data.")
+    docs.add_argument("name", nargs="?", metavar="GUIDE", help="the guide to print (without it: the list)")
+    docs.add_argument("--path", action="store_true", help="print the guide's file path instead of its text")
+    docs.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
     build = commands.add_parser("build", help="write the report draft", description="Write the report draft (.docx by default).")
     common(build)
@@ -205,6 +213,17 @@ def _init(args: argparse.Namespace) -> int:
     names = ", ".join(top)
     print(f"wrote {args.folder.resolve()}: {names}")
     print(f"next: cd {args.folder} && narrator build")
+    return 0
+
+
+def _docs(args: argparse.Namespace) -> int:
+    from .guides import guide, listing
+
+    if args.name is None:
+        print(listing())
+        return 0
+    path = guide(args.name)
+    print(path if args.path else path.read_text(encoding="utf-8"), end="\n" if args.path else "")
     return 0
 
 
@@ -352,7 +371,7 @@ def _update(args: argparse.Namespace) -> int:
     return updating.run(args)
 
 
-COMMANDS = {"init": _init, "build": _build, "facts": _facts, "measures": _measures, "check": _update, "refresh": _update}
+COMMANDS = {"init": _init, "docs": _docs, "build": _build, "facts": _facts, "measures": _measures, "check": _update, "refresh": _update}
 
 
 if __name__ == "__main__":

@@ -2,9 +2,10 @@
 
 Narrator ships defaults: the phrasing rules, judgement words and house style (``rules/``), a
 generic template set (``templates/``), a starter project for ``narrator init`` and the reference
-example. In the repository they are the top-level ``rules/``, ``templates/`` and ``data/``; in an
-installed wheel they are the package folders ``narrator/_rules``, ``narrator/_templates`` and
-``narrator/_example`` (``pyproject.toml`` maps one onto the other).
+example, and the guides (``docs/``, for ``narrator docs``). In the repository they are the
+top-level ``rules/``, ``templates/``, ``data/`` and ``docs/``; in an installed wheel they are the
+package folders ``narrator/_rules``, ``narrator/_templates``, ``narrator/_example`` and
+``narrator/_docs`` (``pyproject.toml`` maps one onto the other).
 
 A project overrides a default by holding a file of the same name in its own ``rules/`` or
 ``templates/`` folder:
@@ -33,6 +34,7 @@ def _shipped(installed: str, source: str) -> Path:
 
 RULES = _shipped("_rules", "rules")
 TEMPLATES = _shipped("_templates", "templates")
+DOCS = _shipped("_docs", "docs")  # the guides: narrator docs
 STARTER = PACKAGE / "starter"
 EXAMPLES = {"cambridgeshire-2020-21": _shipped("_example", "data")}
 

@@ -15,11 +15,42 @@ ROOT = Path(__file__).resolve().parent.parent
 # compiled templates are cached (narrator/wording/compiled.py): the tests keep their own cache, fresh each session
 os.environ["NARRATOR_CACHE"] = tempfile.mkdtemp(prefix="narrator-cache-")
 DATA = ROOT / "data"
-# ../shared beside the repository; from a worktree (/work/wt/<branch>), the nearest one above it
+# The real public data (the police.uk street files and the Home Office table): the folder
+# NARRATOR_PUBLIC_DATA names (the public-data folder, or its police-uk folder), else
+# shared/public-data/police-uk in ../shared beside the repository or, from a worktree
+# (/work/wt/<branch>), the nearest shared/ above it. Tests that read it are marked real_data and
+# skip when it is absent; the run's summary says how many ran.
+PUBLIC_DATA = os.environ.get("NARRATOR_PUBLIC_DATA", "").strip()
 SHARED = next((folder / "shared" for folder in ROOT.parents if (folder / "shared").is_dir()), ROOT.parent / "shared")
-POLICE_UK = SHARED / "public-data" / "police-uk"
+if PUBLIC_DATA:
+    POLICE_UK = Path(PUBLIC_DATA) / "police-uk" if (Path(PUBLIC_DATA) / "police-uk").is_dir() else Path(PUBLIC_DATA)
+else:
+    POLICE_UK = SHARED / "public-data" / "police-uk"
 STREET_FILES = sorted(POLICE_UK.glob("*-street.csv"))
-needs_police_uk = pytest.mark.skipif(len(STREET_FILES) != 5, reason=f"the five police.uk street files are not in {POLICE_UK}")
+WHERE = "; set NARRATOR_PUBLIC_DATA to the folder that holds them"
+needs_police_uk = pytest.mark.real_data(present=len(STREET_FILES) == 5, reason=f"the five police.uk street files are not in {POLICE_UK}{WHERE}")
+
+
+def pytest_runtest_setup(item):
+    """A real_data test skips, saying where the data were looked for, when they are absent."""
+    for mark in item.iter_markers("real_data"):
+        if not mark.kwargs.get("present", True):
+            pytest.skip(mark.kwargs["reason"])
+
+
+def pytest_terminal_summary(terminalreporter):
+    """One line on the real-data tests: how many ran, and how many were skipped for want of the data."""
+    ran = skipped = 0
+    for status, reports in terminalreporter.stats.items():
+        for report in reports:
+            if "real_data" not in getattr(report, "keywords", {}):
+                continue
+            if status == "skipped":
+                skipped += 1
+            elif report.when == "call" or status == "error":
+                ran += 1
+    terminalreporter.write_line(f"real data: {ran} tests ran on {POLICE_UK}, {skipped} skipped"
+                                + (f" (the data are not there{WHERE})" if skipped and not ran else ""))
 
 
 @pytest.fixture(scope="session")
@@ -73,7 +104,7 @@ def records_project(folder: Path, measures: str, *, records: str | None = None, 
 
 
 HOME_OFFICE_TABLE = POLICE_UK / "rec-crime-pfa.csv"
-needs_home_office = pytest.mark.skipif(not HOME_OFFICE_TABLE.is_file(), reason=f"the Home Office table is not in {POLICE_UK}")
+needs_home_office = pytest.mark.real_data(present=HOME_OFFICE_TABLE.is_file(), reason=f"the Home Office table is not in {POLICE_UK}{WHERE}")
 HOME_OFFICE_MEASURES = """\
 measures:
   - id: all_crime

@@ -39,6 +39,10 @@ def test_the_wheel_holds_the_defaults_the_starter_and_the_example(wheel):
                 assert f"narrator/{shipped}/{path.name}" in names, path
     for path in (ROOT / "narrator" / "starter").iterdir():
         assert f"narrator/starter/{path.name}" in names
+    guides = {path.name for path in (ROOT / "docs").glob("*.md")}
+    assert {"starting.md", "data.md", "errors.md", "updating.md"} <= guides
+    for name in guides:
+        assert f"narrator/_docs/{name}" in names, name
 
 
 def test_an_installed_wheel_works_from_any_folder(wheel, tmp_path):
@@ -57,6 +61,9 @@ def test_an_installed_wheel_works_from_any_folder(wheel, tmp_path):
         done = narrator("build", "--out", out, cwd=work / "myforce")
         assert done.returncode == 0, done.stderr
         assert done.stdout.startswith(f"wrote {work / 'myforce' / out}: ")
+    data = narrator("docs", "data", "--path", cwd=work)
+    assert data.returncode == 0 and data.stdout == f"{site / 'narrator' / '_docs' / 'data.md'}\n"
+    assert narrator("docs", "starting", cwd=work).stdout.startswith("# Starting your own report\n")
     located = subprocess.run([sys.executable, "-c", "import narrator.defaults as d; print(d.RULES)"], cwd=work, env=env, capture_output=True, text=True)
     assert located.stdout.strip() == str(site / "narrator" / "_rules")
     example = narrator("init", "cambs", "--example", "cambridgeshire-2020-21", cwd=work)
