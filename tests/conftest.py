@@ -49,8 +49,9 @@ def pytest_terminal_summary(terminalreporter):
                 skipped += 1
             elif report.when == "call" or status == "error":
                 ran += 1
-    terminalreporter.write_line(f"real data: {ran} tests ran on {POLICE_UK}, {skipped} skipped"
-                                + (f" (the data are not there{WHERE})" if skipped and not ran else ""))
+    if ran or skipped:
+        terminalreporter.write_line(f"real data: {ran} tests ran on {POLICE_UK}, {skipped} skipped"
+                                    + (f" (the data are not there{WHERE})" if skipped and not ran else ""))
 
 
 @pytest.fixture(scope="session")

@@ -107,7 +107,7 @@ def _from_catalogue(measures: Mapping[str, Measure], where: str) -> tuple[Sectio
     if OTHER in titles:  # unsectioned measures go last
         titles[OTHER] = titles.pop(OTHER)
     sections = [Section(slug(title), title, tuple(ids), _surveys(ids, measures)) for title, ids in titles.items()]
-    _check_ids(sections, measures, where)
+    _check_ids(sections, measures, where, catalogue=True)
     return tuple(sections)
 
 
@@ -115,9 +115,13 @@ def _surveys(ids, measures: Mapping[str, Measure]) -> frozenset[str]:
     return frozenset(m for m in ids if measures[m].survey)
 
 
-def _check_ids(sections: list[Section], measures: Mapping[str, Measure], where: str) -> None:
+def _check_ids(sections: list[Section], measures: Mapping[str, Measure], where: str, catalogue: bool = False) -> None:
+    """No two sections share an id, and none has a measure's or a report slot's id. Sections named by the
+    catalogue's ``section:`` keys are renamed there; report.yaml's sections get an ``id:``."""
     seen: dict[str, str] = {}
     for section in sections:
+        if catalogue and (section.id in seen or section.id in measures or section.id in RESERVED_SLOTS):
+            _clash_in_catalogue(section, seen, measures, where)
         if section.id in seen:
             raise InputError(
                 f"{where}: sections '{seen[section.id]}' and '{section.title}' would both have the id "
@@ -130,4 +134,17 @@ def _check_ids(sections: list[Section], measures: Mapping[str, Measure], where: 
                 "give it another id in report.yaml's sections"
             )
         seen[section.id] = section.title
+
+
+def _clash_in_catalogue(section: Section, seen: Mapping[str, str], measures: Mapping[str, Measure], where: str) -> None:
+    """A clash among sections named by measures.yaml's section: keys, told as a rename there."""
+    first = section.measures[0]
+    if section.id in seen:
+        raise InputError(
+            f"{where}: sections '{seen[section.id]}' and '{section.title}' (measure '{first}', section:) would both have the "
+            f"id '{section.id}'; give one of them another section: title in {where}")
+    what = f"the id of measure '{section.id}'" if section.id in measures else "the name of a commentary slot of the report"
+    raise InputError(
+        f"{where}: measure '{first}' has section: {section.title}, whose id '{section.id}' is also {what}; rename the "
+        f"section in {where} (such as section: {section.title} and outcomes) for every measure of it, or rename the measure")
 

@@ -80,3 +80,17 @@ def test_bad_sections_are_named(entries, message):
 @pytest.mark.parametrize("title, expected", [("Crime and outcomes", "crime_and_outcomes"), ("999 & 101 calls", "section_999_101_calls"), ("!!", "section")])
 def test_a_section_id_from_its_title(title, expected):
     assert slug(title) == expected
+
+
+@pytest.mark.parametrize("measures, message", [
+    (catalogue(measure("burglary", section="Burglary"), measure("robbery", section="Burglary")),
+     "measures.yaml: measure 'burglary' has section: Burglary, whose id 'burglary' is also the id of measure 'burglary'; "
+     "rename the section in measures.yaml (such as section: Burglary and outcomes) for every measure of it, or rename the measure"),
+    (catalogue(measure("a.x", section="Crime"), measure("b.y", section="crime")),
+     "measures.yaml: sections 'Crime' and 'crime' (measure 'b.y', section:) would both have the id 'crime'; give one of them "
+     "another section: title in measures.yaml"),
+])
+def test_a_clash_among_the_catalogues_sections_is_renamed_in_measures_yaml(measures, message):
+    with pytest.raises(InputError) as raised:
+        read_sections(None, measures, "report.yaml", "measures.yaml")
+    assert str(raised.value) == message
