@@ -57,20 +57,7 @@ def _parser() -> argparse.ArgumentParser:
         # SUPPRESS as default: without --debug here, the value from before the command stands
         sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
-    init = commands.add_parser("init", help="start a report project in a new folder",
-                               description="Write a report project that builds at once: report.yaml, measures.yaml, "
-                                           "observations.csv (illustrative data), commentary.yaml and a README.")
-    init.add_argument("folder", type=Path, metavar="FOLDER", help="a new or empty folder")
-    init.add_argument("--example", metavar="NAME",
-                      help=f"write a full worked example instead ({', '.join(sorted(EXAMPLES))})")
-    init.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
-
-    docs = commands.add_parser("docs", help="list Narrator's guides, or print one",
-                               description="List the guides installed with Narrator (starting, data, errors, …), "
-                                           "or print one: narrator docs data.")
-    docs.add_argument("name", nargs="?", metavar="GUIDE", help="the guide to print (without it: the list)")
-    docs.add_argument("--path", action="store_true", help="print the guide's file path instead of its text")
-    docs.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    _init_and_docs(commands)
 
     build = commands.add_parser("build", help="write the report draft", description="Write the report draft (.docx by default).")
     common(build)
@@ -113,9 +100,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("table", "json"), default="table",
                        help="table (default: grouped by section) or json (one record per figure)")
     check.add_argument("--all", action="store_true", help="list the current figures too")
-    check.add_argument("--other-project", action="store_true",
-                       help="check a draft another project made (another force, area, period length or catalogue) "
-                            "against this project's data; by default that is refused")
+    _other_project(check, "check a draft another project made (another force, area, period length or catalogue) against this project's data")
 
     refresh = commands.add_parser(
         "refresh", help="update the stale figures of an edited draft, keeping your edits",
@@ -124,14 +109,34 @@ def _parser() -> argparse.ArgumentParser:
                     "whose figure changed direction or significance gets a Word comment.")
     refresh.add_argument("draft", type=Path, metavar="DRAFT", help="the edited draft (.docx)")
     common(refresh)
-    refresh.add_argument("--other-project", action="store_true",
-                         help="refresh a draft another project made (another force, area, period length or catalogue) "
-                              "from this project's data, so its figures become this project's; by default that is refused")
+    _other_project(refresh, "refresh a draft another project made (another force, area, period length or catalogue) from this "
+                            "project's data, so its figures become this project's")
     where = refresh.add_mutually_exclusive_group(required=True)
     where.add_argument("--out", type=Path, metavar="NEW", help="where to write the refreshed draft")
     where.add_argument("--in-place", action="store_true",
                        help="replace DRAFT itself, keeping a copy of it beside it (DRAFT.backup.docx)")
     return parser
+
+
+def _init_and_docs(commands) -> None:
+    """The commands that need no project: init, and docs."""
+    init = commands.add_parser("init", help="start a report project in a new folder",
+                               description="Write a report project that builds at once: report.yaml, measures.yaml, "
+                                           "observations.csv (illustrative data), commentary.yaml and a README.")
+    init.add_argument("folder", type=Path, metavar="FOLDER", help="a new or empty folder")
+    init.add_argument("--example", metavar="NAME",
+                      help=f"write a full worked example instead ({', '.join(sorted(EXAMPLES))})")
+    init.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    docs = commands.add_parser("docs", help="list Narrator's guides, or print one",
+                               description="List the guides installed with Narrator (starting, data, errors, …), "
+                                           "or print one: narrator docs data.")
+    docs.add_argument("name", nargs="?", metavar="GUIDE", help="the guide to print (without it: the list)")
+    docs.add_argument("--path", action="store_true", help="print the guide's file path instead of its text")
+    docs.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+
+
+def _other_project(sub: argparse.ArgumentParser, what: str) -> None:
+    sub.add_argument("--other-project", action="store_true", help=f"{what}; by default that is refused")
 
 
 def _holding_warnings(command):

@@ -963,13 +963,9 @@ def judge(
     _check_data(comparison)
     if spec.name in _MONTH_MATCHED:
         current, baseline = len(comparison.current), len(comparison.baseline)
-        if current == baseline == 1:  # one month a year apart: dispersion from earlier pairs of that month
-            from .single_month import judge_one_month
-
-            return judge_one_month(spec.name, comparison, resolved, confidence)
         if current != baseline or current < 2:
             raise BenchmarkError(
                 f"{spec.name} compares the same months of the year, so current and baseline need the same "
-                f"number of months, not {current} and {baseline}"
+                f"number of months (at least 2), not {current} and {baseline}"
             )
     return spec.function(comparison, resolved, confidence)

@@ -1,7 +1,8 @@
 """One month against the same month a year before: the month-matched models when a period is one month.
 
 A one-month report (``--period 1``) and an April year-to-date report compare one month with the
-same month a year before. The month-matched models (:mod:`.benchmarks`: quasi-Poisson,
+same month a year before; :func:`judge` is :func:`.benchmarks.judge` with these added (the
+analysis calls it). The month-matched models (:mod:`.benchmarks`: quasi-Poisson,
 quasi-binomial, linear) estimate their dispersion from the months of each pair of periods, and a
 pair of one-month periods has no month left over for it. So the dispersion comes from earlier
 pairs of the *same month* a year apart: the month two and three years before, four and five
@@ -25,10 +26,11 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
+from . import benchmarks
 from .benchmarks import (BenchmarkResult, Comparison, _num, _p_text, _pct, _significance, _tested_direction,
                          _too_regular, _two_sided_t)
 
-__all__ = ["judge_one_month", "same_month_pairs"]
+__all__ = ["judge", "judge_one_month", "same_month_pairs"]
 
 MODELS = {"quasi_poisson": "Quasi-Poisson", "quasi_binomial": "Quasi-binomial", "linear": "Linear"}
 
@@ -43,6 +45,14 @@ def same_month_pairs(c: Comparison, earlier_pairs: int) -> list[tuple[tuple[floa
         pairs.append(((values[older], values[newer]), None if dens is None else (dens[older], dens[newer])))
         newer -= 24
     return pairs
+
+
+def judge(method: str, params: Mapping[str, object] | None, comparison: Comparison, confidence: float = 0.95) -> BenchmarkResult:
+    """:func:`.benchmarks.judge`, and a month-matched method on one month (which it refuses) by :func:`judge_one_month`."""
+    if method in MODELS and len(comparison.current) == len(comparison.baseline) == 1:
+        benchmarks.validate(method, params, comparison.kind, confidence)  # the same checks of method, kind and parameters
+        return judge_one_month(method, comparison, {**benchmarks.METHODS[method].defaults, **(params or {})}, confidence)
+    return benchmarks.judge(method, params, comparison, confidence)
 
 
 def judge_one_month(method: str, c: Comparison, params: Mapping[str, object], confidence: float) -> BenchmarkResult:

@@ -4,7 +4,7 @@ Contract. :class:`Provenance` is what a draft records of the project that built 
 (``report.force``), the area of the draft (for data with areas), the catalogue's identity (a short
 hash of its measures' ids, kinds and series) and how many measures it holds, and the period's
 length (12, 3, ``year_to_date``…) and end. It is stored in the figure map as the state under the
-key :data:`KEY` (:mod:`narrator.writers.word.figuremap` keeps states it does not interpret), so a
+key :data:`KEY` (:mod:`narrator.word.figuremap` keeps states it does not interpret), so a
 draft and its refreshed copy carry it as Word saves them.
 
 :func:`check_same` compares a draft's provenance with the project's now. The same project is the

@@ -30,9 +30,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..errors import InputError, suggestion
-from .catalogue import Measure
+from ..settings.catalogue import Measure
 from .names import SUFFIX_WORDS, Choice, choose, matches
-from .yamlfiles import check_keys, describe
+from ..settings.yamlfiles import check_keys, describe
 
 KEYS = ("report", "parent", "compare", "noun")
 PARENT_KEYS = ("name", "sum_of", "sum_except")

@@ -277,7 +277,7 @@ def test_month_matched_models_need_matching_periods(method: str) -> None:
         judge(method, {}, c)
     assert str(exc.value) == (
         f"{method} compares the same months of the year, so current and baseline need the same number of "
-        "months, not 11 and 12"
+        "months (at least 2), not 11 and 12"
     )
 
 

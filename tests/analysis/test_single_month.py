@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from narrator.analysis.benchmarks import Comparison, judge
-from narrator.analysis.single_month import same_month_pairs
+from narrator.analysis.benchmarks import Comparison
+from narrator.analysis.single_month import judge, same_month_pairs
 
 METHOD = {"count": "quasi_poisson", "proportion": "quasi_binomial", "level": "linear"}
 

@@ -10,8 +10,8 @@ from conftest import copy_example
 from narrator import cli
 from narrator.drafts.provenance import KEY, Provenance, catalogue_identity, check_same, read_provenance
 from narrator.errors import InputError
-from narrator.writers.word.existing import ExistingDocx
-from narrator.writers.word.figuremap import FigureMap, find_map
+from narrator.word.existing import ExistingDocx
+from narrator.word.figuremap import FigureMap, find_map
 
 from drafts import editing  # noqa: I001
 
