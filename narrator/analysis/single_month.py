@@ -83,13 +83,18 @@ def _counts(c: Comparison, pairs: list, confidence: float) -> BenchmarkResult:
     parts = [(b - a) ** 2 / (a + b) for (a, b), _ in pairs if a + b > 0]
     if not parts:
         return _no_pairs("quasi_poisson", head)
+    return _quasi_t("quasi_poisson", head, parts, x1 - x0, x1 + x0, confidence)
+
+
+def _quasi_t(method: str, head: str, parts: list[float], score: float, information: float, confidence: float) -> BenchmarkResult:
+    """The quasi-score t of ``score`` with the dispersion the earlier pairs' X² (``parts``) give, one df each."""
     x2, df = math.fsum(parts), len(parts)
-    regular = _too_regular("quasi_poisson", head, x2, df, "Poisson")
+    regular = _too_regular(method, head, x2, df, "Poisson" if method == "quasi_poisson" else "binomial")
     if regular:
         return regular
-    t = (x1 - x0) / math.sqrt(x2 / df * (x1 + x0))
+    t = score / math.sqrt(x2 / df * information)
     p = _two_sided_t(t, df)
-    return _significance("quasi_poisson", _tested_direction(p, 1 - confidence, t), t, p,
+    return _significance(method, _tested_direction(p, 1 - confidence, t), t, p,
                          f"{head}; {_dispersion(x2, df)}: t = {t:.2f}, {_p_text(p)}", confidence)
 
 
@@ -113,14 +118,7 @@ def _rates(c: Comparison, pairs: list, confidence: float) -> BenchmarkResult:
     parts = [s * s / i for s, i in (_score(values, dens) for values, dens in pairs) if i > 0]
     if not parts:
         return _no_pairs("quasi_binomial", head)
-    x2, df = math.fsum(parts), len(parts)
-    regular = _too_regular("quasi_binomial", head, x2, df, "binomial")
-    if regular:
-        return regular
-    t = score / math.sqrt(x2 / df * information)
-    p = _two_sided_t(t, df)
-    return _significance("quasi_binomial", _tested_direction(p, 1 - confidence, t), t, p,
-                         f"{head}; {_dispersion(x2, df)}: t = {t:.2f}, {_p_text(p)}", confidence)
+    return _quasi_t("quasi_binomial", head, parts, score, information, confidence)
 
 
 def _levels(c: Comparison, pairs: list, confidence: float) -> BenchmarkResult:
