@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from ...settings.layouts import Layout
 from ...settings.records import Condition, RecordRule
+from .areas import district_sql
 
 FIXED = ("month", "kept", "bad_month", "no_month", "other_force")
 MONTH_FORMS = "YYYY-MM, YYYY-MM-DD (a time may follow) or DD/MM/YYYY"
@@ -80,9 +81,10 @@ class Plan:
 
 
 def plan(source: str, layout: Layout, rules: Sequence[tuple[str, RecordRule]], force: str | None,
-         area: str | None = None) -> Plan:
+         area: str | None = None, *, district: bool = False) -> Plan:
     """The query over ``source`` (a FROM item) for the rules, by measure id, in that order; with
-    ``area`` (a column), by area too: each row's last column is then its area."""
+    ``area`` (a column), by area too: each row's last column is then its area (with ``district``,
+    the district its LSOA name begins with)."""
     month_column = ident(layout.column("month"))
     grouped = [(f"CAST({month_column} AS VARCHAR)", "m_raw")]
     constants = []
@@ -97,7 +99,8 @@ def plan(source: str, layout: Layout, rules: Sequence[tuple[str, RecordRule]], f
     else:
         constants.append("1 AS own")
     if area is not None:
-        grouped.append((f"CAST({ident(area)} AS VARCHAR)", "c_area"))
+        text = f"CAST({ident(area)} AS VARCHAR)"
+        grouped.append((district_sql(text) if district else text, "c_area"))
     aliases: dict[str, str] = {}
     for _, rule in rules:
         for condition in rule.conditions():

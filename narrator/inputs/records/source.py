@@ -42,8 +42,9 @@ from urllib.parse import urlsplit, urlunsplit
 
 from ...errors import InputError, suggestion
 from ...settings.catalogue import Measure, load_catalogue
-from ...settings.layouts import RECORDS_KEYS, Layout, read_layout
+from ...settings.layouts import POLICE_UK, RECORDS_KEYS, Layout, read_layout
 from ..names import SUFFIX_WORDS, Choice, choose
+from .areas import DISTRICT, empty_rates, sized
 from .query import FIXED, MONTH_FORMS, Check, plan, values_sql
 from ...settings.records import RecordRule
 from ...settings.yamlfiles import check_keys, describe, read_yaml
@@ -66,6 +67,7 @@ class RecordSource:
     table: str = ""
     connection: str = ""
     area: str | None = None  # the column of the area, when the records are counted by area too
+    district: bool = False  # the area is the district the column's LSOA name begins with (area: district)
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,8 @@ def read_source(entry: object, folder: Path, where: str) -> RecordSource:
     if area is not None and (not isinstance(area, str) or not area.strip()):
         raise InputError(f"{where}.area: expected the name of the column holding each record's area, such as District, found {describe(area)}")
     source = _source(entry, folder, where)
+    if area is not None and area.strip().casefold() == DISTRICT and "area" in source.layout.columns:
+        return replace(source, area=source.layout.column("area"), district=True)  # police.uk: "Cambridge 007A" → "Cambridge"
     return source if area is None else replace(source, area=source.layout.column(area.strip()))
 
 
@@ -203,7 +207,7 @@ def aggregate(source: RecordSource, measures: Mapping[str, Measure], catalogue: 
 def _count(backend: Backend, layout: Layout, rules: Sequence[tuple[str, RecordRule]], force: str | None,
            source: RecordSource) -> tuple:
     """The query counting every rule (the rows of ``force`` only), its result and the result's column totals."""
-    query = plan(backend.source, layout, rules, force, source.area)
+    query = plan(backend.source, layout, rules, force, source.area, district=source.district)
     result = backend.run(query.sql)
     width = (len(result[0]) - (source.area is not None)) if result else len(FIXED)  # the area column is no total
     totals = [0] + [sum(int(row[i] or 0) for row in result) for i in range(1, width)]  # by result column; 0 is the month
@@ -260,9 +264,10 @@ def _nearest(backend: Backend, column: str, value: str) -> str:
 
 
 def _table(result: Sequence[tuple], outputs: Sequence, source: RecordSource, area: str = "",
-           months: Sequence[str] | None = None) -> MonthlyTable:
+           months: Sequence[str] | None = None, empty: list | None = None) -> MonthlyTable:
     """The rows of ``result`` (one per month) as the long table, over ``months`` (default: from the
-    first to the last month with a counted row), a month with no row as 0."""
+    first to the last month with a counted row), a month with no row as 0. In an area (``empty``
+    given), a rate's month without records in its denominator is left empty, 0 of 0, and listed in ``empty``."""
     by_month = {str(row[0]): row for row in result if row[0] is not None and row[1]}
     months = list(months) if months is not None else _months(min(by_month), max(by_month))
     rows = []
@@ -274,7 +279,9 @@ def _table(result: Sequence[tuple], outputs: Sequence, source: RecordSource, are
                 rows.append((output.measure, month, value, None, area))
                 continue
             denominator = int(row[output.denominator] or 0) if row else 0
-            if not denominator:
+            if not denominator and empty is not None:
+                empty.append((output.measure, month, area))
+            elif not denominator:
                 raise InputError(
                     f"{source.name}: measure '{output.measure}' has no records in its denominator in {month}"
                     f"{f' in area {area!r}' if area else ''}, so its rate that month is undefined; widen its where or its denominator"
@@ -298,14 +305,18 @@ def _by_area(result: Sequence[tuple], outputs: Sequence, source: RecordSource, f
         raise InputError(f"{source.name}: '{force}' is both an area in column '{source.area}' and the force (report.force); rename one")
     if no_area and notify is not None:
         notify(f"{source.name}: {no_area:,} {'record' if no_area == 1 else 'records'} with no '{source.area}' counted for the force only, in no area")
+    what = f"the districts of column '{source.area}'" if source.district else f"column '{source.area}'"
+    areas = sized(areas, len(months), source.name, what, source.layout is POLICE_UK and not source.district, notify)
     totals: dict[str, list] = {}
     for row in kept:  # the force: every record counted, by month
         total = totals.setdefault(str(row[0]), [row[0], *([0] * (len(row) - 1))])
         for i in range(1, len(row) - 1):
             total[i] += int(row[i] or 0)
     rows = list(_table([tuple(t) for t in totals.values()], outputs, source, force, months).rows)
+    empty: list[tuple[str, str, str]] = []
     for name in sorted(areas):
-        rows += _table(areas[name], outputs, source, name, months).rows
+        rows += _table(areas[name], outputs, source, name, months, empty).rows
+    empty_rates(empty, source.name, notify)
     return MonthlyTable(tuple(rows), months[0], months[-1])
 
 
