@@ -89,3 +89,12 @@ def test_a_server_that_cannot_be_reached_and_a_password_never_shown(tmp_path):
     message = str(raised.value)
     assert message.startswith(f"table force.crimes at postgresql://analyst:***@127.0.0.1:{port}/force: cannot connect: ")
     assert "secret" not in message
+
+
+def test_postgresql_counts_by_district_as_duckdb_does(tmp_path, server):
+    records = f'{{table: force.crimes, connection: "{server.url}", layout: police-uk, area: district}}'
+    inside = measure_table(records_project(tmp_path / "pg", MEASURES, records=records))
+    files = measure_table(records_project(tmp_path / "files", MEASURES, records=(
+        f'{{files: ["{POLICE_UK}/*-street.csv"], layout: police-uk, area: district}}')))
+    assert inside.rows == files.rows
+    assert {row[4] for row in inside.rows} >= {"Cambridge", "Fenland", "Peterborough", "Cambridgeshire Constabulary"}
