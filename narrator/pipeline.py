@@ -125,6 +125,13 @@ class DraftBuilder:
         )
         markup = render_report(self.environment, project.template, context)
         unused = [slot for slot in project.slots.paragraphs if slot not in context.used_slots]
+        if unused and unused[0] not in context.offered_slots and unused[0] not in project.measures:
+            offered = sorted(context.offered_slots)  # a slot for a measure or section this report does not have
+            raise TemplateProblem(
+                f"{project.slots.path}: commentary slot '{unused[0]}' is no measure or section of this report"
+                f"{suggestion(unused[0], offered)}; move its paragraph under one of its slots "
+                f"({', '.join(offered[:6])}{' …' if len(offered) > 6 else ''}), place it in a template with "
+                "{{ commentary('" + unused[0] + "') }}, or remove it")
         if unused:
             hint = suggestion(unused[0], context.offered_slots - set(project.slots.paragraphs))
             raise TemplateProblem(

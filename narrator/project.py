@@ -157,6 +157,7 @@ def _one_force(observations: pd.DataFrame, report: dict[str, str], area: str | N
         return observations, str(data), area
     chosen = choose_force(names, report.get("force"), area, where, str(data))
     report.setdefault("force", chosen)
+    report.update({k: v.replace("{area}", chosen) for k, v in report.items() if k in AREA_TEXTS})
     rows = observations[observations["area"].isin((chosen, ""))].copy()
     rows["area"] = ""
     return rows.reset_index(drop=True), f"{data} (force '{chosen}')", None

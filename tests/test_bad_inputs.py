@@ -270,7 +270,9 @@ CASES = [
     Case("a template that is not UTF-8", write_bytes("data/templates/victims.md.j2", lambda data: data + b"\xe9\n"),
          f"data/templates/victims.md.j2: not UTF-8 text (byte {len((ROOT / 'data/templates/victims.md.j2').read_bytes())}); save it as UTF-8"),
     Case("a commentary slot no template places", sub("data/commentary.yaml", "paragraphs:\n", "paragraphs:\n  spare.slot:\n  - An analyst's paragraph.\n"),
-         "data/commentary.yaml: commentary slot 'spare.slot' is not placed by any template; place it with {{ commentary('spare.slot') }} or remove it"),
+         "data/commentary.yaml: commentary slot 'spare.slot' is no measure or section of this report; move its paragraph under "
+         "one of its slots (all_crime.context, background.context, background.intro, burglary.covid, burglary.trend, "
+         "calls.context …), place it in a template with {{ commentary('spare.slot') }}, or remove it"),
     # ---- issue 13: extreme numbers and dates
     Case("year 0000 in a month", sub(OBS, "\nda.recorded,2020-11,886,\n", "\nda.recorded,0000-11,886,\n"),
          f"{OBS}, line 2373, column 'month': '0000-11' is not a month: there is no year 0000"),

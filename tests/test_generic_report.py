@@ -133,8 +133,10 @@ def test_a_measure_slot_that_matches_nothing_is_refused_with_the_nearest(other_f
     with pytest.raises(TemplateProblem) as caught:
         build_draft(load_project(folder))
     assert str(caught.value) == (
-        f"{path}: commentary slot 'shoplifting.recordd' is not placed by any template; did you mean 'shoplifting.recorded'?; "
-        "place it with {{ commentary('shoplifting.recordd') }} or remove it"
+        f"{path}: commentary slot 'shoplifting.recordd' is no measure or section of this report; did you mean "
+        "'shoplifting.recorded'?; move its paragraph under one of its slots (arson.recorded, asb.incidents, attendance.minutes, "
+        "conclusion, hate.satisfied, homicide.recorded …), place it in a template with {{ commentary('shoplifting.recordd') }}, "
+        "or remove it"
     )
 
 

@@ -44,7 +44,7 @@ def test_a_jinja_syntax_error_names_template_and_line(workspace):
 
 def test_an_unplaced_commentary_slot_is_an_error_not_a_silent_loss(workspace):
     edit(workspace / "data" / "commentary.yaml", "paragraphs:\n", "paragraphs:\n  spare.slot:\n  - An analyst's paragraph.\n")
-    with pytest.raises(TemplateProblem, match=r"commentary slot 'spare.slot' is not placed by any template"):
+    with pytest.raises(TemplateProblem, match=r"commentary slot 'spare.slot' is no measure or section of this report"):
         build_draft(load_project(workspace / "data"))
 
 

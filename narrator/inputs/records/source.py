@@ -101,7 +101,7 @@ def read_source(entry: object, folder: Path, where: str) -> RecordSource:
     if area is not None and (not isinstance(area, str) or not area.strip()):
         raise InputError(f"{where}.area: expected the name of the column holding each record's area, such as District, found {describe(area)}")
     source = _source(entry, folder, where)
-    if area is not None and area.strip().casefold() == DISTRICT and "area" in source.layout.columns:
+    if area is not None and area.strip() == DISTRICT and source.layout is POLICE_UK:
         return replace(source, area=source.layout.column("area"), district=True)  # police.uk: "Cambridge 007A" → "Cambridge"
     return source if area is None else replace(source, area=source.layout.column(area.strip()))
 
