@@ -291,7 +291,9 @@ def _build_areas(args: argparse.Namespace) -> int:
     project = load_project(project_folder(args.data), args.period_end, commentary=not args.no_commentary,
                            length=args.period, notify=_note)
     if project.areas is None:
-        raise InputError("--all-areas: the observations have no area column, so there are no areas to write drafts for")
+        raise InputError("--all-areas: this report has no areas to write drafts for: its data have no area column, or they are "
+                         "a published table of forces, which needs an areas: block in report.yaml saying what each force is "
+                         "compared with (narrator docs data, \"A published table\")")
     targets = {area: folder / f"{file_name(area)}.{fmt}" for area in project.areas.reported}
     if folder.is_dir():
         for target in targets.values():  # before any work: an edited draft is never replaced

@@ -207,3 +207,14 @@ def test_with_areas_a_published_tables_parent_must_be_said(tmp_path):
     assert str(raised.value) == (
         f"{folder / 'report.yaml'}: areas: the forces of {HOME_OFFICE_TABLE} add up to no parent unless you say how; add parent: "
         "{name: England and Wales, sum_except: [British Transport Police]} (the 43 territorial forces), or a parent of your own")
+
+
+def test_all_areas_of_a_published_table_needs_an_areas_block(tmp_path, monkeypatch, capsys):
+    folder = one_force_project(tmp_path / "p", "Kent")
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["build", "--data", str(folder), "--all-areas", "--out-dir", "d"]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "narrator: --all-areas: this report has no areas to write drafts for: its data have no area column, or they are a "
+        "published table of forces, which needs an areas: block in report.yaml saying what each force is compared with "
+        '(narrator docs data, "A published table")')
+    assert not (tmp_path / "d").exists()
