@@ -82,7 +82,8 @@ def test_a_rule_printing_a_month_fact_gets_the_same_error(project):
      "build the year (period: year) or leave it out"),
     (("period_end: 2018-06\n", "period_end: 2018-05\n"),
      "observations.csv: measure 'robbery' has no row for 2018-05, the end of the current 12 months "
-     "(a rolling_year series: each row is the 12-month total to its month)"),
+     "(a rolling_year series: each row is the 12-month total to its month); its rows are for 2015-03 to 2018-12, every "
+     "3 months; give --period-end one of those months, such as 2018-12"),
     (("period_end: 2018-06\n", "period_end: 2018-06\ntables:\n  m: {type: monthly, measure: robbery, months: 12, caption: C}\n"),
      "report.yaml: table 'm': measure 'robbery' is a rolling_year series (12-month totals), so it has no months to tabulate"),
     (("period_end: 2018-06\n", "period_end: 2018-06\ncharts: {place: measure, measures: [robbery]}\n"),
