@@ -158,7 +158,8 @@ def test_no_generic_template_names_a_measure():
 ])
 def test_other_periods_are_named_in_the_generic_report(other_force, length, opening, column):
     text = render(build_draft(load_project(other_force, length=length)).document, "md").decode("utf-8")
-    assert f"1.1 {opening}" in text or f"1.2 {opening}" in text
+    named = f"This report is about Otherland Police. {opening}"  # the force, named where no area is
+    assert f"1.1 {named}" in text or f"1.2 {named}" in text
     assert re.search(rf"\| Neighbourhoods +\| {column} +\| Baseline \| Perf v Benchmark \|", text)
 
 
