@@ -83,7 +83,7 @@ class Cell:
 @dataclass(frozen=True)
 class Row:
     cells: tuple[Cell, ...]
-    kind: Literal["header", "group", "body"] = "body"
+    kind: Literal["header", "group", "body", "emphasis"] = "body"  # emphasis: a body row set off (the force among its peers)
 
 
 @dataclass(frozen=True)

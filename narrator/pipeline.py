@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .analysis.areas import AreaFacts
+from .analysis.peers import peer_facts
 from .analysis.ranking import Thresholds
 from .analysis.facts import Analysis, FactSet, analyse
 from .document.blocks import parse_blocks
@@ -50,7 +51,9 @@ def compute_facts(project: Project) -> tuple[Analysis, FactSet]:
         thresholds=Thresholds(project.style.small_count_below, project.style.few_cases_below),
         charts=project.charts.needs(),
     )
-    return analysis, FactSet([*project.settings_facts().values(), *analysis.facts.values()])
+    peers = () if project.peers is None else peer_facts(
+        project.peers, project.measures, project.observations, project.period, project.confidence).values()
+    return analysis, FactSet([*project.settings_facts().values(), *analysis.facts.values(), *peers])
 
 
 def build_draft(project: Project) -> Draft:

@@ -14,6 +14,8 @@ A report lives in a data folder whose ``report.yaml`` names everything else::
     areas:       the areas reported on and their parent (see narrator.inputs.areas)
     events:      named months the text may single out (lockdowns)
     tables:      table specs (see narrator.document.tables)
+    peers:       the force's most similar group in a published table, compared with it and with
+                 England and Wales (see narrator.inputs.peers)
     sections:    the generic templates' sections (see narrator.inputs.sections); without it the
                  catalogue's ``section:`` keys decide
     charts:      which measures have a chart, and where the generic templates place them
@@ -47,6 +49,7 @@ from .inputs.areas import Areas, area_rows, read_areas
 from .inputs.homeoffice import LAYOUT, read_home_office
 from .inputs.months import parse_month
 from .inputs.observations import read_observations
+from .inputs.peers import Peers, read_peer_settings, read_peers
 from .inputs.records.source import aggregate, read_source, with_layout_notes
 from .inputs.sections import Section, read_sections
 from .inputs.yamlfiles import check_keys, describe, expect, read_yaml, suggestion
@@ -54,7 +57,7 @@ from .wording.periods import period_name, period_span
 from .wording.style import HouseStyle
 from .wording.templating import RESERVED, check_templates
 
-SETTINGS_KEYS = ("report", "period_end", "period", "confidence", "largest_changes", "inputs", "events", "tables", "sections", "charts", "areas")
+SETTINGS_KEYS = ("report", "period_end", "period", "confidence", "largest_changes", "inputs", "events", "tables", "sections", "charts", "areas", "peers")
 REPORT_KEYS = ("title", "strapline", "force", "force_short", "to", "from", "date", "author", "subject")
 INPUT_KEYS = ("observations", "measures", "commentary", "rules", "templates", "template", "records", "sheet")
 AREA_TEXTS = ("title", "strapline", "subject")  # report texts in which {area} is the area's name
@@ -91,6 +94,7 @@ class Project:
     area: str | None = None  # the area this project's observations are (the parent by default)
     all_observations: pd.DataFrame | None = None  # every area's rows, when the data have areas
     report_given: Mapping[str, str] | None = None  # report as report.yaml gives it, {area} unfilled
+    peers: Peers | None = None  # the force's peers and England and Wales, from a published table (peers:)
 
     def for_area(self, name: str) -> "Project":
         """The same project about area ``name`` (one of those reported on, or the parent)."""
@@ -223,6 +227,11 @@ def load_project(folder: Path, period_end: str | None = None, *, commentary: boo
     for section in sections:  # each section opens with its measures table
         rows = [{"measure": m} for m in section.measures]
         tables[section.table] = read_table_spec(section.table, {"title": section.title, "rows": rows}, where, measures)
+    peers = read_peers(read_peer_settings(settings.get("peers"), folder, where), measures, report.get("force"), where,
+                       paths["measures"], notify)
+    for measure in peers.measures if peers is not None else ():  # each measure compared with its peers
+        tables[f"peers.{measure}"] = read_table_spec(f"peers.{measure}", {"type": "peers", "measures": [measure]}, where, measures,
+                                                       made=True)
     for measure in areas.compare if areas is not None else ():  # each compared measure, area by area
         tables[f"areas.{measure}"] = read_table_spec(f"areas.{measure}", {"type": "areas", "measures": [measure]}, where, measures)
     if sources.template_file(inputs["template"]) is None:
@@ -250,6 +259,7 @@ def load_project(folder: Path, period_end: str | None = None, *, commentary: boo
                *(f for folder in (sources.rules, sources.templates) if folder is not None for f in sorted(folder.rglob("*")) if f.is_file())),
         areas=areas,
         all_observations=observations if areas is not None else None,
+        peers=peers,
     )
     if areas is None:
         return project if area is None else project.for_area(area)  # an error: the data have no areas

@@ -10,6 +10,9 @@ Four kinds, chosen by ``type`` in the spec:
 * ``change``: ``measures`` with baseline, current and % change; a ``caption`` is required.
 * ``areas``: every area reported on as a row, the parent last; for each of ``measures`` the
   current figure, the change and the judgement (a report with areas; see narrator.analysis.areas).
+* ``peers``: one measure against its peers (narrator.analysis.peers): the force and its peers,
+  sorted by % change (largest rise first), the force's row set off, England and Wales last; the
+  same 12 months for every force, a year apart. Made for each measure with a ``peer_group``.
 * ``text``: ``rows`` of words (a pillar map, a bibliography); ``header: true`` makes the first
   row a header. An empty first cell below a body row continues the cell above it (the
   pillar map's "Focus for the Force" reads as one merged cell beside its list).
@@ -34,7 +37,8 @@ from ..inputs.yamlfiles import check_keys, describe, expect, line_of, suggestion
 from ..model import Cell, Figure, Row, Table, Text
 from ..wording.style import HouseStyle
 
-TYPES = ("measures", "monthly", "change", "text", "areas")
+TYPES = ("measures", "monthly", "change", "text", "areas")  # the types report.yaml may give
+MADE = ("peers",)  # the types Narrator makes itself (one peer table per measure with a peer_group)
 DEFAULT_COLUMNS = ("Rolling 12 months", "Baseline", "Perf v Benchmark")
 SMALL_BASE = ("numbers", "percent")  # a count's change on a small base: in numbers, or (as a published table has it) a %
 KEYS = {
@@ -43,6 +47,7 @@ KEYS = {
     "change": ("type", "measures", "caption", "change_column", "first_column", "small_base"),
     "text": ("type", "rows", "header", "caption"),
     "areas": ("type", "measures", "caption", "first_column", "small_base"),
+    "peers": ("type", "measures", "caption", "first_column"),
 }
 
 
@@ -58,22 +63,23 @@ class TableSpec:
             return tuple(row["measure"] for row in self.settings["rows"] if "measure" in row)
         if self.type == "monthly":
             return (self.settings["measure"],)
-        if self.type in ("change", "areas"):
+        if self.type in ("change", "areas", "peers"):
             return tuple(self.settings["measures"])
         return ()
 
 
 REQUIRED = {"measures": ("rows",), "monthly": ("measure", "months", "caption"), "change": ("measures", "caption"), "text": ("rows",),
-            "areas": ("measures",)}
+            "areas": ("measures",), "peers": ("measures",)}
 
 
-def read_table_spec(table_id: str, entry: object, where: str, measures: Mapping[str, Measure], source: Path | None = None) -> TableSpec:
+def read_table_spec(table_id: str, entry: object, where: str, measures: Mapping[str, Measure], source: Path | None = None,
+                    *, made: bool = False) -> TableSpec:
     """A checked table spec; every problem is one InputError naming the table and key (and, for a
     text table's cell, the line of ``source``, the settings file)."""
     if not isinstance(entry, Mapping):
         raise InputError(f"{where}: expected a table description")
     kind = entry.get("type", "measures")
-    if kind not in TYPES:
+    if kind not in TYPES and not (made and kind in MADE):
         raise InputError(f"{where}: type '{kind}' is not one of {', '.join(TYPES)}{suggestion(str(kind), TYPES)}")
     check_keys(entry, where=where, allowed=KEYS[kind], required=REQUIRED[kind])
     for key in ("title", "caption", "first_column", "change_column", "measure"):
@@ -86,7 +92,7 @@ def read_table_spec(table_id: str, entry: object, where: str, measures: Mapping[
             raise InputError(f"{where}: 'columns' must name three columns, such as [Rolling 12 months, Baseline, Perf v Benchmark]")
     if kind == "monthly" and not (isinstance(entry["months"], int) and not isinstance(entry["months"], bool) and 1 <= entry["months"] <= 12):
         raise InputError(f"{where}: 'months' must be a whole number from 1 to 12")
-    if kind in ("change", "areas") and not (isinstance(entry["measures"], list) and entry["measures"] and all(isinstance(m, str) for m in entry["measures"])):
+    if kind in ("change", "areas", "peers") and not (isinstance(entry["measures"], list) and entry["measures"] and all(isinstance(m, str) for m in entry["measures"])):
         raise InputError(f"{where}: 'measures' must be a list of measure ids, such as [youth.cbo, youth.cpw]")
     if kind == "text" and not (isinstance(entry["rows"], list) and entry["rows"] and all(isinstance(r, list) for r in entry["rows"])):
         raise InputError(f"{where}: 'rows' must be a list of rows, each a list of cells")
@@ -233,6 +239,30 @@ class TableBuilder:
                 cells += [self._figure(f"{slug}.{measure.id}.current"), self._change_cell(spec, f"{slug}.{measure.id}", measure.id),
                           self._figure(f"{slug}.{measure.id}.judgement", "center", tone_of)]
             rows.append(Row(tuple(cells)))
+        return Table(spec.id, tuple(rows), caption=spec.settings.get("caption"))
+
+    def _peers(self, spec: TableSpec) -> Table:
+        m = spec.settings["measures"][0]
+        prefix = f"{m}.peer.force."
+        header = Row((
+            _text(spec.settings.get("first_column", "Force")),
+            Cell((Text("12 months to "), self._figure(f"{m}.peer.baseline_end").runs[0]), "right"),
+            Cell((Text("12 months to "), self._figure(f"{m}.peer.window_end").runs[0]), "right"),
+            _text("% Change", "right"),
+        ), "header")
+        keys = [fact_id[: -len(".role")] for fact_id in self.facts if fact_id.startswith(prefix) and fact_id.endswith(".role")]
+        roles = {key: self.facts[f"{key}.role"].value for key in keys}
+
+        def change(key: str) -> float:
+            fact = self.facts.get(f"{key}.change_pct")
+            return float("-inf") if fact is None else fact.value
+
+        ranked = sorted((k for k in keys if roles[k] != "national"), key=lambda k: (-change(k), self.facts[f"{k}.name"].value))
+        rows = [header]
+        for key in [*ranked, *(k for k in keys if roles[k] == "national")]:
+            last = self._figure(f"{key}.change_pct") if f"{key}.change_pct" in self.facts else _text("-", "right")
+            cells = (self._figure(f"{key}.name", "left"), self._figure(f"{key}.baseline"), self._figure(f"{key}.current"), last)
+            rows.append(Row(cells, "emphasis" if roles[key] == "force" else "body"))
         return Table(spec.id, tuple(rows), caption=spec.settings.get("caption"))
 
     def _text(self, spec: TableSpec) -> Table:

@@ -61,7 +61,7 @@ from .style import HouseStyle
 RESERVED = (
     "period", "report", "settings", "group", "say", "name", "label", "months_list", "thresholds", "events",
     "table", "commentary", "commentary_if", "footnote", "measures", "sections", "catalogue", "tests", "chart",
-    "area", "areas", "ranking", "small_base",
+    "area", "areas", "ranking", "small_base", "peers",
 )
 
 

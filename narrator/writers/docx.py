@@ -342,7 +342,7 @@ class _DocxWriter:
         spans = [(cells[0], sum(widths), len(widths), None)] if row.kind == "group" else list(zip(cells, widths, [1] * len(widths), merges))
         for cell, width, span, merge in spans:
             fill = None
-            if row.kind == "group":
+            if row.kind in ("group", "emphasis"):  # emphasis: a row set off, such as the force among its peers
                 fill = GROUP_FILL
             elif row.kind == "header":
                 fill = self._header_fill if first else HEADER_FILL
@@ -361,7 +361,7 @@ class _DocxWriter:
             if _ALIGN[cell.align]:
                 properties.append(w("jc", val=_ALIGN[cell.align]))
             paragraph = self._paragraph_element(self.style["Table Text"], *properties)
-            bold = row.kind == "group" or (row.kind == "header" and not first)
+            bold = row.kind in ("group", "emphasis") or (row.kind == "header" and not first)
             if merge != "continue":
                 self._add_runs(paragraph, cell.runs, bold=bold)
             element.append(w("tc", tcpr, paragraph))
