@@ -314,7 +314,8 @@ def _check_measures(observations: pd.DataFrame, measures: Mapping[str, Measure],
 def _check_months(observations: pd.DataFrame, measures: Mapping[str, Measure], period: Period, data: object) -> None:
     """Every measure has every month of the current and baseline periods.
 
-    A comparator (a national series) is compared over its latest months up to the period end. A
+    A comparator (a national series) is compared over its latest months up to the period end, against
+    the same months a year before. A
     rolling-year series needs only its rows at the two period ends (12-month totals).
     """
     months = observations.groupby("measure", sort=False)["month"].agg(lambda s: set(s))
@@ -325,7 +326,7 @@ def _check_months(observations: pd.DataFrame, measures: Mapping[str, Measure], p
             available = [m for m in have if m <= period.end]
             if available:
                 current = pd.period_range(end=max(available), periods=period.months, freq="M")
-        for name, wanted in (("current", current), ("baseline", period.baseline)):
+        for name, wanted in (("current", current), ("baseline", current - 12 if measure.comparator else period.baseline)):
             if not measure.monthly:
                 wanted = wanted[-1:]
             missing = [m for m in wanted if m not in have]

@@ -17,14 +17,15 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
-from conftest import DATA, HOME_OFFICE_TABLE, needs_home_office
+from conftest import DATA, HOME_OFFICE_TABLE, needs_home_office, read_published
 
 from narrator.errors import InputError
+from narrator.model import Chart
+from narrator.zipfiles import read_zip
 from narrator.pipeline import build_draft, render
 from narrator.project import load_project
 
 pytestmark = needs_home_office
-NOT_FORCES = ("Action Fraud", "CIFAS", "UK Finance")
 BURGLARY = ("Domestic burglary", "Non-domestic burglary", "Residential burglary", "Non-residential burglary")
 GROUPS = {"drugs": ("Drug offences",), "burglary": BURGLARY, "robbery": ("Robbery",)}
 MEASURES = """\
@@ -48,12 +49,7 @@ FORCES = {
 @pytest.fixture(scope="module")
 def published():
     """force → 'dd-mm-yyyy' → offence → total, read with the csv module."""
-    table: dict = defaultdict(lambda: defaultdict(dict))
-    with HOME_OFFICE_TABLE.open(encoding="utf-8", newline="") as stream:
-        for row in csv.DictReader(stream):
-            if row["PFA"] not in NOT_FORCES:
-                table[row["PFA"]][row["12 months ending"]][row["Offence"]] = int(row["Rolling year total number of offences"])
-    return table
+    return read_published()
 
 
 def total(published, force, date, offences) -> int:
@@ -219,3 +215,24 @@ def test_a_force_the_table_does_not_name_is_asked_for(tmp_path):
         load_project(folder, area="Cambridgeshire")
     assert str(error.value) == (f"{folder / 'report.yaml'}: peers: the force 'Example Constabulary' (report.force) is not a force of "
                                 f"{HOME_OFFICE_TABLE}; name it as the table does with peers.force, such as force: Kent")
+
+
+def test_the_dot_chart_draws_every_forces_change_with_the_force_set_off(tmp_path, published):
+    force, (_, peers) = "West Midlands", FORCES["West Midlands"]
+    draft = build_draft(load_project(project(tmp_path, force, peers, named=True), area=force))
+    chart = next(b for b in draft.document.blocks if isinstance(b, Chart) and b.id == "peers.drugs")
+    e = expected(published, force, peers, ("Drug offences",))
+    order = sorted([force, *peers], key=lambda n: (-e["rows"][n][2], n))
+    assert chart.kind == "dots" and chart.categories == tuple(order)
+    dots = {s.role: s.values for s in chart.series}
+    for index, name in enumerate(order):
+        assert (dots["force"] if name == force else dots["peer"])[index] == pytest.approx(e["rows"][name][2], rel=1e-12)
+        assert (dots["peer"] if name == force else dots["force"])[index] is None
+    assert dots["national"] == pytest.approx([e["england_change"]] * len(order), rel=1e-12)
+    assert chart.alt_text.startswith("Dot chart of the percentage change in recorded drugs offences in the 12 months to December 2018")
+    assert f"West Midlands: {pct(e['change'])}, ranked " in chart.alt_text
+    text = render(draft.document, "md").decode()
+    assert "peers.drugs.svg)" in text  # the Markdown draft links its SVG
+    parts = dict(read_zip(render(draft.document, "docx")))
+    xml = next(v for k, v in parts.items() if k.startswith("word/charts/") and b"Greater Manchester" in v and b"circle" in v)
+    assert b'<c:symbol val="circle"/>' in xml and b"West Midlands" in xml

@@ -36,6 +36,7 @@ from ..inputs.catalogue import Measure
 from ..inputs.yamlfiles import check_keys, describe, expect, line_of, suggestion
 from ..model import Cell, Figure, Row, Table, Text
 from ..wording.style import HouseStyle
+from .peercharts import ranked_rows
 
 TYPES = ("measures", "monthly", "change", "text", "areas")  # the types report.yaml may give
 MADE = ("peers",)  # the types Narrator makes itself (one peer table per measure with a peer_group)
@@ -243,26 +244,18 @@ class TableBuilder:
 
     def _peers(self, spec: TableSpec) -> Table:
         m = spec.settings["measures"][0]
-        prefix = f"{m}.peer.force."
         header = Row((
             _text(spec.settings.get("first_column", "Force")),
             Cell((Text("12 months to "), self._figure(f"{m}.peer.baseline_end").runs[0]), "right"),
             Cell((Text("12 months to "), self._figure(f"{m}.peer.window_end").runs[0]), "right"),
             _text("% Change", "right"),
         ), "header")
-        keys = [fact_id[: -len(".role")] for fact_id in self.facts if fact_id.startswith(prefix) and fact_id.endswith(".role")]
-        roles = {key: self.facts[f"{key}.role"].value for key in keys}
-
-        def change(key: str) -> float:
-            fact = self.facts.get(f"{key}.change_pct")
-            return float("-inf") if fact is None else fact.value
-
-        ranked = sorted((k for k in keys if roles[k] != "national"), key=lambda k: (-change(k), self.facts[f"{k}.name"].value))
+        ranked, national = ranked_rows(self.facts, m)
         rows = [header]
-        for key in [*ranked, *(k for k in keys if roles[k] == "national")]:
+        for key in [*ranked, *national]:
             last = self._figure(f"{key}.change_pct") if f"{key}.change_pct" in self.facts else _text("-", "right")
             cells = (self._figure(f"{key}.name", "left"), self._figure(f"{key}.baseline"), self._figure(f"{key}.current"), last)
-            rows.append(Row(cells, "emphasis" if roles[key] == "force" else "body"))
+            rows.append(Row(cells, "emphasis" if self.facts[f"{key}.role"].value == "force" else "body"))
         return Table(spec.id, tuple(rows), caption=spec.settings.get("caption"))
 
     def _text(self, spec: TableSpec) -> Table:
