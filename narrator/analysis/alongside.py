@@ -18,7 +18,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from ..inputs.catalogue import Measure
+from ..settings.catalogue import Measure
 from ..numbers import round_half_up
 from .facts import Fact, FactSet
 

@@ -68,12 +68,13 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
-from ..inputs.catalogue import Measure
+from ..settings.catalogue import Measure
+from ..settings.events import Event
 from ..model import Tone
 from ..numbers import Unit, round_half_up
 from . import benchmarks, ranking
 from .judgements import Vocabulary, tone
-from .periods import Period
+from ..settings.periods import Period
 
 # The families of facts that are made from months, which a rolling-year series does not have.
 MONTHLY_FACTS = (
@@ -113,15 +114,6 @@ class FactSet(Mapping[str, Fact]):
 
     def __len__(self) -> int:
         return len(self._facts)
-
-
-@dataclass(frozen=True)
-class Event:
-    """A named stretch of months (a lockdown, say) that the text may single out."""
-
-    id: str
-    name: str
-    months: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -365,12 +357,6 @@ class _MeasureFacts:
         if m.comparator:
             self.add("baseline_end", "last month of the same months a year before", str(self.baseline_months[-1]), "month")
         method = method_of(m)
-        if method != "none" and self.current_months[0] <= self.baseline_months[-1]:
-            raise InputError(
-                f"measure '{m.id}': its latest {len(self.current_months)} months ({self.current_months[0]} to "
-                f"{self.current_months[-1]}) overlap the baseline ({self.baseline_months[0]} to {self.baseline_months[-1]}), "
-                "so they cannot be tested against each other; give it benchmark: none"
-            )
         earlier = self._earlier()
         proportion = kind == "proportion"
         comparison = benchmarks.Comparison(

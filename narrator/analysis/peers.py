@@ -34,11 +34,11 @@ from collections.abc import Mapping
 import pandas as pd
 
 from ..errors import InputError
-from ..inputs.catalogue import Measure
+from ..settings.catalogue import Measure
 from ..inputs.peers import Peers
 from .facts import Fact, FactSet
 from .funnel import peer_test
-from .periods import Period
+from ..settings.periods import Period
 
 __all__ = ["peer_facts", "row_key"]
 

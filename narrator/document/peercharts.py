@@ -9,7 +9,7 @@ the caption, alt text and legend are words from ``rules/charts.yaml`` (``peers:`
 from __future__ import annotations
 
 from ..analysis.facts import FactSet
-from ..inputs.catalogue import Measure
+from ..settings.catalogue import Measure
 from ..model import Chart, ChartSeries
 from ..wording.charts import ChartWords
 from .charts import axis_range

@@ -19,8 +19,8 @@ Transport Police polices the railways across every force's area, so its crimes a
 force's and it is left out of England and Wales, the national ranking and the peer groups' totals
 unless it is named as a peer.
 
-The settings are parsed here, in their own functions (:func:`read_peer_settings`), apart from the
-reading of the table (:func:`read_peers`), so that the settings stage can take them over.
+The settings are parsed by narrator.settings.peers (``PeerSettings``); here the table is read and
+every name checked against it (:func:`read_peers`).
 """
 
 from __future__ import annotations
@@ -32,28 +32,13 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputError, suggestion
-from .catalogue import Measure
+from ..settings.catalogue import Measure
+from ..settings.peers import DEFAULT_GROUP, PeerSettings
 from .forcenames import match_force
-from .homeoffice import LAYOUT, read_home_office
-from .yamlfiles import check_keys, describe, expect
+from .homeoffice import read_home_office
 
-KEYS = ("table", "forces", "force", "group")
-TABLE_KEYS = ("file", "layout")
-LAYOUTS = (LAYOUT,)
 NATIONAL = "England and Wales"
 NOT_TERRITORIAL = ("British Transport Police",)
-DEFAULT_GROUP = "most similar group"
-
-
-@dataclass(frozen=True)
-class PeerSettings:
-    """``peers:`` of report.yaml, checked as written (names not yet checked against the table)."""
-
-    file: Path
-    layout: str
-    forces: tuple[str, ...]
-    force: str | None  # the force's name in the table, when report.yaml gives it
-    group: str = DEFAULT_GROUP
 
 
 @dataclass(frozen=True)
@@ -69,35 +54,6 @@ class Peers:
     group: str = DEFAULT_GROUP
     file: Path | None = None
     name: str = NATIONAL
-
-
-def read_peer_settings(entry: object, folder: Path, where: str) -> PeerSettings | None:
-    """The checked ``peers:`` entry of report.yaml; None when there is none."""
-    if entry is None:
-        return None
-    here = f"{where}: peers"
-    entry = check_keys(entry, where=here, allowed=KEYS, required=("table", "forces"))
-    table = entry["table"]
-    if isinstance(table, str):
-        table = {"file": table, "layout": LAYOUT}
-    table = check_keys(table, where=f"{here}.table", allowed=TABLE_KEYS, required=("file",))
-    expect(table["file"], str, where=f"{here}.table.file", what="the published table's file name")
-    layout = table.get("layout", LAYOUT)
-    if layout not in LAYOUTS:
-        raise InputError(f"{here}.table.layout: '{layout}' is not a layout of a published table with a force column; "
-                         f"layouts: {', '.join(LAYOUTS)}{suggestion(str(layout), LAYOUTS)}")
-    forces = entry["forces"]
-    if not isinstance(forces, list) or not forces or not all(isinstance(f, str) and f.strip() for f in forces):
-        raise InputError(f"{here}.forces: expected a list of forces as the table names them, such as [Essex, Kent], found {describe(forces)}")
-    forces = tuple(f.strip() for f in forces)
-    twice = next((f for f in forces if forces.count(f) > 1), None)
-    if twice is not None:
-        raise InputError(f"{here}.forces: '{twice}' is named twice")
-    force = entry.get("force")
-    if force is not None:
-        force = str(expect(force, str, where=f"{here}.force", what="the force as the table names it, such as Kent")).strip()
-    group = str(expect(entry.get("group", DEFAULT_GROUP), str, where=f"{here}.group", what="words such as most similar group")).strip()
-    return PeerSettings(folder / table["file"], layout, forces, force, group)
 
 
 def read_peers(settings: PeerSettings | None, measures: Mapping[str, Measure], report_force: str | None, where: str,

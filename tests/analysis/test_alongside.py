@@ -10,7 +10,7 @@ import pytest
 from conftest import DATA
 
 from narrator.analysis.alongside import paired_measure
-from narrator.inputs.catalogue import load_catalogue
+from narrator.settings.catalogue import load_catalogue
 from narrator.pipeline import render
 
 
