@@ -55,7 +55,7 @@ def compute_facts(project: Project) -> tuple[Analysis, FactSet]:
         charts=project.charts.needs(),
     )
     peers = () if project.peers is None else peer_facts(
-        project.peers, project.measures, project.observations, project.period, project.confidence).values()
+        project.peers, project.measures, project.force_rows(), project.period, project.confidence).values()
     alongside = alongside_facts(project.observations, project.measures, analysis.facts, project.style.decimal_places).values()
     return analysis, FactSet([*project.settings_facts().values(), *analysis.facts.values(), *alongside, *peers])
 

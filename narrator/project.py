@@ -22,6 +22,7 @@ from .defaults import Sources
 from .errors import InputError
 from .inputs.areas import Areas, area_rows, read_areas
 from .inputs.coverage import check_coverage
+from .inputs.forcenames import match_force
 from .inputs.homeoffice import read_home_office
 from .inputs.observations import read_observations
 from .inputs.peers import Peers, read_peers
@@ -77,6 +78,17 @@ class Project:
         report = {k: v.replace("{area}", name) if k in AREA_TEXTS else v for k, v in given.items()}
         return replace(self, observations=area_rows(self.all_observations, self.areas, name), area=name, report=report,
                        report_given=given)
+
+    def force_rows(self) -> pd.DataFrame:
+        """The force's own rows, for comparing it with its peers: this draft's, unless this is an area's
+        draft and the area is not the peers' force; then the parent's when the parent is that force,
+        else none (its row of the peers' table stands in)."""
+        if self.areas is None or self.peers is None or self.area == self.peers.force:
+            return self.observations
+        parent = self.areas.parent
+        if match_force(parent, [self.peers.force]) is not None:
+            return area_rows(self.all_observations, self.areas, parent)
+        return self.observations.iloc[0:0]
 
     def settings_facts(self) -> FactSet:
         """Facts that come from the period and the report settings rather than a measure."""

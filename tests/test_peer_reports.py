@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from conftest import DATA, HOME_OFFICE_TABLE, needs_home_office, read_published
+from conftest import edit as edit_file
 
 from narrator.errors import InputError
 from narrator.model import Chart
@@ -236,3 +237,58 @@ def test_the_dot_chart_draws_every_forces_change_with_the_force_set_off(tmp_path
     parts = dict(read_zip(render(draft.document, "docx")))
     xml = next(v for k, v in parts.items() if k.startswith("word/charts/") and b"Greater Manchester" in v and b"circle" in v)
     assert b'<c:symbol val="circle"/>' in xml and b"West Midlands" in xml
+
+
+def test_an_areas_draft_compares_the_force_not_the_area(tmp_path, published):
+    """Every force's draft of a table project with Cambridgeshire's peers: Kent's draft does not pass
+    Kent's figures off as Cambridgeshire's; Cambridgeshire's own draft uses its own rows."""
+    _, peers = FORCES["Cambridgeshire"]
+    folder = project(tmp_path, "Cambridgeshire", peers, named=False)
+    settings = (folder / "report.yaml").read_text(encoding="utf-8").replace("report: [Cambridgeshire]", "report: all")
+    (folder / "report.yaml").write_text(settings, encoding="utf-8")
+    e = expected(published, "Cambridgeshire", peers, ("Drug offences",))
+    for area in ("Kent", "Cambridgeshire", "England and Wales"):
+        facts = build_draft(load_project(folder, area=area)).facts
+        assert (facts["drugs.peer.baseline"].value, facts["drugs.peer.current"].value) == e["rows"]["Cambridgeshire"][:2], area
+        assert facts["drugs.peer.source"].value == ("own" if area == "Cambridgeshire" else "table"), area
+
+
+def test_a_peer_build_imports_no_scipy_stats(tmp_path):
+    """As the example's build (tests/test_pipeline.py): the peer test's t comes from scipy.special."""
+    import subprocess
+    import sys
+
+    folder = project(tmp_path / "p", "Cumbria", FORCES["Cumbria"][1], named=True)
+    code = ("import sys; from narrator import cli\n"
+            "assert cli.main(['build', '--data', sys.argv[1], '--area', 'Cumbria', '--out', sys.argv[2]]) == 0\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('statsmodels', 'scipy.stats'))))")
+    done = subprocess.run([sys.executable, "-c", code, str(folder), str(tmp_path / "draft.md")], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines()[-1] == "[]"
+    assert "Against its peers" in (tmp_path / "draft.md").read_text(encoding="utf-8")
+
+
+def test_an_offence_group_the_table_does_not_count_in_the_window_is_one_clear_error(tmp_path):
+    folder = project(tmp_path, "Cambridgeshire", ["Essex", "Kent", "Norfolk"], named=True)
+    edit_file(folder / "measures.yaml", "peer_group: Robbery", "peer_group: [Residential burglary]")  # split out from 2017
+    edit_file(folder / "report.yaml", "period_end: 2018-12", "period_end: 2016-03")
+    (folder / "commentary.yaml").write_text("period_end: 2016-03\nparagraphs: {}\n", encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        build_draft(load_project(folder, area="Cambridgeshire"))
+    assert str(error.value) == (f"{HOME_OFFICE_TABLE}: measure 'robbery': its peer_group has no offences for England and Wales in the "
+                                "12 months to 2015-03, so no force's change can be compared; the table may not count these offences before then")
+
+
+def test_a_peer_table_ending_too_early_names_its_range(tmp_path):
+    folder = project(tmp_path, "Cambridgeshire", ["Essex", "Kent", "Norfolk"], named=True)
+    table = tmp_path / "early.csv"  # the table's first year only: no 12 months with the year before them
+    lines = HOME_OFFICE_TABLE.read_text(encoding="utf-8").splitlines()
+    table.write_text("\n".join([lines[0], *(l for l in lines[1:] if l.startswith("31-03-2003"))]) + "\n", encoding="utf-8")
+    edit_file(folder / "measures.yaml", "peer_group: [Domestic burglary, Non-domestic burglary, Residential burglary, Non-residential burglary]}",
+              "}")  # the first year has no residential burglary
+    edit_file(folder / "report.yaml", f"peers: {{table: {{file: {HOME_OFFICE_TABLE}", f"peers: {{table: {{file: {table}")
+    edit_file(folder / "report.yaml", "period_end: 2018-12", "period_end: 2016-03")
+    (folder / "commentary.yaml").write_text("period_end: 2016-03\nparagraphs: {}\n", encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        build_draft(load_project(folder, area="Cambridgeshire"))
+    assert str(error.value) == (f"{table}: measure 'drugs' has no 12 months at or before 2016-03 with the same months a year before "
+                                "for the force, its peers and every force of England and Wales; the table runs from 2003-03 to 2003-03")

@@ -28,7 +28,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from scipy import stats
+from scipy.special import stdtr, stdtrit  # Student's t from scipy.special: cheap, where scipy.stats is not
 
 __all__ = ["MIN_PEERS", "PeerTest", "log_change", "peer_test", "random_effects"]
 
@@ -78,8 +78,8 @@ def peer_test(force: tuple[float, float], peers: Sequence[tuple[float, float]], 
     spread = math.sqrt(v + tau2 + se2)
     df = len(peers) - 1
     statistic = (y - theta) / spread
-    p = float(2 * stats.t.sf(abs(statistic), df))
-    critical = float(stats.t.ppf(1 - (1 - confidence) / 2, df))
+    p = float(2 * stdtr(df, -abs(statistic)))
+    critical = float(stdtrit(df, 1 - (1 - confidence) / 2))
     verdict = "within" if p >= 1 - confidence else "above" if statistic > 0 else "below"
     return PeerTest(statistic, df, p, _pct(theta), _pct(theta - critical * spread), _pct(theta + critical * spread),
                     math.sqrt(tau2), verdict)

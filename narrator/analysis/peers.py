@@ -11,7 +11,8 @@ other force's from the table. Ids, for a measure ``m`` (``narrator facts --match
 * ``m.peer.window_start`` / ``.window_end`` (the 12 months compared), ``.baseline_end``, ``.window_months``;
   ``.source`` (``own``: the force's own data, or ``table``)
 * the force: ``m.peer.current``, ``.baseline``, ``.change_pct``
-* its peers: ``.peers`` (how many), ``.rose``, ``.fell``, ``.unchanged``, ``.higher`` / ``.lower``
+* its peers: ``.peers`` (how many), ``.rose``, ``.fell``, ``.unchanged``, ``.without_base`` (none a
+  year before, so no % change), ``.higher`` / ``.lower``
   (peers whose % change was higher / lower than the force's), ``.median_change_pct`` (the median
   peer's), ``.group.current`` / ``.baseline`` / ``.change_pct`` (the peers added up)
 * ranks by % change, 1 the largest rise: ``.rank`` of ``.ranked`` (the force and its peers),
@@ -116,6 +117,11 @@ class _Compared:
         rows = {name: self.figures(name) for name in peers.forces}
         changes = {name: _pct(*rows[name]) for name in peers.forces}
         national = [self.figures(name) for name in peers.national]
+        if not sum(b for b, _ in national):
+            raise InputError(
+                f"{peers.file}: measure '{self.m.id}': its peer_group has no offences for {peers.name} in the 12 months to "
+                f"{self.before}, so no force's change can be compared; the table may not count these offences before then"
+            )
         self.add("window_start", "first month of the 12 months compared", str(self.start), "month")
         self.add("window_end", "last month of the 12 months compared", str(self.end), "month")
         self.add("baseline_end", "last month of the 12 months a year before", str(self.before), "month")
@@ -131,6 +137,7 @@ class _Compared:
         self.add("rose", "peers that rose", sum(c > 0 for c in values), "count")
         self.add("fell", "peers that fell", sum(c < 0 for c in values), "count")
         self.add("unchanged", "peers unchanged", sum(c == 0 for c in values), "count")
+        self.add("without_base", "peers with none in the months a year before (no % change)", len(changes) - len(values), "count")
         if mine is not None:
             self.add("higher", "peers whose % change was higher than the force's", sum(c > mine for c in values), "count")
             self.add("lower", "peers whose % change was lower than the force's", sum(c < mine for c in values), "count")
