@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import home_office_project, needs_home_office, read_published
+from conftest import HOME_OFFICE_TABLE, home_office_project, needs_home_office, read_published
 
 from narrator import cli
 from narrator.pipeline import DraftBuilder, build_draft, render

