@@ -292,3 +292,27 @@ def test_a_peer_table_ending_too_early_names_its_range(tmp_path):
         build_draft(load_project(folder, area="Cambridgeshire"))
     assert str(error.value) == (f"{table}: measure 'drugs' has no 12 months at or before 2016-03 with the same months a year before "
                                 "for the force, its peers and every force of England and Wales; the table runs from 2003-03 to 2003-03")
+
+
+def test_the_starter_adds_peers_in_the_two_lines_docs_starting_shows(tmp_path, published):
+    """docs/starting.md's recipe, as written there: `narrator init`, the two lines of report.yaml
+    (with the table's path), `narrator build`."""
+    from narrator import cli
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "starting.md").read_text(encoding="utf-8")
+    block = re.search(r"```yaml\n(peers: .*?)```", doc, flags=re.S).group(1)
+    assert len(block.strip().splitlines()) == 2
+    folder = tmp_path / "s"
+    assert cli.main(["init", str(folder)]) == 0
+    with (folder / "report.yaml").open("a", encoding="utf-8") as stream:
+        stream.write(block.replace("rec-crime-pfa.csv", str(HOME_OFFICE_TABLE)))
+    assert cli.main(["build", "--data", str(folder), "--out", str(folder / "draft.md")]) == 0
+    text = (folder / "draft.md").read_text(encoding="utf-8")
+    peers = ["Essex", "Hampshire", "Sussex", "Thames Valley", "Hertfordshire", "Surrey", "Devon and Cornwall"]
+    e = expected(published, "Kent", peers, ("Violence with injury", "Violence without injury"))
+    assert "## 5. Against its peers" in text
+    assert (f"Recorded violence against the person rose by {pct(e['change'])} in the 12 months to December 2018, against the same "
+            f"months a year before;") in text
+    assert ("(its latest months at or before March 2026, so that every force is compared over the same months); the Constabulary's "
+            "figures are its row of the table.") in text
+    assert (folder / "draft-peers.violence.recorded.svg").is_file()
