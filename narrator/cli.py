@@ -343,7 +343,10 @@ def _note(message: str) -> None:
 def _update(args: argparse.Namespace) -> int:
     from . import updating
 
-    return updating.run(args)
+    build = updating.Build(project_folder(args.data), args.period_end)
+    if args.command == "check":
+        return updating.check(args.draft, build, fmt=args.format, everything=args.all)
+    return updating.refresh(args.draft, build, out=args.out, in_place=args.in_place)
 
 
 COMMANDS = {"init": _init, "build": _build, "facts": _facts, "measures": _measures, "check": _update, "refresh": _update}

@@ -37,7 +37,9 @@ from .settings.yamlfiles import suggestion
 from .wording.periods import period_name, period_span
 from .wording.style import HouseStyle
 from .wording.stylefile import load_style
-from .wording.templating import check_templates
+from .wording.charts import ChartRules
+from .wording.phrasing import RuleBook
+from .wording.templating import check_templates, make_environment
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,9 @@ class Project:
     vocabulary: Vocabulary
     sources: Sources  # the project's own rules/ and templates/, over Narrator's defaults
     template: str
+    rules: RuleBook  # rules/movements.yaml, loaded and checked once per run
     charts: ChartSettings = ChartSettings()
+    chart_rules: ChartRules | None = None  # rules/charts.yaml, when the report has charts
     files: tuple[Path, ...] = ()  # the project's own input files, which no draft may be written over
     areas: Areas | None = None  # the areas reported on and their parent, when the data have areas
     area: str | None = None  # the area this project's observations are (the parent by default)
@@ -121,6 +125,8 @@ def load_project(folder: Path, period_end: str | None = None, *, commentary: boo
     if sources.template_file(inputs.template) is None:
         raise InputError(f"{inputs.templates / inputs.template}: report template not found")
     check_templates(sources.template_folders(), inputs.template)  # syntax and typed figures, before any work
+    rules = RuleBook.load(sources.rule_layers("movements.yaml"), make_environment())
+    chart_rules = ChartRules.load(sources.rule_layers("charts.yaml"), make_environment()) if settings.charts.specs else None
     period = settings.period
     measures = dict(settings.measures)
     source = read_source(inputs.records, folder, f"{where}: inputs.records") if inputs.records is not None else None
@@ -136,7 +142,7 @@ def load_project(folder: Path, period_end: str | None = None, *, commentary: boo
         folder=folder, report=settings.report, period=period, confidence=settings.confidence,
         largest_changes=settings.largest_changes, observations=observations, measures=measures, events=settings.events,
         tables=tables, sections=settings.sections, slots=slots, style=style, vocabulary=vocabulary, sources=sources,
-        template=inputs.template, charts=settings.charts, files=_files(settings, source), areas=areas,
+        template=inputs.template, rules=rules, charts=settings.charts, chart_rules=chart_rules, files=_files(settings, source), areas=areas,
         all_observations=observations if areas is not None else None,
     )
     if areas is None:

@@ -51,8 +51,8 @@ from ..analysis.facts import MONTHLY_FACTS, Analysis, Fact, FactSet
 from ..errors import NarratorError, TemplateProblem, suggestion
 from ..settings.commentary import Commentary
 from ..settings.sections import Section
-from ..numbers import round_half_up
 from . import compiled, markers
+from .movement import printed_change, printed_direction
 from .phrasing import Movement, Phraser, RuleBook
 from ..settings.commentary import FOOTNOTE_REFERENCE
 from .sandbox import GuardedEnvironment, Words, in_template_terms
@@ -534,8 +534,8 @@ class ReportContext:
         style = self.style
         facts = {k: f.value for k, f in node.children().items()}
         change = facts["change"]
-        shown = style.rounded(change) if measure.kind == "proportion" else round_half_up(change, 0) if measure.kind == "level" else change
-        direction = "up" if shown > 0 else "down" if shown < 0 else "flat"
+        shown = printed_change(change, measure.kind, style)
+        direction = printed_direction(change, measure.kind, style)
         if direction == "flat" or measure.polarity == "neutral":
             better = "neutral"
         else:
@@ -585,10 +585,9 @@ class ReportContext:
         if f"{key}.change" not in self.facts:
             return {}
         change, baseline = self.facts[f"{key}.change"].value, self.facts[f"{key}.baseline"].value
-        shown = style.rounded(change) if measure.kind == "proportion" else round_half_up(change, 0) if measure.kind == "level" else change
         return {
             "has_parent": True,
-            "parent_direction": "up" if shown > 0 else "down" if shown < 0 else "flat",
+            "parent_direction": printed_direction(change, measure.kind, style),
             "parent_small_count": measure.kind == "count" and baseline < style.small_count_below,
         }
 
