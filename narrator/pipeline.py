@@ -18,7 +18,9 @@ from .settings.yamlfiles import line_of
 from .model import Chart, Document, Figure, Heading, MemoField, Paragraph, Table, Text
 from .project import Project
 from .wording.charts import ChartWords
-from .wording.templating import ReportContext, make_environment, render_report
+from .wording.context import ReportContext
+from .wording.environment import make_environment
+from .wording.debug import render_report
 
 if TYPE_CHECKING:  # the writers import python-docx, which `narrator facts` never needs
     from .drafts.check import Current

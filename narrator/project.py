@@ -39,7 +39,7 @@ from .wording.style import HouseStyle
 from .wording.stylefile import load_style
 from .wording.charts import ChartRules
 from .wording.phrasing import RuleBook
-from .wording.templating import check_templates, make_environment
+from .wording.environment import check_templates, make_environment
 
 
 @dataclass(frozen=True)

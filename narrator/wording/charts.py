@@ -23,7 +23,7 @@ from ..settings.yamlfiles import check_keys, read_yaml
 from . import markers
 from .sandbox import Words
 from .style import HouseStyle
-from .templating import FactRef
+from .facttree import FactRef
 
 KINDS = ("year_on_year", "trend")
 ROLES = ("previous", "current", "monthly", "rolling", "mean", "limit", "threshold")
