@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import io
 import json
-import sys
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +37,7 @@ class Build:
 
     folder: Path
     period_end: str | None = None
+    notify: Callable[[str], None] | None = None  # receives notes that are not errors (record rows set aside)
 
 
 def _read(path: Path) -> bytes:
@@ -65,11 +66,7 @@ def _project(build: Build, *, commentary: bool = False) -> Project:
     # A Word draft is compared figure by figure, and the analyst's commentary holds no figures, so
     # it is left out: it may have been written for another period than the one refreshed to.
     # A Markdown draft is compared as a whole, commentary and all, as `build` writes it.
-    return load_project(build.folder, build.period_end, commentary=commentary, notify=_note)
-
-
-def _note(message: str) -> None:
-    print(f"narrator: note: {message}", file=sys.stderr)
+    return load_project(build.folder, build.period_end, commentary=commentary, notify=build.notify)
 
 
 def _fresh_markdown(build: Build, name: str) -> Rendered:

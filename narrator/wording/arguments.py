@@ -1,6 +1,6 @@
 """The arguments of template functions, checked: :func:`takes` gives each function the kinds
 it accepts (:class:`Kind`: a measure, a name in quotes, a count…), so that a wrong argument says
-which function, what it expects (its usage) and what it was given (:func:`describe`).
+which function, what it expects (its usage) and what it was given (:func:`describe_argument`).
 """
 
 from __future__ import annotations
@@ -15,12 +15,15 @@ from jinja2 import (
 )
 
 from ..errors import TemplateProblem
+from ..settings.yamlfiles import describe
 from . import markers
 from .facttree import FactNode, FactRef
 
 
-def describe(value: object) -> str:
-    """A value as an analyst knows it: "the fact 'da.recorded.current'", "the text 'abc'"."""
+def describe_argument(value: object) -> str:
+    """A template function's argument as an analyst knows it: "the fact 'da.recorded.current'",
+    "the measure 'da.recorded'", "nothing (none)"; else as a YAML value is described
+    (:func:`narrator.settings.yamlfiles.describe`)."""
     if isinstance(value, FactRef):
         return f"the fact '{value.id}'"
     if isinstance(value, FactNode):
@@ -28,16 +31,10 @@ def describe(value: object) -> str:
         return f"the {kind} '{value.prefix}'"
     if value is None:
         return "nothing (none)"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return f"the number {value!r}"
     if isinstance(value, str):
         return f"the text '{markers.strip(value)}'"
-    if isinstance(value, (list, tuple)):
-        return "a list"
-    if isinstance(value, Mapping):
-        return "a mapping"
+    if isinstance(value, (bool, int, float, list, tuple, Mapping)):
+        return describe(list(value) if isinstance(value, tuple) else value)
     return f"a {type(value).__name__}"
 
 
@@ -83,7 +80,7 @@ def takes(usage: str, **kinds: Kind):
                 raise TemplateProblem(f"{helper} was given {given} value{'s' if given != 1 else ''}; use it as {usage}") from None
             for name, kind in kinds.items():
                 if name in bound.arguments and not kind.accepts(bound.arguments[name], context):
-                    raise TemplateProblem(f"{helper} expects {kind.words}, such as {usage}; it was given {describe(bound.arguments[name])}")
+                    raise TemplateProblem(f"{helper} expects {kind.words}, such as {usage}; it was given {describe_argument(bound.arguments[name])}")
             return function(*args, **kwargs)
 
         return checked
