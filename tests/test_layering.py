@@ -36,3 +36,8 @@ def test_load_project_reads_the_settings_and_rules_before_the_data():
     walk = layering.walk()
     assert walk[0] == "settings"
     assert walk.index("inputs") > walk.index("wording") > walk.index("analysis")
+
+
+def test_no_module_over_500_lines_and_no_function_over_80():
+    assert layering.long_modules() == []
+    assert layering.long_functions() == []

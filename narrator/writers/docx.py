@@ -4,19 +4,19 @@ This module walks the document model; the Word parts python-docx has no API for 
 written by :mod:`narrator.word`. What the analyst gets:
 
 * Headings in Word's heading styles and numbered paragraphs in "Numbered Paragraph n"
-  styles, all numbered by one Word multilevel list (:mod:`.word.numbering`): the text
+  styles, all numbered by one Word multilevel list (:mod:`narrator.word.numbering`): the text
   holds no typed number, so inserting or deleting a paragraph renumbers the rest.
-* Real footnotes (:mod:`.word.footnotes`).
+* Real footnotes (:mod:`narrator.word.footnotes`).
 * Tables in the "Report Table" table style (thin rules, a shaded header row that repeats
   on every page), figures right-aligned, judgement cells shaded by their tone with
   the colours of ``WriterOptions.tone_colours``; captions "Table n: …" whose number is
-  a ``SEQ Table`` field (:mod:`.word.fields`).
-* Every figure inside a bookmark named after its fact (:mod:`.word.bookmarks`), and the
+  a ``SEQ Table`` field (:mod:`narrator.word.fields`).
+* Every figure inside a bookmark named after its fact (:mod:`narrator.word.bookmarks`), and the
   bookmark → fact map in a custom XML part; :func:`narrator.word.figure_bookmarks`
   reads it back from an edited draft.
 * The memo header and title, and document properties from ``Document.properties``.
 * The styles, page set-up, headers and footers of ``WriterOptions.reference`` (a house
-  .docx) when given, else of the built-in default template (:mod:`.word.template`).
+  .docx) when given, else of the built-in default template (:mod:`narrator.word.template`).
   A style the house template lacks is added from the default template.
 
 The output is deterministic: the same Document and template give the same bytes.
