@@ -148,10 +148,10 @@ def load_project(folder: Path, period_end: str | None = None, *, commentary: boo
     observations, data = _observations(settings, measures, source, notify)
     areas = read_areas(settings.areas, observations, measures, settings.report.get("force"), where, data)
     check_coverage(observations, measures, period, settings.end_name, data, areas)
+    peers = read_peers(settings.peers, measures, settings.report.get("force"), where, inputs.measures, notify)
     slots = read_commentary(inputs.commentary, period.end, paragraphs=commentary,
                             measure_footnotes={m.id for m in measures.values() if m.footnote})
     tables = dict(settings.tables)
-    peers = read_peers(settings.peers, measures, settings.report.get("force"), where, inputs.measures, notify)
     for measure in peers.measures if peers is not None else ():  # each measure compared with its peers
         tables[f"peers.{measure}"] = read_table_spec(f"peers.{measure}", {"type": "peers", "measures": [measure]}, where, measures,
                                                      made=True)
