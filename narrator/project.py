@@ -152,7 +152,7 @@ def load_project(folder: Path, period_end: str | None = None, *, commentary: boo
     if areas is not None:  # the draft's area: --area as the analyst writes it, else the force's, else the parent
         area = areas.find(area, f"--area '{area}'") if area is not None else _default_area(areas, report.get("force"))
     check_coverage(observations, measures, period, settings.end_name, data, areas, own=area)
-    peers = read_peers(settings.peers, measures, settings.report.get("force"), where, inputs.measures, notify)
+    peers = read_peers(settings.peers, measures, report.get("force"), where, inputs.measures, notify)
     slots = read_commentary(inputs.commentary, period.end, paragraphs=commentary,
                             measure_footnotes={m.id for m in measures.values() if m.footnote})
     tables = dict(settings.tables)

@@ -27,8 +27,9 @@ import math
 from collections.abc import Mapping
 
 from . import benchmarks
-from .benchmarks import (BenchmarkResult, Comparison, _num, _p_text, _pct, _significance, _tested_direction,
-                         _too_regular, _two_sided_t)
+from .comparison import (BenchmarkResult, Comparison, _num, _p_text, _pct, _significance, _tested_direction,
+                         _two_sided_t)
+from .models import _too_regular
 
 __all__ = ["judge", "judge_one_month", "same_month_pairs"]
 
