@@ -34,6 +34,7 @@ from typing import Callable, Literal, Sequence
 import numpy as np
 
 from ..errors import suggestion
+from . import intervals
 
 __all__ = [
     "BenchmarkError",
@@ -100,6 +101,9 @@ class BenchmarkResult:
     p_value: float | None
     explanation: str
     interval: tuple[float, float] | None = None  # an interval the verdict rests on (a difference, a rate)
+    # The change's interval at the confidence level, as the report prints the change (% for counts,
+    # points for rates, the unit for levels); it excludes no change exactly when the test finds one.
+    change_interval: tuple[float, float] | None = None
 
     @property
     def tested(self) -> bool:
@@ -200,10 +204,12 @@ def _two_sided_t(t: float, df: int) -> float:
 
 
 def _significance(method: str, direction: Direction, statistic: float | None, p: float | None,
-                  text: str, confidence: float, interval: tuple[float, float] | None = None) -> BenchmarkResult:
-    """A significance test's result; ``text`` is the explanation before its verdict."""
+                  text: str, confidence: float, interval: tuple[float, float] | None = None,
+                  change: tuple[float, float] | None = None) -> BenchmarkResult:
+    """A significance test's result; ``text`` is the explanation before its verdict, ``change``
+    the change's interval (narrator.analysis.intervals)."""
     return BenchmarkResult(method, direction, "significance", statistic, p,
-                           f"{text}, {_verdict(direction, confidence)}.", interval)
+                           f"{text}, {_verdict(direction, confidence)}.", interval, change)
 
 
 def _tested_direction(p: float, alpha: float, change: float) -> Direction:
@@ -357,7 +363,7 @@ def _quasi_poisson(c: Comparison, params: Mapping[str, object], confidence: floa
         return _significance(
             "quasi_poisson", _tested_direction(p, alpha, x1 - x0), None, p,
             f"{head}: no months to estimate the dispersion from, so the exact Poisson test: {_p_text(p)}",
-            confidence)
+            confidence, change=intervals.exact_ratio_change(int(round(x1)), int(round(x0)), confidence))
     regular = _too_regular("quasi_poisson", head, x2, df, "Poisson")
     if regular:
         return regular
@@ -367,7 +373,7 @@ def _quasi_poisson(c: Comparison, params: Mapping[str, object], confidence: floa
     return _significance(
         "quasi_poisson", _tested_direction(p, alpha, t), t, p,
         f"{head}{ratio}; {_dispersion_text(x2, df, used, length)}: t = {t:.2f}, {_p_text(p)}",
-        confidence,
+        confidence, change=intervals.ratio_change(x1, x0, x2 / df, intervals.quantile(confidence, df)),
     )
 
 
@@ -439,6 +445,10 @@ def _quasi_binomial(c: Comparison, params: Mapping[str, object], confidence: flo
     t = score / math.sqrt(x2 / df * information)
     p = _two_sided_t(t, df)
     direction = _tested_direction(p, alpha, t)
+    # The month-matched difference the score test compares, U / W, and its standard error.
+    weight = float((n[1, both] * n[0, both] / n[:, both].sum(axis=0)).sum())
+    change = intervals.around(score / weight, math.sqrt(x2 / df * information) / weight,
+                              intervals.quantile(confidence, df), 100)
     text = f"{head}; {_dispersion_text(x2, df, used, length)}: t = {t:.2f}, {_p_text(p)}"
     if direction != "none" and _sign(p1 - p0) != direction:
         # Month for month the rate moved one way, the 12-month rate (weighted by the months'
@@ -446,7 +456,8 @@ def _quasi_binomial(c: Comparison, params: Mapping[str, object], confidence: flo
         text += (f"; but the {length}-month rate moved the other way from its months, "
                  "so there is no consistent change")
         direction = "none"
-    return _significance("quasi_binomial", direction, t, p, text, confidence)
+        change = None  # an interval of the month-matched difference would contradict the 12-month rates
+    return _significance("quasi_binomial", direction, t, p, text, confidence, change=change)
 
 
 def _linear_pair(y: np.ndarray, scale: float) -> tuple[float, int]:
@@ -478,6 +489,7 @@ def _linear(c: Comparison, params: Mapping[str, object], confidence: float) -> B
         "linear", _tested_direction(p, 1 - confidence, t), t, p,
         f"{head} (difference {_num(round(m1 - m0, 2))}); residual standard deviation {sd:.2f} from {df} "
         f"degrees of freedom over {_pairs_text(used, length)}: t = {t:.2f}, {_p_text(p)}", confidence,
+        change=intervals.around(m1 - m0, sd * math.sqrt(2 / length), intervals.quantile(confidence, df)),
     )
 
 
@@ -535,9 +547,17 @@ def _annual_totals(c: Comparison, params: Mapping[str, object], confidence: floa
     t = tested / math.sqrt(x2 / k)
     p = _two_sided_t(t, k)
     change = c.current[0] / dens[2][0] - c.baseline[0] / dens[1][0] if proportion else c.current[0] - c.baseline[0]
+    critical = intervals.quantile(confidence, k)
+    if proportion:  # the tested z is the difference over its pooled standard error: invert that
+        (v1, n1), (v0, n0) = totals[-1], totals[-2]
+        pooled = (v1 + v0) / (n1 + n0)
+        se = math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n0) * x2 / k)
+        span = intervals.around(change, se, critical, 100)
+    else:
+        span = intervals.ratio_change(c.current[0], c.baseline[0], x2 / k, critical)
     return _significance(
         "annual_totals", _tested_direction(p, 1 - confidence, change), t, p,
-        f"{head}; dispersion {x2 / k:.2f} from the last {k}: t = {t:.2f}, {_p_text(p)}", confidence,
+        f"{head}; dispersion {x2 / k:.2f} from the last {k}: t = {t:.2f}, {_p_text(p)}", confidence, change=span,
     )
 
 
@@ -561,7 +581,7 @@ def _newcombe(c: Comparison, params: Mapping[str, object], confidence: float) ->
         f"Newcombe interval for the difference of two survey proportions, {_pct(p1)} (n={_num(n1)}) v "
         f"{_pct(p0)} (n={_num(n0)}): difference {_points(p1 - p0)} percentage points, {_level(confidence)} "
         f"interval {_points(lo)} to {_points(hi)}, which {'includes' if direction == 'none' else 'excludes'} 0",
-        confidence, (lo, hi),
+        confidence, (lo, hi), (lo * 100, hi * 100),
     )
 
 
@@ -591,11 +611,13 @@ def _poisson(c: Comparison, params: Mapping[str, object], confidence: float) -> 
 
         p = float(binomtest(int(round(x1)), int(round(x1 + x0)), 0.5).pvalue)
         return _significance("poisson", _tested_direction(p, alpha, x1 - x0), None, p,
-                             f"Exact Poisson test (conditional binomial) on {totals}: {_p_text(p)}", confidence)
+                             f"Exact Poisson test (conditional binomial) on {totals}: {_p_text(p)}", confidence,
+                             change=intervals.exact_ratio_change(int(round(x1)), int(round(x0)), confidence))
     z = (x1 - x0) / math.sqrt(x1 + x0)
     p = _two_sided_p(z)
     return _significance("poisson", _tested_direction(p, alpha, z), z, p,
-                         f"Poisson test on {totals}: z = {z:.2f}, {_p_text(p)}", confidence)
+                         f"Poisson test on {totals}: z = {z:.2f}, {_p_text(p)}", confidence,
+                         change=intervals.ratio_change(x1, x0, 1.0, intervals.quantile(confidence)))
 
 
 def _two_proportion(c: Comparison, params: Mapping[str, object], confidence: float) -> BenchmarkResult:
@@ -610,7 +632,8 @@ def _two_proportion(c: Comparison, params: Mapping[str, object], confidence: flo
     z = (p1 - p0) / se
     p = _two_sided_p(z)
     return _significance("two_proportion", _tested_direction(p, 1 - confidence, z), z, p,
-                         f"Two-proportion z-test on period rates {rates}: z = {z:.2f}, {_p_text(p)}", confidence)
+                         f"Two-proportion z-test on period rates {rates}: z = {z:.2f}, {_p_text(p)}", confidence,
+                         change=intervals.around(p1 - p0, se, intervals.quantile(confidence), 100))
 
 
 def _ci_current(c: Comparison, params: Mapping[str, object], confidence: float) -> BenchmarkResult:
@@ -635,7 +658,7 @@ def _ci_current(c: Comparison, params: Mapping[str, object], confidence: float) 
         "ci_current", direction, statistic, None,
         f"{opening} {_level(confidence)} {kind.capitalize()} interval for the current rate {_pct(p1)} (n={_num(n1)}) "
         f"is {_pct(lo)} to {_pct(hi)}; the baseline rate {_pct(p0)} lies {where} it{z_text}",
-        confidence, (lo, hi),
+        confidence, (lo, hi), ((lo - p0) * 100, (hi - p0) * 100),
     )
 
 
