@@ -192,7 +192,7 @@ def test_the_docx_carries_every_paragraph_table_and_footnote(example_draft):
 
 @pytest.mark.parametrize("end", ["2012-03", "2016-09", "2019-09", "2020-03", "2021-01"])
 def test_other_periods_build_with_their_own_names(example_project, end):
-    from narrator.analysis.periods import Period
+    from narrator.settings.periods import Period
 
     draft = build_draft(dataclasses.replace(example_project, period=Period.ending(end)))
     text = render(draft.document, "md").decode()
@@ -210,7 +210,7 @@ def test_other_periods_build_with_their_own_names(example_project, end):
     ("year_to_date", "April to December 2020", "April to December 2019", "April to December 2020 against the April to December 2019 baseline"),
 ])
 def test_a_quarter_and_the_year_to_date_build_the_example_with_their_names(example_project, length, current, baseline, note):
-    from narrator.analysis.periods import Period
+    from narrator.settings.periods import Period
 
     project = dataclasses.replace(example_project, period=Period.ending("2020-12", length))
     draft = build_draft(project)
@@ -245,3 +245,22 @@ def test_the_words_say_what_each_kind_of_evidence_supports(example_draft):
     assert facts["sso.recorded.change_low"].value > -10 and facts["sso.recorded.change_high"].value < 10
     assert "Recorded serious sexual offences remained stable" in paragraph(example_draft, "Recorded serious sexual offences")
     assert "stable" not in paragraph(example_draft, "Recorded hate crimes")  # −5.2% to 11.6%
+
+
+def test_a_build_imports_neither_statsmodels_nor_scipy_stats(tmp_path):
+    """`narrator build` of the example in a fresh
+    process: the judgement models are fitted by narrator.analysis.glm, the exact tests come from
+    scipy.special, so neither heavy library (about half a second each to import) is loaded."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    code = ("import sys; from narrator import cli\n"
+            "assert cli.main(['build', '--data', 'data', '--out', sys.argv[1]]) == 0\n"
+            "print(sorted({m.split('.')[0] if m.startswith('statsmodels') else m for m in sys.modules\n"
+            "              if m.startswith(('statsmodels', 'scipy.stats'))}))")
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "draft.docx")], cwd=root,
+                          capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines()[-1] == "[]"
+    assert (tmp_path / "draft.docx").stat().st_size > 10_000

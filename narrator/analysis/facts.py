@@ -68,12 +68,13 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
-from ..inputs.catalogue import Measure
+from ..settings.catalogue import Measure
+from ..settings.events import Event
 from ..model import Tone
 from ..numbers import Unit, round_half_up
 from . import benchmarks, multiplicity, ranking
 from .judgements import Vocabulary, tone
-from .periods import Period
+from ..settings.periods import Period
 
 # The families of facts that are made from months, which a rolling-year series does not have.
 MONTHLY_FACTS = (
@@ -113,15 +114,6 @@ class FactSet(Mapping[str, Fact]):
 
     def __len__(self) -> int:
         return len(self._facts)
-
-
-@dataclass(frozen=True)
-class Event:
-    """A named stretch of months (a lockdown, say) that the text may single out."""
-
-    id: str
-    name: str
-    months: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -326,7 +318,7 @@ class _MeasureFacts:
             if len(available):
                 end = end + int(available.max() - end.ordinal)  # the latest month with a row
         current = pd.period_range(end=end, periods=period.months, freq="M")
-        baseline = period.baseline
+        baseline = current - 12 if self.m.comparator else period.baseline  # a comparator: like for like, its own months a year before
         for name, months in (("current", current), ("baseline", baseline)):
             if not self.m.monthly:
                 months = months[-1:]  # a rolling-year series needs the rows at the two period ends
@@ -366,13 +358,9 @@ class _MeasureFacts:
             self.add("series", "how the rows are given: 12-month totals, dated by their last month", m.series, "text")
         self.add("current_start", "first month of the current 12 months", str(self.current_months[0]), "month")
         self.add("current_end", "last month of the current 12 months", str(self.current_months[-1]), "month")
+        if m.comparator:
+            self.add("baseline_end", "last month of the same months a year before", str(self.baseline_months[-1]), "month")
         method = method_of(m)
-        if method != "none" and self.current_months[0] <= self.baseline_months[-1]:
-            raise InputError(
-                f"measure '{m.id}': its latest {len(self.current_months)} months ({self.current_months[0]} to "
-                f"{self.current_months[-1]}) overlap the baseline ({self.baseline_months[0]} to {self.baseline_months[-1]}), "
-                "so they cannot be tested against each other; give it benchmark: none"
-            )
         earlier = self._earlier()
         proportion = kind == "proportion"
         comparison = benchmarks.Comparison(

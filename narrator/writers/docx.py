@@ -1,7 +1,7 @@
 """Render a numbered :class:`~narrator.document.Document` as a Word draft an analyst can keep working in.
 
 This module walks the document model; the Word parts python-docx has no API for are
-written by :mod:`narrator.writers.word`. What the analyst gets:
+written by :mod:`narrator.word`. What the analyst gets:
 
 * Headings in Word's heading styles and numbered paragraphs in "Numbered Paragraph n"
   styles, all numbered by one Word multilevel list (:mod:`.word.numbering`): the text
@@ -12,7 +12,7 @@ written by :mod:`narrator.writers.word`. What the analyst gets:
   the colours of ``WriterOptions.tone_colours``; captions "Table n: …" whose number is
   a ``SEQ Table`` field (:mod:`.word.fields`).
 * Every figure inside a bookmark named after its fact (:mod:`.word.bookmarks`), and the
-  bookmark → fact map in a custom XML part; :func:`narrator.writers.word.figure_bookmarks`
+  bookmark → fact map in a custom XML part; :func:`narrator.word.figure_bookmarks`
   reads it back from an edited draft.
 * The memo header and title, and document properties from ``Document.properties``.
 * The styles, page set-up, headers and footers of ``WriterOptions.reference`` (a house
@@ -53,15 +53,15 @@ from ..model import (
     plain_text,
 )
 from .options import WriterOptions
-from .word import fields
-from .word.bookmarks import FigureBookmarks
-from .word.charts import CHART_TYPE, WORKBOOK_TYPE, Line, LineChart, chart_xml, drawing, workbook
-from .word.footnotes import FootnoteWriter
-from .word.numbering import LEVELS, add_outline_list, no_number
-from .word.package import WordPackage
-from .word.properties import write_properties
-from .word.template import TABLE_STYLE
-from .word.xml import insert_ordered, run_content, w
+from ..word import fields
+from ..word.bookmarks import FigureBookmarks
+from ..word.charts import CHART_TYPE, WORKBOOK_TYPE, Line, LineChart, chart_xml, drawing, workbook
+from ..word.footnotes import FootnoteWriter
+from ..word.numbering import LEVELS, add_outline_list, no_number
+from ..word.package import WordPackage
+from ..word.properties import write_properties
+from ..word.template import TABLE_STYLE
+from ..word.xml import insert_ordered, run_content, w
 
 __all__ = ["render_docx"]
 
@@ -80,7 +80,9 @@ EMU_PER_CM, EMU_PER_TWIP = 360000, 635
 LINE_STYLES = {
     "current": (2.25, "solid"), "previous": (1.5, "solid"), "monthly": (1.0, "solid"), "rolling": (2.25, "solid"),
     "mean": (1.0, "dash"), "limit": (1.0, "sysDash"), "threshold": (1.25, "dash"),
+    "national": (1.25, "dash"), "peer": (0.0, "solid"), "force": (0.0, "solid"),
 }
+MARKERS = {"peer": 6, "force": 9}  # the dots of a dot chart (points), drawn without a line
 RT_PACKAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/package"
 
 _ALIGN = {"left": None, "right": "right", "center": "center"}
@@ -342,7 +344,7 @@ class _DocxWriter:
         spans = [(cells[0], sum(widths), len(widths), None)] if row.kind == "group" else list(zip(cells, widths, [1] * len(widths), merges))
         for cell, width, span, merge in spans:
             fill = None
-            if row.kind == "group":
+            if row.kind in ("group", "emphasis"):  # emphasis: a row set off, such as the force among its peers
                 fill = GROUP_FILL
             elif row.kind == "header":
                 fill = self._header_fill if first else HEADER_FILL
@@ -361,7 +363,7 @@ class _DocxWriter:
             if _ALIGN[cell.align]:
                 properties.append(w("jc", val=_ALIGN[cell.align]))
             paragraph = self._paragraph_element(self.style["Table Text"], *properties)
-            bold = row.kind == "group" or (row.kind == "header" and not first)
+            bold = row.kind in ("group", "emphasis") or (row.kind == "header" and not first)
             if merge != "continue":
                 self._add_runs(paragraph, cell.runs, bold=bold)
             element.append(w("tc", tcpr, paragraph))
@@ -408,7 +410,8 @@ class _DocxWriter:
         spec = LineChart(
             categories=block.categories,
             lines=tuple(
-                Line(s.name, s.values, colours.get(s.role) or "404040", *LINE_STYLES[s.role], legend=s.legend)
+                Line(s.name, s.values, colours.get(s.role) or "404040", *LINE_STYLES[s.role], legend=s.legend,
+                     marker=MARKERS.get(s.role, 0))
                 for s in block.series
             ),
             axis=block.axis,

@@ -1,0 +1,33 @@
+"""WordprocessingML written at the XML level, behind a small tested layer.
+
+python-docx opens and saves the package and gives access to its parts; everything it
+has no API for is here, one module per part or concern (python-docx's own oxml/parts
+split is the model):
+
+* :mod:`.xml`: building ``w:`` elements, and inserting them in schema order.
+* :mod:`.template`: the clean default template, generated in code.
+* :mod:`.package`: opening a template (default or house), clearing its body, adding
+  parts, saving deterministically.
+* :mod:`.styles`: the styles a draft needs, found in the template or copied from the default.
+* :mod:`.numbering`: the multilevel list behind headings and numbered paragraphs.
+* :mod:`.footnotes`: the footnotes part and references to it.
+* :mod:`.fields`: complex fields (``SEQ`` captions, ``NOTEREF``, ``PAGE``).
+* :mod:`.bookmarks`: figure bookmarks, their map in a custom XML part, and the reader
+  :func:`figure_bookmarks`.
+* :mod:`.figuremap`: the map part (bookmark, fact, text as written, cell shading; states).
+* :mod:`.properties`: core and extended document properties.
+
+For a draft the analyst has edited (``narrator check`` and ``refresh``), never saved through
+python-docx: :mod:`.existing` (the package at the zip level, untouched parts kept byte for
+byte), :mod:`.ranges` (a bookmark's text, read and replaced in place), :mod:`.outline`
+(paragraph numbers as Word shows them, sections, table rows), :mod:`.comments` (Word comments).
+
+``narrator.writers.docx`` walks the document model and uses these, and ``narrator.drafts`` reads
+and edits a draft through them; none of them knows
+anything about policing or about the document model.
+"""
+
+from .bookmarks import BookmarkedFigure, bookmark_name, figure_bookmarks
+from .styles import TemplateStyleError
+
+__all__ = ["BookmarkedFigure", "TemplateStyleError", "bookmark_name", "figure_bookmarks"]
