@@ -24,7 +24,7 @@ Contracts:
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from statistics import NormalDist
 from types import MappingProxyType
@@ -33,7 +33,7 @@ from typing import Callable, Literal, Sequence
 import numpy as np
 
 from ..errors import suggestion
-from . import exact, glm
+from . import binomialpairs, exact
 
 __all__ = [
     "BenchmarkError",
@@ -47,6 +47,7 @@ __all__ = [
     "default_method",
     "difference_interval",
     "judge",
+    "prefit",
     "proportion_interval",
     "spc_limits",
     "validate",
@@ -368,33 +369,6 @@ def _quasi_poisson(c: Comparison, params: Mapping[str, object], confidence: floa
     )
 
 
-def _binomial_keep(y: np.ndarray, n: np.ndarray) -> np.ndarray:
-    """Months of a pair that inform a binomial model with month-of-year terms: trials in both
-    periods, and neither no successes nor all successes over the two."""
-    total, trials = y.sum(axis=0), n.sum(axis=0)
-    return (n[0] > 0) & (n[1] > 0) & (total > 0) & (total < trials)
-
-
-def _binomial_pair(pair: _Pair) -> tuple[float, int]:
-    """Pearson X² and residual df of the binomial GLM (logit link) period + month-of-year on
-    one pair (``glm.fit``, as statsmodels fits it). Months without information are left out; a
-    period with no successes (or all) puts the fit on the boundary, where the pair carries no
-    information. Months all-or-nothing in one period fit exactly (quasi-separation): the fit and
-    its X² stand."""
-    assert pair.denominators is not None
-    keep = _binomial_keep(pair.values, pair.denominators)
-    y, n = pair.values[:, keep], pair.denominators[:, keep]
-    months = int(keep.sum())
-    if months < 2 or not all(0 < y[i].sum() < n[i].sum() for i in (0, 1)):
-        return 0.0, 0
-    design = np.zeros((2 * months, months + 1))
-    design[:, :months] = np.vstack([np.eye(months)] * 2)
-    design[months:, months] = 1.0
-    fitted = glm.fit(design, y.reshape(-1), "binomial", trials=n.reshape(-1))
-    # Pearson X² = Σ (y − nπ)² / (nπ(1 − π)) over the months kept.
-    return float(fitted.pearson_chi2), months - 1
-
-
 def _quasi_binomial(c: Comparison, params: Mapping[str, object], confidence: float) -> BenchmarkResult:
     length, pairs, opening = _month_matched(c, params, "Quasi-binomial model of the monthly rates")
     y, n = pairs[0].values, pairs[0].denominators
@@ -412,7 +386,7 @@ def _quasi_binomial(c: Comparison, params: Mapping[str, object], confidence: flo
                              f"{head}: the rates do not vary between 0% and 100% in any month common to "
                              "both periods, so there is no difference to test", confidence)
     alpha = 1 - confidence
-    x2, df, used = _pooled([_binomial_pair(pair) for pair in pairs])
+    x2, df, used = _pooled([binomialpairs.pearson(pair.values, pair.denominators) for pair in pairs])  # type: ignore[arg-type]
     if df == 0:
         table = [[int(round(v1)), int(round(n1 - v1))], [int(round(v0)), int(round(n0 - v0))]]
         p = exact.fisher_exact_p(table)
@@ -889,9 +863,16 @@ def validate(
     _resolve(method, params, kind, confidence)
 
 
+_NUMBER_TYPES = {float, int}
+
+
 def _check_series(label: str, values: object, min_value: float | None, allow_empty: bool = False) -> None:
     if not isinstance(values, (tuple, list)) or (not values and not allow_empty):
         raise BenchmarkError(f"{label} needs at least one month, not {values!r}")
+    if values and set(map(type, values)) <= _NUMBER_TYPES:  # the usual case, checked at once
+        array = np.asarray(values)
+        if array.dtype.kind in "fi" and np.isfinite(array).all() and (min_value is None or array.min() >= min_value):
+            return
     for i, v in enumerate(values, 1):
         if not _is_real(v):
             raise BenchmarkError(f"{label} month {i} is not a finite number: {v!r}")
@@ -922,9 +903,10 @@ def _check_data(c: Comparison) -> None:
             raise BenchmarkError(
                 f"{label}_denominators has {len(dens)} months but {label} has {len(vals)}"
             )
-        for i, (v, d) in enumerate(zip(vals, dens), 1):
-            if v > d:
-                raise BenchmarkError(f"{label} month {i} has value {_num(v)} above its denominator {_num(d)}")
+        above = np.flatnonzero(np.asarray(vals, dtype=float) > np.asarray(dens, dtype=float))
+        if len(above):
+            i = int(above[0])
+            raise BenchmarkError(f"{label} month {i + 1} has value {_num(vals[i])} above its denominator {_num(dens[i])}")
         if label != "earlier" and math.fsum(dens) == 0:
             raise BenchmarkError(f"a proportion measure needs a positive total denominator in the {label} period")
 
@@ -954,3 +936,22 @@ def judge(
                 f"number of months (at least 2), not {current} and {baseline}"
             )
     return spec.function(comparison, resolved, confidence)
+
+
+def prefit(items: Iterable[tuple[str, Mapping[str, object] | None, Comparison]]) -> None:
+    """Fit at once the models that ``judge`` will fit for these (method, params, comparison)
+    items, so that judging them one by one finds them fitted: the quasi-binomial pairs of every
+    comparison (``binomialpairs.prefit``). Items ``judge`` would refuse are left for it to refuse."""
+    pairs = []
+    for method, params, comparison in items:
+        if method != "quasi_binomial":
+            continue
+        try:
+            _, resolved = _resolve(method, params, comparison.kind, 0.5)
+            _check_data(comparison)
+        except BenchmarkError:
+            continue
+        if len(comparison.current) != len(comparison.baseline) or len(comparison.current) < 2:
+            continue
+        pairs += [(pair.values, pair.denominators) for pair in _pairs(comparison, int(resolved["earlier_pairs"]))]  # type: ignore[call-overload]
+    binomialpairs.prefit(pairs)  # type: ignore[arg-type]

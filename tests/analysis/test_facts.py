@@ -287,3 +287,17 @@ def test_a_tested_comparator_whose_months_overlap_the_baseline_is_an_error():
         "measure 'n': its latest 12 months (2020-02 to 2021-01) overlap the baseline (2019-04 to 2020-03), "
         "so they cannot be tested against each other; give it benchmark: none"
     )
+
+
+@pytest.mark.parametrize("values", [
+    [12.0, 7.0, 0.0, 1e6, 3.0] * 7,  # whole numbers: summed directly
+    [0.1, 0.7, 1e-3, 12.25, 3.3] * 7,  # fractions: pandas' own running sum, its rounding kept
+    [4.0, 5.0, np.nan, 7.0] + [1.0] * 20,  # a missing month: no sum for the windows holding it
+    [1e17, 3.0, 1.0] * 8,  # too large to be sure of exact sums: pandas' own
+])
+def test_twelve_month_sums_are_pandas_rolling_sums(values):
+    from narrator.analysis.series import twelve_month_sums as _twelve_month_sums
+
+    array = np.array(values)
+    expected = pd.Series(array).rolling(12).sum().to_numpy()[-9:]
+    np.testing.assert_array_equal(_twelve_month_sums(array, 9), expected)  # bit for bit, NaN where pandas has NaN
