@@ -72,7 +72,7 @@ from ..settings.events import Event
 from ..model import Tone
 from ..numbers import Unit, round_half_up
 from . import benchmarks, ranking
-from .series import Grouped, Series, event_months, month_text, months_to, twelve_month_sums
+from .series import Grouped, Series, event_months, month_text, monthly_figures, months_to, twelve_month_sums
 from .judgements import Vocabulary, tone
 from ..settings.periods import Period
 
@@ -85,8 +85,10 @@ UNITS = {"count": "count", "proportion": "percent", "level": "minutes"}
 CHANGE_UNITS = {"count": "count", "proportion": "points", "level": "minutes"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fact:
+    """One figure or word the report may state (slotted: a national catalogue makes a million)."""
+
     id: str
     label: str
     value: object
@@ -201,7 +203,7 @@ def _prefitted(measures: Mapping[str, Measure], grouped: Grouped, period: Period
             continue
         try:
             builder = _MeasureFacts(measure, grouped.series(measure), period, facts, decimal_places)
-            prepared[measure.id] = (builder, builder.comparison(method))
+            prepared[measure.id] = (builder, builder.comparison())
         except InputError:
             continue
     benchmarks.prefit((method_of(measures[i]), measures[i].params, c) for i, (_, c) in prepared.items())
@@ -254,7 +256,7 @@ class _MeasureFacts:
         if measure.monthly:
             self.current = series.months(self.current_months)
             self.baseline = series.months(self.baseline_months)
-            self.previous = series.months(months_to(self.current_months[-1] - 12, len(self.current_months)))
+            self.previous = series.arrays(months_to(self.current_months[-1] - 12, len(self.current_months)))
         else:  # the rows of the 12-month totals at the period end and a year before
             self.current = series.months(self.current_months[-1:])
             self.baseline = series.months(self.baseline_months[-1:])
@@ -267,7 +269,8 @@ class _MeasureFacts:
             if len(available):
                 end = end + int(available.max() - end.ordinal)  # the latest month with a row
         current = months_to(end, period.months)
-        baseline = months_to(period.end - 12, period.months)  # period.baseline, made once
+        # a comparator: like for like, its own months a year before; otherwise period.baseline (made once)
+        baseline = months_to(end - 12, period.months) if self.m.comparator else months_to(period.end - 12, period.months)
         for name, months in (("current", current), ("baseline", baseline)):
             if not self.m.monthly:
                 months = months[-1:]  # a rolling-year series needs the rows at the two period ends
@@ -301,7 +304,7 @@ class _MeasureFacts:
         if kind != "proportion":
             self.add("change_pct", "% change on the baseline", _pct(current, baseline), "percent")
         else:
-            n1, n0 = float(self.current.denominators.sum()), float(self.baseline.denominators.sum())
+            n1, n0 = (float(np.nansum(p.denominators.to_numpy())) for p in (self.current, self.baseline))  # pandas' sum
             self.add("current_n", "current 12 months: denominator (respondents, calls, offences)", n1, "n")
             self.add("baseline_n", "baseline 12 months: denominator", n0, "n")
             self.add("n_change_pct", "% change in the denominator", _pct(n1, n0), "percent")
@@ -309,9 +312,11 @@ class _MeasureFacts:
             self.add("series", "how the rows are given: 12-month totals, dated by their last month", m.series, "text")
         self.add("current_start", "first month of the current 12 months", str(self.current_months[0]), "month")
         self.add("current_end", "last month of the current 12 months", str(self.current_months[-1]), "month")
+        if m.comparator:
+            self.add("baseline_end", "last month of the same months a year before", str(self.baseline_months[-1]), "month")
         method = method_of(m)
         if comparison is None:
-            comparison = self.comparison(method)
+            comparison = self.comparison()
         try:
             result = benchmarks.judge(method, m.params, comparison, confidence)
         except benchmarks.BenchmarkError as error:
@@ -325,15 +330,9 @@ class _MeasureFacts:
             self.spc_limits()
         return Assessment(m, result, word, tone(m.polarity, result.direction, result.tested))
 
-    def comparison(self, method: str) -> benchmarks.Comparison:
+    def comparison(self) -> benchmarks.Comparison:
         """What the benchmark test compares: the current and baseline months and those before."""
-        m, kind = self.m, self.m.kind
-        if method != "none" and self.current_months[0] <= self.baseline_months[-1]:
-            raise InputError(
-                f"measure '{m.id}': its latest {len(self.current_months)} months ({self.current_months[0]} to "
-                f"{self.current_months[-1]}) overlap the baseline ({self.baseline_months[0]} to {self.baseline_months[-1]}), "
-                "so they cannot be tested against each other; give it benchmark: none"
-            )
+        kind = self.m.kind
         earlier, earlier_denominators = self._earlier()
         proportion = kind == "proportion"
         return benchmarks.Comparison(
@@ -381,7 +380,7 @@ class _MeasureFacts:
 
     def year_on_year(self, largest: int) -> None:
         kind = self.m.kind
-        now, before = self.current.monthly_array(kind), self.previous.monthly_array(kind)
+        now, before = self.current.monthly_array(kind), monthly_figures(*self.previous, kind)
         valid = ~np.isnan(before) & ~np.isnan(now)
         months = self.current_months[valid]
         now, before = now[valid], before[valid]

@@ -13,7 +13,7 @@ import pandas as pd
 from ..errors import InputError
 from ..settings.catalogue import Measure
 
-__all__ = ["Grouped", "Series", "event_months", "month_text", "months_to", "twelve_month_sums"]
+__all__ = ["Grouped", "Series", "event_months", "month_text", "monthly_figures", "months_to", "twelve_month_sums"]
 
 
 @dataclass(frozen=True)
@@ -62,12 +62,14 @@ class Series:
         return take(values), take(denominators)
 
     def figure(self, kind: str) -> float:
-        """The period's figure: a total, a rate (%) or a mean level."""
+        """The period's figure: a total, a rate (%) or a mean level (pandas' sum and mean, in numpy:
+        missing months skipped, the same pairwise sums)."""
+        values = self.values.to_numpy()
         if kind == "count":
-            return float(self.values.sum())
+            return float(np.nansum(values))
         if kind == "proportion":
-            return float(self.values.sum() / self.denominators.sum() * 100)
-        return float(self.values.mean())
+            return float(np.nansum(values) / np.nansum(self.denominators.to_numpy()) * 100)
+        return float(np.nanmean(values))
 
     def monthly(self, kind: str) -> pd.Series:
         """Each month's figure: the count, the rate (%) or the level."""
@@ -75,11 +77,15 @@ class Series:
 
     def monthly_array(self, kind: str) -> np.ndarray:
         """:meth:`monthly` as an array (the same arithmetic, without pandas' overhead)."""
-        values = self.values.to_numpy()
-        if kind != "proportion":
-            return values
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return values / self.denominators.to_numpy() * 100
+        return monthly_figures(self.values.to_numpy(), None if self.denominators is None else self.denominators.to_numpy(), kind)
+
+
+def monthly_figures(values: np.ndarray, denominators: np.ndarray | None, kind: str) -> np.ndarray:
+    """Each month's figure from its arrays: the count, the rate (%) or the level."""
+    if kind != "proportion":
+        return values
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return values / denominators * 100
 
 
 class Grouped:
