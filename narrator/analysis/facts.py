@@ -1,7 +1,7 @@
 """Facts: every figure a report may state, computed from the observations with pandas.
 
 A fact has a stable id derived from its measure (``da.recorded.change_pct``), a label
-saying what it is, a raw value and a unit that tells :mod:`narrator.style` how to
+saying what it is, a raw value and a unit that tells :mod:`narrator.wording.style` how to
 print it. Values are unrounded; rounding happens once, when printed.
 
 Ids per measure ``m`` (``<k>`` counts from 1; months are ``YYYY-MM``):
@@ -60,8 +60,7 @@ Groups of measures (the measures of a change table, such as the youth gang power
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -69,70 +68,15 @@ import pandas as pd
 from ..errors import InputError
 from ..settings.catalogue import Measure
 from ..settings.events import Event
-from ..model import Tone
 from ..numbers import Unit, round_half_up
 from . import benchmarks, ranking
-from .series import Grouped, Series, event_months, month_text, monthly_figures, months_to, twelve_month_sums
 from .judgements import Vocabulary, tone
 from ..settings.periods import Period
 
-# The families of facts that are made from months, which a rolling-year series does not have.
-MONTHLY_FACTS = (
-    "months_higher", "months_lower", "months_equal", "equal_month", "largest_fall", "largest_rise",
-    "longest_rise", "longest_fall", "event", "threshold", "rolling", "record", "month",
-)
-UNITS = {"count": "count", "proportion": "percent", "level": "minutes"}
-CHANGE_UNITS = {"count": "count", "proportion": "points", "level": "minutes"}
+from .factset import CHANGE_UNITS, MONTHLY_FACTS, UNITS, Analysis, Assessment, Fact, FactSet, Series
+from .series import Grouped, event_months, month_text, monthly_figures, months_to, twelve_month_sums
 
-
-@dataclass(frozen=True, slots=True)
-class Fact:
-    """One figure or word the report may state (slotted: a national catalogue makes a million)."""
-
-    id: str
-    label: str
-    value: object
-    unit: Unit
-
-
-class FactSet(Mapping[str, Fact]):
-    """Facts by id, in the order they were made. Ids are unique."""
-
-    def __init__(self, facts: Iterable[Fact] = ()) -> None:
-        self._facts: dict[str, Fact] = {}
-        for fact in facts:
-            self.add(fact)
-
-    def add(self, fact: Fact) -> None:
-        if fact.id in self._facts:
-            raise ValueError(f"fact id {fact.id!r} made twice")
-        self._facts[fact.id] = fact
-
-    def __getitem__(self, key: str) -> Fact:
-        return self._facts[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._facts)
-
-    def __len__(self) -> int:
-        return len(self._facts)
-
-
-@dataclass(frozen=True)
-class Assessment:
-    """A measure's benchmark verdict, in the words of the vocabulary."""
-
-    measure: Measure
-    result: benchmarks.BenchmarkResult
-    judgement: str
-    tone: Tone | None
-
-
-@dataclass(frozen=True)
-class Analysis:
-    period: Period
-    facts: FactSet
-    assessments: dict[str, Assessment]
+__all__ = ["CHANGE_UNITS", "MONTHLY_FACTS", "UNITS", "Analysis", "Assessment", "Fact", "FactSet", "Series", "analyse", "method_of"]
 
 
 def analyse(
