@@ -74,7 +74,7 @@ from .judgements import Vocabulary, tone
 from ..settings.periods import Period
 
 from .factset import CHANGE_UNITS, MONTHLY_FACTS, UNITS, Analysis, Assessment, Fact, FactSet, Series
-from .series import Grouped, event_months, month_text, monthly_figures, months_to, twelve_month_sums
+from .series import Grouped, event_months, extremes, longest_run, month_text, monthly_figures, months_to, twelve_month_sums
 
 __all__ = ["CHANGE_UNITS", "MONTHLY_FACTS", "UNITS", "Analysis", "Assessment", "Fact", "FactSet", "Series", "analyse", "method_of"]
 
@@ -342,13 +342,13 @@ class _MeasureFacts:
             self.add(f"equal_month.{k}", f"month {k} equal to a year before", month_text(ordinal), "month")
         # a count's monthly change is a %, a rate's a difference in points: named as the headline facts are
         change_id, change_unit = ("change", "points") if kind == "proportion" else ("change_pct", "percent")
-        for name, picked in (("fall", _extremes(change, change < 0, largest, ascending=True)),
-                             ("rise", _extremes(change, change > 0, largest, ascending=False))):
+        for name, picked in (("fall", extremes(change, change < 0, largest, ascending=True)),
+                             ("rise", extremes(change, change > 0, largest, ascending=False))):
             for k, position in enumerate(picked, start=1):
                 self.add(f"largest_{name}.{k}.month", f"month of the largest {name} no. {k} on a year before", month_text(ordinals[position]), "month")
                 self.add(f"largest_{name}.{k}.{change_id}", f"change in the largest {name} no. {k} on a year before", float(change[position]), change_unit)
         for name, mask in (("rise", higher), ("fall", lower)):
-            start, length = _longest_run(mask.tolist())
+            start, length = longest_run(mask.tolist())
             if length:
                 self.add(f"longest_{name}.start", f"first month of the longest run of {name}s on a year before", month_text(ordinals[start]), "month")
                 self.add(f"longest_{name}.end", f"last month of the longest run of {name}s on a year before", month_text(ordinals[start + length - 1]), "month")
@@ -483,27 +483,5 @@ def _figure(kind: str, values: np.ndarray, denominators: np.ndarray | None) -> f
     return float(values.mean())
 
 
-def _extremes(values: np.ndarray, mask: np.ndarray, largest: int, *, ascending: bool) -> np.ndarray:
-    """Positions of the ``largest`` smallest (or largest) of ``values`` where ``mask`` holds, in that
-    order, the first of equal values first (as pandas' nsmallest and nlargest keep them)."""
-    chosen = np.flatnonzero(mask)
-    order = np.argsort(values[chosen] if ascending else -values[chosen], kind="stable")
-    return chosen[order][:largest]
-
-
 def _pct(current: float, baseline: float) -> float | None:
     return None if baseline == 0 else (current - baseline) / baseline * 100
-
-
-def _longest_run(flags: list[bool]) -> tuple[int, int]:
-    """(start, length) of the first longest run of True; (0, 0) if none."""
-    best = (0, 0)
-    start = None
-    for i, flag in enumerate(flags + [False]):
-        if flag and start is None:
-            start = i
-        elif not flag and start is not None:
-            if i - start > best[1]:
-                best = (start, i - start)
-            start = None
-    return best

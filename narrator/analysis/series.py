@@ -13,7 +13,8 @@ import pandas as pd
 from ..errors import InputError
 from ..settings.catalogue import Measure
 
-__all__ = ["Grouped", "Series", "event_months", "month_text", "monthly_figures", "months_to", "twelve_month_sums"]
+__all__ = ["Grouped", "Series", "event_months", "extremes", "longest_run", "month_text", "monthly_figures", "months_to",
+           "twelve_month_sums"]
 
 
 @dataclass(frozen=True)
@@ -140,3 +141,25 @@ def months_to(end: pd.Period, count: int) -> pd.PeriodIndex:
 def event_months(months: tuple[str, ...]) -> pd.PeriodIndex:
     """An event's months (the same for every measure: made once)."""
     return pd.PeriodIndex(list(months), freq="M")
+
+
+def extremes(values: np.ndarray, mask: np.ndarray, largest: int, *, ascending: bool) -> np.ndarray:
+    """Positions of the ``largest`` smallest (or largest) of ``values`` where ``mask`` holds, in that
+    order, the first of equal values first (as pandas' nsmallest and nlargest keep them)."""
+    chosen = np.flatnonzero(mask)
+    order = np.argsort(values[chosen] if ascending else -values[chosen], kind="stable")
+    return chosen[order][:largest]
+
+
+def longest_run(flags: list[bool]) -> tuple[int, int]:
+    """(start, length) of the first longest run of True; (0, 0) if none."""
+    best = (0, 0)
+    start = None
+    for i, flag in enumerate(flags + [False]):
+        if flag and start is None:
+            start = i
+        elif not flag and start is not None:
+            if i - start > best[1]:
+                best = (start, i - start)
+            start = None
+    return best
