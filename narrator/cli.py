@@ -8,6 +8,7 @@ import gc
 import functools
 import io
 import json
+import os
 import sys
 import traceback
 import warnings
@@ -18,6 +19,13 @@ from .defaults import EXAMPLES
 from .errors import InputError, NarratorError
 
 FORMATS = ("docx", "md")  # a draft's formats, named as its file extension
+
+# Exit codes (docs/errors.md): the same for every command.
+EXIT_OK = 0  # done; for check: every figure current
+EXIT_UPDATE = 1  # check: something to update (stale, hand-edited, unknown)
+EXIT_REFUSED = 2  # bad input, refused with one line; nothing written
+EXIT_INTERNAL = 70  # a bug in Narrator (EX_SOFTWARE in sysexits.h), one line
+EXIT_INTERRUPTED = 130  # Ctrl-C; nothing written
 
 DESCRIPTION = """\
 Narrator writes the first draft of a force's annual performance report from monthly data.
@@ -145,15 +153,20 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 0
     try:
-        return COMMANDS[args.command](args)
+        code = COMMANDS[args.command](args)
+        say("", end="")  # what is still buffered reaches the reader now, or the pipe's closing is handled here
+        return code
     except NarratorError as error:
         if args.debug:
             traceback.print_exc()
         print(f"narrator: {error}", file=sys.stderr)
-        return 2
+        return EXIT_REFUSED
     except KeyboardInterrupt:
         print("narrator: interrupted; nothing was written", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # the reader stopped early (narrator facts | head): what it read was what it wanted
+        _stdout_closed()
+        return EXIT_OK
     except Exception as error:  # noqa: BLE001 - a bug, not the user's input: still one line, unless --debug
         if args.debug:
             traceback.print_exc()
@@ -162,7 +175,27 @@ def main(argv: list[str] | None = None) -> int:
             "not in your files; run again with --debug and report the traceback",
             file=sys.stderr,
         )
-        return 1
+        return EXIT_INTERNAL
+
+
+def say(text: str, *, end: str = "\n") -> None:
+    """Print ``text``; when the reader has closed the pipe (``narrator check … | head``), print nothing
+    more and carry on, so the command still ends with its own exit code."""
+    try:
+        print(text, end=end)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _stdout_closed()
+
+
+def _stdout_closed() -> None:
+    """Standard output is a pipe nobody reads any more: send the rest (and Python's final flush) nowhere."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no real file descriptor (under a test's capture)
+        pass
 
 
 def project_folder(given: Path | None) -> Path:

@@ -12,16 +12,16 @@ with the input is a :class:`~narrator.errors.InputError` raised before anything 
 from __future__ import annotations
 
 import argparse
-import io
 import json
+import stat
 import sys
-import zipfile
 from pathlib import Path
 
-from .cli import project_folder
+from .cli import EXIT_OK, EXIT_UPDATE, project_folder, say
 from .drafts.check import OpenedDraft, check_draft, check_markdown
 from .drafts.files import backup_path, check_overwrite, replace_keeping_backup, stamp, write_atomically, write_draft
 from .drafts.refresh import refresh_draft
+from .drafts.sound import refuse_unsound, word_kind
 from .drafts.summary import check_table, markdown_summary, refresh_summary
 from .errors import InputError
 from .pipeline import build_draft, current_figures, render_files, writer_options
@@ -46,8 +46,12 @@ def _read(path: Path) -> bytes:
         raise InputError(f"{path}: cannot be read ({error.strerror or error})") from None
 
 
-def _is_word(data: bytes) -> bool:
-    return zipfile.is_zipfile(io.BytesIO(data))
+def _is_word(data: bytes, source: Path) -> bool:
+    """Whether ``data`` is a Word draft (a zip); a compound file (a password-protected .docx, a .doc) is refused."""
+    kind = word_kind(data)
+    if kind == "ole":
+        refuse_unsound(data, str(source))
+    return kind == "docx"
 
 
 def _markdown(data: bytes, path: Path) -> None:
@@ -55,6 +59,18 @@ def _markdown(data: bytes, path: Path) -> None:
         data.decode("utf-8")
     except UnicodeDecodeError:
         raise InputError(f"{path}: neither a Word draft (.docx) nor a Markdown draft (UTF-8 text)") from None
+
+
+def _refuse_read_only(path: Path, what: str) -> None:
+    """Refuse to replace a read-only file, as Word refuses to save over one (before any work)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return
+    if stat.S_ISREG(mode) and not mode & 0o222:
+        advice = "use --out NEW.docx to write the refreshed draft elsewhere" if what == "the draft" else "choose another --out"
+        raise InputError(f"{path}: is read-only, so it was not replaced (Word, too, saves a read-only file only "
+                         f"under another name); {advice}, or make it writable first")
 
 
 def _project(args: argparse.Namespace, *, commentary: bool = False) -> Project:
@@ -75,25 +91,26 @@ def _fresh_markdown(args: argparse.Namespace, name: str) -> Rendered:
 
 def _check(args: argparse.Namespace) -> int:
     data = _read(args.draft)
-    if _is_word(data):
+    if _is_word(data, args.draft):
         draft = OpenedDraft(data, str(args.draft))  # a draft Narrator cannot read fails before the data are read
         result = check_draft(draft, current_figures(_project(args)))
         if args.format == "json":
-            print(json.dumps([figure.record() for figure in result.figures], indent=1, ensure_ascii=False))
+            say(json.dumps([figure.record() for figure in result.figures], indent=1, ensure_ascii=False))
         else:
-            print(check_table(result, everything=args.all))
-        return 0 if result.all_current else 1
+            say(check_table(result, everything=args.all))
+        return EXIT_OK if result.all_current else EXIT_UPDATE
     _markdown(data, args.draft)
     checked = check_markdown(data, lambda: _fresh_markdown(args, args.draft.stem).main, str(args.draft))
-    print(json.dumps([checked.record()], indent=1) if args.format == "json" else markdown_summary(checked))
-    return 0 if checked.status == "current" else 1
+    say(json.dumps([checked.record()], indent=1) if args.format == "json" else markdown_summary(checked))
+    return EXIT_OK if checked.status == "current" else EXIT_UPDATE
 
 
 def _refresh(args: argparse.Namespace) -> int:
     source: Path = args.draft
     data = _read(source)
-    word = _is_word(data)
+    word = _is_word(data, source)
     out: Path = source if args.in_place else args.out
+    _refuse_read_only(out, "the draft" if args.in_place else "--out")
     if not args.in_place:
         if out.resolve() == source.resolve():
             raise InputError(f"{out}: is the draft itself; use --in-place to replace it (a backup is kept beside it)")
@@ -112,7 +129,7 @@ def _refresh(args: argparse.Namespace) -> int:
         else:
             check_overwrite(out)
             write_atomically(out, new)
-        print(refresh_summary(str(out), refreshed, str(backup) if backup else None))
+        say(refresh_summary(str(out), refreshed, str(backup) if backup else None))
         return 0
     _markdown(data, source)
     built: list[Rendered] = []
@@ -130,8 +147,8 @@ def _refresh(args: argparse.Namespace) -> int:
     fresh()
     backup = backup_path(source) if args.in_place else None
     if backup is not None:
-        write_atomically(backup, data)
+        write_atomically(backup, data, mode=source.stat().st_mode & 0o777)
     write_draft(out, built[0].main, "md", attachments=built[0].attachments)
-    print(f"wrote {out}: the Markdown draft built again from the current data (it was unchanged since Narrator wrote it)"
+    say(f"wrote {out}: the Markdown draft built again from the current data (it was unchanged since Narrator wrote it)"
           + (f"; the draft as it was is kept in {backup}" if backup else ""))
     return 0

@@ -222,3 +222,105 @@ def test_a_markdown_draft_is_checked_and_refreshed_as_a_whole(project, capsys):
     code, _, err = run(capsys, "refresh", "new.md", "--out", "newer.md")
     assert code == 2 and "a Markdown draft is refreshed only as a whole" in err
     assert not (project / "newer.md").exists()
+
+
+# --------------------------------------------------------------------------- hostile drafts: one line, exit 2, before any work
+
+REPAIR = "open it in Word (which offers to repair it) or LibreOffice and save it again as .docx"
+
+
+def _rezipped(data: bytes, change) -> bytes:
+    """The package ``data`` with its members (name → bytes) changed by ``change``."""
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        members = {info.filename: package.read(info) for info in package.infolist()}
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, content in change(members).items():
+            package.writestr(name, content)
+    return out.getvalue()
+
+
+def _bad_deflate(data: bytes) -> bytes:
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        info = package.getinfo("word/document.xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra) + 100
+    damaged = bytearray(data)
+    for index in range(start, start + 40):
+        damaged[index] ^= 0x5A
+    return bytes(damaged)
+
+
+def _without(name):
+    return lambda data: _rezipped(data, lambda members: {k: v for k, v in members.items() if k != name})
+
+
+def _no_bookmarks(data: bytes) -> bytes:
+    import re
+
+    return _rezipped(data, lambda members: {
+        k: re.sub(rb"<w:bookmark(?:Start|End)\b[^>]*/>", b"", v) if k == "word/document.xml" else v for k, v in members.items()})
+
+
+# A password-protected .docx is an OLE compound file whose directory names its EncryptionInfo stream.
+ENCRYPTED = bytes.fromhex("D0CF11E0A1B11AE1") + bytes(504) + "EncryptionInfo".encode("utf-16-le") + bytes(1024)
+OLD_DOC = bytes.fromhex("D0CF11E0A1B11AE1") + bytes(504) + "WordDocument".encode("utf-16-le") + bytes(1024)
+
+
+@pytest.mark.parametrize(("damage", "message"), [
+    (_bad_deflate, "is damaged: its part word/document.xml cannot be unpacked (Error -3 while decompressing data: "
+                   f"invalid distance too far back); {REPAIR}"),
+    (_without("[Content_Types].xml"), f"is damaged: it has no [Content_Types].xml, which every Word package holds; {REPAIR}"),
+    (_without("_rels/.rels"), f"is damaged: it has no _rels/.rels, which every Word package holds; {REPAIR}"),
+    (lambda data: _rezipped(data, lambda m: {**m, "docProps/custom.xml": b"<Properties><oops"}),
+     "is damaged: its part docProps/custom.xml is not well-formed XML (Couldn't find end of Start Tag oops line 1, "
+     f"line 1, column 18 (<string>, line 1)); {REPAIR}"),
+    (lambda data: ENCRYPTED, "is password-protected (Word encrypts such a file), so Narrator cannot read it; in Word remove "
+                             "the password (File → Info → Protect Document → Encrypt with Password, empty) and save it as .docx"),
+    (lambda data: OLD_DOC, "is a Word 97–2003 document (.doc), not a .docx; open it in Word or LibreOffice and save it as Word (.docx)"),
+    (_no_bookmarks, "holds a Narrator figure map but none of the {total} bookmarks it names, so its figures cannot be found "
+                    "(the bookmarks were removed, or the map belongs to another document)"),
+])
+def test_a_damaged_draft_is_refused_in_one_line_before_any_work(project, capsys, total, damage, message):
+    draft = project / "report.docx"
+    draft.write_bytes(damage(draft.read_bytes()))
+    shutil.rmtree(project / "data")  # refused before the project is read: the draft's fault is the one told
+    before = listing(project)
+    expected = f"narrator: report.docx: {message.format(total=total)}\n"
+    assert run(capsys, "check", "report.docx") == (2, "", expected)
+    assert run(capsys, "refresh", "report.docx", "--out", "new.docx") == (2, "", expected)
+    assert run(capsys, "refresh", "report.docx", "--in-place") == (2, "", expected)
+    assert listing(project) == before
+
+
+def test_a_read_only_draft_is_not_replaced_in_place(project, capsys):
+    draft = project / "report.docx"
+    draft.chmod(0o444)
+    before = listing(project)
+    assert run(capsys, "refresh", "report.docx", "--in-place") == (2, "", (
+        "narrator: report.docx: is read-only, so it was not replaced (Word, too, saves a read-only file only under another "
+        "name); use --out NEW.docx to write the refreshed draft elsewhere, or make it writable first\n"))
+    assert listing(project) == before and draft.stat().st_mode & 0o777 == 0o444
+    assert run(capsys, "refresh", "report.docx", "--out", "new.docx")[0] == 0  # read, and written elsewhere
+
+
+def test_a_backup_is_as_open_to_others_as_the_draft_was(project, capsys):
+    draft = project / "report.docx"
+    draft.chmod(0o640)
+    assert run(capsys, "refresh", "report.docx", "--in-place")[0] == 0
+    assert (project / "report.backup.docx").stat().st_mode & 0o777 == 0o640
+
+
+def test_check_into_a_pipe_closed_early_keeps_its_exit_code(project):
+    import subprocess
+    import sys
+
+    editing.revise(project / "data" / "observations.csv")
+    command = f"{sys.executable} -c 'import sys; from narrator.cli import main; sys.exit(main())' check report.docx --format json"
+    done = subprocess.run(["bash", "-c", command + " | head -1; exit ${PIPESTATUS[0]}"], capture_output=True, text=True, timeout=120)
+    assert (done.returncode, done.stdout, done.stderr) == (1, "[\n", "")

@@ -50,6 +50,7 @@ from ..writers.word.figuremap import FigureMap, MappedFigure, find_map
 from ..writers.word.outline import Place, places
 from ..writers.word.ranges import BookmarkRange, cell_fill, find_ranges
 from .files import markdown_state, strip_markdown_fingerprint
+from .sound import refuse_unsound
 from .record import MeasureState, is_change, read_signs, read_states, sign
 
 __all__ = [
@@ -145,6 +146,7 @@ class OpenedDraft:
 
     def __init__(self, data: bytes, source: str) -> None:
         self.source = source
+        refuse_unsound(data, source)  # a damaged package is one line, before any work
         self.docx = ExistingDocx(data, source)
         name = find_map(self.docx.parts)
         if name is None:
@@ -161,6 +163,11 @@ class OpenedDraft:
             if story and self.docx.has(story):
                 for key, bookmark in find_ranges(self.docx.tree(story)).items():
                     self.ranges.setdefault(key, (story, bookmark))
+        if self.map.figures and not any(self.locate(figure.bookmark) for figure in self.map.figures):
+            raise InputError(
+                f"{source}: holds a Narrator figure map but none of the {len(self.map.figures)} bookmarks it names, "
+                "so its figures cannot be found (the bookmarks were removed, or the map belongs to another document)"
+            )
         numbering, styles = (self.docx.related(reltype) for reltype in (NUMBERING, STYLES))
         self.places = places(
             main,

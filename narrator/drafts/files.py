@@ -302,18 +302,19 @@ def write_draft(path: Path, data: bytes, fmt: str, *, force: bool = False, attac
 # --------------------------------------------------------------------------- writing
 
 
-def write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes, *, mode: int | None = None) -> None:
     """Write ``data`` to ``path`` (or the file a link there names) through a temporary file in
-    the same folder, then rename; never over anything but an ordinary file."""
+    the same folder, then rename; never over anything but an ordinary file. ``mode``: the new
+    file's permissions (default: those of the file replaced, or the umask's)."""
     path = output_file(path)
-    temporary = _temporary(path, data)
+    temporary = _temporary(path, data, mode)
     try:
         _replace(temporary, path)
     finally:
         Path(temporary).unlink(missing_ok=True)
 
 
-def _temporary(path: Path, data: bytes) -> Path:
+def _temporary(path: Path, data: bytes, mode: int | None = None) -> Path:
     """``data`` written and synced to a new temporary file beside ``path``, with the permissions ``path`` will have."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
@@ -323,7 +324,7 @@ def _temporary(path: Path, data: bytes) -> Path:
     except OSError as error:
         raise WriteFailed(f"{path}: cannot write in {folder} ({error.strerror or error})") from None
     try:
-        os.chmod(temporary, _mode_for(path))  # mkstemp makes 0600; a draft is an ordinary file
+        os.chmod(temporary, _mode_for(path) if mode is None else mode)  # mkstemp makes 0600; a draft is an ordinary file
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
@@ -365,7 +366,7 @@ def replace_keeping_backup(path: Path, data: bytes) -> Path:
     except OSError as error:
         raise WriteFailed(f"{path}: cannot be read to keep a backup ({error.strerror or error}); nothing was written") from None
     backup = backup_path(path)
-    write_atomically(backup, old)
+    write_atomically(backup, old, mode=_mode_for(path))  # the backup as open to others as the file was
     write_atomically(path, data)
     return backup
 
