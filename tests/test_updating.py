@@ -15,7 +15,7 @@ from narrator.drafts.files import draft_state
 from drafts import editing  # noqa: I001  (tests/ is on the path, as for conftest)
 
 RECORD_KEYS = ["bookmark", "fact", "status", "old", "new", "written", "section", "paragraph", "table", "row", "row_label",
-               "old_fill", "new_fill", "written_fill", "change"]
+               "old_fill", "new_fill", "written_fill", "change", "found"]
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +78,7 @@ def test_check_after_revised_data_lists_the_stale_figures_by_section(project, ca
     ]
     assert "  4.3.1           stale    da.recorded.change_pct                        14.4% → 15.3%" in lines
     assert ("  table 2 row 11  stale    sso.ppo_rate.judgement                        Improved → Comparable "
-            "(shading C6EFCE → none)  [Prosecution Possible Outcome Rate (All SSOs)]") in lines
+            "(shading light green → none)  [Prosecution Possible Outcome Rate (All SSOs)]") in lines
     assert "  4.3.1           unknown  da.recorded.equal_month.1                     November 2020 (the fact is no longer in the data)" in lines
     assert "  4.5.1  recorded serious sexual offences: the change is now a rise (it was a fall)" in lines
     assert listing(project) == before

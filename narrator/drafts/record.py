@@ -2,7 +2,9 @@
 
 Contract. The writer's figure map (:mod:`narrator.writers.word.figuremap`) already holds,
 for every figure bookmark, its fact id and the text Narrator wrote. :func:`record` adds
-what ``narrator check`` and ``narrator refresh`` also need: the shading Narrator gave each
+what ``narrator check`` and ``narrator refresh`` also need: the characters of its paragraph on
+each side of every figure in the body (by which it is found when its bookmark is lost:
+:mod:`.finding`); the shading Narrator gave each
 figure's table cell (a judgement's tone), to tell a stale shading from the analyst's own;
 and what the words around the figures depend on ("rose", "significantly"): each
 measure's :class:`MeasureState` (the direction of its change as printed, its test's verdict
@@ -20,6 +22,7 @@ from ..wording.style import HouseStyle
 from ..writers.word.existing import ExistingDocx
 from ..writers.word.figuremap import FigureMap, find_map
 from ..writers.word.ranges import cell_fill, find_ranges
+from .finding import Paragraph, contexts
 
 __all__ = ["MeasureState", "is_change", "measure_states", "read_signs", "read_states", "record", "sign"]
 
@@ -81,12 +84,19 @@ def record(data: bytes, states: Mapping[str, MeasureState], facts: Mapping[str, 
         return data
     figure_map = FigureMap.from_xml(docx.parts[name])
     ranges = find_ranges(docx.tree(docx.main))
+    paragraphs = {bookmark.paragraph for bookmark in ranges.values() if bookmark.paragraph is not None}
+    around = contexts((Paragraph.of(docx.main, paragraph) for paragraph in paragraphs), ranges)
     figures = []
     signs: dict[str, dict[str, str]] = {}
     for figure in figure_map.figures:
         bookmark = ranges.get(figure.bookmark.casefold())
         cell = bookmark.cell if bookmark is not None else None
-        figures.append(replace(figure, fill=cell_fill(cell)) if cell is not None else figure)
+        if cell is not None:
+            figure = replace(figure, fill=cell_fill(cell))
+        if figure.bookmark.casefold() in around:
+            before, after = around[figure.bookmark.casefold()]
+            figure = replace(figure, before=before, after=after)
+        figures.append(figure)
         fact = facts.get(figure.fact_id)
         printed = sign(fact, style) if fact is not None else None
         if printed is not None:

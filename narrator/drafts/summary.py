@@ -10,6 +10,7 @@ flagged, missing and unknown ones. Neither holds any logic of its own about stat
 from __future__ import annotations
 
 from .check import STATUSES, DraftCheck, FigureCheck, MarkdownCheck
+from .colours import colour_name
 from .refresh import Refreshed
 
 __all__ = ["check_table", "markdown_summary", "refresh_summary"]
@@ -24,10 +25,21 @@ def _where(figure: FigureCheck) -> str:
     return place.number or "-"
 
 
+_HOW = {
+    "text": " (bookmark lost, figure still in the text)",
+    "shifted": " (its bookmark had moved off it)",
+    "copy": " (a copy: a second bookmark of this figure's name)",
+}
+
+
 def _what(figure: FigureCheck) -> str:
+    return _status_words(figure) + _HOW.get(figure.found, "")
+
+
+def _status_words(figure: FigureCheck) -> str:
     shading = ""
     if figure.fill is not None and figure.new_fill is not None and figure.fill != figure.new_fill:
-        shading = f" (shading {figure.fill or 'none'} → {figure.new_fill or 'none'})"
+        shading = f" (shading {colour_name(figure.fill)} → {colour_name(figure.new_fill)})"
     if figure.status == "current":
         return figure.text + shading
     if figure.status == "stale":
@@ -36,14 +48,22 @@ def _what(figure: FigureCheck) -> str:
         return f"“{figure.text}” (Narrator wrote {figure.written}; the data give {figure.new})"
     if figure.status == "missing":
         return f"(deleted; Narrator wrote {figure.written}" + (f", the data give {figure.new})" if figure.new else ")")
+    if figure.status == "lost":
+        places = figure.located.found.places if figure.located is not None and figure.located.found is not None else 2
+        return (f"{figure.text} (bookmark lost; the figure's text stands in {places} places that fit, so it was not "
+                f"updated: the data give {figure.new})")
     return f"{figure.text} (the fact is no longer in the data)"
 
 
 def _counts(check: DraftCheck) -> str:
     counts = check.counts()
-    total = len(check.figures)
+    total = sum(counts.values())
     parts = [f"{counts[status]} {status}" for status in STATUSES if counts[status]]
-    return f"{check.source}: {total} figure{'' if total == 1 else 's'}: " + ", ".join(parts or ["none"])
+    copies = check.copies
+    edited = sum(1 for copy in copies if copy.status != "current")
+    also = (f"; {len(copies)} cop{'y' if len(copies) == 1 else 'ies'} of figures' bookmarks"
+            + (f" ({edited} not current)" if edited else "")) if copies else ""
+    return f"{check.source}: {total} figure{'' if total == 1 else 's'}: " + ", ".join(parts or ["none"]) + also
 
 
 def check_table(check: DraftCheck, *, everything: bool = False) -> str:
@@ -113,6 +133,18 @@ def refresh_summary(out: str, refreshed: Refreshed, backup: str | None = None) -
                 max(len(f.place.number or "-") for f in refreshed.flagged))
             sentence = flagged.sentence if len(flagged.sentence) <= 90 else flagged.sentence[:87] + "…"
             lines.append(f"  {where}  “{sentence}”: " + "; ".join(change.said for change in flagged.changes))
+    if refreshed.found_again:
+        lines += ["", "found by their text (their bookmarks lost or moved off them), and bookmarked again:"]
+        width = max(len(_where(f)) for f in refreshed.found_again)
+        lines += [f"  {_where(f):<{width}}  {f.fact_id}: {f.new if f.status == 'stale' else f.text}" for f in refreshed.found_again]
+    if refreshed.lost:
+        lines += ["", "not updated: bookmark lost, and the figure's text stands in several places (update it by hand):"]
+        width = max(len(_where(f)) for f in refreshed.lost)
+        lines += [f"  {_where(f):<{width}}  {f.fact_id}: {f.text} (the data give {f.new})" for f in refreshed.lost]
+    if refreshed.copies:
+        lines += ["", "copies of a figure's bookmark, edited by you (kept):"]
+        width = max(len(_where(f)) for f in refreshed.copies)
+        lines += [f"  {_where(f):<{width}}  {f.fact_id}: “{f.text}” (the data give {f.new})" for f in refreshed.copies]
     if refreshed.missing:
         lines += ["", "missing (deleted from the draft; left so):"]
         lines += [f"  {f.fact_id}: Narrator wrote {f.written}" for f in refreshed.missing]

@@ -48,7 +48,7 @@ def statuses(result, *wanted: str) -> dict[str, str]:
 
 
 def figure(result, bookmark: str):
-    return next(f for f in result.figures if f.bookmark == bookmark)
+    return next(f for f in result.figures if f.bookmark == bookmark and f.found != "copy")
 
 
 def test_an_unedited_draft_against_unchanged_data_is_all_current(built, now, total):
@@ -148,17 +148,23 @@ def test_a_moved_paragraph_keeps_its_figures_under_its_new_number(built, now):
     assert (moved.place.number, moved.place.section) != ("4.3.1", "4.3 Domestic Abuse")
 
 
-def test_a_copy_pasted_outside_word_is_ignored_the_first_is_the_figure(built, now, total):
+def test_a_copy_pasted_outside_word_is_a_copy_the_original_is_the_figure(built, now, total):
     opening = "Ahead of the pandemic, levels of Domestic"
     after = with_python_docx(built, lambda d: editing.copy_paragraph(d, opening, "Child Sexual Abuse and Exploitation"))
     result = check(after, now)
-    assert result.counts() == {"current": total}
+    assert result.counts() == {"current": total} and result.all_current
+    assert {c.status for c in result.copies} == {"current"} and len(result.copies) == 16
     assert figure(result, "F_da_recorded_change_pct").place.number == "4.3.1"
-    # pasted before the original, the copy is the bookmark Word keeps (the first of a name): an edit of it counts
+    # pasted before the original and typed over there: the original is the one holding what Narrator wrote
+    # between the words it was written between, wherever it stands; the copy is reported
     before = with_python_docx(built, lambda d: (editing.copy_paragraph(d, opening, "Purpose"),
                                                  editing.type_over(d, "F_da_recorded_change_pct", "much")))
-    first = figure(check(before, now), "F_da_recorded_change_pct")
-    assert (first.status, first.text, first.place.section) == ("hand-edited", "much", "")
+    result = check(before, now)
+    original = figure(result, "F_da_recorded_change_pct")
+    assert (original.status, original.text, original.place.number) == ("current", "14.4%", "4.3.1")
+    copied = [c for c in result.copies if c.bookmark == "F_da_recorded_change_pct"]
+    assert [(c.status, c.text, c.place.section) for c in copied] == [("hand-edited", "much", "")]
+    assert result.counts() == {"current": total} and not result.all_current
 
 
 def test_the_analysts_own_bookmarks_and_words_are_never_reported(built, now, total):
@@ -216,7 +222,7 @@ def test_records_for_json(built, revised):
         "old": "Improved", "new": "Comparable", "written": "Improved",
         "section": "4. VICTIMS Pillar – We will Safeguard the Vulnerable", "paragraph": "", "table": 2, "row": 11,
         "row_label": "Prosecution Possible Outcome Rate (All SSOs)", "old_fill": "C6EFCE", "new_fill": "", "written_fill": "C6EFCE",
-        "change": None,
+        "change": None, "found": "bookmark",
     }
 
 
