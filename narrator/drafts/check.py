@@ -45,9 +45,9 @@ from dataclasses import dataclass, field, replace
 from ..analysis.facts import Fact
 from ..errors import InputError
 from ..wording.style import HouseStyle
-from ..writers.word.figuremap import FigureMap, MappedFigure
-from ..writers.word.outline import Place
-from ..writers.word.ranges import cell_fill
+from ..word.figuremap import FigureMap, MappedFigure
+from ..word.outline import Place
+from ..word.ranges import cell_fill
 from .files import markdown_state, strip_markdown_fingerprint
 from .locating import Located, locate_figures
 from .opened import OpenedDraft

@@ -25,8 +25,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from ..writers.word.figuremap import MappedFigure
-from ..writers.word.ranges import BookmarkRange, paragraph_text
+from ..word.figuremap import MappedFigure
+from ..word.ranges import BookmarkRange, paragraph_text
 
 __all__ = ["CONTEXT", "SHIFT", "Found", "Paragraph", "bookmark_span", "contexts", "lost", "shifted"]
 

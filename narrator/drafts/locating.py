@@ -26,8 +26,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from ..writers.word.figuremap import MappedFigure
-from ..writers.word.ranges import BookmarkRange
+from ..word.figuremap import MappedFigure
+from ..word.ranges import BookmarkRange
 from .finding import Found, bookmark_span, lost, shifted
 from .opened import OpenedDraft
 

@@ -24,10 +24,10 @@ import posixpath
 from lxml import etree
 
 from ..errors import InputError
-from ..writers.word.existing import ExistingDocx
-from ..writers.word.figuremap import FigureMap, find_map
-from ..writers.word.outline import Place, places
-from ..writers.word.ranges import BookmarkRange, find_occurrences
+from ..word.existing import ExistingDocx
+from ..word.figuremap import FigureMap, find_map
+from ..word.outline import Place, places
+from ..word.ranges import BookmarkRange, find_occurrences
 from ..zipfiles import rels_name
 from .finding import Paragraph
 from .sound import refuse_unsound

@@ -7,8 +7,8 @@ import copy
 from docx.oxml.ns import qn
 from lxml import etree
 
-from narrator.writers.word.existing import ExistingDocx
-from narrator.writers.word.ranges import mark_span, paragraph_text
+from narrator.word.existing import ExistingDocx
+from narrator.word.ranges import mark_span, paragraph_text
 
 from .editing import marks, paragraph_starting, runs_of, type_over
 

@@ -9,7 +9,7 @@ from lxml import etree
 
 from narrator.drafts.check import OpenedDraft, check_draft
 from narrator.drafts.refresh import refresh_draft
-from narrator.writers.word.ranges import find_occurrences
+from narrator.word.ranges import find_occurrences
 
 from . import editing, editors
 from .editing import with_python_docx
