@@ -324,3 +324,22 @@ def test_check_into_a_pipe_closed_early_keeps_its_exit_code(project):
     command = f"{sys.executable} -c 'import sys; from narrator.cli import main; sys.exit(main())' check report.docx --format json"
     done = subprocess.run(["bash", "-c", command + " | head -1; exit ${PIPESTATUS[0]}"], capture_output=True, text=True, timeout=120)
     assert (done.returncode, done.stdout, done.stderr) == (1, "[\n", "")
+
+
+def test_figures_whose_bookmarks_were_lost_are_reported_and_refreshed_not_deleted(project, capsys, total):
+    from drafts import editors
+
+    editing.revise(project / "data" / "observations.csv")
+    draft = project / "report.docx"
+    opening = "Ahead of the pandemic, levels of Domestic"
+    draft.write_bytes(editing.with_python_docx(draft.read_bytes(), lambda d: editors.keep_text_only(d, opening)))
+    code, out, _ = run(capsys, "check", "report.docx")
+    assert code == 1 and "missing" not in out.splitlines()[0]
+    assert [" ".join(line.split()) for line in out.splitlines() if "da.recorded.change_pct " in line] == [
+        "4.3.1 stale da.recorded.change_pct 14.4% → 15.3% (bookmark lost, figure still in the text)"]
+    code, out, _ = run(capsys, "refresh", "report.docx", "--out", "new.docx")
+    lines = out.splitlines()
+    assert code == 0 and lines[0].startswith("wrote new.docx: 18 figures updated, 0 kept as you edited them") and ", 0 missing" in lines[0]
+    at = lines.index("found by their text (their bookmarks lost or moved off them), and bookmarked again:")
+    assert "  4.3.1  da.recorded.change_pct: 15.3%" in lines[at + 1:at + 17]
+    assert run(capsys, "check", "new.docx")[1].splitlines()[0] == f"new.docx: {total} figures: {total - 1} current, 1 unknown"

@@ -122,10 +122,7 @@ def refresh_summary(out: str, refreshed: Refreshed, backup: str | None = None) -
     ]
     if backup:
         lines.append(f"the draft as it was is kept in {backup}")
-    if refreshed.kept:
-        lines += ["", "kept as you edited them (hand-edited):"]
-        width = max(len(_where(f)) for f in refreshed.kept)
-        lines += [f"  {_where(f):<{width}}  {f.fact_id}: “{f.text}” (the data give {f.new})" for f in refreshed.kept]
+    lines += _listed("kept as you edited them (hand-edited):", refreshed.kept, lambda f: f"“{f.text}” (the data give {f.new})")
     if refreshed.flagged:
         lines += ["", "flagged with a comment (check the words):"]
         for flagged in refreshed.flagged:
@@ -133,23 +130,22 @@ def refresh_summary(out: str, refreshed: Refreshed, backup: str | None = None) -
                 max(len(f.place.number or "-") for f in refreshed.flagged))
             sentence = flagged.sentence if len(flagged.sentence) <= 90 else flagged.sentence[:87] + "…"
             lines.append(f"  {where}  “{sentence}”: " + "; ".join(change.said for change in flagged.changes))
-    if refreshed.found_again:
-        lines += ["", "found by their text (their bookmarks lost or moved off them), and bookmarked again:"]
-        width = max(len(_where(f)) for f in refreshed.found_again)
-        lines += [f"  {_where(f):<{width}}  {f.fact_id}: {f.new if f.status == 'stale' else f.text}" for f in refreshed.found_again]
-    if refreshed.lost:
-        lines += ["", "not updated: bookmark lost, and the figure's text stands in several places (update it by hand):"]
-        width = max(len(_where(f)) for f in refreshed.lost)
-        lines += [f"  {_where(f):<{width}}  {f.fact_id}: {f.text} (the data give {f.new})" for f in refreshed.lost]
-    if refreshed.copies:
-        lines += ["", "copies of a figure's bookmark, edited by you (kept):"]
-        width = max(len(_where(f)) for f in refreshed.copies)
-        lines += [f"  {_where(f):<{width}}  {f.fact_id}: “{f.text}” (the data give {f.new})" for f in refreshed.copies]
+    lines += _listed("found by their text (their bookmarks lost or moved off them), and bookmarked again:", refreshed.found_again,
+                     lambda f: f.new if f.status == "stale" else f.text)
+    lines += _listed("not updated: bookmark lost, and the figure's text stands in several places (update it by hand):",
+                     refreshed.lost, lambda f: f"{f.text} (the data give {f.new})")
+    lines += _listed("copies of a figure's bookmark, edited by you (kept):", refreshed.copies,
+                     lambda f: f"“{f.text}” (the data give {f.new})")
     if refreshed.missing:
         lines += ["", "missing (deleted from the draft; left so):"]
         lines += [f"  {f.fact_id}: Narrator wrote {f.written}" for f in refreshed.missing]
-    if refreshed.unknown:
-        lines += ["", "unknown (no such fact in the data now; left as they were):"]
-        width = max(len(_where(f)) for f in refreshed.unknown)
-        lines += [f"  {_where(f):<{width}}  {f.fact_id}: {f.text}" for f in refreshed.unknown]
+    lines += _listed("unknown (no such fact in the data now; left as they were):", refreshed.unknown, lambda f: f.text)
     return "\n".join(lines)
+
+
+def _listed(title: str, figures: tuple[FigureCheck, ...], said) -> list[str]:
+    """A titled list of figures, each where it stands, its fact id and ``said(figure)``; nothing if none."""
+    if not figures:
+        return []
+    width = max(len(_where(f)) for f in figures)
+    return ["", title, *(f"  {_where(f):<{width}}  {f.fact_id}: {said(f)}" for f in figures)]
