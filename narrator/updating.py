@@ -94,6 +94,8 @@ def _check(args: argparse.Namespace) -> int:
     if _is_word(data, args.draft):
         draft = OpenedDraft(data, str(args.draft))  # a draft Narrator cannot read fails before the data are read
         result = check_draft(draft, current_figures(_project(args)))
+        for note in draft.notes:
+            _note(f"{args.draft}: {note}")
         if args.format == "json":
             say(json.dumps([figure.record() for figure in result.figures], indent=1, ensure_ascii=False))
         else:
@@ -122,6 +124,8 @@ def _refresh(args: argparse.Namespace) -> int:
         draft = OpenedDraft(data, str(source))  # a draft Narrator cannot read fails before the data are read
         current = current_figures(_project(args))
         refreshed = refresh_draft(draft, check_draft(draft, current), current)
+        for note in draft.notes:
+            _note(f"{source}: {note}")
         new = stamp(refreshed.data, "docx", refreshed=True)
         backup = None
         if args.in_place:

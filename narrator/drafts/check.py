@@ -152,6 +152,8 @@ class DraftCheck:
 
 def check_draft(draft: OpenedDraft, current: Current) -> DraftCheck:
     """Every figure of ``draft`` with its status against ``current``."""
+    if draft.map_source == "none":
+        draft.adopt(current.figures)
     fresh = current.figures.by_bookmark()
     fresh_by_fact: dict[str, list[MappedFigure]] = {}
     for figure in current.figures.figures:

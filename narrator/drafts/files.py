@@ -96,15 +96,24 @@ def stamp_docx(data: bytes, *, refreshed: bool = False) -> bytes:
     type if they lack them; ``docProps/custom.xml`` is created, or keeps its other properties.
     No other part is touched. Members keep their order, with fixed timestamps.
     """
+    return _with_properties(data, lambda parts: {PROPERTY: (REFRESHED if refreshed else "") + _docx_fingerprint(parts)}, PROPERTY)
+
+
+def set_properties(data: bytes, values: Mapping[str, str], replacing: str) -> bytes:
+    """The .docx ``data`` with the custom document properties ``values`` (text), every property whose
+    name starts with ``replacing`` taken away first; as :func:`stamp_docx`, no other part touched."""
+    return _with_properties(data, lambda parts: values, replacing)
+
+
+def _with_properties(data: bytes, values_of, replacing: str) -> bytes:
     members = read_zip(data)
     names = [name for name, _ in members]
     parts = dict(members)
-    custom = _custom_part_name(parts) or CUSTOM_PART
-    if _custom_part_name(parts) is None:
+    custom = custom_part_name(parts) or CUSTOM_PART
+    if custom_part_name(parts) is None:
         parts["_rels/.rels"] = add_relationship(parts["_rels/.rels"], CUSTOM_REL, custom)
     parts["[Content_Types].xml"] = add_override(parts["[Content_Types].xml"], custom, CUSTOM_TYPE)
-    fingerprint = (REFRESHED if refreshed else "") + _docx_fingerprint(parts)
-    parts[custom] = _custom_properties(parts.get(custom), fingerprint)
+    parts[custom] = _custom_properties(parts.get(custom), values_of(parts), replacing)
     if custom not in names:
         names.append(custom)
     return write_zip((name, parts[name]) for name in names)
@@ -125,23 +134,24 @@ def _docx_fingerprint(parts: dict[str, bytes]) -> str:
     return "sha256:" + digest.hexdigest()
 
 
-def _custom_part_name(parts: dict[str, bytes]) -> str | None:
+def custom_part_name(parts: dict[str, bytes]) -> str | None:
     """The zip name of the custom-properties part the package relationships point to, if any."""
     return related(parts.get("_rels/.rels"), CUSTOM_REL)
 
 
-def _custom_properties(existing: bytes | None, fingerprint: str) -> bytes:
-    """custom.xml holding ``fingerprint`` as the NarratorFingerprint property, others kept."""
+def _custom_properties(existing: bytes | None, values: Mapping[str, str], replacing: str) -> bytes:
+    """custom.xml holding ``values`` as properties, those named ``replacing…`` taken away first, others kept."""
     if existing:
         root = etree.fromstring(existing)
         for prop in root.findall(f"{{{CUSTOM_NS}}}property"):
-            if prop.get("name") == PROPERTY:
+            if (prop.get("name") or "").startswith(replacing):
                 root.remove(prop)
     else:
         root = etree.Element(f"{{{CUSTOM_NS}}}Properties", nsmap={None: CUSTOM_NS, "vt": VT_NS})
     pids = [int(p.get("pid")) for p in root.findall(f"{{{CUSTOM_NS}}}property") if (p.get("pid") or "").isdigit()]
-    prop = etree.SubElement(root, f"{{{CUSTOM_NS}}}property", fmtid=FMTID, pid=str(max(pids, default=1) + 1), name=PROPERTY)
-    etree.SubElement(prop, f"{{{VT_NS}}}lpwstr").text = fingerprint
+    for number, (name, value) in enumerate(values.items(), start=max(pids, default=1) + 1):
+        prop = etree.SubElement(root, f"{{{CUSTOM_NS}}}property", fmtid=FMTID, pid=str(number), name=name)
+        etree.SubElement(prop, f"{{{VT_NS}}}lpwstr").text = value
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
@@ -185,7 +195,7 @@ def _docx_state(content: bytes) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as package:
             parts = {info.filename: package.read(info) for info in package.infolist()}
-        custom = _custom_part_name(parts)
+        custom = custom_part_name(parts)
         if custom is None or custom not in parts:
             return "foreign"
         root = etree.fromstring(parts[custom])

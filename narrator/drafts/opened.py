@@ -1,8 +1,11 @@
 """A Word draft Narrator wrote, opened as it is now: its map, its stories, its bookmarks and paragraphs.
 
 Contract. :class:`OpenedDraft` refuses a package that is not sound (:mod:`.sound`), a document
-with no figure map, and a map none of whose bookmarks is in the document; each is one
-:class:`~narrator.errors.InputError` line. Otherwise it holds:
+with no figure map and no bookmark named as Narrator names them, and a map none of whose
+bookmarks is in the document; each is one :class:`~narrator.errors.InputError` line. The map
+is the custom XML part; when a round trip lost it, the copy in the document's properties
+(:mod:`.mapstore`); when both are lost, :meth:`~OpenedDraft.adopt` rebuilds it from the bookmarks'
+names and a fresh build. Each of those says so in :attr:`~OpenedDraft.notes`. It holds:
 
 * the stories a figure may stand in (:attr:`~OpenedDraft.stories`, in this order): the body
   (its tables and text boxes with it), the footnotes, the endnotes, and every header and
@@ -25,11 +28,12 @@ from lxml import etree
 
 from ..errors import InputError
 from ..word.existing import ExistingDocx
-from ..word.figuremap import FigureMap, find_map
+from ..word.figuremap import FigureMap, MappedFigure, find_map
 from ..word.outline import Place, places
 from ..word.ranges import BookmarkRange, find_occurrences
 from ..zipfiles import rels_name
 from .finding import Paragraph
+from .mapstore import stored_map
 from .sound import refuse_unsound
 
 __all__ = ["OpenedDraft", "STORY_NAMES"]
@@ -50,14 +54,18 @@ class OpenedDraft:
         self.source = source
         refuse_unsound(data, source)  # a damaged package is one line, before any work
         self.docx = ExistingDocx(data, source)
-        name = find_map(self.docx.parts)
-        if name is None:
-            raise InputError(
-                f"{source}: holds no Narrator figure map, so its figures cannot be checked "
-                "(it was not written by narrator build, or its custom XML parts were removed)"
-            )
-        self.map = FigureMap.from_xml(self.docx.parts[name])
-        self.map_part = name
+        self.notes: list[str] = []  # what the analyst should know about how the draft was read
+        self.map_part = find_map(self.docx.parts)
+        stored = stored_map(self.docx.parts) if self.map_part is None else None
+        self.map_source = "part" if self.map_part is not None else "properties" if stored is not None else "none"
+        if self.map_part is not None:
+            self.map = FigureMap.from_xml(self.docx.parts[self.map_part])
+        elif stored is not None:
+            self.map = stored
+            self.notes.append("its figure map (a custom XML part) was lost, as an .odt or .doc round trip loses it; "
+                              "it was read from the copy in the document's properties")
+        else:
+            self.map = FigureMap(())  # none: rebuilt from the bookmarks' names (adopt), if any are Narrator's
         self.story_names = {self.docx.main: ""} | self._other_stories()
         self.stories = list(self.story_names)
         self._occurrences: dict[str, list[tuple[str, BookmarkRange]]] = {}
@@ -68,6 +76,11 @@ class OpenedDraft:
                 self._occurrences.setdefault(key, []).extend((story, bookmark) for bookmark in found)
             copies = {element for fallback in tree.iter(_FALLBACK) for element in fallback.iter(_P)}
             self.paragraphs += [Paragraph.of(story, element) for element in tree.iter(_P) if element not in copies]
+        if self.map_part is None and stored is None and not any(key.startswith("f_") for key in self._occurrences):
+            raise InputError(
+                f"{source}: holds no Narrator figure map, so its figures cannot be checked "
+                "(it was not written by narrator build, or its custom XML parts were removed)"
+            )
         if self.map.figures and not any(self.occurrences(figure.bookmark) for figure in self.map.figures):
             raise InputError(
                 f"{source}: holds a Narrator figure map but none of the {len(self.map.figures)} bookmarks it names, "
@@ -97,6 +110,19 @@ class OpenedDraft:
                 found.setdefault(part, kind)
         order = list(STORY_NAMES.values())
         return dict(sorted(found.items(), key=lambda item: order.index(item[1])))
+
+    def adopt(self, fresh: FigureMap) -> None:
+        """With no map, take the figures of ``fresh`` (what Narrator writes now) whose bookmarks are in the
+        draft: bookmark names are deterministic, so they name the same facts; what Narrator wrote is not
+        known (""), so a figure that differs from the data is hand-edited, never overwritten."""
+        figures = tuple(MappedFigure(f.bookmark, f.fact_id, "") for f in fresh.figures if self.occurrences(f.bookmark))
+        if not figures:
+            raise InputError(f"{self.source}: holds no Narrator figure map and none of the bookmarks Narrator writes now, "
+                             "so its figures cannot be checked")
+        self.map, self.map_source = FigureMap(figures), "names"
+        self.notes.append(f"its figure map was lost (no custom XML part, no copy in the document's properties); "
+                          f"{len(figures)} figures were found by their bookmarks' names, but what Narrator wrote in them "
+                          "is not known, so a figure that differs from the data is listed as hand-edited and kept")
 
     def occurrences(self, bookmark: str) -> list[tuple[str, BookmarkRange]]:
         """Every occurrence of the bookmark, with its story, in story order and then document order."""

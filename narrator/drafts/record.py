@@ -9,7 +9,9 @@ figure's table cell (a judgement's tone), to tell a stale shading from the analy
 and what the words around the figures depend on ("rose", "significantly"): each
 measure's :class:`MeasureState` (the direction of its change as printed, its test's verdict
 and word) and the sign of every change figure printed (:func:`sign`: ``+``, ``-`` or
-``0``), keyed by fact id. Everything else in the package is kept byte for byte.
+``0``), keyed by fact id. The whole map is also kept in the custom document properties
+(:mod:`.mapstore`), which .odt and .doc round trips keep. Everything else in the package is
+kept byte for byte.
 """
 
 from __future__ import annotations
@@ -22,7 +24,9 @@ from ..wording.style import HouseStyle
 from ..word.existing import ExistingDocx
 from ..word.figuremap import FigureMap, find_map
 from ..word.ranges import cell_fill, find_ranges
+from .files import set_properties
 from .finding import Paragraph, contexts
+from .mapstore import PREFIX, map_properties
 
 __all__ = ["MeasureState", "is_change", "measure_states", "read_signs", "read_states", "record", "sign"]
 
@@ -102,5 +106,6 @@ def record(data: bytes, states: Mapping[str, MeasureState], facts: Mapping[str, 
         if printed is not None:
             signs[figure.fact_id] = {"sign": printed}
     recorded = {**{key: state.attributes() for key, state in states.items()}, **signs}
-    docx.set(name, FigureMap(tuple(figures), recorded).to_xml())
-    return docx.to_bytes()
+    figure_map = FigureMap(tuple(figures), recorded)
+    docx.set(name, figure_map.to_xml())
+    return set_properties(docx.to_bytes(), map_properties(figure_map), PREFIX)  # a second copy, for .odt and .doc round trips

@@ -34,12 +34,15 @@ from ..word.figuremap import FigureMap, MappedFigure
 from ..word.outline import Place
 from ..word.ranges import find_ranges, mark_span, paragraph_text, set_cell_fill
 from .check import Change, Current, DraftCheck, FigureCheck
+from .files import set_properties
 from .finding import Paragraph, contexts
+from .mapstore import PREFIX, map_properties
 from .opened import OpenedDraft
 
 __all__ = ["Flagged", "Refreshed", "refresh_draft", "sentence_span"]
 
 AUTHOR = "Narrator"
+CUSTOM_XML = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml"
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s|$)")
 
 
@@ -100,11 +103,15 @@ def refresh_draft(draft: OpenedDraft, result: DraftCheck, current: Current) -> R
         _shade(checked)
         updated.append(checked)
     flagged = _flag_sentences(draft, result)
-    docx.set(draft.map_part, _new_map(draft, result, current).to_xml())
+    new_map = _new_map(draft, result, current)
+    if draft.map_part is None:  # lost in a round trip: the part comes back
+        draft.map_part = docx.add_part("customXml/item1.xml", "application/xml", CUSTOM_XML, etree.fromstring(new_map.to_xml()))
+    else:
+        docx.set(draft.map_part, new_map.to_xml())
     originals = [f for f in result.figures if f.found != "copy"]
     by_status = {status: tuple(f for f in originals if f.status == status) for status in ("hand-edited", "missing", "unknown", "lost")}
     return Refreshed(
-        docx.to_bytes(), tuple(updated), by_status["hand-edited"], flagged, by_status["missing"], by_status["unknown"],
+        set_properties(docx.to_bytes(), map_properties(new_map), PREFIX), tuple(updated), by_status["hand-edited"], flagged, by_status["missing"], by_status["unknown"],
         result.count("current"), by_status["lost"], tuple(f for f in result.copies if f.status == "hand-edited"),
         tuple(f for f in originals if f.found in ("text", "shifted")),
     )

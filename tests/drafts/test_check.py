@@ -14,7 +14,7 @@ from narrator.word.figuremap import FigureMap
 from narrator.zipfiles import read_zip, write_zip
 
 from . import editing
-from .editing import with_python_docx
+from .editing import figure_map, with_python_docx
 
 REVISED_STALE = {
     # bookmark: (text now, text the revised data give)
@@ -240,3 +240,34 @@ def test_a_word_document_without_a_figure_map():
 def test_a_map_in_a_renumbered_item_is_still_found(built, now, total):
     parts = [("customXml/item7.xml" if n == "customXml/item1.xml" else n, c) for n, c in read_zip(built)]
     assert check(write_zip(parts), now).counts() == {"current": total}
+
+
+def _without_any_map(data: bytes) -> bytes:
+    from narrator.drafts.files import set_properties
+    from narrator.drafts.mapstore import PREFIX
+
+    parts = [(n, c) for n, c in read_zip(data) if not n.startswith("customXml/")]
+    return set_properties(write_zip(parts), {}, PREFIX)
+
+
+def test_a_map_lost_with_its_copy_is_rebuilt_from_the_bookmark_names(built, now, revised, total):
+    data = _without_any_map(built)
+    draft = OpenedDraft(data, "draft.docx")
+    result = check_draft(draft, now)
+    assert draft.map_source == "names" and result.counts() == {"current": total}
+    assert draft.notes == [f"its figure map was lost (no custom XML part, no copy in the document's properties); {total} figures "
+                           "were found by their bookmarks' names, but what Narrator wrote in them is not known, so a figure "
+                           "that differs from the data is listed as hand-edited and kept"]
+    result = check(data, revised)
+    assert {f.bookmark for f in result.figures if f.status == "hand-edited"} == set(REVISED_STALE)  # reported, never overwritten
+
+
+def test_a_damaged_copy_of_the_map_is_not_half_used(built, now):
+    from narrator.drafts.files import set_properties
+    from narrator.drafts.mapstore import PREFIX, map_properties, stored_map
+
+    parts = [(n, c) for n, c in read_zip(built) if not n.startswith("customXml/")]
+    kept = dict(list(map_properties(figure_map(built)).items())[:-1])  # the last piece lost
+    data = set_properties(write_zip(parts), kept, PREFIX)
+    assert stored_map(dict(read_zip(data))) is None
+    assert OpenedDraft(data, "draft.docx").map_source == "none"
