@@ -22,6 +22,7 @@ from .wording.phrasing import RuleBook
 from .wording.templating import ReportContext, make_environment, render_report
 
 if TYPE_CHECKING:  # the writers import python-docx, which `narrator facts` never needs
+    from .drafts.charting import fresh_charts
     from .drafts.check import Current
     from .writers.options import WriterOptions
     from .writers.rendered import Rendered
@@ -235,13 +236,15 @@ def render_draft(draft: Draft, project: Project, fmt: str, options: WriterOption
 
 def current_figures(project: Project) -> Current:
     """What Narrator would write now from the project's data, for ``narrator check`` and ``refresh``."""
+    from .drafts.charting import fresh_charts
     from .drafts.check import Current
     from .word.figuremap import FigureMap, find_map
     from .zipfiles import read_zip
 
     draft = build_draft(project)
-    parts = dict(read_zip(render_draft(draft, project, "docx", writer_options(project)).main))
+    rendered = render_draft(draft, project, "docx", writer_options(project)).main
+    parts = dict(read_zip(rendered))
     names = {measure.id: measure.name for measure in project.measures.values()}
     found = find_map(parts)
     figures = FigureMap.from_xml(parts[found]) if found else FigureMap(())
-    return Current(figures, draft.facts, project.style, names)
+    return Current(figures, draft.facts, project.style, names, fresh_charts(rendered))

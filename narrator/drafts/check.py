@@ -48,6 +48,7 @@ from ..wording.style import HouseStyle
 from ..word.figuremap import FigureMap, MappedFigure
 from ..word.outline import Place
 from ..word.ranges import cell_fill
+from .charting import ChartCheck, check_charts
 from .files import markdown_state, strip_markdown_fingerprint
 from .locating import Located, locate_figures
 from .opened import OpenedDraft
@@ -73,6 +74,7 @@ class Current:
     facts: Mapping[str, Fact]
     style: HouseStyle
     names: Mapping[str, str]  # measure id → its name in running text
+    charts: Mapping[str, tuple[bytes, bytes | None]] = field(default_factory=dict)  # chart name → its part, its workbook
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,7 @@ class DraftCheck:
     source: str
     figures: tuple[FigureCheck, ...]  # in document order; the missing ones last
     changes: Mapping[str, Change]  # by measure id or fact id
+    charts: tuple[ChartCheck, ...] = ()
 
     def count(self, status: str) -> int:
         return self.counts()[status]
@@ -147,7 +150,7 @@ class DraftCheck:
     def all_current(self) -> bool:
         """Nothing stale, hand-edited or unknown, and no lost figure the data changed (a deleted figure is no fault)."""
         return not any(figure.status in ("stale", "hand-edited", "unknown") or (figure.status == "lost" and figure.new != figure.written)
-                       for figure in self.figures)
+                       for figure in self.figures) and all(chart.status in ("current", "missing") for chart in self.charts)
 
 
 def check_draft(draft: OpenedDraft, current: Current) -> DraftCheck:
@@ -185,7 +188,7 @@ def check_draft(draft: OpenedDraft, current: Current) -> DraftCheck:
         in_text = checked.place is not None and checked.place.table is None and checked.story == draft.docx.main
         change = _change_of(checked.fact_id, changes, current.names) if in_text else None
         figures.append(replace(checked, change=change) if change else checked)
-    return DraftCheck(draft.source, tuple(figures), changes)
+    return DraftCheck(draft.source, tuple(figures), changes, tuple(check_charts(draft.docx, draft.map.states, current.figures.states)))
 
 
 def _change_of(fact_id: str, changes: Mapping[str, Change], names: Mapping[str, str]) -> Change | None:

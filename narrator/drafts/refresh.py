@@ -11,6 +11,8 @@ bytes (not yet fingerprinted: :mod:`.files` does that) and what it did:
 * a sentence holding a figure of a measure whose change turned, or whose test's verdict
   moved (:class:`~.check.Change`), gets one Word comment saying what changed, over the
   runs that hold the sentence (:mod:`narrator.word.comments`);
+* a stale chart's cached values and embedded workbook are replaced by the fresh build's, its
+  styling kept (:mod:`.charting`); an edited chart is kept and listed;
 * the figure map records what the new draft holds: for current and updated figures the
   text and shading Narrator gives them now; for the others what was recorded before (so a
   figure the analyst typed is still hand-edited at the next check); and the measures' new
@@ -33,6 +35,7 @@ from ..word.comments import add_comment
 from ..word.figuremap import FigureMap, MappedFigure
 from ..word.outline import Place
 from ..word.ranges import find_ranges, mark_span, paragraph_text, set_cell_fill
+from .charting import ChartCheck, Charts, refresh_chart
 from .check import Change, Current, DraftCheck, FigureCheck
 from .files import set_properties
 from .finding import Paragraph, contexts
@@ -67,6 +70,8 @@ class Refreshed:
     lost: tuple[FigureCheck, ...] = ()  # bookmark lost, the figure's text in several places: not touched
     copies: tuple[FigureCheck, ...] = ()  # copies of a figure's bookmark the analyst edited: kept
     found_again: tuple[FigureCheck, ...] = ()  # found by their text, and bookmarked again
+    charts_updated: tuple[ChartCheck, ...] = ()  # stale charts given the current data
+    charts_kept: tuple[ChartCheck, ...] = ()  # charts not current and not updated (edited, unknown), with why
 
 
 def sentence_span(text: str, offset: int) -> tuple[int, int]:
@@ -102,6 +107,7 @@ def refresh_draft(draft: OpenedDraft, result: DraftCheck, current: Current) -> R
                 copy.replace_text(checked.new)
         _shade(checked)
         updated.append(checked)
+    charts_updated, charts_kept = _charts(draft, result, current)
     flagged = _flag_sentences(draft, result)
     new_map = _new_map(draft, result, current)
     if draft.map_part is None:  # lost in a round trip: the part comes back
@@ -113,8 +119,24 @@ def refresh_draft(draft: OpenedDraft, result: DraftCheck, current: Current) -> R
     return Refreshed(
         set_properties(docx.to_bytes(), map_properties(new_map), PREFIX), tuple(updated), by_status["hand-edited"], flagged, by_status["missing"], by_status["unknown"],
         result.count("current"), by_status["lost"], tuple(f for f in result.copies if f.status == "hand-edited"),
-        tuple(f for f in originals if f.found in ("text", "shifted")),
+        tuple(f for f in originals if f.found in ("text", "shifted")), charts_updated, charts_kept,
     )
+
+
+def _charts(draft: OpenedDraft, result: DraftCheck, current: Current) -> tuple[tuple[ChartCheck, ...], tuple[ChartCheck, ...]]:
+    """Stale charts given the data now (their styling kept); the others not current, kept and said why."""
+    updated, kept = [], []
+    parts = Charts(draft.docx).parts
+    for chart in result.charts:
+        if chart.status == "stale" and chart.name in current.charts and chart.name in parts:
+            fresh_part, fresh_workbook = current.charts[chart.name]
+            if refresh_chart(draft.docx, parts[chart.name].part, fresh_part, fresh_workbook, parts[chart.name].workbook):
+                updated.append(chart)
+                continue
+            chart = replace(chart, summary="not updated: its series are not the ones Narrator draws now (" + chart.summary + ")")
+        if chart.status not in ("current", "missing"):
+            kept.append(chart)
+    return tuple(updated), tuple(kept)
 
 
 def _by_text(draft: OpenedDraft, result: DraftCheck) -> list[FigureCheck]:

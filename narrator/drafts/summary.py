@@ -9,9 +9,13 @@ flagged, missing and unknown ones. Neither holds any logic of its own about stat
 
 from __future__ import annotations
 
+from collections import Counter
+
 from .check import STATUSES, DraftCheck, FigureCheck, MarkdownCheck
 from .colours import colour_name
 from .refresh import Refreshed
+
+CHART_STATUSES = ("current", "stale", "edited", "missing", "unknown")
 
 __all__ = ["check_table", "markdown_summary", "refresh_summary"]
 
@@ -63,7 +67,10 @@ def _counts(check: DraftCheck) -> str:
     edited = sum(1 for copy in copies if copy.status != "current")
     also = (f"; {len(copies)} cop{'y' if len(copies) == 1 else 'ies'} of figures' bookmarks"
             + (f" ({edited} not current)" if edited else "")) if copies else ""
-    return f"{check.source}: {total} figure{'' if total == 1 else 's'}: " + ", ".join(parts or ["none"]) + also
+    charts = Counter(chart.status for chart in check.charts)
+    drawn = (f"; {sum(charts.values())} chart{'' if sum(charts.values()) == 1 else 's'}: "
+             + ", ".join(f"{charts[s]} {s}" for s in CHART_STATUSES if charts[s])) if charts else ""
+    return f"{check.source}: {total} figure{'' if total == 1 else 's'}: " + ", ".join(parts or ["none"]) + also + drawn
 
 
 def check_table(check: DraftCheck, *, everything: bool = False) -> str:
@@ -85,8 +92,13 @@ def check_table(check: DraftCheck, *, everything: bool = False) -> str:
                 lines += ["", section]
                 last_section = section
             lines.append("  " + "  ".join(cell.ljust(width) for cell, width in zip(cells, widths)) + "  " + cells[3])
-    elif not everything:
+    elif not everything and not any(chart.status != "current" for chart in check.charts):
         lines += ["", "Every figure is what the data give now."]
+    charts = [chart for chart in check.charts if everything or chart.status != "current"]
+    if charts:
+        lines += ["", "Charts"]
+        width = max(len(chart.name) for chart in charts)
+        lines += [f"  {chart.name:<{width}}  {chart.status:<11}  {chart.summary}".rstrip() for chart in charts]
     changed = [f for f in check.figures if f.change is not None]
     if changed:
         lines += ["", "The words around these figures may no longer fit (a change turned, or a test's verdict moved):"]
@@ -119,6 +131,7 @@ def refresh_summary(out: str, refreshed: Refreshed, backup: str | None = None) -
         f"wrote {out}: {many(len(refreshed.updated), 'figure')} updated, {len(refreshed.kept)} kept as you edited them, "
         f"{many(len(refreshed.flagged), 'sentence')} flagged with a comment, {len(refreshed.missing)} missing "
         f"({refreshed.current} already current" + (f", {len(refreshed.unknown)} unknown" if refreshed.unknown else "") + ")"
+        + (f"; {many(len(refreshed.charts_updated), 'chart')} updated" if refreshed.charts_updated else "")
     ]
     if backup:
         lines.append(f"the draft as it was is kept in {backup}")
@@ -130,6 +143,10 @@ def refresh_summary(out: str, refreshed: Refreshed, backup: str | None = None) -
                 max(len(f.place.number or "-") for f in refreshed.flagged))
             sentence = flagged.sentence if len(flagged.sentence) <= 90 else flagged.sentence[:87] + "…"
             lines.append(f"  {where}  “{sentence}”: " + "; ".join(change.said for change in flagged.changes))
+    if refreshed.charts_updated or refreshed.charts_kept:
+        lines += ["", "charts:"]
+        lines += [f"  {c.name}: updated, your styling kept ({c.summary})" for c in refreshed.charts_updated]
+        lines += [f"  {c.name}: {c.status}, {c.summary}" for c in refreshed.charts_kept]
     lines += _listed("found by their text (their bookmarks lost or moved off them), and bookmarked again:", refreshed.found_again,
                      lambda f: f.new if f.status == "stale" else f.text)
     lines += _listed("not updated: bookmark lost, and the figure's text stands in several places (update it by hand):",
