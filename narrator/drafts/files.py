@@ -143,9 +143,11 @@ def _custom_properties(existing: bytes | None, values: Mapping[str, str], replac
     """custom.xml holding ``values`` as properties, those named ``replacing…`` taken away first, others kept."""
     if existing:
         root = etree.fromstring(existing)
-        for prop in root.findall(f"{{{CUSTOM_NS}}}property"):
-            if (prop.get("name") or "").startswith(replacing):
-                root.remove(prop)
+        old = [prop for prop in root.findall(f"{{{CUSTOM_NS}}}property") if (prop.get("name") or "").startswith(replacing)]
+        if [(prop.get("name"), "".join(prop.itertext())) for prop in old] == list(values.items()):
+            return existing  # the same values: the same bytes
+        for prop in old:
+            root.remove(prop)
     else:
         root = etree.Element(f"{{{CUSTOM_NS}}}Properties", nsmap={None: CUSTOM_NS, "vt": VT_NS})
     pids = [int(p.get("pid")) for p in root.findall(f"{{{CUSTOM_NS}}}property") if (p.get("pid") or "").isdigit()]

@@ -29,6 +29,7 @@ __all__ = ["NAMESPACE", "FigureMap", "MappedFigure", "find_map", "is_figure_map"
 
 NAMESPACE = "urn:narrator:figures:1"
 _ITEM = re.compile(r"customXml/item\d+\.xml")
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)  # a map is read as written: no entity is expanded
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ class FigureMap:
 
     @classmethod
     def from_xml(cls, blob: bytes) -> FigureMap:
-        root = etree.fromstring(blob)
+        root = etree.fromstring(blob, _PARSER)
         figures = tuple(
             MappedFigure(element.get("bookmark", ""), element.get("fact", ""), element.get("text", ""), element.get("fill"),
                          element.get("before"), element.get("after"))
@@ -84,7 +85,7 @@ def _tag(name: str) -> str:
 def is_figure_map(blob: bytes) -> bool:
     """Whether a custom XML part's bytes are a Narrator figure map."""
     try:
-        return etree.QName(etree.fromstring(blob)).namespace == NAMESPACE
+        return etree.QName(etree.fromstring(blob, _PARSER)).namespace == NAMESPACE
     except etree.XMLSyntaxError:
         return False
 
