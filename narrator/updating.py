@@ -97,7 +97,8 @@ def _check(args: argparse.Namespace) -> int:
         for note in draft.notes:
             _note(f"{args.draft}: {note}")
         if args.format == "json":
-            say(json.dumps([figure.record() for figure in result.figures], indent=1, ensure_ascii=False))
+            records = [figure.record() for figure in result.figures] + [chart.record() for chart in result.charts]
+            say(json.dumps(records, indent=1, ensure_ascii=False))
         else:
             say(check_table(result, everything=args.all))
         return EXIT_OK if result.all_current else EXIT_UPDATE

@@ -84,12 +84,14 @@ def test_check_after_revised_data_lists_the_stale_figures_by_section(project, ca
     assert listing(project) == before
 
 
-def test_check_as_json_is_one_record_per_figure(project, capsys, total):
+def test_check_as_json_is_one_record_per_figure_then_one_per_chart(project, capsys, total):
     editing.revise(project / "data" / "observations.csv")
     code, out, _ = run(capsys, "check", "report.docx", "--format", "json")
     records = json.loads(out)
-    assert code == 1 and len(records) == total
-    assert all(list(record) == RECORD_KEYS for record in records)
+    assert code == 1 and len(records) == total + 4
+    assert all(list(record) == RECORD_KEYS for record in records[:total])
+    assert [(r["chart"], r["status"]) for r in records[total:]] == [
+        ("Chart 1", "current"), ("Chart 2", "stale"), ("Chart 3", "current"), ("Chart 4", "current")]
     stale = next(r for r in records if r["bookmark"] == "F_da_recorded_change_pct")
     assert {k: stale[k] for k in ("fact", "status", "old", "new", "written", "section", "paragraph")} == {
         "fact": "da.recorded.change_pct", "status": "stale", "old": "14.4%", "new": "15.3%", "written": "14.4%",
@@ -282,6 +284,9 @@ OLD_DOC = bytes.fromhex("D0CF11E0A1B11AE1") + bytes(504) + "WordDocument".encode
      f"line 1, column 18 (<string>, line 1)); {REPAIR}"),
     (lambda data: ENCRYPTED, "is password-protected (Word encrypts such a file), so Narrator cannot read it; in Word remove "
                              "the password (File → Info → Protect Document → Encrypt with Password, empty) and save it as .docx"),
+    (lambda data: _rezipped(data, lambda m: {"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<x/>"}),
+     "is an OpenDocument file (text, as LibreOffice saves by default), not a Word document; in LibreOffice save it as Word "
+     "(File → Save As → Word 2007–365 .docx)"),
     (lambda data: OLD_DOC, "is a Word 97–2003 document (.doc), not a .docx; open it in Word or LibreOffice and save it as Word (.docx)"),
     (_no_bookmarks, "holds a Narrator figure map but none of the {total} bookmarks it names, so its figures cannot be found "
                     "(the bookmarks were removed, or the map belongs to another document)"),

@@ -60,6 +60,10 @@ class ChartCheck:
     summary: str  # for the analyst: which series and points changed
     part: str | None = None
 
+    def record(self) -> dict[str, object]:
+        """The chart as one JSON record (after the figures' records in ``check --format json``)."""
+        return {"chart": self.name, "status": self.status, "summary": self.summary}
+
 
 class Charts:
     """The charts of a package (an :class:`ExistingDocx`), by name, in document order."""

@@ -54,6 +54,10 @@ def refuse_unsound(data: bytes, source: str) -> None:
         raise InputError(f"{source}: is a Word 97–2003 document (.doc), not a .docx; open it in Word or LibreOffice "
                          "and save it as Word (.docx)")
     parts = _unpacked(data, source)
+    kind = parts.get("mimetype", b"")[:80].decode("ascii", "replace")
+    if kind.startswith("application/vnd.oasis.opendocument"):
+        raise InputError(f"{source}: is an OpenDocument file ({kind.rsplit('.', 1)[-1]}, as LibreOffice saves by default), not a "
+                         "Word document; in LibreOffice save it as Word (File → Save As → Word 2007–365 .docx)")
     for required in ("[Content_Types].xml", "_rels/.rels"):
         if required not in parts:
             raise InputError(f"{source}: is damaged: it has no {required}, which every Word package holds; {_REPAIR}")
