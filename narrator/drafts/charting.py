@@ -113,17 +113,23 @@ def series_of(space: etree._Element) -> list[dict]:
 
 
 def _points(element: etree._Element | None) -> dict[int, str]:
+    """A cache's points by index (a point whose index is not a number is no point)."""
     if element is None:
         return {}
-    return {int(pt.get("idx", "0")): "".join(pt.itertext()).strip() for pt in element.iter(f"{C}pt")}
+    return {int(pt.get("idx", "")): "".join(pt.itertext()).strip()
+            for pt in element.iter(f"{C}pt") if pt.get("idx", "").isdigit() and len(pt.get("idx", "")) < 7}
 
 
 def _values(element: etree._Element | None) -> list[float | None]:
+    """A cache's values in order, a gap as None: as many as its points reach (its stated count only up to that)."""
     if element is None:
         return []
-    count = element.find(f".//{C}ptCount")
     points = _points(element)
-    length = int(count.get("val", "0")) if count is not None else len(points)
+    count = element.find(f".//{C}ptCount")
+    stated = count.get("val", "") if count is not None else ""
+    length = max(points, default=-1) + 1
+    if stated.isdigit():
+        length = max(length, min(int(stated), length + 1000))  # trailing gaps, but never a count out of all measure
     return [_number(points.get(index)) for index in range(length)]
 
 

@@ -56,10 +56,12 @@ class OpenedDraft:
         self.docx = ExistingDocx(data, source)
         self.notes: list[str] = []  # what the analyst should know about how the draft was read
         self.map_part = find_map(self.docx.parts)
-        stored = stored_map(self.docx.parts) if self.map_part is None else None
-        self.map_source = "part" if self.map_part is not None else "properties" if stored is not None else "none"
-        if self.map_part is not None:
-            self.map = FigureMap.from_xml(self.docx.parts[self.map_part])
+        written = FigureMap.from_xml(self.docx.parts[self.map_part]) if self.map_part is not None else None
+        usable = written is not None and bool(written.figures)  # a map that names no figure is no map
+        stored = stored_map(self.docx.parts) if not usable else None
+        self.map_source = "part" if usable else "properties" if stored is not None else "none"
+        if usable:
+            self.map = written
         elif stored is not None:
             self.map = stored
             self.notes.append("its figure map (a custom XML part) was lost, as an .odt or .doc round trip loses it; "
@@ -76,7 +78,7 @@ class OpenedDraft:
                 self._occurrences.setdefault(key, []).extend((story, bookmark) for bookmark in found)
             copies = {element for fallback in tree.iter(_FALLBACK) for element in fallback.iter(_P)}
             self.paragraphs += [Paragraph.of(story, element) for element in tree.iter(_P) if element not in copies]
-        if self.map_part is None and stored is None and not any(key.startswith("f_") for key in self._occurrences):
+        if self.map_source == "none" and not any(key.startswith("f_") for key in self._occurrences):
             raise InputError(
                 f"{source}: holds no Narrator figure map, so its figures cannot be checked "
                 "(it was not written by narrator build, or its custom XML parts were removed)"

@@ -89,3 +89,13 @@ def test_a_deleted_chart_is_missing_and_no_fault(built, now, deleted):
             drawing.getparent().remove(drawing)
     result = check(docx.to_bytes(), now)
     assert charts(result)[deleted] == ("missing", "(deleted from the draft)") and result.all_current
+
+
+def test_a_chart_cache_out_of_all_measure_is_read_without_harm(built, now):
+    def garble(space):
+        cache = next(space.iter(f"{C}numCache"))
+        cache.find(f"{C}ptCount").set("val", "99999999")
+        next(cache.iter(f"{C}pt")).set("idx", "x")
+
+    result = check(edited_chart(built, "Chart 1", garble), now)
+    assert charts(result)["Chart 1"] == ("edited", "its data were edited (Edit Data); kept as you left them")

@@ -271,3 +271,13 @@ def test_a_damaged_copy_of_the_map_is_not_half_used(built, now):
     data = set_properties(write_zip(parts), kept, PREFIX)
     assert stored_map(dict(read_zip(data))) is None
     assert OpenedDraft(data, "draft.docx").map_source == "none"
+
+
+def test_a_map_that_names_no_figure_is_no_map(built, now, total):
+    from narrator.drafts.files import set_properties
+    from narrator.drafts.mapstore import PREFIX
+
+    empty = b"<figures xmlns='urn:narrator:figures:1'/>"
+    data = set_properties(write_zip((n, empty if n == "customXml/item1.xml" else c) for n, c in read_zip(built)), {}, PREFIX)
+    draft = OpenedDraft(data, "draft.docx")
+    assert check_draft(draft, now).counts() == {"current": total} and draft.map_source == "names"
