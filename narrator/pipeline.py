@@ -22,7 +22,10 @@ from .wording.phrasing import RuleBook
 from .wording.templating import ReportContext, make_environment, render_report
 
 if TYPE_CHECKING:  # the writers import python-docx, which `narrator facts` never needs
+    from lxml import etree
+
     from .drafts.charting import fresh_charts
+    from .drafts.rewording import commentary_probes, fresh_paragraphs
     from .drafts.check import Current
     from .writers.options import WriterOptions
     from .writers.rendered import Rendered
@@ -236,7 +239,10 @@ def render_draft(draft: Draft, project: Project, fmt: str, options: WriterOption
 
 def current_figures(project: Project) -> Current:
     """What Narrator would write now from the project's data, for ``narrator check`` and ``refresh``."""
+    from lxml import etree
+
     from .drafts.charting import fresh_charts
+    from .drafts.rewording import commentary_probes, fresh_paragraphs
     from .drafts.check import Current
     from .word.figuremap import FigureMap, find_map
     from .zipfiles import read_zip
@@ -247,4 +253,6 @@ def current_figures(project: Project) -> Current:
     names = {measure.id: measure.name for measure in project.measures.values()}
     found = find_map(parts)
     figures = FigureMap.from_xml(parts[found]) if found else FigureMap(())
-    return Current(figures, draft.facts, project.style, names, fresh_charts(rendered))
+    body = etree.fromstring(parts["word/document.xml"])
+    return Current(figures, draft.facts, project.style, names, fresh_charts(rendered), fresh_paragraphs(body, figures.figures),
+                   commentary_probes(project.slots.path))

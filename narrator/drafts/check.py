@@ -75,6 +75,8 @@ class Current:
     style: HouseStyle
     names: Mapping[str, str]  # measure id → its name in running text
     charts: Mapping[str, tuple[bytes, bytes | None]] = field(default_factory=dict)  # chart name → its part, its workbook
+    paragraphs: Mapping[str, bytes] = field(default_factory=dict)  # paragraphs of running text with figures, by key (rewording)
+    commentary: tuple[str, ...] | None = None  # how the analyst's commentary paragraphs begin (None: unknown, rewrite nothing)
 
 
 @dataclass(frozen=True)

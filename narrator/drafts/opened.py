@@ -126,6 +126,10 @@ class OpenedDraft:
                           f"{len(figures)} figures were found by their bookmarks' names, but what Narrator wrote in them "
                           "is not known, so a figure that differs from the data is listed as hand-edited and kept")
 
+    def occurrence_names(self) -> set[str]:
+        """The name (lower case) of every bookmark in the draft."""
+        return set(self._occurrences)
+
     def occurrences(self, bookmark: str) -> list[tuple[str, BookmarkRange]]:
         """Every occurrence of the bookmark, with its story, in story order and then document order."""
         return self._occurrences.get(bookmark.casefold(), [])

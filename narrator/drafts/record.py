@@ -9,7 +9,8 @@ figure's table cell (a judgement's tone), to tell a stale shading from the analy
 and what the words around the figures depend on ("rose", "significantly"): each
 measure's :class:`MeasureState` (the direction of its change as printed, its test's verdict
 and word) and the sign of every change figure printed (:func:`sign`: ``+``, ``-`` or
-``0``), keyed by fact id; and each chart's data (:mod:`.charting`). The whole map is also kept in the custom document properties
+``0``), keyed by fact id; each chart's data (:mod:`.charting`); and the hash of each paragraph of
+running text as written (:mod:`.rewording`). The whole map is also kept in the custom document properties
 (:mod:`.mapstore`), which .odt and .doc round trips keep. Everything else in the package is
 kept byte for byte.
 """
@@ -28,6 +29,7 @@ from .charting import chart_states
 from .files import set_properties
 from .finding import Paragraph, contexts
 from .mapstore import PREFIX, map_properties
+from .rewording import paragraph_states
 
 __all__ = ["MeasureState", "is_change", "measure_states", "read_signs", "read_states", "record", "sign"]
 
@@ -106,7 +108,8 @@ def record(data: bytes, states: Mapping[str, MeasureState], facts: Mapping[str, 
         printed = sign(fact, style) if fact is not None else None
         if printed is not None:
             signs[figure.fact_id] = {"sign": printed}
-    recorded = {**{key: state.attributes() for key, state in states.items()}, **signs, **chart_states(docx)}
+    recorded = {**{key: state.attributes() for key, state in states.items()}, **signs, **chart_states(docx),
+                **paragraph_states(docx.tree(docx.main), figure_map.figures)}
     figure_map = FigureMap(tuple(figures), recorded)
     docx.set(name, figure_map.to_xml())
     return set_properties(docx.to_bytes(), map_properties(figure_map), PREFIX)  # a second copy, for .odt and .doc round trips

@@ -41,6 +41,7 @@ from .files import set_properties
 from .finding import Paragraph, contexts
 from .mapstore import PREFIX, map_properties
 from .opened import OpenedDraft
+from .rewording import Rewritten, reword
 
 __all__ = ["Flagged", "Refreshed", "refresh_draft", "sentence_span"]
 
@@ -72,6 +73,7 @@ class Refreshed:
     found_again: tuple[FigureCheck, ...] = ()  # found by their text, and bookmarked again
     charts_updated: tuple[ChartCheck, ...] = ()  # stale charts given the current data
     charts_kept: tuple[ChartCheck, ...] = ()  # charts not current and not updated (edited, unknown), with why
+    rewritten: tuple[Rewritten, ...] = ()  # untouched paragraphs written again from the data now
 
 
 def sentence_span(text: str, offset: int) -> tuple[int, int]:
@@ -108,18 +110,20 @@ def refresh_draft(draft: OpenedDraft, result: DraftCheck, current: Current) -> R
         _shade(checked)
         updated.append(checked)
     charts_updated, charts_kept = _charts(draft, result, current)
-    flagged = _flag_sentences(draft, result)
-    new_map = _new_map(draft, result, current)
+    rewritten = reword(draft, result, current)
+    flagged = _flag_sentences(draft, result, {r.paragraph for r in rewritten})
+    new_map = _new_map(draft, result, current, rewritten)
     if draft.map_part is None:  # lost in a round trip: the part comes back
         draft.map_part = docx.add_part("customXml/item1.xml", "application/xml", CUSTOM_XML, etree.fromstring(new_map.to_xml()))
     else:
         docx.set(draft.map_part, new_map.to_xml())
-    originals = [f for f in result.figures if f.found != "copy"]
+    gone = {name for r in rewritten for name in r.removed}  # figures of rewritten paragraphs: written again
+    originals = [f for f in result.figures if f.found != "copy" and (f.bookmark.casefold() not in gone or f.status in ("current", "stale"))]
     by_status = {status: tuple(f for f in originals if f.status == status) for status in ("hand-edited", "missing", "unknown", "lost")}
     return Refreshed(
         set_properties(docx.to_bytes(), map_properties(new_map), PREFIX), tuple(updated), by_status["hand-edited"], flagged, by_status["missing"], by_status["unknown"],
         result.count("current"), by_status["lost"], tuple(f for f in result.copies if f.status == "hand-edited"),
-        tuple(f for f in originals if f.found in ("text", "shifted")), charts_updated, charts_kept,
+        tuple(f for f in originals if f.found in ("text", "shifted")), charts_updated, charts_kept, rewritten,
     )
 
 
@@ -163,10 +167,10 @@ def _shade(checked: FigureCheck) -> None:
         set_cell_fill(cell, checked.new_fill)
 
 
-def _flag_sentences(draft: OpenedDraft, result: DraftCheck) -> tuple[Flagged, ...]:
+def _flag_sentences(draft: OpenedDraft, result: DraftCheck, rewritten: set[etree._Element]) -> tuple[Flagged, ...]:
     sentences: dict[tuple[etree._Element, int, int], list] = {}
     for checked in result.figures:
-        if checked.change is None or checked.located is None or checked.located.paragraph is None:
+        if checked.change is None or checked.located is None or checked.located.paragraph in (None, *rewritten):
             continue
         paragraph = checked.located.paragraph
         text, spans = paragraph_text(paragraph)
@@ -193,7 +197,7 @@ def _flag_sentences(draft: OpenedDraft, result: DraftCheck) -> tuple[Flagged, ..
     return tuple(flagged)
 
 
-def _new_map(draft: OpenedDraft, result: DraftCheck, current: Current) -> FigureMap:
+def _new_map(draft: OpenedDraft, result: DraftCheck, current: Current, rewritten: tuple[Rewritten, ...]) -> FigureMap:
     """What the new draft holds: for current and updated figures what Narrator gives them now, for the
     others what was recorded; every figure's neighbours as they stand now; the measures' new states."""
     checks = {checked.bookmark: checked for checked in result.figures if checked.found != "copy"}
@@ -204,7 +208,15 @@ def _new_map(draft: OpenedDraft, result: DraftCheck, current: Current) -> Figure
         around |= {key: value for key, value in contexts((Paragraph.of(story, p) for p in paragraphs), ranges).items()
                    if key not in around}
     figures = []
+    owner = {name: paragraph for paragraph in rewritten for name in paragraph.removed}
+    inserted: set[int] = set()
     for figure in draft.map.figures:
+        paragraph = owner.get(figure.bookmark.casefold())
+        if paragraph is not None:  # a rewritten paragraph's figures: the fresh ones, where its first one was
+            if id(paragraph) not in inserted:
+                figures += paragraph.added
+                inserted.add(id(paragraph))
+            continue
         checked = checks[figure.bookmark]
         if checked.status in ("current", "stale"):
             fill = checked.new_fill if checked.new_fill is not None else figure.fill

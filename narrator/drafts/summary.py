@@ -129,13 +129,21 @@ def refresh_summary(out: str, refreshed: Refreshed, backup: str | None = None) -
 
     lines = [
         f"wrote {out}: {many(len(refreshed.updated), 'figure')} updated, {len(refreshed.kept)} kept as you edited them, "
-        f"{many(len(refreshed.flagged), 'sentence')} flagged with a comment, {len(refreshed.missing)} missing "
+        + (f"{many(len(refreshed.rewritten), 'paragraph')} rewritten, " if refreshed.rewritten else "")
+        + f"{many(len(refreshed.flagged), 'sentence')} flagged with a comment, {len(refreshed.missing)} missing "
         f"({refreshed.current} already current" + (f", {len(refreshed.unknown)} unknown" if refreshed.unknown else "") + ")"
         + (f"; {many(len(refreshed.charts_updated), 'chart')} updated" if refreshed.charts_updated else "")
     ]
     if backup:
         lines.append(f"the draft as it was is kept in {backup}")
     lines += _listed("kept as you edited them (hand-edited):", refreshed.kept, lambda f: f"“{f.text}” (the data give {f.new})")
+    if refreshed.rewritten:
+        lines += ["", "rewritten from the data now (you had not edited these paragraphs):"]
+        width = max(len(r.place.number or "-") for r in refreshed.rewritten)
+        for rewritten in refreshed.rewritten:
+            text = rewritten.text if len(rewritten.text) <= 90 else rewritten.text[:87] + "…"
+            said = "; ".join(c.said for c in rewritten.changes) or "the data now give these words"
+            lines.append(f"  {(rewritten.place.number or '-'):<{width}}  “{text}”: {said}")
     if refreshed.flagged:
         lines += ["", "flagged with a comment (check the words):"]
         for flagged in refreshed.flagged:
