@@ -56,7 +56,7 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 
 def test_check_of_an_unedited_draft_is_exit_0_and_writes_nothing(project, capsys, total):
     before = listing(project)
-    assert run(capsys, "check", "report.docx") == (0, f"report.docx: {total} figures: {total} current\n\nEvery figure is what the data give now.\n", "")
+    assert run(capsys, "check", "report.docx") == (0, f"report.docx: {total} figures: {total} current; 4 charts: 4 current\n\nEvery figure is what the data give now.\n", "")
     code, out, _ = run(capsys, "check", "report.docx", "--all")
     assert code == 0 and sum(" current  " in line for line in out.splitlines()) == total
     assert "  4.3.1           current  da.recorded.change_pct" in out
@@ -69,7 +69,7 @@ def test_check_after_revised_data_lists_the_stale_figures_by_section(project, ca
     code, out, err = run(capsys, "check", "report.docx")
     assert (code, err) == (1, "")
     lines = out.splitlines()
-    assert lines[0] == f"report.docx: {total} figures: {total - 19} current, 18 stale, 1 unknown"
+    assert lines[0] == f"report.docx: {total} figures: {total - 19} current, 18 stale, 1 unknown; 4 charts: 3 current, 1 stale"
     assert lines[1:5] == [
         "",
         "4. VICTIMS Pillar – We will Safeguard the Vulnerable",
@@ -103,7 +103,7 @@ def test_a_hand_edit_is_exit_1_and_a_deletion_alone_exit_0(project, capsys, tota
     original = draft.read_bytes()
     draft.write_bytes(editing.with_python_docx(original, lambda d: editing.delete_figure(d, "F_da_recorded_change_pct")))
     code, out, _ = run(capsys, "check", "report.docx")
-    assert code == 0 and out.splitlines()[0] == f"report.docx: {total} figures: {total - 1} current, 1 missing"
+    assert code == 0 and out.splitlines()[0] == f"report.docx: {total} figures: {total - 1} current, 1 missing; 4 charts: 4 current"
     assert out.splitlines()[2:] == ["Deleted from the draft",
                                     "  -  missing  da.recorded.change_pct  (deleted; Narrator wrote 14.4%, the data give 14.4%)"]
     draft.write_bytes(editing.with_python_docx(original, lambda d: editing.type_over(d, "F_da_recorded_change_pct", "a seventh")))
@@ -151,12 +151,12 @@ def test_refresh_writes_a_new_draft_that_build_never_overwrites(project, capsys,
     code, out, err = run(capsys, "refresh", "report.docx", "--out", "report-v2.docx")
     assert (code, err) == (0, "")
     lines = out.splitlines()
-    assert lines[0] == ("wrote report-v2.docx: 18 figures updated, 0 kept as you edited them, 4 sentences flagged with a comment, "
-                        f"0 missing ({total - 19} already current, 1 unknown)")
-    assert "flagged with a comment (check the words):" in lines
+    assert lines[0] == ("wrote report-v2.docx: 18 figures updated, 0 kept as you edited them, 7 paragraphs rewritten, "
+                        f"0 sentences flagged with a comment, 0 missing ({total - 19} already current, 1 unknown); 1 chart updated")
+    assert "rewritten from the data now (you had not edited these paragraphs):" in lines
     assert (project / "report.docx").read_bytes() == original
     assert draft_state(project / "report-v2.docx") == "refreshed"
-    assert run(capsys, "check", "report-v2.docx")[1].splitlines()[0] == f"report-v2.docx: {total} figures: {total - 1} current, 1 unknown"
+    assert run(capsys, "check", "report-v2.docx")[1].splitlines()[0] == f"report-v2.docx: {total} figures: {total - 1} current, 1 unknown; 4 charts: 4 current"
     code, _, err = run(capsys, "build", "--out", "report-v2.docx")
     assert code == 2 and "written by narrator refresh, so it holds your edits" in err
 
@@ -169,8 +169,8 @@ def test_refresh_in_place_keeps_a_backup(project, capsys, total):
     code, out, _ = run(capsys, "refresh", "report.docx", "--in-place")
     assert code == 0
     assert out.splitlines()[:5] == [
-        "wrote report.docx: 17 figures updated, 1 kept as you edited them, 4 sentences flagged with a comment, 0 missing "
-        f"({total - 19} already current, 1 unknown)",
+        "wrote report.docx: 17 figures updated, 1 kept as you edited them, 7 paragraphs rewritten, 0 sentences flagged with "
+        f"a comment, 0 missing ({total - 19} already current, 1 unknown); 1 chart updated",
         "the draft as it was is kept in report.backup.docx",
         "",
         "kept as you edited them (hand-edited):",
@@ -347,4 +347,4 @@ def test_figures_whose_bookmarks_were_lost_are_reported_and_refreshed_not_delete
     assert code == 0 and lines[0].startswith("wrote new.docx: 18 figures updated, 0 kept as you edited them") and ", 0 missing" in lines[0]
     at = lines.index("found by their text (their bookmarks lost or moved off them), and bookmarked again:")
     assert "  4.3.1  da.recorded.change_pct: 15.3%" in lines[at + 1:at + 17]
-    assert run(capsys, "check", "new.docx")[1].splitlines()[0] == f"new.docx: {total} figures: {total - 1} current, 1 unknown"
+    assert run(capsys, "check", "new.docx")[1].splitlines()[0] == f"new.docx: {total} figures: {total - 1} current, 1 unknown; 4 charts: 4 current"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from dataclasses import replace
 import io
 
 import docx
@@ -24,6 +25,9 @@ PIXEL = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQV
 
 
 def refresh(data: bytes, current):
+    """Refreshed with rewording off (as when commentary.yaml cannot be read), so that every sentence whose words may
+    no longer fit gets its comment, as an edited one does; untouched paragraphs rewritten: test_rewording.py."""
+    current = replace(current, commentary=None)
     draft = OpenedDraft(data, "draft.docx")
     return refresh_draft(draft, check_draft(draft, current), current)
 
