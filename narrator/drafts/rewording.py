@@ -26,7 +26,6 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from lxml import etree
 
@@ -35,10 +34,10 @@ from ..settings.yamlfiles import read_yaml
 from ..word.figuremap import MappedFigure
 from ..word.outline import Place
 from ..word.ranges import paragraph_text
+from .opened import OpenedDraft
 
-if TYPE_CHECKING:
-    from .check import Change, Current, DraftCheck
-    from .opened import OpenedDraft
+# Change, Current and DraftCheck (in annotations only) are drafts.check's, which records through this module:
+# it is not imported here, so that the stage has no circle of imports.
 
 __all__ = ["Rewritten", "commentary_probes", "fresh_paragraphs", "paragraph_states", "reword"]
 
