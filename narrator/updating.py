@@ -1,7 +1,8 @@
 """The ``narrator check`` and ``narrator refresh`` commands: an edited draft kept true to the data.
 
-Contract. :func:`run` reads the draft (a .docx Narrator wrote, however edited since, or a
-Markdown draft), loads the project as ``build`` does (``--data``, ``--period-end``),
+Contract. :func:`check` and :func:`refresh` read the draft (a .docx Narrator wrote, however
+edited since, or a Markdown draft), load the project as ``build`` does (the folder and period
+end that ``narrator.cli`` resolved from ``--data`` and ``--period-end``),
 builds what Narrator would write now, and then either prints the check (a table, or JSON
 with one record per figure; exit 0 when every figure is current, 1 otherwise) and writes
 nothing, or writes the refreshed draft (``--out``, or ``--in-place`` with a backup beside
@@ -11,28 +12,33 @@ with the input is a :class:`~narrator.errors.InputError` raised before anything 
 
 from __future__ import annotations
 
-import argparse
 import json
 import stat
-import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from .cli import EXIT_OK, EXIT_UPDATE, project_folder, say
 from .drafts.check import OpenedDraft, check_draft, check_markdown
 from .drafts.files import backup_path, check_overwrite, replace_keeping_backup, stamp, write_atomically, write_draft
 from .drafts.refresh import refresh_draft
 from .drafts.sound import refuse_unsound, word_kind
 from .drafts.summary import check_table, markdown_summary, refresh_summary
 from .errors import InputError
+from .output import EXIT_OK, EXIT_UPDATE, say
 from .pipeline import build_draft, current_figures, render_files, writer_options
 from .project import Project, load_project
 from .writers import Rendered
 
-__all__ = ["run"]
+__all__ = ["Build", "check", "refresh"]
 
 
-def run(args: argparse.Namespace) -> int:
-    return _check(args) if args.command == "check" else _refresh(args)
+@dataclass(frozen=True)
+class Build:
+    """The project a draft is checked against: its folder, and the period end given (None: report.yaml's)."""
+
+    folder: Path
+    period_end: str | None = None
+    notify: Callable[[str], None] | None = None  # receives notes that are not errors (record rows set aside)
 
 
 def _read(path: Path) -> bytes:
@@ -54,13 +60,6 @@ def _is_word(data: bytes, source: Path) -> bool:
     return kind == "docx"
 
 
-def _markdown(data: bytes, path: Path) -> None:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: neither a Word draft (.docx) nor a Markdown draft (UTF-8 text)") from None
-
-
 def _refuse_read_only(path: Path, what: str) -> None:
     """Refuse to replace a read-only file, as Word refuses to save over one (before any work)."""
     try:
@@ -73,48 +72,60 @@ def _refuse_read_only(path: Path, what: str) -> None:
                          f"under another name); {advice}, or make it writable first")
 
 
-def _project(args: argparse.Namespace, *, commentary: bool = False) -> Project:
+def _notes(draft: OpenedDraft, build: Build) -> None:
+    """What the analyst should know about how the draft was read (a map read from its copy, say)."""
+    for note in draft.notes:
+        if build.notify is not None:
+            build.notify(f"{draft.source}: {note}")
+
+
+def _markdown(data: bytes, path: Path) -> None:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: neither a Word draft (.docx) nor a Markdown draft (UTF-8 text)") from None
+
+
+def _project(build: Build, *, commentary: bool = False) -> Project:
     # A Word draft is compared figure by figure, and the analyst's commentary holds no figures, so
     # it is left out: it may have been written for another period than the one refreshed to.
     # A Markdown draft is compared as a whole, commentary and all, as `build` writes it.
-    return load_project(project_folder(args.data), args.period_end, commentary=commentary, notify=_note)
+    return load_project(build.folder, build.period_end, commentary=commentary, notify=build.notify)
 
 
-def _note(message: str) -> None:
-    print(f"narrator: note: {message}", file=sys.stderr)
-
-
-def _fresh_markdown(args: argparse.Namespace, name: str) -> Rendered:
-    project = _project(args, commentary=True)
+def _fresh_markdown(build: Build, name: str) -> Rendered:
+    project = _project(build, commentary=True)
     return render_files(build_draft(project).document, "md", writer_options(project, name=name))
 
 
-def _check(args: argparse.Namespace) -> int:
-    data = _read(args.draft)
-    if _is_word(data, args.draft):
-        draft = OpenedDraft(data, str(args.draft))  # a draft Narrator cannot read fails before the data are read
-        result = check_draft(draft, current_figures(_project(args)))
-        for note in draft.notes:
-            _note(f"{args.draft}: {note}")
-        if args.format == "json":
+def check(path: Path, build: Build, *, fmt: str = "table", everything: bool = False) -> int:
+    """``narrator check``: print the state of every figure of the draft at ``path`` (``fmt``: table
+    or json; ``everything``: the current figures too); 0 when every figure is current, else 1."""
+    data = _read(path)
+    if _is_word(data, path):
+        draft = OpenedDraft(data, str(path))  # a draft Narrator cannot read fails before the data are read
+        result = check_draft(draft, current_figures(_project(build)))
+        _notes(draft, build)
+        if fmt == "json":
             records = [figure.record() for figure in result.figures] + [chart.record() for chart in result.charts]
             say(json.dumps(records, indent=1, ensure_ascii=False))
         else:
-            say(check_table(result, everything=args.all))
+            say(check_table(result, everything=everything))
         return EXIT_OK if result.all_current else EXIT_UPDATE
-    _markdown(data, args.draft)
-    checked = check_markdown(data, lambda: _fresh_markdown(args, args.draft.stem).main, str(args.draft))
-    say(json.dumps([checked.record()], indent=1) if args.format == "json" else markdown_summary(checked))
+    _markdown(data, path)
+    checked = check_markdown(data, lambda: _fresh_markdown(build, path.stem).main, str(path))
+    say(json.dumps([checked.record()], indent=1) if fmt == "json" else markdown_summary(checked))
     return EXIT_OK if checked.status == "current" else EXIT_UPDATE
 
 
-def _refresh(args: argparse.Namespace) -> int:
-    source: Path = args.draft
+def refresh(source: Path, build: Build, *, out: Path | None = None, in_place: bool = False) -> int:
+    """``narrator refresh``: the draft at ``source`` with its stale figures replaced, written to
+    ``out``, or over the draft (``in_place``) with a backup beside it."""
     data = _read(source)
     word = _is_word(data, source)
-    out: Path = source if args.in_place else args.out
-    _refuse_read_only(out, "the draft" if args.in_place else "--out")
-    if not args.in_place:
+    out = source if in_place else out
+    _refuse_read_only(out, "the draft" if in_place else "--out")
+    if not in_place:
         if out.resolve() == source.resolve():
             raise InputError(f"{out}: is the draft itself; use --in-place to replace it (a backup is kept beside it)")
         wanted = ".docx" if word else ".md"
@@ -123,13 +134,12 @@ def _refresh(args: argparse.Namespace) -> int:
         check_overwrite(out)  # before the work: an edited draft at --out is never replaced
     if word:
         draft = OpenedDraft(data, str(source))  # a draft Narrator cannot read fails before the data are read
-        current = current_figures(_project(args))
+        current = current_figures(_project(build))
         refreshed = refresh_draft(draft, check_draft(draft, current), current)
-        for note in draft.notes:
-            _note(f"{source}: {note}")
+        _notes(draft, build)
         new = stamp(refreshed.data, "docx", refreshed=True)
         backup = None
-        if args.in_place:
+        if in_place:
             backup = replace_keeping_backup(source, new)
         else:
             check_overwrite(out)
@@ -140,7 +150,7 @@ def _refresh(args: argparse.Namespace) -> int:
     built: list[Rendered] = []
 
     def fresh() -> bytes:
-        built[:] = built or [_fresh_markdown(args, out.stem)]
+        built[:] = built or [_fresh_markdown(build, out.stem)]
         return built[0].main
 
     if check_markdown(data, fresh, str(source)).status == "hand-edited":
@@ -150,9 +160,9 @@ def _refresh(args: argparse.Namespace) -> int:
             "(a Word draft is refreshed figure by figure)"
         )
     fresh()
-    backup = backup_path(source) if args.in_place else None
+    backup = backup_path(source) if in_place else None
     if backup is not None:
-        write_atomically(backup, data, mode=source.stat().st_mode & 0o777)
+        write_atomically(backup, data, mode=source.stat().st_mode & 0o777)  # as open to others as the draft
     write_draft(out, built[0].main, "md", attachments=built[0].attachments)
     say(f"wrote {out}: the Markdown draft built again from the current data (it was unchanged since Narrator wrote it)"
           + (f"; the draft as it was is kept in {backup}" if backup else ""))

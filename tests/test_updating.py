@@ -294,7 +294,7 @@ OLD_DOC = bytes.fromhex("D0CF11E0A1B11AE1") + bytes(504) + "WordDocument".encode
 def test_a_damaged_draft_is_refused_in_one_line_before_any_work(project, capsys, total, damage, message):
     draft = project / "report.docx"
     draft.write_bytes(damage(draft.read_bytes()))
-    shutil.rmtree(project / "data")  # refused before the project is read: the draft's fault is the one told
+    (project / "data" / "report.yaml").write_text("report: [\n")  # refused before the project is read: the draft's fault is told
     before = listing(project)
     expected = f"narrator: report.docx: {message.format(total=total)}\n"
     assert run(capsys, "check", "report.docx") == (2, "", expected)
