@@ -9,7 +9,7 @@ from lxml import etree
 
 from narrator.drafts.check import OpenedDraft, check_draft
 from narrator.drafts.refresh import refresh_draft
-from narrator.word.comments import comment_texts
+from word.wordxml import comment_texts
 from narrator.word.existing import ExistingDocx
 from narrator.word.ranges import find_occurrences, paragraph_text
 
