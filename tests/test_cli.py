@@ -30,7 +30,7 @@ def files_in(folder):
     return sorted(p.name for p in Path(folder).iterdir())
 
 
-SUMMARY = (r"\d+ sections, \d+ numbered paragraphs, \d+ tables, (\d+ charts?, )?\d+ figures; judgements: \d+ \w+(, \d+ ('-'|\w+))*"
+SUMMARY = (r"\d+ sections, \d+ numbered paragraphs, \d+ tables, (\d+ charts?, )?\d+ figures; judgements: \d+ ('[^']+'|\w+)(, \d+ ('[^']+'|\w+))*"
            r"(; \d+ chart images? beside it)?")
 
 
