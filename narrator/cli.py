@@ -7,10 +7,12 @@ import csv
 import gc
 import functools
 import io
+import itertools
 import json
 import sys
 import traceback
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
 from . import __version__
@@ -300,22 +302,39 @@ def _facts(args: argparse.Namespace) -> int:
     project = load_project(project_folder(args.data), args.period_end, commentary=False, length=args.period, notify=_note, area=args.area)
     _, facts = DraftBuilder(project).every_fact(project.area)
     wanted = (args.match or "").casefold()
-    rows = [
-        {"id": f.id, "label": f.label, "text": project.style.format(f.value, f.unit), "value": f.value, "unit": f.unit}
-        for f in facts.values()
-        if wanted in f.id.casefold()
-    ]
-    if not rows:
+    chosen = (f for f in facts.values() if wanted in f.id.casefold())
+    first = next(chosen, None)
+    if first is None:
         raise InputError(f"--match {args.match}: no fact id contains '{args.match}'{suggestion(args.match, list(facts), cutoff=0.5)}")
+    # Each row is made as it is written: the output of a national catalogue (a million facts)
+    # streams rather than being held whole.
+    rows = ({"id": f.id, "label": f.label, "text": project.style.format(f.value, f.unit), "value": f.value, "unit": f.unit}
+            for f in itertools.chain([first], chosen))
     if args.format == "json":
-        print(json.dumps(rows, indent=1, ensure_ascii=False))
+        # json.dumps(list(rows), indent=1) piece by piece: the same encoder, so the same text
+        for piece in json.JSONEncoder(indent=1, ensure_ascii=False).iterencode(_Streamed(rows)):
+            sys.stdout.write(piece)
+        sys.stdout.write("\n")
     else:
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=["id", "label", "text", "value", "unit"], lineterminator="\n")
+        writer = csv.DictWriter(sys.stdout, fieldnames=["id", "label", "text", "value", "unit"], lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
-        print(buffer.getvalue(), end="")
     return 0
+
+
+class _Streamed(list):
+    """A list whose items an iterator gives as the JSON encoder asks for them (the encoder writes
+    any list subclass item by item; nothing here is ever stored)."""
+
+    def __init__(self, items: Iterator[dict]) -> None:
+        super().__init__()
+        self._items = items
+
+    def __iter__(self) -> Iterator[dict]:
+        return self._items
+
+    def __bool__(self) -> bool:
+        return True
 
 
 def _measures(args: argparse.Namespace) -> int:

@@ -1,13 +1,16 @@
-"""Time `narrator build` end to end against Python importing the libraries it uses, the 44 force
-reports of the Home Office table in one process, and `narrator measures` on millions of crime
-records against a hand-written DuckDB group-by of the same file.
+"""Time `narrator build` end to end against two floors (Python importing the design's own libraries,
+and importing everything a build imports), the 44 force reports of the Home Office table in one
+process, `narrator facts` on catalogues of 1,000 to 15,000 measures, and `narrator measures` on
+millions of crime records against a hand-written DuckDB group-by of the same file.
 
-    python tools/benchmark.py [--runs 5] [--records 2000000 10000000] [--no-records]
+    python tools/benchmark.py [--runs 5] [--measures 1000 5000 15000] [--facts-runs 3]
+                              [--records 2000000 10000000] [--no-records] [--no-facts]
 
-Prints the median wall time of each over the runs (fresh processes, so start-up is
-included, as an analyst sees it). For records, the files are made by tools/make_records.py under
-/tmp/narrator-records (kept for the next run, never committed); the two processes take turns, so
-a busy machine slows both alike, and each one's peak memory (maximum resident set) is reported.
+Prints the median wall time of each over the runs (fresh processes, so start-up is included, as
+an analyst sees it), the commands taking turns so that a busy machine slows them alike, and each
+process's peak memory (maximum resident set, ru_maxrss of the child). The scale projects are made
+by tools/make_scale_data.py under /tmp/narrator-scale, the record files by tools/make_records.py
+under /tmp/narrator-records (both kept for the next run, never committed).
 """
 
 from __future__ import annotations
@@ -22,10 +25,23 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# What the default build imports of other libraries (scipy.special for the t and binomial tails; the
-# judgement models are fitted in numpy): the time Python takes to import them is what a build is
-# measured against.
-IMPORTS = "import pandas, jinja2, docx, num2words, yaml, lxml.etree, scipy.special"
+# The design's own libraries (the brief names them): the floor a build is measured against.
+DESIGN = "import pandas, jinja2, docx, num2words, yaml"
+# What a build imports of other libraries, found by building in a child process (the second floor):
+# every module of a package outside the standard library, in the order the build imported them.
+BUILD_IMPORTS = """import sys
+from narrator import cli
+cli.main(['build', '--out', sys.argv[1]])
+stdlib = set(sys.stdlib_module_names) | {'narrator', '__main__', 'cython_runtime'}
+print('MODULES', *(m for m in list(sys.modules) if m.split('.')[0] not in stdlib and not m.startswith('_')))"""
+# Import those modules (each as the build did; a module that cannot be imported alone is skipped).
+IMPORT_ALL = """import importlib, sys
+for name in open(sys.argv[1]).read().split():
+    try:
+        importlib.import_module(name)
+    except Exception:
+        pass"""
+SCALE = Path("/tmp/narrator-scale")
 SHARED = next((folder / "shared" for folder in ROOT.parents if (folder / "shared").is_dir()), ROOT.parent / "shared")
 HOME_OFFICE = SHARED / "public-data" / "police-uk" / "rec-crime-pfa.csv"
 RECORDS = Path("/tmp/narrator-records")
@@ -43,15 +59,16 @@ CHARGED = (
 )
 
 
-def timed(command: list[str]) -> tuple[float, float]:
-    """Wall time (s) and peak memory (MB) of one fresh process."""
+def timed(command: list[str]) -> tuple[float, float, float]:
+    """Wall time (s), peak memory (MB) and processor time (user + system, s) of one fresh process.
+    On a machine shared with other work the wall time stretches; the processor time much less."""
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status):
         raise SystemExit(f"benchmark: {' '.join(command)} failed")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def records_project(folder: Path, records: Path) -> Path:
@@ -90,9 +107,38 @@ def bench_records(rows: int, runs: int) -> str:
         for _ in range(runs):
             raw.append(timed(raw_command))
             ours.append(timed(ours_command))
-    raw_s, ours_s = statistics.median(t for t, _ in raw), statistics.median(t for t, _ in ours)
+    raw_s, ours_s = statistics.median(t for t, _, _ in raw), statistics.median(t for t, _, _ in ours)
     return (f"| {rows / 1e6:g} million rows ({records.stat().st_size / 1e9:.1f} GB CSV) | {raw_s:.2f} s | {ours_s:.2f} s | "
-            f"{ours_s / raw_s:.2f}× | {max(m for _, m in raw):.0f} MB | {max(m for _, m in ours):.0f} MB |")
+            f"{ours_s / raw_s:.2f}× | {max(m for _, m, _ in raw):.0f} MB | {max(m for _, m, _ in ours):.0f} MB |")
+
+
+def build_imports(out: str, listing: Path) -> list[str]:
+    """The top-level libraries (not the standard library's) a build of the example imports; every
+    module of theirs it imported is written to ``listing`` for the second floor."""
+    done = subprocess.run([sys.executable, "-c", BUILD_IMPORTS, out], cwd=ROOT, capture_output=True, text=True, check=True)
+    modules = next(line for line in done.stdout.splitlines() if line.startswith("MODULES ")).split()[1:]
+    listing.write_text("\n".join(modules), encoding="utf-8")
+    return sorted({m.split(".")[0] for m in modules})
+
+
+def bench_facts(measures: int, runs: int) -> str:
+    """One row of the facts table: the design's import floor, facts --match judgement and the full
+    JSON (written to /dev/null), each the median of ``runs`` fresh processes taking turns."""
+    project = SCALE / f"measures-{measures}"
+    if not (project / "report.yaml").exists():
+        subprocess.run([sys.executable, str(ROOT / "tools" / "make_scale_data.py"), str(project), "--measures", str(measures)], check=True)
+    facts = [sys.executable, "-m", "narrator.cli", "facts", "--data", str(project), "--format", "json"]
+    commands = {"floor": [sys.executable, "-c", DESIGN], "judgement": [*facts, "--match", "judgement"], "full": facts}
+    found: dict[str, list[tuple[float, float, float]]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            found[name].append(timed(command))
+    wall = {n: statistics.median(t for t, _, _ in found[n]) for n in commands}
+    cpu = {n: statistics.median(c for _, _, c in found[n]) for n in commands}
+    peak = {n: max(m for _, m, _ in found[n]) for n in commands}
+    return (f"| {measures:,} | {wall['floor']:.2f} s ({cpu['floor']:.2f} s) | {wall['judgement']:.2f} s ({cpu['judgement']:.2f} s) | "
+            f"{wall['judgement'] / wall['floor']:.1f}× ({cpu['judgement'] / cpu['floor']:.1f}×) | {peak['judgement']:.0f} MB | "
+            f"{wall['full']:.2f} s ({cpu['full']:.2f} s) | {peak['full']:.0f} MB |")
 
 
 def home_office_project(folder: Path) -> Path:
@@ -133,7 +179,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--records", type=int, nargs="*", default=[2_000_000, 10_000_000], metavar="ROWS",
                         help="sizes of the record files to time narrator measures on (default: 2 and 10 million)")
-    parser.add_argument("--no-records", action="store_true", help="time the build only")
+    parser.add_argument("--no-records", action="store_true", help="leave out the records")
+    parser.add_argument("--measures", type=int, nargs="*", default=[1000, 5000, 15000],
+                        help="catalogue sizes to time narrator facts on (default: 1,000, 5,000 and 15,000)")
+    parser.add_argument("--facts-runs", type=int, default=3, help="runs of each facts command (default 3)")
+    parser.add_argument("--no-facts", action="store_true", help="leave out facts at scale")
     args = parser.parse_args()
     narrator = [sys.executable, "-m", "narrator.cli", "build"]
     # Byte-compiled first, as pip leaves an installed package (the libraries timed beside it are):
@@ -141,14 +191,19 @@ def main() -> None:
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "narrator")], check=True)
     with tempfile.TemporaryDirectory() as folder:
         out = str(Path(folder) / "report.docx")
-        print("The default build (the example), against importing the libraries it uses:\n")
+        listing = Path(folder) / "modules.txt"
+        imports = build_imports(out, listing)
+        print(f"The default build (the example), against importing the design's libraries ({DESIGN[7:]}) and "
+              f"everything the build imports ({', '.join(imports)}):\n")
         found = side_by_side({
-            "import libraries": [sys.executable, "-c", IMPORTS],
+            "import the design's libraries": [sys.executable, "-c", DESIGN],
+            "import everything the build does": [sys.executable, "-c", IMPORT_ALL, str(listing)],
             "narrator build (docx)": [*narrator, "--out", out],
             "narrator build --format md": [*narrator, "--format", "md", "--out", out + ".md"],
         }, args.runs)
+        design, everything = found["import the design's libraries"], found["import everything the build does"]
         for name in ("narrator build (docx)", "narrator build --format md"):
-            print(f"{name}: {found[name] / found['import libraries']:.2f}× the imports")
+            print(f"{name}: {found[name] / design:.2f}× the design's libraries, {found[name] / everything:.2f}× everything it imports")
         if HOME_OFFICE.is_file():
             project = home_office_project(Path(folder))
             print(f"\nThe 44 force reports from the Home Office table ({HOME_OFFICE.name}), one process:\n")
@@ -164,6 +219,14 @@ def main() -> None:
                 print(f"{fmt}: {1000 * each:.0f} ms per report after the first")
         else:
             print(f"\n(no {HOME_OFFICE}: the batch of force reports is not timed)")
+    if not args.no_facts:
+        print(f"\n`narrator facts --format json --match judgement` (and the full JSON) on catalogues of counts, "
+              f"rates and surveys (60 months; tools/make_scale_data.py), median of {args.facts_runs} runs:\n")
+        print("wall time (processor time, user + system), peak memory:\n")
+        print("| measures | design's libraries | `--match judgement` | × the libraries | peak memory | full JSON | peak memory |")
+        print("| --- | --- | --- | --- | --- | --- | --- |")
+        for measures in args.measures:
+            print(bench_facts(measures, args.facts_runs), flush=True)
     if args.no_records:
         return
     print(f"\n20 measures from records, median of {args.runs} runs:\n")

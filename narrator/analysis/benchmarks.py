@@ -24,13 +24,15 @@ Contracts:
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Callable
 
+import numpy as np
 
 from ..errors import suggestion
+from . import binomialpairs
 
 
 from .comparison import (
@@ -48,6 +50,7 @@ from .comparison import (
 from .models import (
     ANNUAL_MINIMUM,
     _annual_totals,
+    _pairs,
     _linear,
     _quasi_binomial,
     _quasi_poisson,
@@ -74,6 +77,7 @@ __all__ = [
     "default_method",
     "difference_interval",
     "judge",
+    "prefit",
     "proportion_interval",
     "spc_limits",
     "validate",
@@ -285,9 +289,16 @@ def validate(
     _resolve(method, params, kind, confidence)
 
 
+_NUMBER_TYPES = {float, int}
+
+
 def _check_series(label: str, values: object, min_value: float | None, allow_empty: bool = False) -> None:
     if not isinstance(values, (tuple, list)) or (not values and not allow_empty):
         raise BenchmarkError(f"{label} needs at least one month, not {values!r}")
+    if values and set(map(type, values)) <= _NUMBER_TYPES:  # the usual case, checked at once
+        array = np.asarray(values)
+        if array.dtype.kind in "fi" and np.isfinite(array).all() and (min_value is None or array.min() >= min_value):
+            return
     for i, v in enumerate(values, 1):
         if not _is_real(v):
             raise BenchmarkError(f"{label} month {i} is not a finite number: {v!r}")
@@ -318,9 +329,10 @@ def _check_data(c: Comparison) -> None:
             raise BenchmarkError(
                 f"{label}_denominators has {len(dens)} months but {label} has {len(vals)}"
             )
-        for i, (v, d) in enumerate(zip(vals, dens), 1):
-            if v > d:
-                raise BenchmarkError(f"{label} month {i} has value {_num(v)} above its denominator {_num(d)}")
+        above = np.flatnonzero(np.asarray(vals, dtype=float) > np.asarray(dens, dtype=float))
+        if len(above):
+            i = int(above[0])
+            raise BenchmarkError(f"{label} month {i + 1} has value {_num(vals[i])} above its denominator {_num(dens[i])}")
         if label != "earlier" and math.fsum(dens) == 0:
             raise BenchmarkError(f"a proportion measure needs a positive total denominator in the {label} period")
 
@@ -350,3 +362,22 @@ def judge(
                 f"number of months (at least 2), not {current} and {baseline}"
             )
     return spec.function(comparison, resolved, confidence)
+
+
+def prefit(items: Iterable[tuple[str, Mapping[str, object] | None, Comparison]]) -> None:
+    """Fit at once the models that ``judge`` will fit for these (method, params, comparison)
+    items, so that judging them one by one finds them fitted: the quasi-binomial pairs of every
+    comparison (``binomialpairs.prefit``). Items ``judge`` would refuse are left for it to refuse."""
+    pairs = []
+    for method, params, comparison in items:
+        if method != "quasi_binomial":
+            continue
+        try:
+            _, resolved = _resolve(method, params, comparison.kind, 0.5)
+            _check_data(comparison)
+        except BenchmarkError:
+            continue
+        if len(comparison.current) != len(comparison.baseline) or len(comparison.current) < 2:
+            continue
+        pairs += [(pair.values, pair.denominators) for pair in _pairs(comparison, int(resolved["earlier_pairs"]))]  # type: ignore[call-overload]
+    binomialpairs.prefit(pairs)  # type: ignore[arg-type]

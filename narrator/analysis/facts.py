@@ -61,7 +61,6 @@ Groups of measures (the measures of a change table, such as the youth gang power
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -74,8 +73,8 @@ from . import benchmarks, multiplicity, ranking
 from .judgements import Vocabulary, tone
 from ..settings.periods import Period
 
-# The families of facts that are made from months, which a rolling-year series does not have.
 from .factset import CHANGE_UNITS, MONTHLY_FACTS, UNITS, Analysis, Assessment, Fact, FactSet, Series
+from .series import Grouped, event_months, extremes, longest_run, month_text, monthly_figures, months_to, twelve_month_sums
 
 __all__ = ["CHANGE_UNITS", "MONTHLY_FACTS", "UNITS", "Analysis", "Assessment", "Fact", "FactSet", "Series", "analyse", "method_of"]
 
@@ -104,16 +103,15 @@ def analyse(
     """
     facts = FactSet()
     assessments: dict[str, Assessment] = {}
-    grouped = {m: frame.set_index("month") for m, frame in observations.groupby("measure", sort=False)}
+    grouped = Grouped(observations)
     monthly = set(monthly)
     events = tuple(events)
+    prepared = _prefitted(measures, grouped, period, facts, decimal_places)
     for measure in measures.values():
-        frame = grouped.get(measure.id)
-        if frame is None:
-            raise InputError(f"measure '{measure.id}' is in the catalogue but has no rows in the observations")
-        series = Series(frame["value"], frame["denominator"] if measure.kind == "proportion" else None)
-        builder = _MeasureFacts(measure, series, period, facts, decimal_places)
-        assessments[measure.id] = builder.headline(vocabulary, confidence)
+        builder, comparison = prepared.pop(measure.id, (None, None))
+        if builder is None:
+            builder = _MeasureFacts(measure, grouped.series(measure), period, facts, decimal_places)
+        assessments[measure.id] = builder.headline(vocabulary, confidence, comparison)
         if measure.offences is not None:
             builder.reclassified()
         if not measure.monthly:
@@ -134,6 +132,26 @@ def analyse(
         _group_facts(group, [assessments[m].measure for m in members], facts, thresholds)
     _testing_facts(list(assessments.values()), confidence, facts)
     return Analysis(period, facts, assessments)
+
+
+def _prefitted(measures: Mapping[str, Measure], grouped: Grouped, period: Period, facts: FactSet,
+               decimal_places: int) -> dict[str, tuple[_MeasureFacts, benchmarks.Comparison]]:
+    """The builders and comparisons of the measures whose benchmark fits models (the quasi-binomial
+    rates), their models fitted together (``benchmarks.prefit``: thousands of small fits as a few
+    stacks). A measure that cannot be judged is left for the measure-by-measure pass to report,
+    in catalogue order."""
+    prepared = {}
+    for measure in measures.values():
+        method = method_of(measure)
+        if method != "quasi_binomial":
+            continue
+        try:
+            builder = _MeasureFacts(measure, grouped.series(measure), period, facts, decimal_places)
+            prepared[measure.id] = (builder, builder.comparison())
+        except InputError:
+            continue
+    benchmarks.prefit((method_of(measures[i]), measures[i].params, c) for i, (_, c) in prepared.items())
+    return prepared
 
 
 def method_of(measure: Measure) -> str:
@@ -186,7 +204,7 @@ class _MeasureFacts:
         if measure.monthly:
             self.current = series.months(self.current_months)
             self.baseline = series.months(self.baseline_months)
-            self.previous = series.months(self.current_months - 12)
+            self.previous = series.arrays(months_to(self.current_months[-1] - 12, len(self.current_months)))
         else:  # the rows of the 12-month totals at the period end and a year before
             self.current = series.months(self.current_months[-1:])
             self.baseline = series.months(self.baseline_months[-1:])
@@ -198,13 +216,15 @@ class _MeasureFacts:
             available = ordinals[ordinals <= end.ordinal]
             if len(available):
                 end = end + int(available.max() - end.ordinal)  # the latest month with a row
-        current = pd.period_range(end=end, periods=period.months, freq="M")
-        baseline = current - 12 if self.m.comparator else period.baseline  # a comparator: like for like, its own months a year before
+        current = months_to(end, period.months)
+        # a comparator: like for like, its own months a year before; otherwise period.baseline (made once)
+        baseline = months_to(end - 12, period.months) if self.m.comparator else months_to(period.end - 12, period.months)
         for name, months in (("current", current), ("baseline", baseline)):
             if not self.m.monthly:
                 months = months[-1:]  # a rolling-year series needs the rows at the two period ends
-            missing = [m for m in months if not self.series.present(m.ordinal)]
-            if missing:
+            values, _ = self.series.arrays(months)
+            if np.isnan(values).any():
+                missing = [months[i] for i in np.flatnonzero(np.isnan(values))]
                 listed = ", ".join(str(m) for m in missing[:3]) + (" …" if len(missing) > 3 else "")
                 raise InputError(
                     f"measure '{self.m.id}' has no observation for {listed} in the {name} period "
@@ -217,7 +237,8 @@ class _MeasureFacts:
             value = None
         self.facts.add(Fact(f"{self.m.id}.{suffix}", f"{self.m.name}: {label}", value, unit))
 
-    def headline(self, vocabulary: Vocabulary, confidence: float) -> Assessment:
+    def headline(self, vocabulary: Vocabulary, confidence: float,
+                 comparison: benchmarks.Comparison | None = None) -> Assessment:
         m, kind = self.m, self.m.kind
         current, baseline = self.current.figure(kind), self.baseline.figure(kind)
         unit = "n" if m.format == "integer" and kind == "level" else UNITS[kind]
@@ -231,7 +252,7 @@ class _MeasureFacts:
         if kind != "proportion":
             self.add("change_pct", "% change on the baseline", _pct(current, baseline), "percent")
         else:
-            n1, n0 = float(self.current.denominators.sum()), float(self.baseline.denominators.sum())
+            n1, n0 = (float(np.nansum(p.denominators.to_numpy())) for p in (self.current, self.baseline))  # pandas' sum
             self.add("current_n", "current 12 months: denominator (respondents, calls, offences)", n1, "n")
             self.add("baseline_n", "baseline 12 months: denominator", n0, "n")
             self.add("n_change_pct", "% change in the denominator", _pct(n1, n0), "percent")
@@ -242,17 +263,8 @@ class _MeasureFacts:
         if m.comparator:
             self.add("baseline_end", "last month of the same months a year before", str(self.baseline_months[-1]), "month")
         method = method_of(m)
-        earlier = self._earlier()
-        proportion = kind == "proportion"
-        comparison = benchmarks.Comparison(
-            kind=kind,
-            current=tuple(self.current.values.tolist()),
-            baseline=tuple(self.baseline.values.tolist()),
-            current_denominators=tuple(self.current.denominators.tolist()) if proportion else None,
-            baseline_denominators=tuple(self.baseline.denominators.tolist()) if proportion else None,
-            earlier=tuple(earlier.values.tolist()),
-            earlier_denominators=tuple(earlier.denominators.tolist()) if proportion else None,
-        )
+        if comparison is None:
+            comparison = self.comparison()
         try:
             result = benchmarks.judge(method, m.params, comparison, confidence)
         except benchmarks.BenchmarkError as error:
@@ -271,6 +283,21 @@ class _MeasureFacts:
             self.spc_limits()
         return Assessment(m, result, word, tone(m.polarity, result.direction, result.tested))
 
+    def comparison(self) -> benchmarks.Comparison:
+        """What the benchmark test compares: the current and baseline months and those before."""
+        kind = self.m.kind
+        earlier, earlier_denominators = self._earlier()
+        proportion = kind == "proportion"
+        return benchmarks.Comparison(
+            kind=kind,
+            current=tuple(self.current.values.tolist()),
+            baseline=tuple(self.baseline.values.tolist()),
+            current_denominators=tuple(self.current.denominators.tolist()) if proportion else None,
+            baseline_denominators=tuple(self.baseline.denominators.tolist()) if proportion else None,
+            earlier=tuple(earlier.tolist()),
+            earlier_denominators=tuple(earlier_denominators.tolist()) if proportion else None,
+        )
+
     def reclassified(self) -> None:
         """The change of classification in the measure's offence group that falls inside the
         months compared (after the baseline's first month, up to the period end), if one does."""
@@ -282,25 +309,31 @@ class _MeasureFacts:
                 self.add("reclassified.after", "the offences from the reclassification on", _listed(change.after), "text")
                 return
 
-    def _earlier(self) -> Series:
+    def _earlier(self) -> tuple[np.ndarray, np.ndarray | None]:
         """The months before the baseline with a value (and a denominator), back to the first gap;
-        for a rolling-year series, the 12-month totals a year apart before the baseline's."""
+        for a rolling-year series, the 12-month totals a year apart before the baseline's: their
+        values (and denominators), oldest first."""
         if not self.m.monthly:
             step, month = 12, self.baseline_months[-1].ordinal - 12
         else:
             step, month = 1, self.baseline_months[0].ordinal - 1
         start, values, dens = self.series._dense
         present = ~np.isnan(values) if dens is None or not self.m.monthly else ~np.isnan(values) & ~np.isnan(dens)
-        ordinals = []
-        while 0 <= month - start < len(present) and present[month - start]:
-            ordinals.append(month)
-            month -= step
-        return self.series.months(pd.PeriodIndex.from_ordinals(ordinals[::-1], freq="M"))
+        last = month - start
+        if step == 1 and 0 <= last < len(present):  # back from the month before the baseline to a gap
+            gaps = np.flatnonzero(~present[:last + 1])
+            positions = np.arange(gaps[-1] + 1 if len(gaps) else 0, last + 1)
+        else:
+            found = []
+            while 0 <= month - start < len(present) and present[month - start]:
+                found.append(month - start)
+                month -= step
+            positions = np.array(found[::-1], dtype=int)
+        return values[positions], None if dens is None else dens[positions]
 
     def year_on_year(self, largest: int) -> None:
         kind = self.m.kind
-        now = self.current.monthly(kind).to_numpy()
-        before = self.previous.monthly(kind).to_numpy()
+        now, before = self.current.monthly_array(kind), monthly_figures(*self.previous, kind)
         valid = ~np.isnan(before) & ~np.isnan(now)
         months = self.current_months[valid]
         now, before = now[valid], before[valid]
@@ -313,24 +346,25 @@ class _MeasureFacts:
         self.add("months_higher", "current months above the same month a year before", int(higher.sum()), "count")
         self.add("months_lower", "current months below the same month a year before", int(lower.sum()), "count")
         self.add("months_equal", "current months equal to the same month a year before", int(equal.sum()), "count")
-        for k, month in enumerate(months[equal], start=1):
-            self.add(f"equal_month.{k}", f"month {k} equal to a year before", str(month), "month")
+        ordinals = months.asi8
+        for k, ordinal in enumerate(ordinals[equal], start=1):
+            self.add(f"equal_month.{k}", f"month {k} equal to a year before", month_text(ordinal), "month")
         # a count's monthly change is a %, a rate's a difference in points: named as the headline facts are
         change_id, change_unit = ("change", "points") if kind == "proportion" else ("change_pct", "percent")
-        for name, picked in (("fall", _extremes(change, change < 0, largest, ascending=True)),
-                             ("rise", _extremes(change, change > 0, largest, ascending=False))):
+        for name, picked in (("fall", extremes(change, change < 0, largest, ascending=True)),
+                             ("rise", extremes(change, change > 0, largest, ascending=False))):
             for k, position in enumerate(picked, start=1):
-                self.add(f"largest_{name}.{k}.month", f"month of the largest {name} no. {k} on a year before", str(months[position]), "month")
+                self.add(f"largest_{name}.{k}.month", f"month of the largest {name} no. {k} on a year before", month_text(ordinals[position]), "month")
                 self.add(f"largest_{name}.{k}.{change_id}", f"change in the largest {name} no. {k} on a year before", float(change[position]), change_unit)
         for name, mask in (("rise", higher), ("fall", lower)):
-            start, length = _longest_run(mask.tolist())
+            start, length = longest_run(mask.tolist())
             if length:
-                self.add(f"longest_{name}.start", f"first month of the longest run of {name}s on a year before", str(months[start]), "month")
-                self.add(f"longest_{name}.end", f"last month of the longest run of {name}s on a year before", str(months[start + length - 1]), "month")
+                self.add(f"longest_{name}.start", f"first month of the longest run of {name}s on a year before", month_text(ordinals[start]), "month")
+                self.add(f"longest_{name}.end", f"last month of the longest run of {name}s on a year before", month_text(ordinals[start + length - 1]), "month")
                 self.add(f"longest_{name}.length", f"months in the longest run of {name}s on a year before", length, "count")
 
     def event(self, event: Event) -> None:
-        months = _event_months(event.months)
+        months = event_months(event.months)
         current = self.current_months.asi8
         if not np.isin(months.asi8, current).all():
             return  # the event is outside this measure's current period
@@ -365,10 +399,10 @@ class _MeasureFacts:
         """The run of rises (falls) in the rolling 12-month figure that ends at the period end."""
         months = self.current_months
         n = len(months)
-        window = self.series.months(pd.period_range(end=months[-1], periods=n + 11, freq="M"))  # each current month's 12 months
-        sums = window.values.rolling(12).sum().iloc[-n:]
+        values, denominators = self.series.arrays(months_to(months[-1], n + 11))  # each current month's 12 months
+        sums = twelve_month_sums(values, n)
         if self.m.kind == "proportion":
-            figures = (sums / window.denominators.rolling(12).sum().iloc[-n:] * 100).tolist()
+            figures = (sums / twelve_month_sums(denominators, n) * 100).tolist()
         else:
             figures = (sums / 12 if self.m.kind == "level" else sums).tolist()
         if self.m.kind == "proportion":  # rates move as printed, so a rise the reader cannot see is none
@@ -381,7 +415,7 @@ class _MeasureFacts:
                     break
                 run += 1
             if run:
-                self.add(f"rolling.{name}_from", f"first month of the run of {name}s in the rolling 12-month figure to the period end", str(months[-run]), "month")
+                self.add(f"rolling.{name}_from", f"first month of the run of {name}s in the rolling 12-month figure to the period end", month_text(months.asi8[-run]), "month")
                 self.add(f"rolling.{name}_months", f"months in the run of {name}s in the rolling 12-month figure to the period end", run, "count")
 
     def record(self) -> None:
@@ -458,33 +492,5 @@ def _figure(kind: str, values: np.ndarray, denominators: np.ndarray | None) -> f
     return float(values.mean())
 
 
-def _extremes(values: np.ndarray, mask: np.ndarray, largest: int, *, ascending: bool) -> np.ndarray:
-    """Positions of the ``largest`` smallest (or largest) of ``values`` where ``mask`` holds, in that
-    order, the first of equal values first (as pandas' nsmallest and nlargest keep them)."""
-    chosen = np.flatnonzero(mask)
-    order = np.argsort(values[chosen] if ascending else -values[chosen], kind="stable")
-    return chosen[order][:largest]
-
-
 def _pct(current: float, baseline: float) -> float | None:
     return None if baseline == 0 else (current - baseline) / baseline * 100
-
-
-@lru_cache(maxsize=64)
-def _event_months(months: tuple[str, ...]) -> pd.PeriodIndex:
-    """An event's months (the same for every measure: made once)."""
-    return pd.PeriodIndex(list(months), freq="M")
-
-
-def _longest_run(flags: list[bool]) -> tuple[int, int]:
-    """(start, length) of the first longest run of True; (0, 0) if none."""
-    best = (0, 0)
-    start = None
-    for i, flag in enumerate(flags + [False]):
-        if flag and start is None:
-            start = i
-        elif not flag and start is not None:
-            if i - start > best[1]:
-                best = (start, i - start)
-            start = None
-    return best

@@ -213,73 +213,102 @@ def _rank(X: np.ndarray) -> np.ndarray:
     return (diagonal > tolerance).sum(axis=-1)
 
 
-def _least_squares(wx: np.ndarray, wz: np.ndarray, full_rank: bool) -> np.ndarray:
-    """The least-squares solution of each weighted system: by QR where every design has full rank
-    (the same solution as statsmodels' lstsq), otherwise (or if a weighted design has lost rank,
-    its rows weighted 0) the minimum-norm one, by the pseudo-inverse."""
-    if full_rank:
-        q, r = np.linalg.qr(wx)
-        try:
-            step = np.linalg.solve(r, np.matmul(np.swapaxes(q, -1, -2), wz[..., None]))[..., 0]
-        except np.linalg.LinAlgError:
-            step = None
-        if step is not None and np.isfinite(step).all():
-            return step
-    return np.matmul(np.linalg.pinv(wx), wz[..., None])[..., 0]
+def _solve(r: np.ndarray, rhs: np.ndarray) -> np.ndarray:
+    """Each R·x = rhs of a stack, NaN where R is singular (a weighted design that lost rank)."""
+    try:
+        return np.linalg.solve(r, rhs[..., None])[..., 0]
+    except np.linalg.LinAlgError:
+        out = np.full(rhs.shape, np.nan)
+        for i in range(len(r)):
+            try:
+                out[i] = np.linalg.solve(r[i], rhs[i])
+            except np.linalg.LinAlgError:
+                pass
+        return out
 
 
-def _normalized_cov(wx: np.ndarray, full_rank: bool) -> np.ndarray:
-    """(XᵀWX)⁻¹ of the last weighted design: R⁻¹R⁻ᵀ, or pinv · pinvᵀ as statsmodels computes it."""
-    if full_rank:
-        r = np.linalg.qr(wx, mode="r")
-        try:
-            inverse = np.linalg.inv(r)
-        except np.linalg.LinAlgError:
-            inverse = None
-        if inverse is not None and np.isfinite(inverse).all():
-            return np.matmul(inverse, np.swapaxes(inverse, -1, -2))
-    pinv = np.linalg.pinv(wx)
-    return np.matmul(pinv, np.swapaxes(pinv, -1, -2))
+def _inverse(r: np.ndarray) -> np.ndarray:
+    """Each R⁻¹ of a stack, NaN where R is singular."""
+    try:
+        return np.linalg.inv(r)
+    except np.linalg.LinAlgError:
+        out = np.full(r.shape, np.nan)
+        for i in range(len(r)):
+            try:
+                out[i] = np.linalg.inv(r[i])
+            except np.linalg.LinAlgError:
+                pass
+        return out
+
+
+def _least_squares(wx: np.ndarray, wz: np.ndarray, full: np.ndarray) -> np.ndarray:
+    """The least-squares solution of each weighted system of a stack: by QR where the design has
+    full rank (the same solution as statsmodels' lstsq), otherwise (or where the weighted design
+    has lost rank, its rows weighted 0) the minimum-norm one, by the pseudo-inverse. Each fit's
+    solution is the one it gets alone."""
+    step = np.full(wz.shape[:-1] + wx.shape[-1:], np.nan)
+    if full.any():
+        q, r = np.linalg.qr(wx[full])
+        step[full] = _solve(r, np.matmul(np.swapaxes(q, -1, -2), wz[full][..., None])[..., 0])
+    rest = ~np.isfinite(step).all(axis=-1)
+    if rest.any():
+        step[rest] = np.matmul(np.linalg.pinv(wx[rest]), wz[rest][..., None])[..., 0]
+    return step
+
+
+def _normalized_cov(wx: np.ndarray, full: np.ndarray) -> np.ndarray:
+    """(XᵀWX)⁻¹ of each last weighted design: R⁻¹R⁻ᵀ, or pinv · pinvᵀ as statsmodels computes it."""
+    p = wx.shape[-1]
+    cov = np.full(wx.shape[:-2] + (p, p), np.nan)
+    if full.any():
+        r = np.linalg.qr(wx[full], mode="r")
+        inverse = _inverse(r)
+        cov[full] = np.matmul(inverse, np.swapaxes(inverse, -1, -2))
+    rest = ~np.isfinite(cov).all(axis=(-2, -1))
+    if rest.any():
+        pinv = np.linalg.pinv(wx[rest])
+        cov[rest] = np.matmul(pinv, np.swapaxes(pinv, -1, -2))
+    return cov
 
 
 def _irls(fam: Family, X: np.ndarray, y: np.ndarray, w: np.ndarray, off: np.ndarray,
-          scale_of: Callable[[np.ndarray], np.ndarray], full_rank: bool, tol: float, maxiter: int
+          scale_of: Callable[[np.ndarray, np.ndarray], np.ndarray], full_rank: np.ndarray, tol: float, maxiter: int
           ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """statsmodels' ``GLM._fit_irls``, over a stack: (params, the last weighted design, μ, scale,
-    converged, iterations). Each fit stops at its own convergence (the change in its deviance,
-    scaled by the previous dispersion, at most ``tol``); later sweeps leave it as it is."""
-    batch = X.shape[:-2]
+    """statsmodels' ``GLM._fit_irls`` over a stack of fits (B, n, p): (params, the last weighted
+    design, μ, scale, converged, iterations). Each sweep works on the fits still running; a fit
+    stops at its own convergence (the change in its deviance, scaled by the previous dispersion,
+    at most ``tol``), so each ends where it would alone."""
+    everything = np.arange(len(X))
     mu = fam.starting_mu(y)
     eta = fam.link(mu)
-    scale = scale_of(mu)
+    scale = np.array(scale_of(mu, everything), dtype=float)
     deviance = _deviance(fam, y, mu, w, scale)
     if np.isnan(deviance).any():
         raise GLMError("the deviance at the starting values is not a number")
-    params = np.zeros(batch + X.shape[-1:])
+    params = np.zeros(X.shape[:1] + X.shape[-1:])
     last = np.zeros(X.shape)
-    active = np.ones(batch, dtype=bool)
-    converged = np.zeros(batch, dtype=bool)
-    iterations = np.zeros(batch, dtype=int)
+    active = np.ones(len(X), dtype=bool)
+    converged = np.zeros(len(X), dtype=bool)
+    iterations = np.zeros(len(X), dtype=int)
     for iteration in range(maxiter):
-        working = eta + fam.deriv(mu) * (y - mu) - off
-        root = np.sqrt(w * fam.irls_weights(mu))
+        rows = np.flatnonzero(active)
+        Xa, ya, wa, mua = X[rows], y[rows], w[rows], mu[rows]
+        working = eta[rows] + fam.deriv(mua) * (ya - mua) - off[rows]
+        root = np.sqrt(wa * fam.irls_weights(mua))
         if not (np.isfinite(root).all() and np.isfinite(working).all()):
             raise GLMError("the fit broke down: a weight or working response is not a finite number")
-        wx = root[..., None] * X
-        step = _least_squares(wx, root * working, full_rank)
-        step_eta = np.matmul(X, step[..., None])[..., 0] + off
+        wx = root[..., None] * Xa
+        step = _least_squares(wx, root * working, full_rank[rows])
+        step_eta = np.matmul(Xa, step[..., None])[..., 0] + off[rows]
         step_mu = fam.inverse(step_eta)
-        step_deviance = _deviance(fam, y, step_mu, w, scale)
-        done = np.isclose(step_deviance, deviance, rtol=0.0, atol=tol)  # statsmodels' np.allclose
-        keep = active[..., None]
-        params = np.where(keep, step, params)
-        last = np.where(keep[..., None], wx, last)
-        mu, eta = np.where(keep, step_mu, mu), np.where(keep, step_eta, eta)
-        scale = np.where(active, scale_of(mu), scale)
-        deviance = np.where(active, step_deviance, deviance)
-        iterations = np.where(active, iteration + 1, iterations)
-        converged |= active & done
-        active &= ~done
+        step_deviance = _deviance(fam, ya, step_mu, wa, scale[rows])
+        done = np.isclose(step_deviance, deviance[rows], rtol=0.0, atol=tol)  # statsmodels' np.allclose
+        params[rows], last[rows], mu[rows], eta[rows] = step, wx, step_mu, step_eta
+        scale[rows] = scale_of(step_mu, rows)
+        deviance[rows] = step_deviance
+        iterations[rows] = iteration + 1
+        converged[rows] = done
+        active[rows] = ~done
         if not active.any():
             break
     return params, last, mu, scale, converged, iterations
@@ -294,9 +323,10 @@ def fit(exog: object, endog: object, family: str, *, trials: object = None, weig
     fam, X, y, w, off = _inputs(exog, endog, family, trials, weights, offset)
     if not (isinstance(maxiter, int) and maxiter >= 1):
         raise GLMError(f"maxiter must be a whole number of at least 1, not {maxiter!r}")
-    nobs = X.shape[-2]
+    batch, (nobs, columns) = X.shape[:-2], X.shape[-2:]
+    X, y, w, off = X.reshape(-1, nobs, columns), y.reshape(-1, nobs), w.reshape(-1, nobs), off.reshape(-1, nobs)
     rank = _rank(X)
-    full_rank = bool((rank == X.shape[-1]).all())
+    full_rank = rank == columns
     df_resid = nobs - rank
     if scale is None:
         scale = "X2" if fam.estimated_scale else 1.0
@@ -305,15 +335,15 @@ def fit(exog: object, endog: object, family: str, *, trials: object = None, weig
             raise GLMError(f"scale must be None, 'X2' or a positive number, not {scale!r}")
         divisor = np.asarray(df_resid, dtype=float)
 
-        def scale_of(mu: np.ndarray) -> np.ndarray:
+        def scale_of(mu: np.ndarray, rows: np.ndarray) -> np.ndarray:
             with np.errstate(divide="ignore", invalid="ignore"):
                 # statsmodels' _estimate_x2_scale, in its order of operations
-                return np.asarray(np.sum(np.power(y - mu, 2) * w / fam.variance(mu), axis=-1) / divisor)
+                return np.sum(np.power(y[rows] - mu, 2) * w[rows] / fam.variance(mu), axis=-1) / divisor[rows]
     elif isinstance(scale, (int, float)) and not isinstance(scale, bool) and scale > 0 and np.isfinite(scale):
-        fixed = np.full(X.shape[:-2], float(scale))
+        fixed = np.full(len(X), float(scale))
 
-        def scale_of(mu: np.ndarray) -> np.ndarray:
-            return fixed
+        def scale_of(mu: np.ndarray, rows: np.ndarray) -> np.ndarray:
+            return fixed[rows]
     else:
         raise GLMError(f"scale must be None, 'X2' or a positive number, not {scale!r}")
     params, last, mu, phi, converged, iterations = _irls(fam, X, y, w, off, scale_of, full_rank, tol, maxiter)
@@ -325,9 +355,14 @@ def fit(exog: object, endog: object, family: str, *, trials: object = None, weig
         pvalues = 2 * stdtr(np.asarray(df_resid, dtype=float)[..., None], -np.abs(tvalues))
     else:
         pvalues = 2 * ndtr(-np.abs(tvalues))
+    pearson = _pearson(fam, y, mu, w)
+    deviance = _deviance(fam, y, mu, w, np.ones(len(X)))
+
+    def shaped(array: np.ndarray) -> np.ndarray:
+        return np.asarray(array).reshape(batch + np.shape(array)[1:])
+
     return GLMResult(
-        family=fam.name, params=params, bse=bse, tvalues=tvalues, pvalues=pvalues, scale=np.asarray(phi),
-        df_resid=np.asarray(df_resid), pearson_chi2=_pearson(fam, y, mu, w),
-        deviance=_deviance(fam, y, mu, w, np.ones(X.shape[:-2])), mu=mu, converged=converged,
-        iterations=iterations, use_t=use_t,
+        family=fam.name, params=shaped(params), bse=shaped(bse), tvalues=shaped(tvalues), pvalues=shaped(pvalues),
+        scale=shaped(phi), df_resid=shaped(df_resid), pearson_chi2=shaped(pearson), deviance=shaped(deviance),
+        mu=shaped(mu), converged=shaped(converged), iterations=shaped(iterations), use_t=use_t,
     )

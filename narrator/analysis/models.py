@@ -12,7 +12,7 @@ from typing import Sequence
 
 import numpy as np
 
-from . import exact, glm, intervals
+from . import binomialpairs, exact, intervals
 
 
 from .comparison import (
@@ -142,33 +142,6 @@ def _quasi_poisson(c: Comparison, params: Mapping[str, object], confidence: floa
     )
 
 
-def _binomial_keep(y: np.ndarray, n: np.ndarray) -> np.ndarray:
-    """Months of a pair that inform a binomial model with month-of-year terms: trials in both
-    periods, and neither no successes nor all successes over the two."""
-    total, trials = y.sum(axis=0), n.sum(axis=0)
-    return (n[0] > 0) & (n[1] > 0) & (total > 0) & (total < trials)
-
-
-def _binomial_pair(pair: _Pair) -> tuple[float, int]:
-    """Pearson X² and residual df of the binomial GLM (logit link) period + month-of-year on
-    one pair (``glm.fit``, as statsmodels fits it). Months without information are left out; a
-    period with no successes (or all) puts the fit on the boundary, where the pair carries no
-    information. Months all-or-nothing in one period fit exactly (quasi-separation): the fit and
-    its X² stand."""
-    assert pair.denominators is not None
-    keep = _binomial_keep(pair.values, pair.denominators)
-    y, n = pair.values[:, keep], pair.denominators[:, keep]
-    months = int(keep.sum())
-    if months < 2 or not all(0 < y[i].sum() < n[i].sum() for i in (0, 1)):
-        return 0.0, 0
-    design = np.zeros((2 * months, months + 1))
-    design[:, :months] = np.vstack([np.eye(months)] * 2)
-    design[months:, months] = 1.0
-    fitted = glm.fit(design, y.reshape(-1), "binomial", trials=n.reshape(-1))
-    # Pearson X² = Σ (y − nπ)² / (nπ(1 − π)) over the months kept.
-    return float(fitted.pearson_chi2), months - 1
-
-
 def _quasi_binomial(c: Comparison, params: Mapping[str, object], confidence: float) -> BenchmarkResult:
     length, pairs, opening = _month_matched(c, params, "Quasi-binomial model of the monthly rates")
     y, n = pairs[0].values, pairs[0].denominators
@@ -186,7 +159,7 @@ def _quasi_binomial(c: Comparison, params: Mapping[str, object], confidence: flo
                              f"{head}: the rates do not vary between 0% and 100% in any month common to "
                              "both periods, so there is no difference to test", confidence)
     alpha = 1 - confidence
-    x2, df, used = _pooled([_binomial_pair(pair) for pair in pairs])
+    x2, df, used = _pooled([binomialpairs.pearson(pair.values, pair.denominators) for pair in pairs])  # type: ignore[arg-type]
     if df == 0:
         table = [[int(round(v1)), int(round(n1 - v1))], [int(round(v0)), int(round(n0 - v0))]]
         p = exact.fisher_exact_p(table)

@@ -37,14 +37,15 @@ def check_months(observations: pd.DataFrame, measures: Mapping[str, Measure], pe
     rolling-year series needs only its rows at the two period ends (12-month totals).
     """
     months = observations.groupby("measure", sort=False)["month"].agg(lambda s: set(s))
+    every_current, baseline = period.current, period.baseline  # each made once, not per measure
     for measure in measures.values():
         have = months[measure.id]
-        current = period.current
+        current = every_current
         if measure.comparator:
             available = [m for m in have if m <= period.end]
             if available:
                 current = pd.period_range(end=max(available), periods=period.months, freq="M")
-        for name, wanted in (("current", current), ("baseline", period.baseline)):
+        for name, wanted in (("current", current), ("baseline", baseline)):
             if not measure.monthly:
                 wanted = wanted[-1:]
             missing = [m for m in wanted if m not in have]

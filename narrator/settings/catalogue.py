@@ -86,6 +86,8 @@ def load_catalogue(path: Path) -> dict[str, Measure]:
     if not isinstance(entries, list) or not entries:
         raise InputError(f"{path}: 'measures' must be a non-empty list")
     measures: dict[str, Measure] = {}
+    order: dict[str, int] = {}  # id → its place in the file
+    first_under: dict[str, str] = {}  # "a.b" → the first id that begins with "a.b."
     for index, entry in enumerate(entries, start=1):
         where = f"{path}: measure {index}"
         if isinstance(entry, dict) and isinstance(entry.get("id"), str):
@@ -93,11 +95,17 @@ def load_catalogue(path: Path) -> dict[str, Measure]:
         measure = _measure(entry, where, groups)
         if measure.id in measures:
             raise InputError(f"{where}: id is used twice")
-        for other in measures:
+        # the facts of da.recorded (da.recorded.current, …) would clash with those of da.recorded.x:
+        # the first earlier id that begins with this one, or that this one begins with
+        prefixes = [measure.id[:i] for i, c in enumerate(measure.id) if c == "."]
+        clashes = [p for p in prefixes if p in measures] + ([first_under[measure.id]] if measure.id in first_under else [])
+        if clashes:
+            other = min(clashes, key=order.__getitem__)
             inner, outer = sorted((other, measure.id), key=len)
-            if outer.startswith(inner + "."):
-                # the facts of da.recorded (da.recorded.current, …) would clash with those of da.recorded.x
-                raise InputError(f"{where}: id '{outer}' begins with the id of measure '{inner}'; their facts would clash")
+            raise InputError(f"{where}: id '{outer}' begins with the id of measure '{inner}'; their facts would clash")
+        for prefix in prefixes:
+            first_under.setdefault(prefix, measure.id)
+        order[measure.id] = len(order)
         measures[measure.id] = measure
     for measure in measures.values():
         if measure.part_of is not None:

@@ -285,3 +285,17 @@ def test_a_tested_comparator_is_tested_against_its_own_months_a_year_before():
     facts, _ = facts_of([frame("n", "2019-02", values)], [measure("n", method="quasi_poisson", comparator=True)])
     assert facts["n.judgement"] in ("Higher", "Lower", "Within usual variation")
     assert facts["n.baseline"] == 7 + 9 + sum(BASELINE[:10])
+
+
+@pytest.mark.parametrize("values", [
+    [12.0, 7.0, 0.0, 1e6, 3.0] * 7,  # whole numbers: summed directly
+    [0.1, 0.7, 1e-3, 12.25, 3.3] * 7,  # fractions: pandas' own running sum, its rounding kept
+    [4.0, 5.0, np.nan, 7.0] + [1.0] * 20,  # a missing month: no sum for the windows holding it
+    [1e17, 3.0, 1.0] * 8,  # too large to be sure of exact sums: pandas' own
+])
+def test_twelve_month_sums_are_pandas_rolling_sums(values):
+    from narrator.analysis.series import twelve_month_sums as _twelve_month_sums
+
+    array = np.array(values)
+    expected = pd.Series(array).rolling(12).sum().to_numpy()[-9:]
+    np.testing.assert_array_equal(_twelve_month_sums(array, 9), expected)  # bit for bit, NaN where pandas has NaN

@@ -1,0 +1,165 @@
+"""One measure's monthly series (its values, and denominators, by month), the observations split
+into them once, and the month arithmetic the facts share, made once per run rather than per measure
+(a national catalogue has thousands of measures over the same months)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+
+import numpy as np
+import pandas as pd
+
+from ..errors import InputError
+from ..settings.catalogue import Measure
+
+__all__ = ["Grouped", "Series", "event_months", "extremes", "longest_run", "month_text", "monthly_figures", "months_to",
+           "twelve_month_sums"]
+
+
+@dataclass(frozen=True)
+class Series:
+    """One measure's monthly values (and denominators), indexed by month."""
+
+    values: pd.Series
+    denominators: pd.Series | None
+
+    @cached_property
+    def _dense(self) -> tuple[int, np.ndarray, np.ndarray | None]:
+        """(first month's ordinal, values, denominators) over every month from the first to the
+        last, NaN where there is no row: months() takes from these instead of reindexing."""
+        ordinals = self.values.index.asi8
+        start = int(ordinals.min()) if len(ordinals) else 0
+        size = int(ordinals.max()) - start + 1 if len(ordinals) else 0
+        arrays = []
+        for series in (self.values, self.denominators):
+            if series is None:
+                arrays.append(None)
+                continue
+            dense = np.full(size, np.nan)
+            dense[ordinals - start] = series.to_numpy(dtype=float)
+            arrays.append(dense)
+        return start, arrays[0], arrays[1]
+
+    def months(self, months: pd.PeriodIndex) -> "Series":
+        """The series at ``months`` (NaN where it has no row), as reindexing would give it."""
+        values, denominators = self.arrays(months)
+        return Series(pd.Series(values, index=months, name=self.values.name, copy=False),
+                      None if denominators is None else pd.Series(denominators, index=months, name=self.denominators.name, copy=False))
+
+    def arrays(self, months: pd.PeriodIndex) -> tuple[np.ndarray, np.ndarray | None]:
+        """The values (and denominators) at ``months`` as arrays, NaN where there is no row."""
+        start, values, denominators = self._dense
+        positions = months.asi8 - start
+        inside = (positions >= 0) & (positions < len(values))
+
+        def take(dense: np.ndarray | None) -> np.ndarray | None:
+            if dense is None:
+                return None
+            taken = np.full(len(months), np.nan)
+            taken[inside] = dense[positions[inside]]
+            return taken
+
+        return take(values), take(denominators)
+
+    def figure(self, kind: str) -> float:
+        """The period's figure: a total, a rate (%) or a mean level (pandas' sum and mean, in numpy:
+        missing months skipped, the same pairwise sums)."""
+        values = self.values.to_numpy()
+        if kind == "count":
+            return float(np.nansum(values))
+        if kind == "proportion":
+            return float(np.nansum(values) / np.nansum(self.denominators.to_numpy()) * 100)
+        return float(np.nanmean(values))
+
+    def monthly(self, kind: str) -> pd.Series:
+        """Each month's figure: the count, the rate (%) or the level."""
+        return self.values / self.denominators * 100 if kind == "proportion" else self.values
+
+    def monthly_array(self, kind: str) -> np.ndarray:
+        """:meth:`monthly` as an array (the same arithmetic, without pandas' overhead)."""
+        return monthly_figures(self.values.to_numpy(), None if self.denominators is None else self.denominators.to_numpy(), kind)
+
+
+def monthly_figures(values: np.ndarray, denominators: np.ndarray | None, kind: str) -> np.ndarray:
+    """Each month's figure from its arrays: the count, the rate (%) or the level."""
+    if kind != "proportion":
+        return values
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return values / denominators * 100
+
+
+class Grouped:
+    """The observations split by measure once (a stable sort, then slices), each measure's series
+    made when asked: what ``groupby("measure")`` then ``set_index("month")`` gives, without a
+    DataFrame per measure."""
+
+    def __init__(self, observations: pd.DataFrame) -> None:
+        codes, names = pd.factorize(observations["measure"], sort=False)
+        order = np.argsort(codes, kind="stable")
+        bounds = np.searchsorted(codes[order], np.arange(len(names) + 1))
+        self._spans = {str(name): (int(bounds[i]), int(bounds[i + 1])) for i, name in enumerate(names)}
+        self._months = pd.PeriodIndex(observations["month"].array[order], name="month")
+        self._values = observations["value"].to_numpy()[order]
+        self._denominators = observations["denominator"].to_numpy()[order]
+
+    def series(self, measure: Measure) -> Series:
+        span = self._spans.get(measure.id)
+        if span is None:
+            raise InputError(f"measure '{measure.id}' is in the catalogue but has no rows in the observations")
+        rows = slice(*span)
+        months = self._months[rows]
+        values = pd.Series(self._values[rows], index=months, name="value", copy=False)
+        if measure.kind != "proportion":
+            return Series(values, None)
+        return Series(values, pd.Series(self._denominators[rows], index=months, name="denominator", copy=False))
+
+
+def twelve_month_sums(values: np.ndarray, n: int) -> np.ndarray:
+    """The last ``n`` sums of 12 consecutive months (NaN where a month is missing), as pandas'
+    ``rolling(12).sum()`` gives them: summed directly where the months are whole numbers (every
+    sum then exact, whatever the order), by pandas' running sum otherwise (its rounding kept)."""
+    known = values[~np.isnan(values)]
+    if np.array_equal(known, np.round(known)) and np.abs(known).sum() < 2.0 ** 52:
+        return np.lib.stride_tricks.sliding_window_view(values, 12)[-n:].sum(axis=1)
+    return pd.Series(values).rolling(12).sum().to_numpy()[-n:]
+
+
+@lru_cache(maxsize=4096)
+def month_text(ordinal: int) -> str:
+    """A month as a fact gives it, 2021-03, from its ordinal (str of a Period, made once per month)."""
+    return str(pd.Period(ordinal=int(ordinal), freq="M"))
+
+
+@lru_cache(maxsize=256)
+def months_to(end: pd.Period, count: int) -> pd.PeriodIndex:
+    """The ``count`` months ending with ``end`` (the same for most measures: made once)."""
+    return pd.period_range(end=end, periods=count, freq="M")
+
+
+@lru_cache(maxsize=64)
+def event_months(months: tuple[str, ...]) -> pd.PeriodIndex:
+    """An event's months (the same for every measure: made once)."""
+    return pd.PeriodIndex(list(months), freq="M")
+
+
+def extremes(values: np.ndarray, mask: np.ndarray, largest: int, *, ascending: bool) -> np.ndarray:
+    """Positions of the ``largest`` smallest (or largest) of ``values`` where ``mask`` holds, in that
+    order, the first of equal values first (as pandas' nsmallest and nlargest keep them)."""
+    chosen = np.flatnonzero(mask)
+    order = np.argsort(values[chosen] if ascending else -values[chosen], kind="stable")
+    return chosen[order][:largest]
+
+
+def longest_run(flags: list[bool]) -> tuple[int, int]:
+    """(start, length) of the first longest run of True; (0, 0) if none."""
+    best = (0, 0)
+    start = None
+    for i, flag in enumerate(flags + [False]):
+        if flag and start is None:
+            start = i
+        elif not flag and start is not None:
+            if i - start > best[1]:
+                best = (start, i - start)
+            start = None
+    return best

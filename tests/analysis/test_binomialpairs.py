@@ -1,0 +1,57 @@
+"""The quasi-binomial pairs fitted as stacks give each pair the X² it gets fitted alone, and the
+judgements made after a prefit are the judgements made without one."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from narrator.analysis import binomialpairs
+from narrator.analysis.benchmarks import Comparison, judge, prefit
+
+
+def rates(seed: int, years: int = 5) -> Comparison:
+    rng = np.random.default_rng(900 + seed)
+    size = 12 * years
+    dens = rng.integers(1, int(rng.choice([4, 40, 400, 4000])), size).astype(float)
+    rate = float(rng.choice([0.01, 0.2, 0.6, 0.97]))
+    values = rng.binomial(dens.astype(int), np.clip(rate * rng.gamma(30, 1 / 30, size), 0, 1)).astype(float)
+    if seed % 5 == 0:
+        values[rng.integers(0, size, 6)] = 0.0  # months at 0%
+    part = lambda x, a, b: tuple(x[a:b].tolist())  # noqa: E731
+    return Comparison("proportion", part(values, size - 12, size), part(values, size - 24, size - 12),
+                      part(dens, size - 12, size), part(dens, size - 24, size - 12),
+                      part(values, 0, size - 24), part(dens, 0, size - 24))
+
+
+def pairs_of(c: Comparison):
+    series = np.array(c.earlier + c.baseline + c.current)
+    dens = np.array(c.earlier_denominators + c.baseline_denominators + c.current_denominators)
+    return [(series[end - 24:end].reshape(2, 12), dens[end - 24:end].reshape(2, 12)) for end in range(len(series), 23, -24)]
+
+
+def test_a_pair_fitted_in_a_stack_has_the_x2_it_has_alone() -> None:
+    pairs = [p for seed in range(60) for p in pairs_of(rates(seed))]
+    binomialpairs._FITTED.clear()
+    alone = [binomialpairs.pearson(y, n) for y, n in pairs]
+    binomialpairs._FITTED.clear()
+    binomialpairs.prefit(pairs)
+    stacked = dict(binomialpairs._FITTED)
+    assert [binomialpairs.pearson(y, n) for y, n in pairs] == alone  # bit for bit
+    assert len(stacked) == sum(x2 > 0 for x2, _ in alone)  # every informative pair fitted by the prefit
+    assert 0 < sum(df == 0 for _, df in alone) < len(alone)  # some pairs carry no information
+
+
+def test_judgements_after_a_prefit_are_the_judgements_without_one() -> None:
+    comparisons = [rates(seed, years=int(2 + seed % 7)) for seed in range(80)]
+    binomialpairs._FITTED.clear()
+    without = [judge("quasi_binomial", {}, c) for c in comparisons]
+    binomialpairs._FITTED.clear()
+    prefit([("quasi_binomial", {}, c) for c in comparisons] + [("quasi_poisson", {}, Comparison("count", (1, 2), (2, 1)))])
+    assert binomialpairs._FITTED
+    assert [judge("quasi_binomial", {}, c) for c in comparisons] == without
+    assert sum(r.statistic is not None for r in without) > 40
+
+
+def test_a_prefit_leaves_what_judge_refuses_to_judge() -> None:
+    bad = Comparison("proportion", (5, 6), (6, 5), (4, 10), (10, 10))  # 5 of 4
+    prefit([("quasi_binomial", {}, bad), ("quasi_binomial", {"earlier_pairs": -1}, rates(1))])
