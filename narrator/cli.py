@@ -18,8 +18,10 @@ from pathlib import Path
 from . import __version__
 from .defaults import EXAMPLES
 from .errors import InputError, NarratorError
+from .output import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_REFUSED, say, stdout_closed
 
 FORMATS = ("docx", "md")  # a draft's formats, named as its file extension
+
 
 DESCRIPTION = """\
 Narrator writes the first draft of a force's annual performance report from monthly data.
@@ -173,15 +175,20 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 0
     try:
-        return COMMANDS[args.command](args)
+        code = COMMANDS[args.command](args)
+        say("", end="")  # what is still buffered reaches the reader now, or the pipe's closing is handled here
+        return code
     except NarratorError as error:
         if args.debug:
             traceback.print_exc()
         print(f"narrator: {error}", file=sys.stderr)
-        return 2
+        return EXIT_REFUSED
     except KeyboardInterrupt:
         print("narrator: interrupted; nothing was written", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # the reader stopped early (narrator facts | head): what it read was what it wanted
+        stdout_closed()
+        return EXIT_OK
     except Exception as error:  # noqa: BLE001 - a bug, not the user's input: still one line, unless --debug
         if args.debug:
             traceback.print_exc()
@@ -190,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
             "not in your files; run again with --debug and report the traceback",
             file=sys.stderr,
         )
-        return 1
+        return EXIT_INTERNAL
 
 
 def project_folder(given: Path | None) -> Path:

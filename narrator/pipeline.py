@@ -26,6 +26,10 @@ from .wording.environment import make_environment
 from .wording.debug import render_report
 
 if TYPE_CHECKING:  # the writers import python-docx, which `narrator facts` never needs
+    from lxml import etree
+
+    from .drafts.charting import fresh_charts
+    from .drafts.rewording import commentary_probes, fresh_paragraphs
     from .drafts.check import Current
     from .drafts.provenance import Provenance
     from .writers.options import WriterOptions
@@ -270,13 +274,20 @@ def provenance_state(project: Project) -> dict[str, dict[str, str]]:
 
 def current_figures(project: Project) -> Current:
     """What Narrator would write now from the project's data, for ``narrator check`` and ``refresh``."""
+    from lxml import etree
+
+    from .drafts.charting import fresh_charts
+    from .drafts.rewording import commentary_probes, fresh_paragraphs
     from .drafts.check import Current
     from .word.figuremap import FigureMap, find_map
     from .zipfiles import read_zip
 
     draft = build_draft(project)
-    parts = dict(read_zip(render_draft(draft, project, "docx", writer_options(project)).main))
+    rendered = render_draft(draft, project, "docx", writer_options(project)).main
+    parts = dict(read_zip(rendered))
     names = {measure.id: measure.name for measure in project.measures.values()}
     found = find_map(parts)
     figures = FigureMap.from_xml(parts[found]) if found else FigureMap(())
-    return Current(figures, draft.facts, project.style, names)
+    body = etree.fromstring(parts["word/document.xml"])
+    return Current(figures, draft.facts, project.style, names, fresh_charts(rendered), fresh_paragraphs(body, figures.figures),
+                   commentary_probes(project.slots.path))

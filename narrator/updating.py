@@ -12,9 +12,8 @@ with the input is a :class:`~narrator.errors.InputError` raised before anything 
 
 from __future__ import annotations
 
-import io
 import json
-import zipfile
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,8 +23,10 @@ from .drafts.provenance import check_same, read_provenance
 from .drafts.record import read_states
 from .drafts.files import backup_path, check_overwrite, replace_keeping_backup, stamp, write_atomically, write_draft
 from .drafts.refresh import refresh_draft
+from .drafts.sound import refuse_unsound, word_kind
 from .drafts.summary import check_table, markdown_summary, refresh_summary
 from .errors import InputError
+from .output import EXIT_OK, EXIT_UPDATE, say
 from .pipeline import build_draft, current_figures, provenance_of, render_files, writer_options
 from .project import Project, load_project
 from .writers import Rendered
@@ -58,8 +59,31 @@ def _read(path: Path) -> bytes:
         raise InputError(f"{path}: cannot be read ({error.strerror or error})") from None
 
 
-def _is_word(data: bytes) -> bool:
-    return zipfile.is_zipfile(io.BytesIO(data))
+def _is_word(data: bytes, source: Path) -> bool:
+    """Whether ``data`` is a Word draft (a zip); a compound file (a password-protected .docx, a .doc) is refused."""
+    kind = word_kind(data)
+    if kind == "ole":
+        refuse_unsound(data, str(source))
+    return kind == "docx"
+
+
+def _refuse_read_only(path: Path, what: str) -> None:
+    """Refuse to replace a read-only file, as Word refuses to save over one (before any work)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return
+    if stat.S_ISREG(mode) and not mode & 0o222:
+        advice = "use --out NEW.docx to write the refreshed draft elsewhere" if what == "the draft" else "choose another --out"
+        raise InputError(f"{path}: is read-only, so it was not replaced (Word, too, saves a read-only file only "
+                         f"under another name); {advice}, or make it writable first")
+
+
+def _notes(draft: OpenedDraft, build: Build) -> None:
+    """What the analyst should know about how the draft was read (a map read from its copy, say)."""
+    for note in draft.notes:
+        if build.notify is not None:
+            build.notify(f"{draft.source}: {note}")
 
 
 def _markdown(data: bytes, path: Path) -> None:
@@ -100,26 +124,29 @@ def check(path: Path, build: Build, *, fmt: str = "table", everything: bool = Fa
     """``narrator check``: print the state of every figure of the draft at ``path`` (``fmt``: table
     or json; ``everything``: the current figures too); 0 when every figure is current, else 1."""
     data = _read(path)
-    if _is_word(data):
+    if _is_word(data, path):
         draft = OpenedDraft(data, str(path))  # a draft Narrator cannot read fails before the data are read
         result = check_draft(draft, current_figures(_project(build, draft=draft, command="check")))
+        _notes(draft, build)
         if fmt == "json":
-            print(json.dumps([figure.record() for figure in result.figures], indent=1, ensure_ascii=False))
+            records = [figure.record() for figure in result.figures] + [chart.record() for chart in result.charts]
+            say(json.dumps(records, indent=1, ensure_ascii=False))
         else:
-            print(check_table(result, everything=everything))
-        return 0 if result.all_current else 1
+            say(check_table(result, everything=everything))
+        return EXIT_OK if result.all_current else EXIT_UPDATE
     _markdown(data, path)
     checked = check_markdown(data, lambda: _fresh_markdown(build, path.stem).main, str(path))
-    print(json.dumps([checked.record()], indent=1) if fmt == "json" else markdown_summary(checked))
-    return 0 if checked.status == "current" else 1
+    say(json.dumps([checked.record()], indent=1) if fmt == "json" else markdown_summary(checked))
+    return EXIT_OK if checked.status == "current" else EXIT_UPDATE
 
 
 def refresh(source: Path, build: Build, *, out: Path | None = None, in_place: bool = False) -> int:
     """``narrator refresh``: the draft at ``source`` with its stale figures replaced, written to
     ``out``, or over the draft (``in_place``) with a backup beside it."""
     data = _read(source)
-    word = _is_word(data)
+    word = _is_word(data, source)
     out = source if in_place else out
+    _refuse_read_only(out, "the draft" if in_place else "--out")
     if not in_place:
         if out.resolve() == source.resolve():
             raise InputError(f"{out}: is the draft itself; use --in-place to replace it (a backup is kept beside it)")
@@ -131,6 +158,7 @@ def refresh(source: Path, build: Build, *, out: Path | None = None, in_place: bo
         draft = OpenedDraft(data, str(source))  # a draft Narrator cannot read fails before the data are read
         current = current_figures(_project(build, draft=draft, command="refresh"))
         refreshed = refresh_draft(draft, check_draft(draft, current), current)
+        _notes(draft, build)
         new = stamp(refreshed.data, "docx", refreshed=True)
         backup = None
         if in_place:
@@ -138,7 +166,7 @@ def refresh(source: Path, build: Build, *, out: Path | None = None, in_place: bo
         else:
             check_overwrite(out)
             write_atomically(out, new)
-        print(refresh_summary(str(out), refreshed, str(backup) if backup else None))
+        say(refresh_summary(str(out), refreshed, str(backup) if backup else None))
         return 0
     _markdown(data, source)
     built: list[Rendered] = []
@@ -156,8 +184,8 @@ def refresh(source: Path, build: Build, *, out: Path | None = None, in_place: bo
     fresh()
     backup = backup_path(source) if in_place else None
     if backup is not None:
-        write_atomically(backup, data)
+        write_atomically(backup, data, mode=source.stat().st_mode & 0o777)  # as open to others as the draft
     write_draft(out, built[0].main, "md", attachments=built[0].attachments)
-    print(f"wrote {out}: the Markdown draft built again from the current data (it was unchanged since Narrator wrote it)"
+    say(f"wrote {out}: the Markdown draft built again from the current data (it was unchanged since Narrator wrote it)"
           + (f"; the draft as it was is kept in {backup}" if backup else ""))
     return 0

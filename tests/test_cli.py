@@ -403,18 +403,18 @@ def test_force_is_in_the_help(capsys):
 # --------------------------------------------------------------------------- a bug is still one line
 
 
-def test_an_internal_error_is_one_line_and_exit_code_1(tmp_path, monkeypatch, capsys):
+def test_an_internal_error_is_one_line_and_exit_code_70(tmp_path, monkeypatch, capsys):
     def broken(*args, **kwargs):
         raise KeyError("oops")
 
     monkeypatch.setattr("narrator.project.load_project", broken)
     monkeypatch.chdir(tmp_path)
-    assert cli.main(["build", "--data", str(DATA)]) == 1
+    assert cli.main(["build", "--data", str(DATA)]) == 70  # told apart from check's 1 (something to update) and 2 (refused)
     assert capsys.readouterr().err == (
         "narrator: internal error (KeyError: 'oops'); this is a bug in Narrator, not in your files; "
         "run again with --debug and report the traceback\n"
     )
-    assert cli.main(["--debug", "build", "--data", str(DATA)]) == 1
+    assert cli.main(["--debug", "build", "--data", str(DATA)]) == 70
     err = capsys.readouterr().err
     assert err.startswith("Traceback (most recent call last):\n") and "KeyError: 'oops'" in err
     assert files_in(tmp_path) == []

@@ -15,7 +15,7 @@ from narrator.drafts.files import draft_state
 from drafts import editing  # noqa: I001  (tests/ is on the path, as for conftest)
 
 RECORD_KEYS = ["bookmark", "fact", "status", "old", "new", "written", "section", "paragraph", "table", "row", "row_label",
-               "old_fill", "new_fill", "written_fill", "change"]
+               "old_fill", "new_fill", "written_fill", "change", "found"]
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +56,7 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 
 def test_check_of_an_unedited_draft_is_exit_0_and_writes_nothing(project, capsys, total):
     before = listing(project)
-    assert run(capsys, "check", "report.docx") == (0, f"report.docx: {total} figures: {total} current\n\nEvery figure is what the data give now.\n", "")
+    assert run(capsys, "check", "report.docx") == (0, f"report.docx: {total} figures: {total} current; 4 charts: 4 current\n\nEvery figure is what the data give now.\n", "")
     code, out, _ = run(capsys, "check", "report.docx", "--all")
     assert code == 0 and sum(" current  " in line for line in out.splitlines()) == total
     assert "  4.3.1           current  da.recorded.change_pct" in out
@@ -69,7 +69,7 @@ def test_check_after_revised_data_lists_the_stale_figures_by_section(project, ca
     code, out, err = run(capsys, "check", "report.docx")
     assert (code, err) == (1, "")
     lines = out.splitlines()
-    assert lines[0] == f"report.docx: {total} figures: {total - 24} current, 23 stale, 1 unknown"
+    assert lines[0] == f"report.docx: {total} figures: {total - 24} current, 23 stale, 1 unknown; 4 charts: 3 current, 1 stale"
     assert lines[1:5] == [
         "",
         "4. VICTIMS Pillar – We will Safeguard the Vulnerable",
@@ -78,18 +78,20 @@ def test_check_after_revised_data_lists_the_stale_figures_by_section(project, ca
     ]
     assert "  4.3.1           stale    da.recorded.change_pct                        14.4% → 15.3%" in lines
     assert ("  table 2 row 11  stale    sso.ppo_rate.judgement                        Improved → Within usual variation "
-            "(shading C6EFCE → none)  [Prosecution Possible Outcome Rate (All SSOs)]") in lines
+            "(shading light green → none)  [Prosecution Possible Outcome Rate (All SSOs)]") in lines
     assert "  4.3.1           unknown  da.recorded.equal_month.1                     November 2020 (the fact is no longer in the data)" in lines
     assert "  4.5.1  recorded serious sexual offences: the change is now a rise (it was a fall)" in lines
     assert listing(project) == before
 
 
-def test_check_as_json_is_one_record_per_figure(project, capsys, total):
+def test_check_as_json_is_one_record_per_figure_then_one_per_chart(project, capsys, total):
     editing.revise(project / "data" / "observations.csv")
     code, out, _ = run(capsys, "check", "report.docx", "--format", "json")
     records = json.loads(out)
-    assert code == 1 and len(records) == total
-    assert all(list(record) == RECORD_KEYS for record in records)
+    assert code == 1 and len(records) == total + 4
+    assert all(list(record) == RECORD_KEYS for record in records[:total])
+    assert [(r["chart"], r["status"]) for r in records[total:]] == [
+        ("Chart 1", "current"), ("Chart 2", "stale"), ("Chart 3", "current"), ("Chart 4", "current")]
     stale = next(r for r in records if r["bookmark"] == "F_da_recorded_change_pct")
     assert {k: stale[k] for k in ("fact", "status", "old", "new", "written", "section", "paragraph")} == {
         "fact": "da.recorded.change_pct", "status": "stale", "old": "14.4%", "new": "15.3%", "written": "14.4%",
@@ -101,7 +103,7 @@ def test_a_hand_edit_is_exit_1_and_a_deletion_alone_exit_0(project, capsys, tota
     original = draft.read_bytes()
     draft.write_bytes(editing.with_python_docx(original, lambda d: editing.delete_figure(d, "F_da_recorded_change_pct")))
     code, out, _ = run(capsys, "check", "report.docx")
-    assert code == 0 and out.splitlines()[0] == f"report.docx: {total} figures: {total - 1} current, 1 missing"
+    assert code == 0 and out.splitlines()[0] == f"report.docx: {total} figures: {total - 1} current, 1 missing; 4 charts: 4 current"
     assert out.splitlines()[2:] == ["Deleted from the draft",
                                     "  -  missing  da.recorded.change_pct  (deleted; Narrator wrote 14.4%, the data give 14.4%)"]
     draft.write_bytes(editing.with_python_docx(original, lambda d: editing.type_over(d, "F_da_recorded_change_pct", "a seventh")))
@@ -149,12 +151,12 @@ def test_refresh_writes_a_new_draft_that_build_never_overwrites(project, capsys,
     code, out, err = run(capsys, "refresh", "report.docx", "--out", "report-v2.docx")
     assert (code, err) == (0, "")
     lines = out.splitlines()
-    assert lines[0] == ("wrote report-v2.docx: 23 figures updated, 0 kept as you edited them, 4 sentences flagged with a comment, "
-                        f"0 missing ({total - 24} already current, 1 unknown)")
-    assert "flagged with a comment (check the words):" in lines
+    assert lines[0] == ("wrote report-v2.docx: 23 figures updated, 0 kept as you edited them, 4 paragraphs rewritten, "
+                        f"3 sentences flagged with a comment, 0 missing ({total - 24} already current, 1 unknown); 1 chart updated")
+    assert "rewritten from the data now (you had not edited these paragraphs):" in lines
     assert (project / "report.docx").read_bytes() == original
     assert draft_state(project / "report-v2.docx") == "refreshed"
-    assert run(capsys, "check", "report-v2.docx")[1].splitlines()[0] == f"report-v2.docx: {total} figures: {total - 1} current, 1 unknown"
+    assert run(capsys, "check", "report-v2.docx")[1].splitlines()[0] == f"report-v2.docx: {total} figures: {total - 1} current, 1 unknown; 4 charts: 4 current"
     code, _, err = run(capsys, "build", "--out", "report-v2.docx")
     assert code == 2 and "written by narrator refresh, so it holds your edits" in err
 
@@ -167,8 +169,8 @@ def test_refresh_in_place_keeps_a_backup(project, capsys, total):
     code, out, _ = run(capsys, "refresh", "report.docx", "--in-place")
     assert code == 0
     assert out.splitlines()[:5] == [
-        "wrote report.docx: 22 figures updated, 1 kept as you edited them, 4 sentences flagged with a comment, 0 missing "
-        f"({total - 24} already current, 1 unknown)",
+        "wrote report.docx: 22 figures updated, 1 kept as you edited them, 4 paragraphs rewritten, 3 sentences flagged with "
+        f"a comment, 0 missing ({total - 24} already current, 1 unknown); 1 chart updated",
         "the draft as it was is kept in report.backup.docx",
         "",
         "kept as you edited them (hand-edited):",
@@ -222,3 +224,127 @@ def test_a_markdown_draft_is_checked_and_refreshed_as_a_whole(project, capsys):
     code, _, err = run(capsys, "refresh", "new.md", "--out", "newer.md")
     assert code == 2 and "a Markdown draft is refreshed only as a whole" in err
     assert not (project / "newer.md").exists()
+
+
+# --------------------------------------------------------------------------- hostile drafts: one line, exit 2, before any work
+
+REPAIR = "open it in Word (which offers to repair it) or LibreOffice and save it again as .docx"
+
+
+def _rezipped(data: bytes, change) -> bytes:
+    """The package ``data`` with its members (name → bytes) changed by ``change``."""
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        members = {info.filename: package.read(info) for info in package.infolist()}
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, content in change(members).items():
+            package.writestr(name, content)
+    return out.getvalue()
+
+
+def _bad_deflate(data: bytes) -> bytes:
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        info = package.getinfo("word/document.xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra) + 100
+    damaged = bytearray(data)
+    for index in range(start, start + 40):
+        damaged[index] ^= 0x5A
+    return bytes(damaged)
+
+
+def _without(name):
+    return lambda data: _rezipped(data, lambda members: {k: v for k, v in members.items() if k != name})
+
+
+def _no_bookmarks(data: bytes) -> bytes:
+    import re
+
+    return _rezipped(data, lambda members: {
+        k: re.sub(rb"<w:bookmark(?:Start|End)\b[^>]*/>", b"", v) if k == "word/document.xml" else v for k, v in members.items()})
+
+
+# A password-protected .docx is an OLE compound file whose directory names its EncryptionInfo stream.
+ENCRYPTED = bytes.fromhex("D0CF11E0A1B11AE1") + bytes(504) + "EncryptionInfo".encode("utf-16-le") + bytes(1024)
+OLD_DOC = bytes.fromhex("D0CF11E0A1B11AE1") + bytes(504) + "WordDocument".encode("utf-16-le") + bytes(1024)
+
+
+@pytest.mark.parametrize(("damage", "message"), [
+    (_bad_deflate, "is damaged: its part word/document.xml cannot be unpacked (Error -3 while decompressing data: "
+                   f"invalid distance too far back); {REPAIR}"),
+    (_without("[Content_Types].xml"), f"is damaged: it has no [Content_Types].xml, which every Word package holds; {REPAIR}"),
+    (_without("_rels/.rels"), f"is damaged: it has no _rels/.rels, which every Word package holds; {REPAIR}"),
+    (lambda data: _rezipped(data, lambda m: {**m, "docProps/custom.xml": b"<Properties><oops"}),
+     "is damaged: its part docProps/custom.xml is not well-formed XML (Couldn't find end of Start Tag oops line 1, "
+     f"line 1, column 18 (<string>, line 1)); {REPAIR}"),
+    (lambda data: ENCRYPTED, "is password-protected (Word encrypts such a file), so Narrator cannot read it; in Word remove "
+                             "the password (File → Info → Protect Document → Encrypt with Password, empty) and save it as .docx"),
+    (lambda data: _rezipped(data, lambda m: {"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<x/>"}),
+     "is an OpenDocument file (text, as LibreOffice saves by default), not a Word document; in LibreOffice save it as Word "
+     "(File → Save As → Word 2007–365 .docx)"),
+    (lambda data: OLD_DOC, "is a Word 97–2003 document (.doc), not a .docx; open it in Word or LibreOffice and save it as Word (.docx)"),
+    (_no_bookmarks, "holds a Narrator figure map but none of the {total} bookmarks it names, so its figures cannot be found "
+                    "(the bookmarks were removed, or the map belongs to another document)"),
+])
+def test_a_damaged_draft_is_refused_in_one_line_before_any_work(project, capsys, total, damage, message):
+    draft = project / "report.docx"
+    draft.write_bytes(damage(draft.read_bytes()))
+    (project / "data" / "report.yaml").write_text("report: [\n")  # refused before the project is read: the draft's fault is told
+    before = listing(project)
+    expected = f"narrator: report.docx: {message.format(total=total)}\n"
+    assert run(capsys, "check", "report.docx") == (2, "", expected)
+    assert run(capsys, "refresh", "report.docx", "--out", "new.docx") == (2, "", expected)
+    assert run(capsys, "refresh", "report.docx", "--in-place") == (2, "", expected)
+    assert listing(project) == before
+
+
+def test_a_read_only_draft_is_not_replaced_in_place(project, capsys):
+    draft = project / "report.docx"
+    draft.chmod(0o444)
+    before = listing(project)
+    assert run(capsys, "refresh", "report.docx", "--in-place") == (2, "", (
+        "narrator: report.docx: is read-only, so it was not replaced (Word, too, saves a read-only file only under another "
+        "name); use --out NEW.docx to write the refreshed draft elsewhere, or make it writable first\n"))
+    assert listing(project) == before and draft.stat().st_mode & 0o777 == 0o444
+    assert run(capsys, "refresh", "report.docx", "--out", "new.docx")[0] == 0  # read, and written elsewhere
+
+
+def test_a_backup_is_as_open_to_others_as_the_draft_was(project, capsys):
+    draft = project / "report.docx"
+    draft.chmod(0o640)
+    assert run(capsys, "refresh", "report.docx", "--in-place")[0] == 0
+    assert (project / "report.backup.docx").stat().st_mode & 0o777 == 0o640
+
+
+def test_check_into_a_pipe_closed_early_keeps_its_exit_code(project):
+    import subprocess
+    import sys
+
+    editing.revise(project / "data" / "observations.csv")
+    command = f"{sys.executable} -c 'import sys; from narrator.cli import main; sys.exit(main())' check report.docx --format json"
+    done = subprocess.run(["bash", "-c", command + " | head -1; exit ${PIPESTATUS[0]}"], capture_output=True, text=True, timeout=120)
+    assert (done.returncode, done.stdout, done.stderr) == (1, "[\n", "")
+
+
+def test_figures_whose_bookmarks_were_lost_are_reported_and_refreshed_not_deleted(project, capsys, total):
+    from drafts import editors
+
+    editing.revise(project / "data" / "observations.csv")
+    draft = project / "report.docx"
+    opening = "Ahead of the pandemic, levels of Domestic"
+    draft.write_bytes(editing.with_python_docx(draft.read_bytes(), lambda d: editors.keep_text_only(d, opening)))
+    code, out, _ = run(capsys, "check", "report.docx")
+    assert code == 1 and "missing" not in out.splitlines()[0]
+    assert [" ".join(line.split()) for line in out.splitlines() if "da.recorded.change_pct " in line] == [
+        "4.3.1 stale da.recorded.change_pct 14.4% → 15.3% (bookmark lost, figure still in the text)"]
+    code, out, _ = run(capsys, "refresh", "report.docx", "--out", "new.docx")
+    lines = out.splitlines()
+    assert code == 0 and lines[0].startswith("wrote new.docx: 23 figures updated, 0 kept as you edited them") and ", 0 missing" in lines[0]
+    at = lines.index("found by their text (their bookmarks lost or moved off them), and bookmarked again:")
+    assert "  4.3.1  da.recorded.change_pct: 15.3%" in lines[at + 1:at + 17]
+    assert run(capsys, "check", "new.docx")[1].splitlines()[0] == f"new.docx: {total} figures: {total - 1} current, 1 unknown; 4 charts: 4 current"

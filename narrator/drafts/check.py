@@ -40,16 +40,18 @@ import difflib
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ..analysis.facts import Fact
 from ..errors import InputError
 from ..wording.style import HouseStyle
-from ..word.existing import ExistingDocx
-from ..word.figuremap import FigureMap, MappedFigure, find_map
-from ..word.outline import Place, places
-from ..word.ranges import BookmarkRange, cell_fill, find_ranges
+from ..word.figuremap import FigureMap, MappedFigure
+from ..word.outline import Place
+from ..word.ranges import cell_fill
+from .charting import ChartCheck, check_charts
 from .files import markdown_state, strip_markdown_fingerprint
+from .locating import Located, locate_figures
+from .opened import OpenedDraft
 from .record import MeasureState, is_change, read_signs, read_states, sign
 
 __all__ = [
@@ -57,10 +59,7 @@ __all__ = [
     "check_draft", "check_markdown",
 ]
 
-STATUSES = ("current", "stale", "hand-edited", "missing", "unknown")
-FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
-NUMBERING = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
-STYLES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
+STATUSES = ("current", "stale", "hand-edited", "missing", "unknown", "lost")
 _DIRECTION = {"up": "a rise", "down": "a fall", "flat": "no change"}
 _SIGN = {"+": "a rise", "-": "a fall", "0": "no change"}
 HEADLINE = ("current", "baseline", "change", "change_pct", "judgement", "benchmark", "current_n", "baseline_n", "n_change_pct")
@@ -75,6 +74,9 @@ class Current:
     facts: Mapping[str, Fact]
     style: HouseStyle
     names: Mapping[str, str]  # measure id → its name in running text
+    charts: Mapping[str, tuple[bytes, bytes | None]] = field(default_factory=dict)  # chart name → its part, its workbook
+    paragraphs: Mapping[str, bytes] = field(default_factory=dict)  # paragraphs of running text with figures, by key (rewording)
+    commentary: tuple[str, ...] | None = None  # how the analyst's commentary paragraphs begin (None: unknown, rewrite nothing)
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,10 @@ class FigureCheck:
     fill: str | None = None  # … now
     new_fill: str | None = None  # … as Narrator would shade it now
     change: Change | None = None  # for a figure in running text whose measure's change turned
+    found: str = "bookmark"  # how: by its "bookmark"; "shifted" (its bookmark moved off it); "text" (its bookmark
+    # lost, found by its text and neighbours); "ambiguous" (lost, its text in several places); "copy" (a second
+    # bookmark of the same name: a copy of the figure); "gone"
+    located: Located | None = field(default=None, compare=False, repr=False)
 
     def record(self) -> dict[str, object]:
         """The figure as one JSON record."""
@@ -119,6 +125,7 @@ class FigureCheck:
             "new_fill": self.new_fill,
             "written_fill": self.written_fill,
             "change": self.change.said if self.change else None,
+            "found": self.found,
         }
 
 
@@ -127,87 +134,63 @@ class DraftCheck:
     source: str
     figures: tuple[FigureCheck, ...]  # in document order; the missing ones last
     changes: Mapping[str, Change]  # by measure id or fact id
+    charts: tuple[ChartCheck, ...] = ()
 
     def count(self, status: str) -> int:
-        return sum(1 for figure in self.figures if figure.status == status)
+        return self.counts()[status]
 
     def counts(self) -> Counter:
-        return Counter(figure.status for figure in self.figures)
+        """The figures by status (copies of a figure's bookmark not counted: see :attr:`copies`)."""
+        return Counter(figure.status for figure in self.figures if figure.found != "copy")
+
+    @property
+    def copies(self) -> tuple[FigureCheck, ...]:
+        """Second bookmarks of a figure's name (copies of the figure), each checked like a figure."""
+        return tuple(figure for figure in self.figures if figure.found == "copy")
 
     @property
     def all_current(self) -> bool:
-        """Nothing stale, hand-edited or unknown (a deleted figure is no fault)."""
-        return not any(figure.status in ("stale", "hand-edited", "unknown") for figure in self.figures)
-
-
-class OpenedDraft:
-    """A Word draft Narrator wrote, read as it is now."""
-
-    def __init__(self, data: bytes, source: str) -> None:
-        self.source = source
-        self.docx = ExistingDocx(data, source)
-        name = find_map(self.docx.parts)
-        if name is None:
-            raise InputError(
-                f"{source}: holds no Narrator figure map, so its figures cannot be checked "
-                "(it was not written by narrator build, or its custom XML parts were removed)"
-            )
-        self.map = FigureMap.from_xml(self.docx.parts[name])
-        self.map_part = name
-        main = self.docx.tree(self.docx.main)
-        self.ranges: dict[str, tuple[str, BookmarkRange]] = {}  # bookmark name in lower case → (story, range)
-        footnotes = self.docx.related(FOOTNOTES)
-        for story in (self.docx.main, footnotes):
-            if story and self.docx.has(story):
-                for key, bookmark in find_ranges(self.docx.tree(story)).items():
-                    self.ranges.setdefault(key, (story, bookmark))
-        numbering, styles = (self.docx.related(reltype) for reltype in (NUMBERING, STYLES))
-        self.places = places(
-            main,
-            self.docx.tree(numbering) if numbering and self.docx.has(numbering) else None,
-            self.docx.tree(styles) if styles and self.docx.has(styles) else None,
-        )
-
-    def locate(self, bookmark: str) -> tuple[str, BookmarkRange] | None:
-        return self.ranges.get(bookmark.casefold())
-
-    def place(self, story: str, bookmark: BookmarkRange) -> Place:
-        if story != self.docx.main:
-            return Place(section="footnotes")
-        paragraph = bookmark.paragraph
-        return self.places.get(paragraph, Place()) if paragraph is not None else Place()
+        """Nothing stale, hand-edited or unknown, and no lost figure the data changed (a deleted figure is no fault)."""
+        return not any(figure.status in ("stale", "hand-edited", "unknown") or (figure.status == "lost" and figure.new != figure.written)
+                       for figure in self.figures) and all(chart.status in ("current", "missing") for chart in self.charts)
 
 
 def check_draft(draft: OpenedDraft, current: Current) -> DraftCheck:
     """Every figure of ``draft`` with its status against ``current``."""
+    if draft.map_source == "none":
+        draft.adopt(current.figures)
     fresh = current.figures.by_bookmark()
     fresh_by_fact: dict[str, list[MappedFigure]] = {}
     for figure in current.figures.figures:
         fresh_by_fact.setdefault(figure.fact_id, []).append(figure)
     written = draft.map.by_bookmark()
-    order = {key: index for index, key in enumerate(draft.ranges)}
+    index = {paragraph.element: number for number, paragraph in enumerate(draft.paragraphs)}
     found, gone = [], []
-    for figure in draft.map.figures:
-        located = draft.locate(figure.bookmark)
-        story, bookmark = located if located else ("", None)
-        text = bookmark.text if bookmark is not None else None
-        cell = bookmark.cell if bookmark is not None else None
+    def expected(figure: MappedFigure) -> tuple[str, ...]:
+        new = _new_text(figure, False, fresh, fresh_by_fact, written, current)[0]
+        return (figure.text, new) if new else (figure.text,)
+
+    for located in locate_figures(draft, expected):
+        figure, paragraph = located.figure, located.paragraph
+        cell = located.cell
         new, new_fill = _new_text(figure, cell is not None, fresh, fresh_by_fact, written, current)
         fill = cell_fill(cell) if cell is not None else None
-        status = _status(figure, text, new, fill, new_fill)
-        place = draft.place(story, bookmark) if bookmark is not None and text else None
+        status = "lost" if located.how == "ambiguous" else _status(figure, located.text, new, fill, new_fill)
+        place = draft.place(located.story, paragraph) if located.text else None
         checked = FigureCheck(
-            figure.bookmark, figure.fact_id, status, figure.text, text, new, place, story,
+            figure.bookmark, figure.fact_id, status, figure.text, located.text, new, place, located.story,
             figure.fill if cell is not None else None, fill, new_fill if cell is not None else None,
+            found=located.how, located=located,
         )
-        (found if place is not None else gone).append((order.get(figure.bookmark.casefold(), 0), checked))
-    changes = _changes(draft.map, current, [checked for _, checked in found + gone])
+        order = (index.get(paragraph, len(index)), located.offset)
+        (found if place is not None else gone).append((order, checked))
+    changes = _changes(draft.map, current, [checked for _, checked in found + gone if checked.found != "copy"])
     figures = []
     for _, checked in sorted(found, key=lambda pair: pair[0]) + gone:
         in_text = checked.place is not None and checked.place.table is None and checked.story == draft.docx.main
         change = _change_of(checked.fact_id, changes, current.names) if in_text else None
         figures.append(replace(checked, change=change) if change else checked)
-    return DraftCheck(draft.source, tuple(figures), changes)
+    return DraftCheck(draft.source, tuple(figures), changes, tuple(check_charts(draft.docx, draft.map.states, current.figures.states)))
 
 
 def _change_of(fact_id: str, changes: Mapping[str, Change], names: Mapping[str, str]) -> Change | None:

@@ -96,15 +96,24 @@ def stamp_docx(data: bytes, *, refreshed: bool = False) -> bytes:
     type if they lack them; ``docProps/custom.xml`` is created, or keeps its other properties.
     No other part is touched. Members keep their order, with fixed timestamps.
     """
+    return _with_properties(data, lambda parts: {PROPERTY: (REFRESHED if refreshed else "") + _docx_fingerprint(parts)}, PROPERTY)
+
+
+def set_properties(data: bytes, values: Mapping[str, str], replacing: str) -> bytes:
+    """The .docx ``data`` with the custom document properties ``values`` (text), every property whose
+    name starts with ``replacing`` taken away first; as :func:`stamp_docx`, no other part touched."""
+    return _with_properties(data, lambda parts: values, replacing)
+
+
+def _with_properties(data: bytes, values_of, replacing: str) -> bytes:
     members = read_zip(data)
     names = [name for name, _ in members]
     parts = dict(members)
-    custom = _custom_part_name(parts) or CUSTOM_PART
-    if _custom_part_name(parts) is None:
+    custom = custom_part_name(parts) or CUSTOM_PART
+    if custom_part_name(parts) is None:
         parts["_rels/.rels"] = add_relationship(parts["_rels/.rels"], CUSTOM_REL, custom)
     parts["[Content_Types].xml"] = add_override(parts["[Content_Types].xml"], custom, CUSTOM_TYPE)
-    fingerprint = (REFRESHED if refreshed else "") + _docx_fingerprint(parts)
-    parts[custom] = _custom_properties(parts.get(custom), fingerprint)
+    parts[custom] = _custom_properties(parts.get(custom), values_of(parts), replacing)
     if custom not in names:
         names.append(custom)
     return write_zip((name, parts[name]) for name in names)
@@ -125,23 +134,26 @@ def _docx_fingerprint(parts: dict[str, bytes]) -> str:
     return "sha256:" + digest.hexdigest()
 
 
-def _custom_part_name(parts: dict[str, bytes]) -> str | None:
+def custom_part_name(parts: dict[str, bytes]) -> str | None:
     """The zip name of the custom-properties part the package relationships point to, if any."""
     return related(parts.get("_rels/.rels"), CUSTOM_REL)
 
 
-def _custom_properties(existing: bytes | None, fingerprint: str) -> bytes:
-    """custom.xml holding ``fingerprint`` as the NarratorFingerprint property, others kept."""
+def _custom_properties(existing: bytes | None, values: Mapping[str, str], replacing: str) -> bytes:
+    """custom.xml holding ``values`` as properties, those named ``replacing…`` taken away first, others kept."""
     if existing:
         root = etree.fromstring(existing)
-        for prop in root.findall(f"{{{CUSTOM_NS}}}property"):
-            if prop.get("name") == PROPERTY:
-                root.remove(prop)
+        old = [prop for prop in root.findall(f"{{{CUSTOM_NS}}}property") if (prop.get("name") or "").startswith(replacing)]
+        if [(prop.get("name"), "".join(prop.itertext())) for prop in old] == list(values.items()):
+            return existing  # the same values: the same bytes
+        for prop in old:
+            root.remove(prop)
     else:
         root = etree.Element(f"{{{CUSTOM_NS}}}Properties", nsmap={None: CUSTOM_NS, "vt": VT_NS})
     pids = [int(p.get("pid")) for p in root.findall(f"{{{CUSTOM_NS}}}property") if (p.get("pid") or "").isdigit()]
-    prop = etree.SubElement(root, f"{{{CUSTOM_NS}}}property", fmtid=FMTID, pid=str(max(pids, default=1) + 1), name=PROPERTY)
-    etree.SubElement(prop, f"{{{VT_NS}}}lpwstr").text = fingerprint
+    for number, (name, value) in enumerate(values.items(), start=max(pids, default=1) + 1):
+        prop = etree.SubElement(root, f"{{{CUSTOM_NS}}}property", fmtid=FMTID, pid=str(number), name=name)
+        etree.SubElement(prop, f"{{{VT_NS}}}lpwstr").text = value
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
@@ -185,7 +197,7 @@ def _docx_state(content: bytes) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as package:
             parts = {info.filename: package.read(info) for info in package.infolist()}
-        custom = _custom_part_name(parts)
+        custom = custom_part_name(parts)
         if custom is None or custom not in parts:
             return "foreign"
         root = etree.fromstring(parts[custom])
@@ -302,18 +314,19 @@ def write_draft(path: Path, data: bytes, fmt: str, *, force: bool = False, attac
 # --------------------------------------------------------------------------- writing
 
 
-def write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes, *, mode: int | None = None) -> None:
     """Write ``data`` to ``path`` (or the file a link there names) through a temporary file in
-    the same folder, then rename; never over anything but an ordinary file."""
+    the same folder, then rename; never over anything but an ordinary file. ``mode``: the new
+    file's permissions (default: those of the file replaced, or the umask's)."""
     path = output_file(path)
-    temporary = _temporary(path, data)
+    temporary = _temporary(path, data, mode)
     try:
         _replace(temporary, path)
     finally:
         Path(temporary).unlink(missing_ok=True)
 
 
-def _temporary(path: Path, data: bytes) -> Path:
+def _temporary(path: Path, data: bytes, mode: int | None = None) -> Path:
     """``data`` written and synced to a new temporary file beside ``path``, with the permissions ``path`` will have."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
@@ -323,7 +336,7 @@ def _temporary(path: Path, data: bytes) -> Path:
     except OSError as error:
         raise WriteFailed(f"{path}: cannot write in {folder} ({error.strerror or error})") from None
     try:
-        os.chmod(temporary, _mode_for(path))  # mkstemp makes 0600; a draft is an ordinary file
+        os.chmod(temporary, _mode_for(path) if mode is None else mode)  # mkstemp makes 0600; a draft is an ordinary file
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
@@ -365,7 +378,7 @@ def replace_keeping_backup(path: Path, data: bytes) -> Path:
     except OSError as error:
         raise WriteFailed(f"{path}: cannot be read to keep a backup ({error.strerror or error}); nothing was written") from None
     backup = backup_path(path)
-    write_atomically(backup, old)
+    write_atomically(backup, old, mode=_mode_for(path))  # the backup as open to others as the file was
     write_atomically(path, data)
     return backup
 

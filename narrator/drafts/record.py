@@ -2,12 +2,17 @@
 
 Contract. The writer's figure map (:mod:`narrator.word.figuremap`) already holds,
 for every figure bookmark, its fact id and the text Narrator wrote. :func:`record` adds
-what ``narrator check`` and ``narrator refresh`` also need: the shading Narrator gave each
+what ``narrator check`` and ``narrator refresh`` also need: the characters of its paragraph on
+each side of every figure in the body (by which it is found when its bookmark is lost:
+:mod:`.finding`); the shading Narrator gave each
 figure's table cell (a judgement's tone), to tell a stale shading from the analyst's own;
 and what the words around the figures depend on ("rose", "significantly"): each
 measure's :class:`MeasureState` (the direction of its change as printed, its test's verdict
 and word) and the sign of every change figure printed (:func:`sign`: ``+``, ``-`` or
-``0``), keyed by fact id. Everything else in the package is kept byte for byte.
+``0``), keyed by fact id; each chart's data (:mod:`.charting`); and the hash of each paragraph of
+running text as written (:mod:`.rewording`). The whole map is also kept in the custom document properties
+(:mod:`.mapstore`), which .odt and .doc round trips keep. Everything else in the package is
+kept byte for byte.
 """
 
 from __future__ import annotations
@@ -21,6 +26,11 @@ from ..wording.style import HouseStyle
 from ..word.existing import ExistingDocx
 from ..word.figuremap import FigureMap, find_map
 from ..word.ranges import cell_fill, find_ranges
+from .charting import chart_states
+from .files import set_properties
+from .finding import Paragraph, contexts
+from .mapstore import PREFIX, map_properties
+from .rewording import paragraph_states
 
 __all__ = ["MeasureState", "is_change", "measure_states", "read_signs", "read_states", "record", "sign"]
 
@@ -83,16 +93,25 @@ def record(data: bytes, states: Mapping[str, MeasureState], facts: Mapping[str, 
         return data
     figure_map = FigureMap.from_xml(docx.parts[name])
     ranges = find_ranges(docx.tree(docx.main))
+    paragraphs = {bookmark.paragraph for bookmark in ranges.values() if bookmark.paragraph is not None}
+    around = contexts((Paragraph.of(docx.main, paragraph) for paragraph in paragraphs), ranges)
     figures = []
     signs: dict[str, dict[str, str]] = {}
     for figure in figure_map.figures:
         bookmark = ranges.get(figure.bookmark.casefold())
         cell = bookmark.cell if bookmark is not None else None
-        figures.append(replace(figure, fill=cell_fill(cell)) if cell is not None else figure)
+        if cell is not None:
+            figure = replace(figure, fill=cell_fill(cell))
+        if figure.bookmark.casefold() in around:
+            before, after = around[figure.bookmark.casefold()]
+            figure = replace(figure, before=before, after=after)
+        figures.append(figure)
         fact = facts.get(figure.fact_id)
         printed = sign(fact, style) if fact is not None else None
         if printed is not None:
             signs[figure.fact_id] = {"sign": printed}
-    recorded = {**{key: state.attributes() for key, state in states.items()}, **signs, **(provenance or {})}
-    docx.set(name, FigureMap(tuple(figures), recorded).to_xml())
-    return docx.to_bytes()
+    recorded = {**{key: state.attributes() for key, state in states.items()}, **signs, **chart_states(docx),
+                **paragraph_states(docx.tree(docx.main), figure_map.figures), **(provenance or {})}
+    figure_map = FigureMap(tuple(figures), recorded)
+    docx.set(name, figure_map.to_xml())
+    return set_properties(docx.to_bytes(), map_properties(figure_map), PREFIX)  # a second copy, for .odt and .doc round trips

@@ -9,8 +9,13 @@ flagged, missing and unknown ones. Neither holds any logic of its own about stat
 
 from __future__ import annotations
 
+from collections import Counter
+
 from .check import STATUSES, DraftCheck, FigureCheck, MarkdownCheck
+from .colours import colour_name
 from .refresh import Refreshed
+
+CHART_STATUSES = ("current", "stale", "edited", "missing", "unknown")
 
 __all__ = ["check_table", "markdown_summary", "refresh_summary"]
 
@@ -24,10 +29,21 @@ def _where(figure: FigureCheck) -> str:
     return place.number or "-"
 
 
+_HOW = {
+    "text": " (bookmark lost, figure still in the text)",
+    "shifted": " (its bookmark had moved off it)",
+    "copy": " (a copy: a second bookmark of this figure's name)",
+}
+
+
 def _what(figure: FigureCheck) -> str:
+    return _status_words(figure) + _HOW.get(figure.found, "")
+
+
+def _status_words(figure: FigureCheck) -> str:
     shading = ""
     if figure.fill is not None and figure.new_fill is not None and figure.fill != figure.new_fill:
-        shading = f" (shading {figure.fill or 'none'} → {figure.new_fill or 'none'})"
+        shading = f" (shading {colour_name(figure.fill)} → {colour_name(figure.new_fill)})"
     if figure.status == "current":
         return figure.text + shading
     if figure.status == "stale":
@@ -36,14 +52,25 @@ def _what(figure: FigureCheck) -> str:
         return f"“{figure.text}” (Narrator wrote {figure.written}; the data give {figure.new})"
     if figure.status == "missing":
         return f"(deleted; Narrator wrote {figure.written}" + (f", the data give {figure.new})" if figure.new else ")")
+    if figure.status == "lost":
+        places = figure.located.found.places if figure.located is not None and figure.located.found is not None else 2
+        return (f"{figure.text} (bookmark lost; the figure's text stands in {places} places that fit, so it was not "
+                f"updated: the data give {figure.new})")
     return f"{figure.text} (the fact is no longer in the data)"
 
 
 def _counts(check: DraftCheck) -> str:
     counts = check.counts()
-    total = len(check.figures)
+    total = sum(counts.values())
     parts = [f"{counts[status]} {status}" for status in STATUSES if counts[status]]
-    return f"{check.source}: {total} figure{'' if total == 1 else 's'}: " + ", ".join(parts or ["none"])
+    copies = check.copies
+    edited = sum(1 for copy in copies if copy.status != "current")
+    also = (f"; {len(copies)} cop{'y' if len(copies) == 1 else 'ies'} of figures' bookmarks"
+            + (f" ({edited} not current)" if edited else "")) if copies else ""
+    charts = Counter(chart.status for chart in check.charts)
+    drawn = (f"; {sum(charts.values())} chart{'' if sum(charts.values()) == 1 else 's'}: "
+             + ", ".join(f"{charts[s]} {s}" for s in CHART_STATUSES if charts[s])) if charts else ""
+    return f"{check.source}: {total} figure{'' if total == 1 else 's'}: " + ", ".join(parts or ["none"]) + also + drawn
 
 
 def check_table(check: DraftCheck, *, everything: bool = False) -> str:
@@ -65,8 +92,13 @@ def check_table(check: DraftCheck, *, everything: bool = False) -> str:
                 lines += ["", section]
                 last_section = section
             lines.append("  " + "  ".join(cell.ljust(width) for cell, width in zip(cells, widths)) + "  " + cells[3])
-    elif not everything:
+    elif not everything and not any(chart.status != "current" for chart in check.charts):
         lines += ["", "Every figure is what the data give now."]
+    charts = [chart for chart in check.charts if everything or chart.status != "current"]
+    if charts:
+        lines += ["", "Charts"]
+        width = max(len(chart.name) for chart in charts)
+        lines += [f"  {chart.name:<{width}}  {chart.status:<11}  {chart.summary}".rstrip() for chart in charts]
     changed = [f for f in check.figures if f.change is not None]
     if changed:
         lines += ["", "The words around these figures may no longer fit (a change turned, or a test's verdict moved):"]
@@ -97,15 +129,21 @@ def refresh_summary(out: str, refreshed: Refreshed, backup: str | None = None) -
 
     lines = [
         f"wrote {out}: {many(len(refreshed.updated), 'figure')} updated, {len(refreshed.kept)} kept as you edited them, "
-        f"{many(len(refreshed.flagged), 'sentence')} flagged with a comment, {len(refreshed.missing)} missing "
+        + (f"{many(len(refreshed.rewritten), 'paragraph')} rewritten, " if refreshed.rewritten else "")
+        + f"{many(len(refreshed.flagged), 'sentence')} flagged with a comment, {len(refreshed.missing)} missing "
         f"({refreshed.current} already current" + (f", {len(refreshed.unknown)} unknown" if refreshed.unknown else "") + ")"
+        + (f"; {many(len(refreshed.charts_updated), 'chart')} updated" if refreshed.charts_updated else "")
     ]
     if backup:
         lines.append(f"the draft as it was is kept in {backup}")
-    if refreshed.kept:
-        lines += ["", "kept as you edited them (hand-edited):"]
-        width = max(len(_where(f)) for f in refreshed.kept)
-        lines += [f"  {_where(f):<{width}}  {f.fact_id}: “{f.text}” (the data give {f.new})" for f in refreshed.kept]
+    lines += _listed("kept as you edited them (hand-edited):", refreshed.kept, lambda f: f"“{f.text}” (the data give {f.new})")
+    if refreshed.rewritten:
+        lines += ["", "rewritten from the data now (you had not edited these paragraphs):"]
+        width = max(len(r.place.number or "-") for r in refreshed.rewritten)
+        for rewritten in refreshed.rewritten:
+            text = rewritten.text if len(rewritten.text) <= 90 else rewritten.text[:87] + "…"
+            said = "; ".join(c.said for c in rewritten.changes) or "the data now give these words"
+            lines.append(f"  {(rewritten.place.number or '-'):<{width}}  “{text}”: {said}")
     if refreshed.flagged:
         lines += ["", "flagged with a comment (check the words):"]
         for flagged in refreshed.flagged:
@@ -113,11 +151,26 @@ def refresh_summary(out: str, refreshed: Refreshed, backup: str | None = None) -
                 max(len(f.place.number or "-") for f in refreshed.flagged))
             sentence = flagged.sentence if len(flagged.sentence) <= 90 else flagged.sentence[:87] + "…"
             lines.append(f"  {where}  “{sentence}”: " + "; ".join(change.said for change in flagged.changes))
+    if refreshed.charts_updated or refreshed.charts_kept:
+        lines += ["", "charts:"]
+        lines += [f"  {c.name}: updated, your styling kept ({c.summary})" for c in refreshed.charts_updated]
+        lines += [f"  {c.name}: {c.status}, {c.summary}" for c in refreshed.charts_kept]
+    lines += _listed("found by their text (their bookmarks lost or moved off them), and bookmarked again:", refreshed.found_again,
+                     lambda f: f.new if f.status == "stale" else f.text)
+    lines += _listed("not updated: bookmark lost, and the figure's text stands in several places (update it by hand):",
+                     refreshed.lost, lambda f: f"{f.text} (the data give {f.new})")
+    lines += _listed("copies of a figure's bookmark, edited by you (kept):", refreshed.copies,
+                     lambda f: f"“{f.text}” (the data give {f.new})")
     if refreshed.missing:
         lines += ["", "missing (deleted from the draft; left so):"]
         lines += [f"  {f.fact_id}: Narrator wrote {f.written}" for f in refreshed.missing]
-    if refreshed.unknown:
-        lines += ["", "unknown (no such fact in the data now; left as they were):"]
-        width = max(len(_where(f)) for f in refreshed.unknown)
-        lines += [f"  {_where(f):<{width}}  {f.fact_id}: {f.text}" for f in refreshed.unknown]
+    lines += _listed("unknown (no such fact in the data now; left as they were):", refreshed.unknown, lambda f: f.text)
     return "\n".join(lines)
+
+
+def _listed(title: str, figures: tuple[FigureCheck, ...], said) -> list[str]:
+    """A titled list of figures, each where it stands, its fact id and ``said(figure)``; nothing if none."""
+    if not figures:
+        return []
+    width = max(len(_where(f)) for f in figures)
+    return ["", title, *(f"  {_where(f):<{width}}  {f.fact_id}: {said(f)}" for f in figures)]

@@ -6,7 +6,8 @@ the order the figures were written:
 
 * a ``figure`` per bookmark: ``bookmark`` (its name), ``fact`` (the fact id), ``text`` (the
   text Narrator wrote) and, for a figure in a table cell, ``fill``: the cell's shading as
-  written (hex RGB, or ``""`` for none);
+  written (hex RGB, or ``""`` for none); ``before`` and ``after``: the few characters of its
+  paragraph on each side of it as written, by which it is found again when its bookmark is lost;
 * after the figures, a ``state`` per subject of the figures (for a report, a measure): a
   ``key`` and plain attributes, which this layer stores and never interprets.
 
@@ -28,6 +29,7 @@ __all__ = ["NAMESPACE", "FigureMap", "MappedFigure", "find_map", "is_figure_map"
 
 NAMESPACE = "urn:narrator:figures:1"
 _ITEM = re.compile(r"customXml/item\d+\.xml")
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)  # a map is read as written: no entity is expanded
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,8 @@ class MappedFigure:
     fact_id: str
     text: str  # as Narrator wrote it
     fill: str | None = None  # the shading of its table cell as written ("" none); None: not recorded
+    before: str | None = None  # the few characters of its paragraph just before it, as written; None: not recorded
+    after: str | None = None  # … and just after it
 
 
 @dataclass(frozen=True)
@@ -50,8 +54,9 @@ class FigureMap:
         root = etree.Element(_tag("figures"), nsmap={None: NAMESPACE})
         for figure in self.figures:
             element = etree.SubElement(root, _tag("figure"), bookmark=figure.bookmark, fact=figure.fact_id, text=figure.text)
-            if figure.fill is not None:
-                element.set("fill", figure.fill)
+            for name in ("fill", "before", "after"):
+                if getattr(figure, name) is not None:
+                    element.set(name, getattr(figure, name))
         for key, attributes in self.states.items():
             element = etree.SubElement(root, _tag("state"), key=key)
             for name, value in attributes.items():
@@ -60,9 +65,10 @@ class FigureMap:
 
     @classmethod
     def from_xml(cls, blob: bytes) -> FigureMap:
-        root = etree.fromstring(blob)
+        root = etree.fromstring(blob, _PARSER)
         figures = tuple(
-            MappedFigure(element.get("bookmark", ""), element.get("fact", ""), element.get("text", ""), element.get("fill"))
+            MappedFigure(element.get("bookmark", ""), element.get("fact", ""), element.get("text", ""), element.get("fill"),
+                         element.get("before"), element.get("after"))
             for element in root.iter(_tag("figure"))
         )
         states = {
@@ -79,7 +85,7 @@ def _tag(name: str) -> str:
 def is_figure_map(blob: bytes) -> bool:
     """Whether a custom XML part's bytes are a Narrator figure map."""
     try:
-        return etree.QName(etree.fromstring(blob)).namespace == NAMESPACE
+        return etree.QName(etree.fromstring(blob, _PARSER)).namespace == NAMESPACE
     except etree.XMLSyntaxError:
         return False
 

@@ -14,7 +14,7 @@ from narrator.word.figuremap import FigureMap
 from narrator.zipfiles import read_zip, write_zip
 
 from . import editing
-from .editing import with_python_docx
+from .editing import figure_map, with_python_docx
 
 REVISED_STALE = {
     # bookmark: (text now, text the revised data give)
@@ -53,7 +53,7 @@ def statuses(result, *wanted: str) -> dict[str, str]:
 
 
 def figure(result, bookmark: str):
-    return next(f for f in result.figures if f.bookmark == bookmark)
+    return next(f for f in result.figures if f.bookmark == bookmark and f.found != "copy")
 
 
 def test_an_unedited_draft_against_unchanged_data_is_all_current(built, now, total):
@@ -153,17 +153,23 @@ def test_a_moved_paragraph_keeps_its_figures_under_its_new_number(built, now):
     assert (moved.place.number, moved.place.section) != ("4.3.1", "4.3 Domestic Abuse")
 
 
-def test_a_copy_pasted_outside_word_is_ignored_the_first_is_the_figure(built, now, total):
+def test_a_copy_pasted_outside_word_is_a_copy_the_original_is_the_figure(built, now, total):
     opening = "Ahead of the pandemic, levels of Domestic"
     after = with_python_docx(built, lambda d: editing.copy_paragraph(d, opening, "Child Sexual Abuse and Exploitation"))
     result = check(after, now)
-    assert result.counts() == {"current": total}
+    assert result.counts() == {"current": total} and result.all_current
+    assert {c.status for c in result.copies} == {"current"} and len(result.copies) == 16
     assert figure(result, "F_da_recorded_change_pct").place.number == "4.3.1"
-    # pasted before the original, the copy is the bookmark Word keeps (the first of a name): an edit of it counts
+    # pasted before the original and typed over there: the original is the one holding what Narrator wrote
+    # between the words it was written between, wherever it stands; the copy is reported
     before = with_python_docx(built, lambda d: (editing.copy_paragraph(d, opening, "Purpose"),
                                                  editing.type_over(d, "F_da_recorded_change_pct", "much")))
-    first = figure(check(before, now), "F_da_recorded_change_pct")
-    assert (first.status, first.text, first.place.section) == ("hand-edited", "much", "")
+    result = check(before, now)
+    original = figure(result, "F_da_recorded_change_pct")
+    assert (original.status, original.text, original.place.number) == ("current", "14.4%", "4.3.1")
+    copied = [c for c in result.copies if c.bookmark == "F_da_recorded_change_pct"]
+    assert [(c.status, c.text, c.place.section) for c in copied] == [("hand-edited", "much", "")]
+    assert result.counts() == {"current": total} and not result.all_current
 
 
 def test_the_analysts_own_bookmarks_and_words_are_never_reported(built, now, total):
@@ -221,7 +227,7 @@ def test_records_for_json(built, revised):
         "old": "Improved", "new": "Within usual variation", "written": "Improved",
         "section": "4. VICTIMS Pillar – We will Safeguard the Vulnerable", "paragraph": "", "table": 2, "row": 11,
         "row_label": "Prosecution Possible Outcome Rate (All SSOs)", "old_fill": "C6EFCE", "new_fill": "", "written_fill": "C6EFCE",
-        "change": None,
+        "change": None, "found": "bookmark",
     }
 
 
@@ -239,3 +245,44 @@ def test_a_word_document_without_a_figure_map():
 def test_a_map_in_a_renumbered_item_is_still_found(built, now, total):
     parts = [("customXml/item7.xml" if n == "customXml/item1.xml" else n, c) for n, c in read_zip(built)]
     assert check(write_zip(parts), now).counts() == {"current": total}
+
+
+def _without_any_map(data: bytes) -> bytes:
+    from narrator.drafts.files import set_properties
+    from narrator.drafts.mapstore import PREFIX
+
+    parts = [(n, c) for n, c in read_zip(data) if not n.startswith("customXml/")]
+    return set_properties(write_zip(parts), {}, PREFIX)
+
+
+def test_a_map_lost_with_its_copy_is_rebuilt_from_the_bookmark_names(built, now, revised, total):
+    data = _without_any_map(built)
+    draft = OpenedDraft(data, "draft.docx")
+    result = check_draft(draft, now)
+    assert draft.map_source == "names" and result.counts() == {"current": total}
+    assert draft.notes == [f"its figure map was lost (no custom XML part, no copy in the document's properties); {total} figures "
+                           "were found by their bookmarks' names, but what Narrator wrote in them is not known, so a figure "
+                           "that differs from the data is listed as hand-edited and kept"]
+    result = check(data, revised)
+    assert {f.bookmark for f in result.figures if f.status == "hand-edited"} == set(REVISED_STALE)  # reported, never overwritten
+
+
+def test_a_damaged_copy_of_the_map_is_not_half_used(built, now):
+    from narrator.drafts.files import set_properties
+    from narrator.drafts.mapstore import PREFIX, map_properties, stored_map
+
+    parts = [(n, c) for n, c in read_zip(built) if not n.startswith("customXml/")]
+    kept = dict(list(map_properties(figure_map(built)).items())[:-1])  # the last piece lost
+    data = set_properties(write_zip(parts), kept, PREFIX)
+    assert stored_map(dict(read_zip(data))) is None
+    assert OpenedDraft(data, "draft.docx").map_source == "none"
+
+
+def test_a_map_that_names_no_figure_is_no_map(built, now, total):
+    from narrator.drafts.files import set_properties
+    from narrator.drafts.mapstore import PREFIX
+
+    empty = b"<figures xmlns='urn:narrator:figures:1'/>"
+    data = set_properties(write_zip((n, empty if n == "customXml/item1.xml" else c) for n, c in read_zip(built)), {}, PREFIX)
+    draft = OpenedDraft(data, "draft.docx")
+    assert check_draft(draft, now).counts() == {"current": total} and draft.map_source == "names"

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from narrator.analysis.facts import Fact, FactSet
+from narrator.drafts.mapstore import map_properties, stored_map
 from narrator.drafts.record import MeasureState, measure_states, read_signs, read_states, sign
 from narrator.pipeline import render, render_draft
+from narrator.word.figuremap import FigureMap
 from narrator.wording.style import HouseStyle
 from narrator.zipfiles import read_zip
 
@@ -57,8 +59,13 @@ def test_the_built_draft_records_shadings_states_and_signs(built, example_draft)
     assert "da.recorded.current" not in signs
 
 
-def test_recording_touches_only_the_map(example_project, example_draft):
+def test_recording_touches_only_the_map_and_its_copy_in_the_properties(example_project, example_draft):
     plain = read_zip(render(example_draft.document, "docx"))
     recorded = read_zip(render_draft(example_draft, example_project, "docx").main)
-    assert [name for name, _ in plain] == [name for name, _ in recorded]
-    assert {name for (name, old), (_, new) in zip(plain, recorded) if old != new} == {"customXml/item1.xml"}
+    added = ["docProps/custom.xml"] if "docProps/custom.xml" not in dict(plain) else []
+    assert [name for name, _ in plain] + added == [name for name, _ in recorded]
+    changed = {name for (name, old), (_, new) in zip(plain, recorded) if old != new}
+    assert changed == {"customXml/item1.xml", "[Content_Types].xml", "_rels/.rels"} - ({"[Content_Types].xml", "_rels/.rels"} if not added else set())
+    parts = dict(recorded)
+    assert stored_map(parts) == FigureMap.from_xml(parts["customXml/item1.xml"])
+    assert all(len(value) <= 255 for value in map_properties(stored_map(parts)).values())

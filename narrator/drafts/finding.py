@@ -1,0 +1,158 @@
+"""Finding a figure by its text and its neighbours, when its bookmark no longer marks it.
+
+Contract. A draft's map records, for each figure, the few characters of its paragraph on each
+side of it as written (:func:`contexts`, :data:`CONTEXT` characters each side). With them:
+
+* :func:`shifted` finds a figure whose bookmark still exists but was moved a character or two
+  off it (LibreOffice moves the bookmarks after a Word comment's mark one character left when
+  it saves): the figure's text as written (or as the data give it now) within
+  :data:`SHIFT` characters of the bookmark's start in the same paragraph;
+* :func:`lost` finds a figure whose bookmark is gone (a paragraph pasted back with "Keep Text
+  Only", a bookmark deleted, a figure retyped after Word dropped its bookmark): first its text
+  with the neighbours it was written between; failing that, whatever now stands between those
+  neighbours (a figure the analyst retyped). Text another figure's bookmark already holds is
+  never taken. One best place is a :class:`Found`; two or more equally good places are
+  reported as ambiguous, never guessed between.
+
+A figure with no recorded neighbours (a draft written before they were recorded, or a table
+cell, whose paragraph is the figure alone) is found by its bookmark only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from lxml import etree
+
+from ..word.figuremap import MappedFigure
+from ..word.ranges import BookmarkRange, paragraph_text
+
+__all__ = ["CONTEXT", "SHIFT", "Found", "Paragraph", "bookmark_span", "contexts", "lost", "shifted"]
+
+CONTEXT = 16  # characters of a figure's paragraph recorded on each side of it
+SHIFT = 2  # how far (in characters) a moved bookmark may lie from its figure
+MIN_CONTEXT = 6  # the neighbours that must match, at least, to find a figure by its text
+MAX_RETYPED = 40  # the longest text taken as a figure retyped between its neighbours
+
+
+@dataclass(frozen=True, eq=False)
+class Paragraph:
+    """A paragraph of one story, with its visible text and where each run's text lies in it."""
+
+    story: str
+    element: etree._Element
+    text: str
+    spans: tuple[tuple[etree._Element, int, int], ...]
+
+    @classmethod
+    def of(cls, story: str, element: etree._Element) -> Paragraph:
+        text, spans = paragraph_text(element)
+        return cls(story, element, text, tuple(spans))
+
+
+@dataclass(frozen=True, eq=False)
+class Found:
+    """Where a figure stands now though its bookmark does not mark it: characters [start, end) of a paragraph."""
+
+    paragraph: Paragraph
+    start: int
+    end: int
+    how: str  # "shifted": its bookmark moved off it; "text": its bookmark lost; "ambiguous": in several places
+    places: int = 1  # how many places fit equally well (more than one: ambiguous)
+
+    @property
+    def text(self) -> str:
+        return self.paragraph.text[self.start:self.end]
+
+
+def bookmark_span(bookmark: BookmarkRange, paragraph: Paragraph) -> tuple[int, int] | None:
+    """The characters of ``paragraph`` the bookmark's runs hold, if it holds any there."""
+    runs = set(bookmark.runs)
+    inside = [(start, end) for run, start, end in paragraph.spans if run in runs]
+    return (inside[0][0], inside[-1][1]) if inside else None
+
+
+def contexts(paragraphs: Iterable[Paragraph], ranges: Mapping[str, BookmarkRange]) -> dict[str, tuple[str, str]]:
+    """Each bookmark of ``ranges`` (by name in lower case) with the characters of its paragraph before and after it."""
+    by_element = {paragraph.element: paragraph for paragraph in paragraphs}
+    found = {}
+    for key, bookmark in ranges.items():
+        paragraph = by_element.get(bookmark.paragraph)
+        span = bookmark_span(bookmark, paragraph) if paragraph is not None else None
+        if span is not None:
+            start, end = span
+            found[key] = (paragraph.text[max(0, start - CONTEXT):start], paragraph.text[end:end + CONTEXT])
+    return found
+
+
+def shifted(figure: MappedFigure, texts: Sequence[str], paragraph: Paragraph, span: tuple[int, int]) -> Found | None:
+    """The figure (one of ``texts``: as written, as the data give it now) within SHIFT characters of ``span``."""
+    start = span[0]
+    for distance in sorted(range(-SHIFT, SHIFT + 1), key=abs):
+        for text in texts:
+            at = start + distance
+            if text and at >= 0 and paragraph.text[at:at + len(text)] == text and (at, at + len(text)) != span:
+                return Found(paragraph, at, at + len(text), "shifted")
+    return None
+
+
+def lost(figure: MappedFigure, paragraphs: Sequence[Paragraph], taken: Mapping[etree._Element, list[tuple[int, int]]]) -> Found | None:
+    """Where the figure stands, by its text and neighbours, when no bookmark marks it (see the contract)."""
+    before, after = figure.before or "", figure.after or ""
+    if len(before) + len(after) < MIN_CONTEXT or not figure.text:
+        return None
+    need = min(len(before) + len(after), 2 * MIN_CONTEXT)
+    candidates = []
+    for paragraph in paragraphs:
+        text, busy = paragraph.text, taken.get(paragraph.element, [])
+        at = text.find(figure.text)
+        while at >= 0:
+            end = at + len(figure.text)
+            score = _suffix(text[:at], before) + _prefix(text[end:], after)
+            if score >= need and not _overlaps(at, end, busy):
+                candidates.append((score, paragraph, at, end))
+            at = text.find(figure.text, at + 1)
+    if not candidates:
+        candidates = list(_between(before, after, paragraphs, taken))
+    if not candidates:
+        return None
+    best = max(score for score, *_ in candidates)
+    top = [candidate for candidate in candidates if candidate[0] == best]
+    _, paragraph, start, end = top[0]
+    return Found(paragraph, start, end, "text" if len(top) == 1 else "ambiguous", len(top))
+
+
+def _between(before: str, after: str, paragraphs: Sequence[Paragraph], taken) -> Iterable[tuple[int, Paragraph, int, int]]:
+    """Places where the whole of ``before`` is followed, a short text later, by the whole of ``after``."""
+    if len(before) < MIN_CONTEXT or len(after) < MIN_CONTEXT:
+        return
+    for paragraph in paragraphs:
+        text = paragraph.text
+        at = text.find(before)
+        while at >= 0:
+            start = at + len(before)
+            end = text.find(after, start, start + MAX_RETYPED + len(after))
+            if end > start and text[start:end].strip() and not _overlaps(start, end, taken.get(paragraph.element, [])):
+                yield len(before) + len(after), paragraph, start, end
+            at = text.find(before, at + 1)
+
+
+def _overlaps(start: int, end: int, busy: list[tuple[int, int]]) -> bool:
+    return any(start < other_end and other_start < end for other_start, other_end in busy)
+
+
+def _suffix(text: str, wanted: str) -> int:
+    """How many characters at the end of ``text`` match the end of ``wanted``."""
+    count = 0
+    while count < min(len(text), len(wanted)) and text[-1 - count] == wanted[-1 - count]:
+        count += 1
+    return count
+
+
+def _prefix(text: str, wanted: str) -> int:
+    """How many characters at the start of ``text`` match the start of ``wanted``."""
+    count = 0
+    while count < min(len(text), len(wanted)) and text[count] == wanted[count]:
+        count += 1
+    return count
