@@ -199,15 +199,16 @@ def _differences(old: list[dict], new: list[dict]) -> str:
 
 
 def refresh_chart(docx: ExistingDocx, part: str, fresh_chart: bytes, fresh_workbook: bytes | None, workbook: str | None) -> bool:
-    """Put the fresh chart's cached categories and values into the chart ``part`` (all else kept), and the fresh
-    workbook in place of its embedded one; False (nothing changed) when the series are not the same ones."""
+    """Put the fresh chart's cached series names, categories and values into the chart ``part`` (all else, its
+    styling, kept), and the fresh workbook in place of its embedded one; False (nothing changed) when the fresh
+    chart draws another number of series. Only a stale chart comes here (its data as Narrator wrote them), so
+    its series' names are Narrator's too: a later period renames them ("2020/21" → "Q4 2020/21")."""
     space = docx.edit(part)
     mine, theirs = list(space.iter(f"{C}ser")), list(etree.fromstring(fresh_chart).iter(f"{C}ser"))
-    names = [" ".join(_points(s.find(f"{C}tx")).values()) for s in mine]
-    if names != [" ".join(_points(s.find(f"{C}tx")).values()) for s in theirs]:
+    if len(mine) != len(theirs):
         return False
     for series, fresh in zip(mine, theirs):
-        for tag in ("cat", "val"):
+        for tag in ("tx", "cat", "val"):
             old, new = series.find(f"{C}{tag}"), fresh.find(f"{C}{tag}")
             if old is not None and new is not None:
                 old.getparent().replace(old, copy.deepcopy(new))

@@ -79,7 +79,7 @@ def test_a_refresh_to_a_later_period_end_in_the_same_project_just_works(here, tm
     assert code == 0 and updated and int(updated[1]) > 250  # most of the year's figures moved on by a quarter
     assert recorded(tmp_path / "march.docx") == recorded(here / "cambs.docx")
     code, out, _ = run(capsys, "check", "march.docx", "--data", str(here / "data"), "--period-end", "2021-03")
-    assert code == 0 and "Every figure is what the data give now." in out
+    assert code == 0 and "Every figure is what the data give now." in out, out
 
 
 def test_a_draft_without_provenance_is_checked_with_a_note(here, tmp_path, capsys):
