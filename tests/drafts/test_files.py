@@ -131,7 +131,7 @@ def test_a_folder_that_cannot_be_written(tmp_path, monkeypatch):
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(files.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(files, "create", refuse)
     with pytest.raises(WriteFailed) as caught:
         write_atomically(tmp_path / "draft.md", b"text")
     assert str(caught.value) == f"{tmp_path / 'draft.md'}: cannot write in {tmp_path} (Permission denied)"
