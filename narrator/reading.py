@@ -33,7 +33,7 @@ from .errors import InputError
 
 __all__ = [
     "LIMIT", "NotAFile", "PackageProblem", "Unreadable", "check_members", "has_dtd", "read_bytes", "read_members", "read_text",
-    "safe_member_name", "shown", "special_kind", "xml_problem", "describe_character",
+    "character_problem", "safe_member_name", "shortened", "shown", "special_kind", "xml_problem", "describe_character",
 ]
 
 LIMIT = 64 * 2**20  # bytes read from one file, or unpacked from one zip package
@@ -259,12 +259,22 @@ def describe_character(char: str) -> str:
     return f"{kind} U+{code:04X}"
 
 
+def character_problem(char: str) -> str:
+    """The words for a character Word cannot hold, found in the analyst's text."""
+    return f"{describe_character(char)} is not allowed (a Word document cannot hold it); remove it"
+
+
 _SHORT = reprlib.Repr()
 _SHORT.maxstring, _SHORT.maxother, _SHORT.maxlist, _SHORT.maxdict, _SHORT.maxtuple, _SHORT.maxlevel = 80, 80, 6, 6, 6, 3
 _SHORT.maxset = _SHORT.maxfrozenset = _SHORT.maxdeque = _SHORT.maxarray = 6
 
 
+def shortened(text: str, limit: int = 80) -> str:
+    """``text`` as it is, or its first ``limit`` characters and "…"."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def shown(value: object) -> str:
-    """``repr(value)``, cut short (at most about 80 characters a text and 6 items a level, 3
-    levels deep), so that no message ever repeats an input without bound."""
-    return _SHORT.repr(value)
+    """``repr(value)``, cut short (80 characters a text, 6 items a level, 3 levels, 120 in all),
+    so that no message ever repeats an input without bound."""
+    return shortened(_SHORT.repr(value), 120)
