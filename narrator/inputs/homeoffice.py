@@ -23,6 +23,7 @@ Each row's figure is the 12-month total to its date, so every measure read from 
 from __future__ import annotations
 
 import difflib
+import io
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -30,6 +31,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputError
+from ..reading import read_bytes
 from .catalogue import Measure
 
 LAYOUT = "home-office-pfa"
@@ -81,10 +83,9 @@ def read_home_office(path: Path, measures: Mapping[str, Measure], catalogue: Pat
 
 
 def _read(path: Path) -> pd.DataFrame:
-    if not path.is_file():
-        raise InputError(f"{path}: file not found")
+    data = read_bytes(path, expected="the home-office-pfa layout reads a CSV file")  # never a pipe; bounded
     try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        raw = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(f"{path}: not UTF-8 text; save the CSV as UTF-8") from None
     except (ValueError, OSError, pd.errors.ParserError) as error:
