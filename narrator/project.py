@@ -160,7 +160,7 @@ def load_project(folder: Path, period_end: str | None = None, *, commentary: boo
     for key, value in inputs.items():
         expect(value, str, where=f"{where}: inputs.{key}", what="a file or folder name")
     paths = {k: (folder / v) for k, v in inputs.items() if k != "template"}
-    sources = _sources(paths, given=settings.get("inputs") or {}, where=where)
+    sources = _sources(paths, given=settings.get("inputs") or {}, where=where, project=folder)
 
     style = _style(sources.rule_layers("style.yaml"))
     vocabulary = Vocabulary.load(sources.rule_layers("judgements.yaml"))
@@ -376,11 +376,15 @@ STYLE_FIELDS = {
 }
 
 
-def _sources(paths: Mapping[str, Path], *, given: Mapping[str, object], where: str) -> Sources:
-    """The project's own rules/ and templates/ folders: optional, unless report.yaml names them."""
+def _sources(paths: Mapping[str, Path], *, given: Mapping[str, object], where: str, project: Path) -> Sources:
+    """The project's own rules/ and templates/ folders: optional, unless report.yaml names them;
+    inside the project folder, since every file there may be read into the draft."""
     folders = {}
     for key in ("rules", "templates"):
         folder = paths[key]
+        if folder.is_dir() and not folder.resolve().is_relative_to(project.resolve()):
+            raise InputError(f"{where}: inputs.{key}: {folder} is outside the project folder {project}; a project's own "
+                             f"{key} must be a folder inside it (any file there could be placed in the draft)")
         if folder.is_dir():
             folders[key] = folder
         elif key in given or folder.exists():

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
-from ..reading import check_members, read_bytes, shown, utf16_problem
+from ..reading import XML_INVALID, character_problem, check_members, read_bytes, shown, utf16_problem, xml_problem
 from ..numbers import LARGEST, SMALLEST
 from .months import MONTH, month_problem
 from .yamlfiles import suggestion
@@ -64,6 +64,7 @@ def read_observations(path: Path, kinds: Mapping[str, str] | None = None, *, she
     frame["month"] = _months(frame, path, excel=READERS[path.suffix.lower()] == "excel")
     frame["value"] = _numbers(frame, "value", path, required=True)
     frame["denominator"] = _numbers(frame, "denominator", path, required=False)
+    _check_characters(frame, path)
     _check_rows(frame, path)
     if kinds is not None:
         _check_kinds(frame, path, kinds)
@@ -243,6 +244,17 @@ def _bad_byte(data: bytes, error: UnicodeDecodeError) -> int:
     except UnicodeDecodeError as whole:
         return whole.start
     return error.start
+
+
+def _check_characters(frame: pd.DataFrame, path: Path) -> None:
+    """No text that reaches the draft (a measure id, an area's name) holds a character Word cannot."""
+    for column in ("measure", "area"):
+        if column in frame:
+            found = frame[column].astype("string").str.contains(XML_INVALID.pattern, regex=True, na=False)
+            if found.any():
+                line = found.idxmax()
+                bad = xml_problem(str(frame[column][line]))
+                raise InputError(f"{path}, line {line}, column '{column}': {character_problem(bad.group())}")
 
 
 def _semicolons(path: Path, header: str) -> str:

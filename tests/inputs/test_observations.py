@@ -594,7 +594,7 @@ def test_a_dtd_in_a_sheet_is_one_line(tmp_path):
 def test_a_sheet_that_inflates_past_the_limit_is_refused_in_little_memory(tmp_path):
     import zipfile
 
-    from hostile import MEMORY_MB
+    from hostile import HIGH_WATER, MEMORY_MB
 
     from narrator.reading import LIMIT
 
@@ -607,11 +607,16 @@ def test_a_sheet_that_inflates_past_the_limit_is_refused_in_little_memory(tmp_pa
     script = f"from narrator.inputs.observations import read_observations\nread_observations({str(path)!r})"
     import subprocess
     import sys
-    code = ("import resource, sys\ntry:\n    exec(sys.argv[1])\nexcept Exception as error:\n    print(error)\n"
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+    code = ("import sys\ntry:\n    exec(sys.argv[1])\nexcept Exception as error:\n    print(error)\n"
+            f"print({HIGH_WATER})")
     del spaces
     done = subprocess.run([sys.executable, "-c", code, script], capture_output=True, text=True, timeout=120)
     message, peak = done.stdout.splitlines()
     assert message == (f"{path}: not an Excel workbook (.xlsx) that Narrator can read (its parts would unpack to "
                        f"{declared / 2**20:,.0f} MB, more than the 64 MB Narrator unpacks from one file)")
     assert int(peak) / 1024 < MEMORY_MB
+
+
+def test_an_area_name_word_cannot_hold_is_refused_with_its_line(tmp_path):
+    path = write_csv(tmp_path, "a.count,2021-01,1,,North\nb.rate,2021-01,1,2,So\x07uth\n", header="measure,month,value,denominator,area\n")
+    assert error_of(path) == f"{path}, line 3, column 'area': the control character U+0007 is not allowed (a Word document cannot hold it); remove it"
