@@ -241,4 +241,13 @@ def test_characters_word_cannot_hold_are_refused_with_their_place(workspace, esc
     line = text.count("\n") + 2
     with pytest.raises(InputError) as caught:
         read_yaml(path)
-    assert str(caught.value) == f"{path}, line {line}, column 8: {words} is not allowed (a Word document cannot hold it); remove it"
+    assert str(caught.value) == f"{path}, line {line}, column 8 (extra): {words} is not allowed (a Word document cannot hold it); remove it"
+
+
+def test_a_character_word_cannot_hold_in_a_paragraph_names_its_slot(workspace):
+    path = workspace / "data" / "commentary.yaml"
+    edit(path, "  - The board are asked", '  - "Bell\\a"\n  - The board are asked')
+    with pytest.raises(InputError) as caught:
+        read_yaml(path)
+    assert str(caught.value) == (f"{path}, line 16, column 5 (paragraphs › recommendation › item 1): the control character "
+                                 "U+0007 is not allowed (a Word document cannot hold it); remove it")

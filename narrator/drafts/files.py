@@ -46,8 +46,8 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import InputError, NarratorError
-from ..reading import NotAFile, Unreadable, read_bytes, read_members
-from .temporary import create, release, remove_stale
+from ..reading import NotAFile, Unreadable, read_bytes, read_members, shortened
+from .temporary import NAME_MAX, create, release, remove_stale
 from ..zipfiles import add_override, add_relationship, read_zip, related, write_zip
 
 PROPERTY = "NarratorFingerprint"
@@ -219,6 +219,7 @@ def output_file(path: Path) -> Path:
     """The ordinary file a draft for ``path`` goes to: ``path``, or the file a symbolic link there
     names (which need not exist yet). Anything else is an InputError, found without opening it."""
     path = Path(path)
+    check_name(path)
     target = path
     if path.is_symlink():
         try:
@@ -242,6 +243,28 @@ def output_file(path: Path) -> Path:
     if not os.access(folder, os.W_OK | os.X_OK):
         raise WriteFailed(f"{path}: cannot write in {folder} (Permission denied); use --out to write the draft elsewhere")
     return target
+
+
+PATH_MAX = 4096  # bytes in a path, with its final NUL (Linux)
+
+
+def check_name(path: Path) -> None:
+    """A name a draft can be written under and printed: UTF-8 text, each part within NAME_MAX
+    bytes and the whole within PATH_MAX; an InputError otherwise, before anything is done."""
+    raw = os.fsencode(path)
+    shown_name = raw.decode("utf-8", "replace")
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InputError(f"{shown_name}: the name is not UTF-8 text (byte 0x{raw[error.start]:02X}); give the draft a name "
+                         "of UTF-8 text") from None
+    if len(raw) >= PATH_MAX:
+        raise InputError(f"{shortened(shown_name)}: the path is {len(raw):,} bytes long; a path may have at most "
+                         f"{PATH_MAX - 1:,} (use a shorter --out)")
+    longest = max(raw.split(b"/"), key=len)
+    if len(longest) > NAME_MAX:
+        raise InputError(f"{shortened(shown_name)}: the name {shortened(longest.decode('utf-8'))} is {len(longest):,} bytes "
+                         f"long; a file name may have at most {NAME_MAX} (use a shorter --out)")
 
 
 def check_not_an_input(path: Path, inputs: Iterable[Path]) -> None:

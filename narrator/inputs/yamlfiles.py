@@ -71,7 +71,7 @@ class _Refused(yaml.YAMLError):
 
     def __init__(self, problem: str, node) -> None:
         super().__init__(problem)
-        self.problem, self.node = problem, node
+        self.problem, self.node, self.place = problem, node, ""
 
 
 MAX_VALUES = 1_000_000  # values a file may stand for once its aliases are expanded
@@ -95,6 +95,26 @@ def _expanded(node, sizes: dict[int, int]) -> int:
     return total
 
 
+def _place(root, target) -> str:
+    """Where ``target`` is under ``root``: "paragraphs › da.plan › item 2" ("" at the top)."""
+    waiting = [(root, ())]
+    seen: set[int] = set()
+    while waiting:
+        node, keys = waiting.pop()
+        if node is target:
+            return " › ".join(keys)
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, SequenceNode):
+            waiting.extend((item, (*keys, f"item {i}")) for i, item in enumerate(node.value, start=1))
+        elif isinstance(node, MappingNode):
+            for key, value in node.value:
+                name = str(key.value) if isinstance(key, ScalarNode) else "a key"
+                waiting.extend(((value, (*keys, name)), (key, (*keys, f"the key {name}"))))
+    return ""
+
+
 class _Checked:
     """Refuses amplifying aliases and characters Word cannot hold, with the node's place."""
 
@@ -103,7 +123,11 @@ class _Checked:
         if node is None:
             return None
         _expanded(node, {})
-        return self.construct_document(node)
+        try:
+            return self.construct_document(node)
+        except _Refused as error:
+            error.place = _place(node, error.node)
+            raise
 
     def construct_scalar(self, node):
         value = super().construct_scalar(node)
@@ -158,7 +182,8 @@ def read_yaml(path: Path) -> object:
         return parse_yaml(text)
     except _Refused as error:
         mark = error.node.start_mark
-        raise InputError(f"{path}, line {mark.line + 1}, column {mark.column + 1}: {error.problem}") from None
+        place = f" ({error.place})" if error.place else ""
+        raise InputError(f"{path}, line {mark.line + 1}, column {mark.column + 1}{place}: {error.problem}") from None
     except DuplicateKeyError as error:
         mark = error.problem_mark
         raise InputError(
