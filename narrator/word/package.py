@@ -29,11 +29,11 @@ from docx.opc.pkgwriter import PackageWriter
 from docx.oxml.ns import qn
 from lxml import etree
 
-from ...errors import InputError
-from ...reading import read_bytes, safe_member_name
-from ...zipfiles import read_zip, write_zip
-from .bookmarks import is_figure_map
+from ..errors import InputError
+from ..reading import read_bytes, safe_member_name
+from ..zipfiles import read_zip, write_zip
 from .external import drop_external
+from .figuremap import is_figure_map
 from .styles import StyleSheet
 from .template import default_template
 from .xml import W_NAMESPACES_DECL, parse, serialize, twips

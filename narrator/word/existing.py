@@ -16,9 +16,9 @@ import posixpath
 
 from lxml import etree
 
-from ...errors import InputError
-from ...reading import safe_member_name
-from ...zipfiles import add_override, add_relationship, empty_relationships, read_zip, related, rels_name, write_zip
+from ..errors import InputError
+from ..reading import safe_member_name
+from ..zipfiles import add_override, add_relationship, empty_relationships, read_zip, related, rels_name, write_zip
 
 __all__ = ["ExistingDocx"]
 

@@ -16,8 +16,8 @@ import posixpath
 
 from lxml import etree
 
-from ...reading import shortened
-from ...zipfiles import RELS_NS
+from ..reading import shortened
+from ..zipfiles import RELS_NS
 
 __all__ = ["drop_external"]
 
