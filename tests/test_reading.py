@@ -195,13 +195,13 @@ def _with_member(data: bytes, name: str, content: bytes, *, replace: bool = Fals
     return out.getvalue()
 
 
-def test_refresh_of_a_draft_with_a_dtd_is_refused(project, capsys):
+def test_refresh_of_a_draft_with_a_dtd_is_refused(project, capsys, monkeypatch):
     draft = project / "report.docx"
     with zipfile.ZipFile(draft) as package:
         document = package.read("word/document.xml")
     hostile = document.replace(b"?>", b'?><!DOCTYPE w:document [<!ENTITY x "ENTITY TEXT">]>', 1).replace(b"<w:t>", b"<w:t>&x;", 1)
     draft.write_bytes(_with_member(draft.read_bytes(), "word/document.xml", hostile, replace=True))
-    os.chdir(project)
+    monkeypatch.chdir(project)
     assert cli.main(["refresh", "report.docx", "--out", "new.docx"]) == 2
     assert capsys.readouterr().err == (
         "narrator: report.docx: the part 'word/document.xml' declares a DTD (<!DOCTYPE …>), which Narrator never reads "
@@ -209,10 +209,10 @@ def test_refresh_of_a_draft_with_a_dtd_is_refused(project, capsys):
     assert not (project / "new.docx").exists()
 
 
-def test_refresh_never_copies_a_member_that_leaves_the_package(project, capsys):
+def test_refresh_never_copies_a_member_that_leaves_the_package(project, capsys, monkeypatch):
     draft = project / "report.docx"
     draft.write_bytes(_with_member(draft.read_bytes(), "../../x", b"outside"))
-    os.chdir(project)
+    monkeypatch.chdir(project)
     assert cli.main(["refresh", "report.docx", "--out", "new.docx"]) == 0
     with zipfile.ZipFile(project / "new.docx") as package:
         assert "../../x" not in package.namelist() and "word/document.xml" in package.namelist()

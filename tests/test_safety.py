@@ -224,7 +224,7 @@ def test_a_billion_values_in_report_yaml_is_one_line_in_little_memory(workspace)
 
 
 def test_a_long_value_in_a_message_is_cut_short(tmp_path):
-    from narrator.inputs.yamlfiles import expect
+    from narrator.settings.yamlfiles import expect
     with pytest.raises(InputError) as caught:
         expect(["x" * 10_000] * 100_000, int, where="report.yaml: largest_changes", what="a whole number")
     assert len(str(caught.value)) < 300
