@@ -126,34 +126,24 @@ def test_a_named_pipe_or_a_link_to_dev_zero_is_no_entry(cache, kind):
     assert entry.is_file() and not entry.is_symlink()  # replaced by the entry that process compiled
 
 
-def test_a_folder_others_may_write_is_not_used(tmp_path, monkeypatch, capsys):
-    shared = tmp_path / "shared"
-    shared.mkdir()
-    shared.chmod(0o777)
-    monkeypatch.setenv("NARRATOR_CACHE", str(shared))
-    monkeypatch.setattr(compiled, "_FOLDER", False)
-    assert compiled.folder() is None
-    assert capsys.readouterr().err == (
-        f"narrator: note: the cache folder {shared} can be written by other users (mode 777), so it is not used; "
-        "templates are compiled afresh (NARRATOR_CACHE may name a folder of your own)\n"
-    )
-    assert make_environment().from_string("fell").render() == "fell" and list(shared.iterdir()) == []
-    monkeypatch.setattr(compiled, "_FOLDER", False)
-
-
-def test_a_folder_of_another_user_is_not_used(tmp_path, monkeypatch, capsys):
+@pytest.mark.parametrize("whose", ["writable by others", "another user's"])
+def test_a_folder_that_is_not_the_user_s_alone_is_not_used(tmp_path, monkeypatch, capsys, whose):
     import os
 
-    theirs = tmp_path / "theirs"
-    theirs.mkdir(mode=0o700)
-    if os.getuid() != 0:
+    folder = tmp_path / "cache"
+    folder.mkdir(mode=0o700)
+    if whose == "writable by others":
+        folder.chmod(0o777)
+        why = f"{folder} can be written by other users (mode 777)"
+    elif os.getuid() != 0:
         pytest.skip("making a folder another user owns needs root")
-    os.chown(theirs, 4242, 4242)
-    monkeypatch.setenv("NARRATOR_CACHE", str(theirs))
+    else:
+        os.chown(folder, 4242, 4242)
+        why = f"{folder} belongs to another user"
+    monkeypatch.setenv("NARRATOR_CACHE", str(folder))
     monkeypatch.setattr(compiled, "_FOLDER", False)
     assert compiled.folder() is None
-    assert capsys.readouterr().err == (
-        f"narrator: note: the cache folder {theirs} belongs to another user, so it is not used; "
-        "templates are compiled afresh (NARRATOR_CACHE may name a folder of your own)\n"
-    )
+    assert capsys.readouterr().err == (f"narrator: note: the cache folder {why}, so it is not used; "
+                                       "templates are compiled afresh (NARRATOR_CACHE may name a folder of your own)\n")
+    assert make_environment().from_string("fell").render() == "fell" and list(folder.iterdir()) == []
     monkeypatch.setattr(compiled, "_FOLDER", False)
