@@ -174,12 +174,13 @@ def read_inputs(entry: object, folder: Path, where: str) -> Inputs:
 
 
 def _sources(inputs: Inputs, *, given: Mapping[str, object], where: str, project: Path) -> Sources:
-    """The project's own rules/ and templates/ folders: optional, unless report.yaml names them;
-    inside the project folder, since every file there may be read into the draft."""
+    """The project's own rules/ and templates/ folders: optional, unless report.yaml names them.
+    The templates folder must be inside the project folder, since a template may place any file
+    there in the draft (``{% include %}``); rules are read only as rule files, by name."""
     folders = {}
     for key in ("rules", "templates"):
         folder = getattr(inputs, key)
-        if folder.is_dir() and not folder.resolve().is_relative_to(project.resolve()):
+        if key == "templates" and folder.is_dir() and not folder.resolve().is_relative_to(project.resolve()):
             raise InputError(f"{where}: inputs.{key}: {folder} is outside the project folder {project}; a project's own "
                              f"{key} must be a folder inside it (any file there could be placed in the draft)")
         if folder.is_dir():

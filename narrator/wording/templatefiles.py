@@ -68,8 +68,8 @@ def refuse_circles(name: str, edges: Mapping[str, list[tuple[str, int]]], files:
             if target in path:
                 circle = " → ".join([*path[path.index(target):], target])
                 raise TemplateProblem(
-                    f"{files[current]}, line {line}: templates include each other in a circle ({circle}), so the "
-                    "report would never finish; a template may not include, extend or import one that leads back to it"
+                    f"{files[current]}, line {line}: {target} includes itself without end ({circle}); "
+                    "a template may not include itself, directly or through another"
                 )
             if target not in done:
                 visit(target)
