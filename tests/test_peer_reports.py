@@ -292,3 +292,79 @@ def test_a_peer_table_ending_too_early_names_its_range(tmp_path):
         build_draft(load_project(folder, area="Cambridgeshire"))
     assert str(error.value) == (f"{table}: measure 'drugs' has no 12 months at or before 2016-03 with the same months a year before "
                                 "for the force, its peers and every force of England and Wales; the table runs from 2003-03 to 2003-03")
+
+
+def test_the_starter_adds_peers_in_the_two_lines_docs_starting_shows(tmp_path, published):
+    """docs/starting.md's recipe, as written there: `narrator init`, the two lines of report.yaml
+    (with the table's path), `narrator build`."""
+    from narrator import cli
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "starting.md").read_text(encoding="utf-8")
+    block = re.search(r"```yaml\n(peers: .*?)```", doc, flags=re.S).group(1)
+    assert len(block.strip().splitlines()) == 2
+    folder = tmp_path / "s"
+    assert cli.main(["init", str(folder)]) == 0
+    with (folder / "report.yaml").open("a", encoding="utf-8") as stream:
+        stream.write(block.replace("rec-crime-pfa.csv", str(HOME_OFFICE_TABLE)))
+    assert cli.main(["build", "--data", str(folder), "--out", str(folder / "draft.md")]) == 0
+    text = (folder / "draft.md").read_text(encoding="utf-8")
+    peers = ["Essex", "Hampshire", "Sussex", "Thames Valley", "Hertfordshire", "Surrey", "Devon and Cornwall"]
+    e = expected(published, "Kent", peers, ("Violence with injury", "Violence without injury"))
+    assert "## 5. Against its peers" in text
+    assert (f"Recorded violence against the person rose by {pct(e['change'])} in the 12 months to December 2018, against the same "
+            f"months a year before;") in text
+    assert ("(its latest months at or before March 2026, so that every force is compared over the same months); the Constabulary's "
+            "figures are its row of the table.") in text
+    assert (folder / "draft-peers.violence.recorded.svg").is_file()
+
+
+def generic_table(path: Path) -> Path:
+    """The published drugs rows rewritten as another publisher's table: its own column names, YYYY-MM
+    dates, thousands with commas (the values are the same)."""
+    with HOME_OFFICE_TABLE.open(encoding="utf-8", newline="") as stream, path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["Force", "Year ending", "Offence", "Offences"])
+        for row in csv.DictReader(stream):
+            day, month, year = row["12 months ending"].split("-")
+            if row["Offence"] == "Drug offences" and row["PFA"] not in ("Action Fraud", "CIFAS", "UK Finance"):
+                writer.writerow([row["PFA"], f"{year}-{month}", row["Offence"], f"{int(row['Rolling year total number of offences']):,}"])
+    return path
+
+
+COLUMNS = "{force: Force, period_end: Year ending, offence: Offence, value: Offences}"
+
+
+def test_any_table_with_a_force_column_works_given_its_columns(tmp_path, published):
+    _, peers = FORCES["Cambridgeshire"]
+    folder = project(tmp_path, "Cambridgeshire", peers, named=True)
+    table = generic_table(tmp_path / "forces.csv")
+    edit_file(folder / "report.yaml", f"peers: {{table: {{file: {HOME_OFFICE_TABLE}, layout: home-office-pfa}}",
+              f"peers: {{table: {{file: {table}, columns: {COLUMNS}}}")
+    # this table holds drugs offences only: burglary and robbery are not compared
+    edit_file(folder / "measures.yaml", ",\n     peer_group: [Domestic burglary, Non-domestic burglary, Residential burglary, Non-residential burglary]}", "}")
+    edit_file(folder / "measures.yaml", ", peer_group: Robbery}", "}")
+    facts = build_draft(load_project(folder, area="Cambridgeshire")).facts
+    e = expected(published, "Cambridgeshire", peers, ("Drug offences",))
+    assert facts["drugs.peer.window_end"].value == "2018-12"  # the table's 2017-12 is a plain month here
+    assert facts["drugs.peer.median_change_pct"].value == pytest.approx(e["median"], rel=1e-12)
+    assert (facts["drugs.peer.national.baseline"].value, facts["drugs.peer.national.current"].value) == e["england"]
+    for key in ("rank", "national_rank", "rose", "fell", "higher"):
+        assert facts[f"drugs.peer.{key}"].value == e[key], key
+    assert "burglary.peer.rank" not in facts
+
+
+@pytest.mark.parametrize("table, message", [
+    ("{{file: {table}, columns: {{force: Forces, period_end: Year ending, offence: Offence, value: Offences}}}}",
+     "peers.table.columns.force: 'Forces' is not a column of {table}; did you mean 'Force'?; its columns: Force, Year ending, Offence, Offences"),
+    ("{{file: {table}, layout: home-office-pfa, columns: {columns}}}",
+     "peers.table: give either layout (a published table's own columns) or columns, not both"),
+    ("{{file: {table}, columns: {{force: Force, offence: Offence, value: Offences}}}}", "peers.table.columns: missing key 'period_end'"),
+])
+def test_a_tables_columns_are_checked(tmp_path, table, message):
+    folder = project(tmp_path, "Cambridgeshire", ["Essex", "Kent", "Norfolk"], named=True)
+    path = generic_table(tmp_path / "forces.csv")
+    edit_file(folder / "report.yaml", f"peers: {{table: {{file: {HOME_OFFICE_TABLE}, layout: home-office-pfa}}",
+              "peers: {table: " + table.format(table=path, columns=COLUMNS))
+    with pytest.raises(InputError) as error:
+        load_project(folder, area="Cambridgeshire")
+    assert str(error.value) == f"{folder / 'report.yaml'}: " + message.format(table=path)

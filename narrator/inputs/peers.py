@@ -35,6 +35,7 @@ from ..errors import InputError, suggestion
 from ..settings.catalogue import Measure
 from ..settings.peers import DEFAULT_GROUP, PeerSettings
 from .forcenames import match_force
+from .forcetable import read_force_table
 from .homeoffice import read_home_office
 
 NATIONAL = "England and Wales"
@@ -65,7 +66,10 @@ def read_peers(settings: PeerSettings | None, measures: Mapping[str, Measure], r
     if not compared:
         raise InputError(f"{catalogue}: no measure has peer_group, so {where}: peers has nothing to compare; "
                          "name a measure's offence group in the table, such as peer_group: Drug offences")
-    rows = read_home_office(settings.file, compared, catalogue, notify)
+    if settings.columns is None:
+        rows = read_home_office(settings.file, compared, catalogue, notify)
+    else:
+        rows = read_force_table(settings.file, settings.columns, compared, catalogue, where, notify)
     names = list(pd.unique(rows["area"]))
     force = _the_force(settings, report_force, names, where)
     for name in settings.forces:
