@@ -279,8 +279,3 @@ def _as_document(data: bytes) -> bytes:
             return out.getvalue()
     except (zipfile.BadZipFile, KeyError):
         return data  # python-docx reports it
-
-
-def repack(data: bytes) -> bytes:
-    """The zip ``data`` again, with fixed timestamps and attributes, members in order."""
-    return write_zip(read_zip(data))
