@@ -106,7 +106,7 @@ def _in_a_process(cache, source: str, timeout: float = 60):
     import sys
 
     from hostile import ROOT
-    script = f"from narrator.wording.templating import make_environment\nprint(make_environment().from_string({source!r}).render(x='a'))"
+    script = f"from narrator.wording.environment import make_environment\nprint(make_environment().from_string({source!r}).render(x='a'))"
     return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=timeout,
                           env={**__import__("os").environ, "NARRATOR_CACHE": str(cache), "PYTHONPATH": str(ROOT)})
 
