@@ -32,7 +32,7 @@ Narrator writes the first draft of a force's annual performance report from mont
                                  the edited draft with its stale figures updated, your edits kept
 
 Every figure in the draft comes from the data through a fact with an id (see `narrator facts`);
-every judgement (Higher, Improved, Comparable) comes from the statistical test fixed in advance
+every judgement (Higher, Improved, Within usual variation) comes from the statistical test fixed in advance
 for that kind of measure, or named for it in the measures catalogue.
 """
 

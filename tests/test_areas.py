@@ -92,7 +92,7 @@ def test_each_area_is_compared_with_the_force(builder):
     own, force = facts["burglary.recorded.change_pct"].value, facts["burglary.recorded.parent.change_pct"].value
     assert own < 0 and force < 0
     assert re.search(rf"(fell|decreased) by {abs(own):.1f}%", sentence)
-    assert f"a statistically significant improvement. For Fenshire Police, the fall was {abs(force):.1f}%." in sentence
+    assert f"a fall larger than the usual variation from year to year. For Fenshire Police, the fall was {abs(force):.1f}%." in sentence
     assert "North Area's fall was the largest of the" not in text and "North Area's was the only fall." in text
     assert "For Fenshire Police" not in re.search(r"^2\.\d Burglary across all forces .*$", text, flags=re.M).group(0)
 

@@ -254,7 +254,7 @@ CASES = [
          "unknown name 'curent' at column 19; did you mean 'current'?"),
     Case("unknown fact in a phrase that never fires",
          sub_rule("movements.yaml", "was {{ current }}, the same as", "was {{ curent }}, the same as"),
-         f"{RULES}/movements.yaml: movement rule 'unchanged-but-significant': 'curent' is not a field, fact or rule set a phrase can print; "
+         f"{RULES}/movements.yaml: movement rule 'unchanged-but-significant-survey': 'curent' is not a field, fact or rule set a phrase can print; "
          "did you mean 'current'?"),
     # ---- templates
     Case("Jinja syntax error", sub("data/templates/communities.md.j2", "{{ say(hate.recorded) }}", "{{ say(hate.recorded) }"),

@@ -51,18 +51,19 @@ DA = "Over 2020/21, recorded domestic abuse offences "
 @pytest.mark.parametrize(
     "baseline, current, words",
     [
-        pytest.param(0, 5, "rose from zero in 2019/20 to five, a statistically significant rise", id="from a baseline of zero"),
+        pytest.param(0, 5, "rose from zero in 2019/20 to five, a rise larger than the usual variation from year to year", id="from a baseline of zero"),
         pytest.param(0, 0, "remained unchanged at zero", id="zero in both years"),
         pytest.param(12, 12, "remained unchanged at 12", id="no change at all"),
         pytest.param(3, 1, "fell from three in 2019/20 to one; numbers this small vary from year to year, "
-                     "and the change is not statistically significant", id="3 v 1"),
+                     "and the change is within the usual variation", id="3 v 1"),
         pytest.param(1, 3, "rose from one in 2019/20 to three; numbers this small vary from year to year, "
-                     "and the change is not statistically significant", id="1 v 3"),
-        pytest.param(5, 40, "rose from five in 2019/20 to 40, a statistically significant rise", id="small base, significant"),
+                     "and the change is within the usual variation", id="1 v 3"),
+        pytest.param(5, 40, "rose from five in 2019/20 to 40, a rise larger than the usual variation from year to year", id="small base, significant"),
         pytest.param(60, 2, "remained relatively low and fell by 96.7% relative to 2019/20, from 60 to two, "
-                     "a statistically significant fall", id="a base large enough for a %"),
-        pytest.param(300, 295, "remained stable relative to 2019/20: 295 against 300, a fall of 1.7%; "
-                     "the change is not statistically significant", id="a small change"),
+                     "a fall larger than the usual variation from year to year", id="a base large enough for a %"),
+        # a small change whose interval is wide (one month of 295 is changed) is not called stable
+        pytest.param(300, 295, "fell by 1.7% relative to 2019/20, from 300 to 295; this is within the usual variation "
+                     "from year to year (95% range \u221215.7% to 14.7%)", id="a small change"),
     ],
 )
 def test_counts(example_project, baseline, current, words):
@@ -85,7 +86,8 @@ CAVEAT = "The small number of respondents "
 def test_a_survey_with_few_respondents_says_so_with_n(example_project):
     draft = rebuilt(example_project, "hate.satisfaction", 8, 6, baseline_n=12, current_n=12)
     assert sentence(draft, HATE) == (
-        HATE + "fell from 66.7% (n=12) in 2019/20 to 50.0% (n=12) in 2020/21; the change is not statistically significant"
+        HATE + "fell from 66.7% (n=12) in 2019/20 to 50.0% (n=12) in 2020/21; the change is not statistically significant "
+        "(95% range \u221248.1 percentage points to 20.3 percentage points)"
     )
     assert sentence(draft, CAVEAT) == CAVEAT + "(n=12 in 2019/20, n=12 in 2020/21) makes this change hard to interpret"
 
@@ -107,14 +109,15 @@ def test_a_rate_on_few_cases_gives_its_n(example_project):
     draft = rebuilt(example_project, "burglary.ppo_rate", 8, 6, baseline_n=12, current_n=12)
     assert sentence(draft, "The dwelling burglary prosecution possible outcome rate") == (
         "The dwelling burglary prosecution possible outcome rate fell from 66.7% (n=12) in 2019/20 to 50.0% (n=12); "
-        "the change is not statistically significant (with so few cases, a rate can move a long way by chance)"
+        "this is within the usual variation from year to year (95% range \u221234.7 percentage points to 1.3 percentage points) "
+        "(with so few cases, a rate can move a long way by chance)"
     )
 
 
 def test_a_rate_from_zero(example_project):
     draft = rebuilt(example_project, "burglary.ppo_rate", 0, 5, baseline_n=100, current_n=100)
     assert sentence(draft, "The dwelling burglary prosecution possible outcome rate") == (
-        "The dwelling burglary prosecution possible outcome rate rose from 0.0% in 2019/20 to 5.0%, a statistically significant improvement"
+        "The dwelling burglary prosecution possible outcome rate rose from 0.0% in 2019/20 to 5.0%, an improvement larger than the usual variation from year to year"
     )
 
 
@@ -131,7 +134,7 @@ def rules():
 def movement(**changes):
     fields = {
         "kind": "proportion", "polarity": "higher_is_better", "direction": "flat", "significant": False,
-        "tested": True, "verdict": "none", "judgement": "Comparable", "better": "neutral", "current": 50.0,
+        "tested": True, "verdict": "none", "judgement": "Within usual variation", "better": "neutral", "current": 50.0,
         "baseline": 50.0, "change": 0.0, "change_pct": 0.0, "abs_change_pct": 0.0, "baseline_zero": False,
         "current_n": 5e6, "baseline_n": 5e6, "comparator": False, "test_kind": "significance", "survey": False,
         "small": True, "low_volume": False, "small_count": False, "few_cases": False, "small_sample": False,
@@ -156,18 +159,23 @@ def movement(**changes):
         ("movement", {"kind": "count", "direction": "down", "baseline": 90.0, "current": 60.0, "low_volume": True,
                       "small": False}, "count-low-volume-fall"),
         ("movement", {"direction": "up", "significant": True, "better": "better", "few_cases": True}, "rate-few"),
-        ("movement", {"direction": "up", "small": True}, "stable"),
+        ("movement", {"direction": "up", "small": True}, "rise"),  # small, but no interval: not "stable"
+        ("movement", {"direction": "up", "small": True, "stable": True, "has_interval": True}, "stable"),
         ("standing", {"direction": "up"}, "standing"),
         ("sample", {"survey": True, "small_sample": True}, "small-sample-unchanged"),
         ("sample", {"survey": True, "small_sample": True, "direction": "up"}, "small-sample"),
         ("finding", {"test_kind": "control_chart", "significant": True, "verdict": "up"}, "signal"),
-        ("finding", {"significant": True, "verdict": "down", "better": "worse"}, "significant-worse"),
+        ("finding", {"significant": True, "verdict": "down", "better": "worse"}, "larger-than-usual"),
+        ("finding", {"significant": True, "verdict": "down", "better": "worse", "survey": True}, "survey-significant"),
+        ("change_word", {"significant": True, "verdict": "down", "better": "worse"}, "worse"),
+        ("change_word", {"kind": "count", "significant": True, "verdict": "down", "better": "worse"}, "count"),
         ("finding", {"tested": False, "test_kind": "none"}, "no-test"),
         ("size", {"kind": "count", "noun": "offences"}, "count-with-noun"),
         ("against", {"again": True}, "named-already"),
-        ("finding", {"significant": True, "verdict": "up", "whole_test_kind": "significance"}, "significant-part-of-a-steady-whole"),
+        ("finding", {"significant": True, "verdict": "up", "whole_test_kind": "significance"}, "part-of-a-whole-in-its-usual-variation"),
+        ("finding", {"significant": True, "verdict": "up", "whole_test_kind": "significance", "survey": True}, "significant-part-of-a-steady-whole"),
         ("finding", {"significant": True, "verdict": "up", "whole_test_kind": "control_chart"}, "significant-part-of-a-whole-in-its-range"),
-        ("finding", {"significant": True, "verdict": "up", "whole_test_kind": "significance", "whole_significant": True}, "significant"),
+        ("finding", {"significant": True, "verdict": "up", "whole_test_kind": "significance", "whole_significant": True}, "larger-than-usual"),
     ],
 )
 def test_the_rule_for_each_degenerate_case(rules, rule_set, changes, rule):

@@ -82,7 +82,7 @@ def test_a_rolling_year_series_has_no_month_facts(december):
     _, builder = december
     facts = builder.every_fact("Cambridgeshire")[1]
     own = sorted(k.split(".", 1)[1] for k in facts if k.startswith("burglary.") and ".parent." not in k)
-    assert own == ["baseline", "benchmark", "change", "change_pct", "current", "current_end", "current_start", "judgement",
+    assert own == ["baseline", "benchmark", "change", "change_high", "change_low", "change_pct", "current", "current_end", "current_start", "judgement",
                    "method", "reclassified.after", "reclassified.before", "reclassified.month", "series", "test_kind"]
     assert facts["burglary.method"].value == "test of 12-month totals"  # the rolling-year default
 

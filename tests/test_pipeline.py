@@ -35,7 +35,7 @@ def test_the_default_draft_as_markdown(example_draft, file_regression):
 
 def test_example_words_for_domestic_abuse(example_draft):
     text = paragraph(example_draft, "Over 2020/21, recorded domestic abuse offences")
-    assert "recorded domestic abuse offences rose by 14.4% relative to 2019/20, from 10,660 to 12,196, a statistically significant rise." in text
+    assert "recorded domestic abuse offences rose by 14.4% relative to 2019/20, from 10,660 to 12,196, a rise larger than the usual variation from year to year." in text
     assert "December 2019, a doubling in about three years (February 2017 was the last month with 500 or fewer)" in text
     assert "in 2020/21, six months saw more than 1,000." in text
     assert "Every month of 2020/21 saw more domestic abuse offences than the same month of 2019/20, or the same (November 2020)." in text
@@ -46,7 +46,7 @@ def test_scaling_down_a_count_turns_higher_into_lower(example_project):
     assert draft.facts["da.recorded.judgement"].value == "Lower"
     assert draft.facts["da.recorded.current"].value == 9757
     text = paragraph(draft, "Over 2020/21, recorded domestic abuse offences")
-    assert "recorded domestic abuse offences fell by 8.5% relative to 2019/20, from 10,660 to 9,757, a statistically significant fall." in text
+    assert "recorded domestic abuse offences fell by 8.5% relative to 2019/20, from 10,660 to 9,757, a fall larger than the usual variation from year to year." in text
     assert "rose by" not in text
     assert "In 2020/21, one month saw more domestic abuse offences than the same month of 2019/20 and 11 saw fewer." in text
 
@@ -56,7 +56,7 @@ def test_a_falling_rate_is_deteriorated_in_table_and_text(example_project):
     assert draft.facts["burglary.ppo_rate.judgement"].value == "Deteriorated"
     assert draft.analysis.assessments["burglary.ppo_rate"].tone == "bad"
     text = paragraph(draft, "dwelling burglary prosecution possible outcome rate")
-    assert "The dwelling burglary prosecution possible outcome rate fell by 4.2 percentage points relative to 2019/20, from 11.3% to 7.1%, a statistically significant deterioration." in text
+    assert "The dwelling burglary prosecution possible outcome rate fell by 4.2 percentage points relative to 2019/20, from 11.3% to 7.1%, a deterioration larger than the usual variation from year to year." in text
 
 
 def test_the_judgement_follows_the_method_in_the_catalogue(example_project):
@@ -64,9 +64,9 @@ def test_the_judgement_follows_the_method_in_the_catalogue(example_project):
     the current-rate interval, named in the catalogue, ignores the baseline's own sampling error and does."""
     text = "Hate crime victim satisfaction (whole experience) "
     default = build_draft(example_project)
-    assert default.facts["hate.satisfaction.judgement"].value == "Comparable"
+    assert default.facts["hate.satisfaction.judgement"].value == "No significant change"
     assert default.facts["hate.satisfaction.method"].value == "Newcombe interval"
-    assert text + "fell from 81.6% (n=98) in 2019/20 to 73.2% (n=198) in 2020/21; the change is not statistically significant." in paragraph(default, text)
+    assert text + "fell from 81.6% (n=98) in 2019/20 to 73.2% (n=198) in 2020/21; the change is not statistically significant (95% range \u221217.6 percentage points to 2.1 percentage points)." in paragraph(default, text)
     measures = dict(example_project.measures)
     measures["hate.satisfaction"] = dataclasses.replace(measures["hate.satisfaction"], method="ci_current", params={})
     draft = build_draft(dataclasses.replace(example_project, measures=measures))
@@ -79,10 +79,10 @@ def test_the_judgement_follows_the_method_in_the_catalogue(example_project):
 def test_a_stricter_confidence_level_makes_a_borderline_change_comparable(example_project):
     assert build_draft(example_project).facts["burglary.satisfaction.judgement"].value == "Improved"
     draft = build_draft(dataclasses.replace(example_project, confidence=0.99))
-    assert draft.facts["burglary.satisfaction.judgement"].value == "Comparable"
+    assert draft.facts["burglary.satisfaction.judgement"].value == "No significant change"
     assert (
         "Dwelling burglary victim satisfaction (whole experience) rose from 86.0% (n=544) in 2019/20 to 90.4% (n=509) "
-        "in 2020/21; the change is not statistically significant." in paragraph(draft, "Dwelling burglary victim satisfaction (whole")
+        "in 2020/21; the change is not statistically significant (99% range \u22120.8 percentage points to 9.5 percentage points)." in paragraph(draft, "Dwelling burglary victim satisfaction (whole")
     )
     assert "at the 99% confidence level" in render(draft.document, "md").decode()
 
@@ -90,7 +90,7 @@ def test_a_stricter_confidence_level_makes_a_borderline_change_comparable(exampl
 def test_a_zero_baseline_has_no_percentage(example_project):
     draft = rebuilt(example_project, "fraud.referrals", BASELINE, value=0)
     assert draft.facts["fraud.referrals.change_pct"].value is None
-    assert "Fraud referrals received rose from zero in 2019/20 to 658, a statistically significant rise." in paragraph(draft, "Fraud referrals")
+    assert "Fraud referrals received rose from zero in 2019/20 to 658, a rise larger than the usual variation from year to year." in paragraph(draft, "Fraud referrals")
 
 
 def test_no_change_at_all(example_project):
@@ -99,7 +99,7 @@ def test_no_change_at_all(example_project):
     baseline = data[rows & data["month"].isin(BASELINE)]["value"].to_numpy()
     data.loc[rows & data["month"].isin(CURRENT), "value"] = baseline
     draft = build_draft(dataclasses.replace(example_project, observations=data))
-    assert draft.facts["msht.recorded.judgement"].value == "Comparable"
+    assert draft.facts["msht.recorded.judgement"].value == "Within usual variation"
     text = paragraph(draft, "modern slavery")
     assert "Recorded modern slavery and human trafficking offences" in text
     assert ("remained unchanged at 68" in text) or ("stayed at 68, the same as in 2019/20" in text)
@@ -207,13 +207,32 @@ def test_a_quarter_and_the_year_to_date_build_the_example_with_their_names(examp
     assert (f"Performance here is reviewed by measuring direction of travel in {current}, compared with the same "
             f"{months} months a year before ({baseline}).") in text
     assert f"*{note}.*" in text
-    assert re.search(rf"\| SAFEGUARDING THE VULNERABLE +\| {current} \| Baseline \| Perf v Benchmark \|", text)
+    assert re.search(rf"\| SAFEGUARDING THE VULNERABLE +\| {current} \| Baseline \| +Perf v Benchmark +\|", text)
     assert f"Total recorded crime over {current} was " in text and f"than the {baseline} total" in text
     assert "12 months" not in text.replace("Rolling 12 months", "")
     current_total = draft.facts["all_crime.recorded.current"].value
     observed = example_project.observations
     wanted = observed[(observed["measure"] == "all_crime.recorded") & observed["month"].isin(project.period.current)]
     assert len(wanted) == project.period.months and current_total == wanted["value"].sum()
+
+
+def test_the_words_say_what_each_kind_of_evidence_supports(example_draft):
+    """No "statistically significant" on a complete count, no polarity word on a count, no
+    "Comparable", and "stable" only where the change's interval lies inside ±10%."""
+    text = render(example_draft.document, "md").decode("utf-8")
+    assert "Comparable" not in text and "comparable" not in text
+    facts = example_draft.facts
+    for block in example_draft.document.blocks:
+        if not isinstance(block, Paragraph):
+            continue
+        for sentence in plain_text(block.runs).split(". "):
+            if "statistically significant" in sentence:
+                assert "(n=" in sentence or "surveys" in sentence or "survey" in sentence, sentence  # surveys only
+            if sentence.startswith(("Recorded", "Over 2020/21, recorded")) and "offences" in sentence.split(";")[0]:
+                assert not any(w in sentence for w in ("improvement", "deterioration", "improved", "deteriorated")), sentence
+    assert facts["sso.recorded.change_low"].value > -10 and facts["sso.recorded.change_high"].value < 10
+    assert "Recorded serious sexual offences remained stable" in paragraph(example_draft, "Recorded serious sexual offences")
+    assert "stable" not in paragraph(example_draft, "Recorded hate crimes")  # −5.2% to 11.6%
 
 
 DIGESTS = """

@@ -194,7 +194,7 @@ def test_valid_data_always_builds_a_docx_with_consistent_figures(measures):
 def assert_explanation_agrees(word: str, explanation: str, test_kind: str) -> None:
     if word == "-":
         assert test_kind == "none" and explanation.endswith(("no test.", "No benchmark test for this measure.")), explanation
-    elif word == "Comparable":
+    elif word in ("Within usual variation", "No significant change"):
         assert explanation.endswith(("not significant at the 95% confidence level.", "so no signal.", "so no consistent shift.")), explanation
     else:
         assert explanation.endswith((", significant at the 95% confidence level.", " shift.")), explanation

@@ -69,7 +69,7 @@ def test_check_after_revised_data_lists_the_stale_figures_by_section(project, ca
     code, out, err = run(capsys, "check", "report.docx")
     assert (code, err) == (1, "")
     lines = out.splitlines()
-    assert lines[0] == f"report.docx: {total} figures: {total - 19} current, 18 stale, 1 unknown"
+    assert lines[0] == f"report.docx: {total} figures: {total - 24} current, 23 stale, 1 unknown"
     assert lines[1:5] == [
         "",
         "4. VICTIMS Pillar – We will Safeguard the Vulnerable",
@@ -77,7 +77,7 @@ def test_check_after_revised_data_lists_the_stale_figures_by_section(project, ca
         "  table 2 row 10  stale    sso.recorded.current                          1,589 → 1,666  [Recorded Crime (All SSOs)]",
     ]
     assert "  4.3.1           stale    da.recorded.change_pct                        14.4% → 15.3%" in lines
-    assert ("  table 2 row 11  stale    sso.ppo_rate.judgement                        Improved → Comparable "
+    assert ("  table 2 row 11  stale    sso.ppo_rate.judgement                        Improved → Within usual variation "
             "(shading C6EFCE → none)  [Prosecution Possible Outcome Rate (All SSOs)]") in lines
     assert "  4.3.1           unknown  da.recorded.equal_month.1                     November 2020 (the fact is no longer in the data)" in lines
     assert "  4.5.1  recorded serious sexual offences: the change is now a rise (it was a fall)" in lines
@@ -149,8 +149,8 @@ def test_refresh_writes_a_new_draft_that_build_never_overwrites(project, capsys,
     code, out, err = run(capsys, "refresh", "report.docx", "--out", "report-v2.docx")
     assert (code, err) == (0, "")
     lines = out.splitlines()
-    assert lines[0] == ("wrote report-v2.docx: 18 figures updated, 0 kept as you edited them, 4 sentences flagged with a comment, "
-                        f"0 missing ({total - 19} already current, 1 unknown)")
+    assert lines[0] == ("wrote report-v2.docx: 23 figures updated, 0 kept as you edited them, 4 sentences flagged with a comment, "
+                        f"0 missing ({total - 24} already current, 1 unknown)")
     assert "flagged with a comment (check the words):" in lines
     assert (project / "report.docx").read_bytes() == original
     assert draft_state(project / "report-v2.docx") == "refreshed"
@@ -167,8 +167,8 @@ def test_refresh_in_place_keeps_a_backup(project, capsys, total):
     code, out, _ = run(capsys, "refresh", "report.docx", "--in-place")
     assert code == 0
     assert out.splitlines()[:5] == [
-        "wrote report.docx: 17 figures updated, 1 kept as you edited them, 4 sentences flagged with a comment, 0 missing "
-        f"({total - 19} already current, 1 unknown)",
+        "wrote report.docx: 22 figures updated, 1 kept as you edited them, 4 sentences flagged with a comment, 0 missing "
+        f"({total - 24} already current, 1 unknown)",
         "the draft as it was is kept in report.backup.docx",
         "",
         "kept as you edited them (hand-edited):",

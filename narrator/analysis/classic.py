@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import Callable, Sequence
 
 
-from . import exact
+from . import exact, intervals
 
 
 from .comparison import (
@@ -53,7 +53,7 @@ def _newcombe(c: Comparison, params: Mapping[str, object], confidence: float) ->
         f"Newcombe interval for the difference of two survey proportions, {_pct(p1)} (n={_num(n1)}) v "
         f"{_pct(p0)} (n={_num(n0)}): difference {_points(p1 - p0)} percentage points, {_level(confidence)} "
         f"interval {_points(lo)} to {_points(hi)}, which {'includes' if direction == 'none' else 'excludes'} 0",
-        confidence, (lo, hi),
+        confidence, (lo, hi), (lo * 100, hi * 100),
     )
 
 
@@ -81,11 +81,13 @@ def _poisson(c: Comparison, params: Mapping[str, object], confidence: float) -> 
             )
         p = exact.poisson_exact_p(int(round(x1)), int(round(x0)))
         return _significance("poisson", _tested_direction(p, alpha, x1 - x0), None, p,
-                             f"Exact Poisson test (conditional binomial) on {totals}: {_p_text(p)}", confidence)
+                             f"Exact Poisson test (conditional binomial) on {totals}: {_p_text(p)}", confidence,
+                             change=intervals.exact_ratio_change(int(round(x1)), int(round(x0)), confidence))
     z = (x1 - x0) / math.sqrt(x1 + x0)
     p = _two_sided_p(z)
     return _significance("poisson", _tested_direction(p, alpha, z), z, p,
-                         f"Poisson test on {totals}: z = {z:.2f}, {_p_text(p)}", confidence)
+                         f"Poisson test on {totals}: z = {z:.2f}, {_p_text(p)}", confidence,
+                         change=intervals.ratio_change(x1, x0, 1.0, intervals.quantile(confidence)))
 
 
 def _two_proportion(c: Comparison, params: Mapping[str, object], confidence: float) -> BenchmarkResult:
@@ -100,7 +102,8 @@ def _two_proportion(c: Comparison, params: Mapping[str, object], confidence: flo
     z = (p1 - p0) / se
     p = _two_sided_p(z)
     return _significance("two_proportion", _tested_direction(p, 1 - confidence, z), z, p,
-                         f"Two-proportion z-test on period rates {rates}: z = {z:.2f}, {_p_text(p)}", confidence)
+                         f"Two-proportion z-test on period rates {rates}: z = {z:.2f}, {_p_text(p)}", confidence,
+                         change=intervals.around(p1 - p0, se, intervals.quantile(confidence), 100))
 
 
 def _ci_current(c: Comparison, params: Mapping[str, object], confidence: float) -> BenchmarkResult:
@@ -125,7 +128,7 @@ def _ci_current(c: Comparison, params: Mapping[str, object], confidence: float) 
         "ci_current", direction, statistic, None,
         f"{opening} {_level(confidence)} {kind.capitalize()} interval for the current rate {_pct(p1)} (n={_num(n1)}) "
         f"is {_pct(lo)} to {_pct(hi)}; the baseline rate {_pct(p0)} lies {where} it{z_text}",
-        confidence, (lo, hi),
+        confidence, (lo, hi), ((lo - p0) * 100, (hi - p0) * 100),
     )
 
 

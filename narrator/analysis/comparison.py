@@ -61,6 +61,9 @@ class BenchmarkResult:
     p_value: float | None
     explanation: str
     interval: tuple[float, float] | None = None  # an interval the verdict rests on (a difference, a rate)
+    # The change's interval at the confidence level, as the report prints the change (% for counts,
+    # points for rates, the unit for levels); it excludes no change exactly when the test finds one.
+    change_interval: tuple[float, float] | None = None
 
     @property
     def tested(self) -> bool:
@@ -128,10 +131,12 @@ def _two_sided_t(t: float, df: int) -> float:
 
 
 def _significance(method: str, direction: Direction, statistic: float | None, p: float | None,
-                  text: str, confidence: float, interval: tuple[float, float] | None = None) -> BenchmarkResult:
-    """A significance test's result; ``text`` is the explanation before its verdict."""
+                  text: str, confidence: float, interval: tuple[float, float] | None = None,
+                  change: tuple[float, float] | None = None) -> BenchmarkResult:
+    """A significance test's result; ``text`` is the explanation before its verdict, ``change``
+    the change's interval (narrator.analysis.intervals)."""
     return BenchmarkResult(method, direction, "significance", statistic, p,
-                           f"{text}, {_verdict(direction, confidence)}.", interval)
+                           f"{text}, {_verdict(direction, confidence)}.", interval, change)
 
 
 def _tested_direction(p: float, alpha: float, change: float) -> Direction:

@@ -9,6 +9,8 @@ Ids per measure ``m`` (``<k>`` counts from 1; months are ``YYYY-MM``):
 * ``m.current``, ``m.baseline``, ``m.change`` (difference), ``m.change_pct`` (counts and
   levels; absent when the baseline is 0), ``m.current_start``, ``m.current_end``
 * proportions: ``m.current_n``, ``m.baseline_n`` (denominators), ``m.n_change_pct``
+* ``m.change_low``, ``m.change_high``: the change's interval at the report's confidence level, from
+  the test that judged it (% for counts, points for rates, the unit for levels; absent without one)
 * ``m.judgement`` (the vocabulary word) and ``m.benchmark`` (the test, in words; its verdict
   always agrees with the word); ``m.method`` (the method's short name, such as "quasi-Poisson
   model") and ``m.test_kind`` (``significance``: a test at the report's confidence level;
@@ -46,11 +48,9 @@ A ``rolling_year`` measure (each row a 12-month total, dated by its last month) 
 facts only: its current and baseline figures are the rows at the period end and 12 months before,
 and none of the facts that need months (:data:`MONTHLY_FACTS`) exists for it.
 
-Report-level facts, for a note on multiple testing: ``tests.run`` (measures judged by a
-significance test), ``tests.flagged`` (how many of them found a significant change),
-``tests.expected_by_chance`` (tests.run × (1 − confidence): the changes expected by chance alone
-if nothing had changed) and ``charts.run`` / ``charts.signalled`` (the same for control
-charts, whose false-alarm rate is not set by the confidence level; docs/benchmarks.md).
+Report-level facts, for a note on multiple testing: ``tests.run``, ``tests.flagged``,
+``tests.expected_by_chance``, ``tests.surviving`` (Benjamini–Hochberg), ``tests.false_discovery_rate``,
+``tests.nested``, ``charts.run`` and ``charts.signalled``: see narrator.analysis.multiplicity.
 
 Groups of measures (the measures of a change table, such as the youth gang powers) get
 ``group.<id>.rises`` and ``group.<id>.falls`` (how many of them rose or fell) and
@@ -70,7 +70,7 @@ from ..errors import InputError
 from ..settings.catalogue import Measure
 from ..settings.events import Event
 from ..numbers import Unit, round_half_up
-from . import benchmarks, ranking
+from . import benchmarks, multiplicity, ranking
 from .judgements import Vocabulary, tone
 from ..settings.periods import Period
 
@@ -143,16 +143,20 @@ def method_of(measure: Measure) -> str:
 
 
 def _testing_facts(assessments: list[Assessment], confidence: float, facts: FactSet) -> None:
-    """How many tests and charts the report ran and flagged, and the chance flags the tests imply."""
-    for prefix, kind, flagged, label in (("tests", "significance", "flagged", "found a significant change"),
-                                         ("charts", "control_chart", "signalled", "signalled a shift")):
-        results = [a.result for a in assessments if a.result.test_kind == kind]
-        what = "significance tests" if prefix == "tests" else "control charts"
-        facts.add(Fact(f"{prefix}.run", f"measures judged by {what}", len(results), "count"))
-        facts.add(Fact(f"{prefix}.{flagged}", f"{what} that {label}", sum(r.significant for r in results), "count"))
-        if prefix == "tests":
-            expected = round(len(results) * (1 - confidence), 10)
-            facts.add(Fact("tests.expected_by_chance", "significant changes expected by chance alone if nothing had changed", expected, "count"))
+    """How many tests and charts the report ran and flagged, the chance flags the tests imply and
+    the flags that survive a false-discovery-rate adjustment (narrator.analysis.multiplicity)."""
+    found = multiplicity.counts([a.result for a in assessments], confidence)
+    facts.add(Fact("tests.run", "measures judged by significance tests", found["run"], "count"))
+    facts.add(Fact("tests.flagged", "significance tests that found a change", found["flagged"], "count"))
+    facts.add(Fact("tests.expected_by_chance", "changes expected by chance alone if nothing had changed", found["expected_by_chance"], "count"))
+    facts.add(Fact("tests.surviving", "changes found that survive the Benjamini–Hochberg adjustment", found["surviving"], "count"))
+    facts.add(Fact("tests.false_discovery_rate", "the false discovery rate of that adjustment", round((1 - confidence) * 100, 10), "percent"))
+    tested = {a.measure.id for a in assessments if a.result.test_kind == "significance"}
+    nested = sum(1 for a in assessments if a.measure.id in tested and a.measure.part_of in tested)
+    facts.add(Fact("tests.nested", "tested measures that are part of another tested measure (not independent)", nested, "count"))
+    charts = [a.result for a in assessments if a.result.test_kind == "control_chart"]
+    facts.add(Fact("charts.run", "measures judged by control charts", len(charts), "count"))
+    facts.add(Fact("charts.signalled", "control charts that signalled a shift", sum(r.significant for r in charts), "count"))
 
 
 def _group_facts(group: str, members: list[Measure], facts: FactSet, thresholds: ranking.Thresholds) -> None:
@@ -253,9 +257,14 @@ class _MeasureFacts:
             result = benchmarks.judge(method, m.params, comparison, confidence)
         except benchmarks.BenchmarkError as error:
             raise InputError(f"measure '{m.id}': {error}") from None
-        word = vocabulary.word(kind, m.polarity, result.direction, result.tested)
+        word = vocabulary.word(kind, m.polarity, result.direction, result.tested, m.survey)
         self.add("judgement", "Perf v Benchmark", word, "text")
         self.add("benchmark", "benchmark test", result.explanation, "text")
+        if result.change_interval is not None:
+            low, high = result.change_interval
+            unit = "percent" if kind == "count" else CHANGE_UNITS[kind]
+            self.add("change_low", f"{confidence:.0%} interval of the change: low end", low, unit)
+            self.add("change_high", f"{confidence:.0%} interval of the change: high end", high, unit)
         self.add("method", "benchmark method, short name", benchmarks.METHODS[method].short, "text")
         self.add("test_kind", "kind of benchmark result", result.test_kind, "text")
         if method == "spc":

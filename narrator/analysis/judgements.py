@@ -17,12 +17,15 @@ TESTS = tuple(m for m in METHODS if m != "none")  # every method a table note ma
 DIRECTIONS = ("up", "down", "none")
 
 
-TOP_KEYS = (*KINDS, "untested", "methods")
+# The kinds of evidence with a vocabulary each: the catalogue's kinds, and survey proportions apart
+# from administrative rates (a sample, where "statistically significant" belongs).
+EVIDENCE = (*KINDS, "survey")
+TOP_KEYS = (*EVIDENCE, "untested", "methods")
 
 
 @dataclass(frozen=True)
 class Vocabulary:
-    words: dict  # kind -> polarity -> direction -> word
+    words: dict  # kind of evidence (count, proportion, survey, level) -> polarity -> direction -> word
     untested: str = "-"
     methods: dict = field(default_factory=dict)  # benchmark method -> how a table note names it
 
@@ -36,7 +39,7 @@ class Vocabulary:
             for key, value in check_keys(read_yaml(path), where=str(path), allowed=TOP_KEYS).items():
                 data[key], where[key] = value, path
         check_keys(data, where=str(layers[-1]), allowed=TOP_KEYS, required=TOP_KEYS)
-        for kind in KINDS:
+        for kind in EVIDENCE:
             path = where[kind]
             by_polarity = check_keys(data[kind], where=f"{path}: {kind}", allowed=POLARITIES, required=POLARITIES)
             for polarity in POLARITIES:
@@ -49,10 +52,12 @@ class Vocabulary:
         for method, words in methods.items():
             if not isinstance(words, str) or not words.strip():
                 raise InputError(f"{where['methods']}: methods.{method}: expected words such as 'a quasi-Poisson model of the monthly counts'")
-        return cls({k: data[k] for k in KINDS}, str(data["untested"]), dict(methods))
+        return cls({k: data[k] for k in EVIDENCE}, str(data["untested"]), dict(methods))
 
-    def word(self, kind: str, polarity: str, direction: str, tested: bool) -> str:
-        return self.words[kind][polarity][direction] if tested else self.untested
+    def word(self, kind: str, polarity: str, direction: str, tested: bool, survey: bool = False) -> str:
+        """The table's word: a survey proportion has its own vocabulary (a sample), other kinds theirs."""
+        evidence = "survey" if survey and kind == "proportion" else kind
+        return self.words[evidence][polarity][direction] if tested else self.untested
 
 
 def tone(polarity: str, direction: str, tested: bool) -> Tone | None:

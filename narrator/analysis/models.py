@@ -12,7 +12,7 @@ from typing import Sequence
 
 import numpy as np
 
-from . import exact, glm
+from . import exact, glm, intervals
 
 
 from .comparison import (
@@ -128,7 +128,7 @@ def _quasi_poisson(c: Comparison, params: Mapping[str, object], confidence: floa
         return _significance(
             "quasi_poisson", _tested_direction(p, alpha, x1 - x0), None, p,
             f"{head}: no months to estimate the dispersion from, so the exact Poisson test: {_p_text(p)}",
-            confidence)
+            confidence, change=intervals.exact_ratio_change(int(round(x1)), int(round(x0)), confidence))
     regular = _too_regular("quasi_poisson", head, x2, df, "Poisson")
     if regular:
         return regular
@@ -138,7 +138,7 @@ def _quasi_poisson(c: Comparison, params: Mapping[str, object], confidence: floa
     return _significance(
         "quasi_poisson", _tested_direction(p, alpha, t), t, p,
         f"{head}{ratio}; {_dispersion_text(x2, df, used, length)}: t = {t:.2f}, {_p_text(p)}",
-        confidence,
+        confidence, change=intervals.ratio_change(x1, x0, x2 / df, intervals.quantile(confidence, df)),
     )
 
 
@@ -200,6 +200,10 @@ def _quasi_binomial(c: Comparison, params: Mapping[str, object], confidence: flo
     t = score / math.sqrt(x2 / df * information)
     p = _two_sided_t(t, df)
     direction = _tested_direction(p, alpha, t)
+    # The month-matched difference the score test compares, U / W, and its standard error.
+    weight = float((n[1, both] * n[0, both] / n[:, both].sum(axis=0)).sum())
+    change = intervals.around(score / weight, math.sqrt(x2 / df * information) / weight,
+                              intervals.quantile(confidence, df), 100)
     text = f"{head}; {_dispersion_text(x2, df, used, length)}: t = {t:.2f}, {_p_text(p)}"
     if direction != "none" and _sign(p1 - p0) != direction:
         # Month for month the rate moved one way, the 12-month rate (weighted by the months'
@@ -207,7 +211,8 @@ def _quasi_binomial(c: Comparison, params: Mapping[str, object], confidence: flo
         text += (f"; but the {length}-month rate moved the other way from its months, "
                  "so there is no consistent change")
         direction = "none"
-    return _significance("quasi_binomial", direction, t, p, text, confidence)
+        change = None  # an interval of the month-matched difference would contradict the 12-month rates
+    return _significance("quasi_binomial", direction, t, p, text, confidence, change=change)
 
 
 def _linear_pair(y: np.ndarray, scale: float) -> tuple[float, int]:
@@ -239,6 +244,7 @@ def _linear(c: Comparison, params: Mapping[str, object], confidence: float) -> B
         "linear", _tested_direction(p, 1 - confidence, t), t, p,
         f"{head} (difference {_num(round(m1 - m0, 2))}); residual standard deviation {sd:.2f} from {df} "
         f"degrees of freedom over {_pairs_text(used, length)}: t = {t:.2f}, {_p_text(p)}", confidence,
+        change=intervals.around(m1 - m0, sd * math.sqrt(2 / length), intervals.quantile(confidence, df)),
     )
 
 
@@ -296,7 +302,17 @@ def _annual_totals(c: Comparison, params: Mapping[str, object], confidence: floa
     t = tested / math.sqrt(x2 / k)
     p = _two_sided_t(t, k)
     change = c.current[0] / dens[2][0] - c.baseline[0] / dens[1][0] if proportion else c.current[0] - c.baseline[0]
+    critical = intervals.quantile(confidence, k)
+    if proportion:  # the tested z is the difference over its pooled standard error: invert that
+        (v1, n1), (v0, n0) = totals[-1], totals[-2]
+        pooled = (v1 + v0) / (n1 + n0)
+        se = math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n0) * x2 / k)
+        span = intervals.around(change, se, critical, 100)
+    else:
+        span = intervals.ratio_change(c.current[0], c.baseline[0], x2 / k, critical)
     return _significance(
         "annual_totals", _tested_direction(p, 1 - confidence, change), t, p,
-        f"{head}; dispersion {x2 / k:.2f} from the last {k}: t = {t:.2f}, {_p_text(p)}", confidence,
+        f"{head}; dispersion {x2 / k:.2f} from the last {k}: t = {t:.2f}, {_p_text(p)}", confidence, change=span,
     )
+
+

@@ -172,6 +172,7 @@ class ReportContext:
         whole = self.analysis.assessments.get(measure.part_of) if measure.part_of else None
         small = abs(shown) < style.small_change_points if proportion else (
             facts["baseline"] != 0 and abs(change_pct) < style.small_change_percent)
+        interval = (facts["change_low"], facts["change_high"]) if "change_low" in facts else None
         return Movement(
             kind=measure.kind,
             polarity=measure.polarity,
@@ -193,6 +194,9 @@ class ReportContext:
             test_kind=assessment.result.test_kind,
             survey=survey,
             small=bool(small),
+            stable=style.stable(measure.kind, facts["baseline"], interval),
+            has_interval=interval is not None,
+            method=assessment.result.method,
             low_volume=measure.kind == "count" and max(facts["current"], facts["baseline"]) < style.low_count_below,
             small_count=measure.kind == "count" and facts["baseline"] < style.small_count_below,
             few_cases=proportion and not survey and min(current_n, baseline_n) < style.few_cases_below,
@@ -229,6 +233,7 @@ class ReportContext:
             if absent:
                 values.setdefault(name, _WithoutMonths(absent))
         values["period"] = FactNode("period", self.facts, self.style, self.index)
+        values["settings"] = FactNode("settings", self.facts, self.style, self.index)
         for name, prefix in (("parent", f"{node.prefix}.parent"), ("area", "area")):
             if prefix in self.index:
                 values[name] = FactNode(prefix, self.facts, self.style, self.index)

@@ -29,11 +29,12 @@ from .sandbox import in_template_terms
 
 # Facts directly under a measure that a phrase may print besides the Movement fields
 # (see narrator.analysis.facts); groups such as largest_fall.* are for templates, not phrases.
-PRINTABLE = ("period", "whole", "parent", "area")  # besides fields and facts: the period names, the whole's name
+PRINTABLE = ("period", "settings", "whole", "parent", "area")  # besides fields and facts: the period names, the whole's name
 # (part_of), and in an area's draft the parent's facts of the measure (parent.change_pct) and area.name, area.parent
 MEASURE_FACTS = (
     "current", "baseline", "change", "change_pct", "current_n", "baseline_n", "n_change_pct",
     "current_start", "current_end", "judgement", "benchmark", "months_higher", "months_lower", "months_equal",
+    "change_low", "change_high",
 )
 
 
@@ -72,6 +73,9 @@ class Movement:
     has_parent: bool = False  # the draft is about an area, compared with its parent (the force, England and Wales)
     parent_direction: str = "none"  # up | down | flat: the parent's change as printed; none without a parent
     parent_small_count: bool = False  # the parent's count has a baseline below small_count_below
+    stable: bool = False  # the change's whole interval lies inside the style's stable margin (an equivalence statement)
+    has_interval: bool = False  # the test gives the change an interval (change_low, change_high)
+    method: str = ""  # the benchmark method (quasi_poisson, annual_totals, …)
 
     @classmethod
     def fields(cls) -> tuple[str, ...]:

@@ -43,7 +43,12 @@ class HouseStyle:
     # What a reader calls a small change, a low volume or a small sample: the rules word these
     # plainly ("remained stable", "remain relatively low", a caveat on the sample).
     small_change_percent: float = 3.0  # a count or level changing by less than this % is "stable"
-    small_change_points: float = 1.0  # a rate changing by less than this many points is "stable"
+    small_change_points: float = 1.0  # a rate changing by less than this many points is "small"
+    # "Stable" is an equivalence statement: the change's whole 95% interval lies inside ± this margin.
+    # Counts and levels: a % of the baseline; rates: these points, or this % of the baseline rate
+    # where that is narrower (a rate near 0%: 4.1% to 3.5% is a fall of 15%, not "stable").
+    stable_margin_percent: float = 10.0
+    stable_margin_points: float = 1.0
     low_count_below: int = 100  # a count below this in both years "remains relatively low"
     small_count_below: int = 50  # a baseline count below this gets its two numbers, never a %
     few_cases_below: int = 50  # a rate on fewer cases than this gets its n and a caution
@@ -86,6 +91,19 @@ class HouseStyle:
                 return self.financial_year(int(value))
             case _:
                 return str(value)
+
+    def stable(self, kind: str, baseline: float, interval: tuple[float, float] | None) -> bool:
+        """Whether a change's interval (% for counts, points for rates, the unit for levels) lies
+        wholly inside the stable margin: a change small enough to call the measure stable."""
+        if interval is None or not baseline:
+            return False
+        low, high = interval
+        if kind == "level":  # the interval in the level's unit, the margin a % of the baseline
+            low, high = low / abs(baseline) * 100, high / abs(baseline) * 100
+        margin = self.stable_margin_percent
+        if kind == "proportion":
+            margin = min(self.stable_margin_points, self.stable_margin_percent / 100 * min(baseline, 100 - baseline))
+        return -margin < low and high < margin
 
     def rounded(self, value: object) -> Decimal:
         return round_half_up(value, self.decimal_places)

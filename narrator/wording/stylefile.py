@@ -16,6 +16,7 @@ from .style import HouseStyle
 STYLE_RANGES = {
     "decimal_places": (0, 4), "numbers_in_words_below": (0, 100),
     "small_change_percent": (0, 100), "small_change_points": (0, 100),
+    "stable_margin_percent": (0, 100), "stable_margin_points": (0, 100),
     "low_count_below": (0, 10**9), "small_count_below": (0, 10**9), "few_cases_below": (0, 10**9), "small_sample_below": (0, 10**9),
 }
 # Style settings that are format strings, with the names each may use.

@@ -762,7 +762,7 @@ def test_spc_ignores_confidence() -> None:
 
 
 def test_knife_crime_is_significant_under_poisson() -> None:
-    # The report calls it "Comparable"; under the Poisson test the fall is significant,
+    # The report calls it "Within usual variation"; under the Poisson test the fall is significant,
     # so the catalogue needs another method (e.g. spc) to reproduce the report's wording.
     r = judge("poisson", {}, counts(1372, 1577))
     assert r.direction == "down"

@@ -103,7 +103,7 @@ def test_proportion_facts_are_rates_and_points():
     assert "p.change_pct" not in facts  # a difference of rates is never a % change
     assert facts["p.current_n"] == 1200 and facts["p.baseline_n"] == 1200
     # pooled z = 0.02 / sqrt(0.11 * 0.89 * 2/1200) = 1.57 → not significant
-    assert facts["p.judgement"] == "Comparable"
+    assert facts["p.judgement"] == "Within usual variation"
 
 
 def test_event_facts():
@@ -249,7 +249,7 @@ def test_the_history_before_the_baseline_stops_at_a_gap():
     data = data[data["month"] != pd.Period("2017-09", "M")]
     facts, _ = facts_of([data], [measure("x", method=None)])
     assert "from 11 degrees of freedom over 1 pair of years" in facts["x.benchmark"]  # 2017-10 .. 2019-03 is not a whole pair
-    assert facts["x.judgement"] in ("Higher", "Lower", "Comparable")
+    assert facts["x.judgement"] in ("Higher", "Lower", "Within usual variation")
 
 
 def test_survey_and_administrative_rates_get_their_own_defaults():
@@ -272,7 +272,7 @@ def test_testing_facts_count_the_significance_tests_and_the_chance_flags():
     measures = [measure("a", method=None), measure("b", method=None), measure("c", method="spc"), measure("d", method="none")]
     facts, _ = facts_of(frames, measures, confidence=0.9)
     assert facts["b.judgement"] == "Higher" and facts["c.judgement"] == "Higher"
-    assert facts["a.judgement"] == "Comparable"
+    assert facts["a.judgement"] == "Within usual variation"
     assert (facts["tests.run"], facts["tests.flagged"]) == (2, 1)
     assert facts["tests.expected_by_chance"] == pytest.approx(0.2)
     assert (facts["charts.run"], facts["charts.signalled"]) == (1, 1)
@@ -283,5 +283,5 @@ def test_a_tested_comparator_is_tested_against_its_own_months_a_year_before():
     facts, _ = facts_of([frame("n", "2019-02", values)], [measure("n", method=None, comparator=True)])
     assert facts["n.judgement"] == "-"  # a comparator's default is no test
     facts, _ = facts_of([frame("n", "2019-02", values)], [measure("n", method="quasi_poisson", comparator=True)])
-    assert facts["n.judgement"] in ("Higher", "Lower", "Comparable")
+    assert facts["n.judgement"] in ("Higher", "Lower", "Within usual variation")
     assert facts["n.baseline"] == 7 + 9 + sum(BASELINE[:10])

@@ -28,14 +28,19 @@ REVISED_STALE = {
     "F_sso_ppo_rate_current": ("8.4%", "8.2%"),
     "F_sso_ppo_rate_current__2": ("8.4%", "8.2%"),
     "F_sso_ppo_rate_change": ("2.0 percentage points", "1.8 percentage points"),
-    "F_sso_ppo_rate_judgement": ("Improved", "Comparable"),
+    "F_sso_ppo_rate_judgement": ("Improved", "Within usual variation"),
     "F_knife_recorded_current": ("1,372", "1,448"),
     "F_knife_recorded_current__2": ("1,372", "1,448"),
     "F_knife_recorded_change_pct": ("13.0%", "8.2%"),
-    "F_knife_recorded_judgement": ("Lower", "Comparable"),
+    "F_knife_recorded_judgement": ("Lower", "Within usual variation"),
     "F_hate_satisfaction_current": ("73.2%", "78.3%"),
     "F_hate_satisfaction_current__2": ("73.2%", "78.3%"),
     "F_tests_flagged": ("28", "26"),  # the note on the judgements: two verdicts moved
+    "F_tests_surviving": ("27", "25"),
+    "F_sso_recorded_change_low": ("\u22129.6%", "\u22126.1%"),  # the intervals stated beside changes
+    "F_sso_recorded_change_high": ("6.4%", "12.6%"),
+    "F_hate_satisfaction_change_low": ("\u221217.6 percentage points", "\u221212.3 percentage points"),
+    "F_hate_satisfaction_change_high": ("2.1 percentage points", "6.9 percentage points"),
 }
 
 
@@ -78,7 +83,7 @@ def test_turned_changes_and_moved_verdicts_are_carried_by_the_figures_in_running
                                    "sso.ppo_rate", "knife.recorded"}
     assert result.changes["sso.recorded"].said == "recorded serious sexual offences: the change is now a rise (it was a fall)"
     assert result.changes["knife.recorded"].said == (
-        "recorded crimes with the sharp instrument marker: the test now finds no significant change, Comparable "
+        "recorded crimes with the sharp instrument marker: the test now finds no significant change, Within usual variation "
         "(it found a significant fall, Lower)")
     assert result.changes["sso.recorded.event.third_lockdown.change_pct"].said == (
         "recorded serious sexual offences: the third lockdown: % change on a year before: now a rise (it was a fall)")
@@ -95,7 +100,7 @@ def test_a_draft_without_recorded_states_is_judged_by_its_judgement_words_and_sh
     assert {f.bookmark: (f.text, f.new) for f in result.figures if f.status == "stale"} == REVISED_STALE
     assert set(result.changes) == {"sso.ppo_rate", "knife.recorded"}  # sso's changes were printed without their signs
     assert result.changes["knife.recorded"].said == (
-        "recorded crimes with the sharp instrument marker: the judgement is now Comparable (it was Lower)")
+        "recorded crimes with the sharp instrument marker: the judgement is now Within usual variation (it was Lower)")
 
 
 # --------------------------------------------------------------------------- what editors do
@@ -213,7 +218,7 @@ def test_records_for_json(built, revised):
     record = figure(check(built, revised), "F_sso_ppo_rate_judgement").record()
     assert record == {
         "bookmark": "F_sso_ppo_rate_judgement", "fact": "sso.ppo_rate.judgement", "status": "stale",
-        "old": "Improved", "new": "Comparable", "written": "Improved",
+        "old": "Improved", "new": "Within usual variation", "written": "Improved",
         "section": "4. VICTIMS Pillar – We will Safeguard the Vulnerable", "paragraph": "", "table": 2, "row": 11,
         "row_label": "Prosecution Possible Outcome Rate (All SSOs)", "old_fill": "C6EFCE", "new_fill": "", "written_fill": "C6EFCE",
         "change": None,

@@ -16,7 +16,7 @@ from .editing import figure_map
 def test_each_measure_state_is_its_printed_direction_and_its_test(example_project, example_draft):
     states = measure_states(example_draft.analysis, example_project.style)
     assert states["da.recorded"] == MeasureState("up", "up", "Higher")
-    assert states["sso.recorded"] == MeasureState("down", "none", "Comparable")
+    assert states["sso.recorded"] == MeasureState("down", "none", "Within usual variation")
     assert states["knife.recorded"] == MeasureState("down", "down", "Lower")
     assert states["national.drugs.recorded"] == MeasureState("up", "untested", "-")
     assert len(states) == len(example_project.measures)
@@ -48,7 +48,7 @@ def test_the_built_draft_records_shadings_states_and_signs(built, example_draft)
     by_name = recorded.by_bookmark()
     assert by_name["F_da_ppo_rate_judgement"].fill == "C6EFCE"  # Improved: good
     assert by_name["F_da_recorded_judgement"].fill == ""  # Higher, for a measure of neutral polarity
-    assert by_name["F_tomv_ppo_rate_judgement"].fill == ""  # Comparable: neutral
+    assert by_name["F_tomv_ppo_rate_judgement"].fill == ""  # Within usual variation: neutral
     assert by_name["F_da_recorded_current"].fill == ""  # in a table, unshaded
     assert by_name["F_da_recorded_change_pct"].fill is None  # in running text
     assert read_states(recorded)["knife.recorded"] == MeasureState("down", "down", "Lower")

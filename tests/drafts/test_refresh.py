@@ -102,8 +102,8 @@ def test_a_judgement_cell_takes_its_new_shading(refreshed):
     document = docx.Document(io.BytesIO(refreshed.data))
     start = next(e for e in document.element.body.iter(qn("w:bookmarkStart")) if e.get(qn("w:name")) == "F_sso_ppo_rate_judgement")
     cell = next(start.iterancestors(qn("w:tc")))
-    assert cell.find(f"{qn('w:tcPr')}/{qn('w:shd')}") is None  # Comparable: neutral, no colour (it was green)
-    assert "".join(t.text for t in cell.iter(qn("w:t"))) == "Comparable"
+    assert cell.find(f"{qn('w:tcPr')}/{qn('w:shd')}") is None  # Within usual variation: neutral, no colour (it was green)
+    assert "".join(t.text for t in cell.iter(qn("w:t"))) == "Within usual variation"
 
 
 def test_the_formatting_of_the_figure_is_kept(built, revised):
@@ -137,7 +137,7 @@ def test_a_shading_the_analyst_chose_is_kept(built, revised):
 
     result = refresh(with_python_docx(built, shade), revised)
     after = {f.bookmark: f for f in check(result.data, revised).figures}["F_sso_ppo_rate_judgement"]
-    assert (after.text, after.fill, after.status) == ("Comparable", "FFFF00", "current")
+    assert (after.text, after.fill, after.status) == ("Within usual variation", "FFFF00", "current")
 
 
 def test_comments_tracked_changes_images_headers_and_the_order_are_kept(built, revised):

@@ -41,11 +41,11 @@ def edit(document) -> None:
     editing.type_inside(document, "F_rape_recorded_change_pct", "nearly ")
     editing.delete_paragraph(document, DELETED_PARAGRAPH)
     editing.delete_figure(document, DELETED_FIGURE)
-    editing.move_paragraph(document, "Hate crime victim satisfaction (whole experie", "Recorded hate crimes remained stable")
+    editing.move_paragraph(document, "Hate crime victim satisfaction (whole experie", "Recorded hate crimes increased by")
     editing.move_paragraph(document, "Within the SSO category, recorded rape", "Ahead of the pandemic, levels of Domestic")
     editing.paragraph_starting(document, "Ahead of the pandemic, levels of Domestic").insert_paragraph_before(
         "A paragraph the analyst wrote, in the numbered style.", style="Numbered Paragraph 3")
-    editing.paragraph_starting(document, "Recorded hate crimes remained stable").insert_paragraph_before("An unnumbered remark.")
+    editing.paragraph_starting(document, "Recorded hate crimes increased by").insert_paragraph_before("An unnumbered remark.")
     editing.rewrite(document, "steadily increasing", "rising steadily")
     editing.rewrite(document, "remained stable", "held steady")
     editing.split_run(document, "F_hate_satisfaction_current__2", 2)
@@ -79,7 +79,7 @@ def scenario(built, revised_project, revised):
 def test_the_scenario_exercises_every_status(scenario, total):
     _, expected, _, _, _ = scenario
     counts = {status: list(expected.values()).count(status) for status in set(expected.values())}
-    assert counts == {"current": total - 26, "stale": 16, "hand-edited": 4, "missing": 5, "unknown": 1}
+    assert counts == {"current": total - 34, "stale": 21, "hand-edited": 4, "missing": 8, "unknown": 1}
 
 
 def test_check_reports_every_stale_and_hand_edited_figure_and_nothing_else(scenario):

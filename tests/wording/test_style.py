@@ -43,3 +43,18 @@ def test_short_style_and_separator():
     assert style.format(2.2, "points") == "2.2 ppts"
     assert style.format(1234567, "count") == "1 234 567"
     assert style.format(1234.56, "percent") == "1 234.6%"
+
+
+@pytest.mark.parametrize("kind, baseline, interval, stable", [
+    ("count", 1620, (-9.6, 6.4), True),  # inside ±10%
+    ("count", 1330, (-5.2, 11.6), False),  # a rise of 10% is inside the interval
+    ("count", 1330, None, False),  # no interval, no claim
+    ("proportion", 50.0, (-0.9, 0.8), True),  # inside ±1 point
+    ("proportion", 4.1, (-0.9, 0.5), False),  # a low rate: the margin is 10% of 4.1%, 0.41 points
+    ("proportion", 4.1, (-0.3, 0.4), True),
+    ("proportion", 97.0, (-0.5, 0.2), False),  # near 100%: 10% of the 3% left
+    ("level", 200.0, (-15.0, 19.0), True),  # minutes: ±10% of 200 is ±20
+    ("level", 200.0, (-25.0, 5.0), False),
+])
+def test_stable_only_where_the_interval_lies_inside_the_margin(kind, baseline, interval, stable):
+    assert HouseStyle().stable(kind, baseline, interval) is stable

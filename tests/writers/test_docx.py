@@ -399,7 +399,7 @@ def test_judgement_cells_are_coloured_by_tone(package):
 
 
 def test_neutral_tone_and_no_colours_leave_cells_plain():
-    row = Row((Cell(t("Measure")), Cell(t("Comparable"), "center", tone="neutral"), Cell(t("Higher"), tone="bad")))
+    row = Row((Cell(t("Measure")), Cell(t("Within usual variation"), "center", tone="neutral"), Cell(t("Higher"), tone="bad")))
     document = Document(title="T", blocks=(Table(id="x", rows=(row,)),))
     plain = Package(render_docx(document))
     assert [fill(tc) for tc in plain.body.iter(qn("w:tc"))] == [None, None, None]
