@@ -266,7 +266,7 @@ def _build(args: argparse.Namespace) -> int:
     out, fmt = draft_target(args.out, args.format)
     if args.template is not None and fmt != "docx":
         raise InputError("--template applies to Word drafts only; drop it or write a .docx")
-    if args.template is not None and not args.template.is_file():
+    if args.template is not None and not args.template.exists():
         raise InputError(f"{args.template}: template not found")
     folder = project_folder(args.data)
     check_overwrite(out, force=args.force)  # before the work of building: an edited draft is never replaced
@@ -297,7 +297,7 @@ def _build_areas(args: argparse.Namespace) -> int:
     if args.out is not None or args.area is not None:
         raise InputError(f"--all-areas writes one draft per area into --out-dir; drop {'--out' if args.out is not None else '--area'}")
     fmt = args.format or "docx"
-    if args.template is not None and (fmt != "docx" or not args.template.is_file()):
+    if args.template is not None and (fmt != "docx" or not args.template.exists()):
         raise InputError("--template applies to Word drafts only; drop it or write docx" if fmt != "docx" else f"{args.template}: template not found")
     folder = args.out_dir
     if folder.exists() and not folder.is_dir():

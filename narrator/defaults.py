@@ -19,6 +19,7 @@ A project overrides a default by holding a file of the same name in its own ``ru
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,7 +50,8 @@ class Sources:
     def rule_layers(self, name: str) -> tuple[Path, ...]:
         """The files whose top-level keys make up rule file ``name``: the default, then the project's."""
         own = self.rules / name if self.rules is not None else None
-        return (RULES / name, own) if own is not None and own.is_file() else (RULES / name,)
+        # a project's file of that name overrides, whatever it is: a named pipe is refused when read, never skipped
+        return (RULES / name, own) if own is not None and os.path.lexists(own) else (RULES / name,)
 
     def template_folders(self) -> tuple[Path, ...]:
         """Where templates are looked up, in order: the project's folder, then the defaults."""
@@ -57,4 +59,4 @@ class Sources:
 
     def template_file(self, name: str) -> Path | None:
         """The file a template name resolves to, or ``None`` when no folder holds it."""
-        return next((folder / name for folder in self.template_folders() if (folder / name).is_file()), None)
+        return next((folder / name for folder in self.template_folders() if os.path.lexists(folder / name)), None)

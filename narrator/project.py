@@ -225,7 +225,9 @@ def _files(settings: Settings, source) -> tuple[Path, ...]:
     """The project's own input files, which no draft may be written over."""
     inputs, sources = settings.inputs, settings.sources
     records = source.files if source is not None else ()
-    own = (f for folder in (sources.rules, sources.templates) if folder is not None for f in sorted(folder.rglob("*")) if f.is_file())
+    rules = sorted(sources.rules.glob("*.yaml")) if sources.rules is not None else []  # the files a rule layer may be
+    templates = sorted(sources.templates.rglob("*")) if sources.templates is not None else []  # inside the project
+    own = (f for f in (*rules, *templates) if f.is_file())
     peers = (settings.peers.file,) if settings.peers is not None else ()
     return (settings.path, inputs.observations, inputs.measures, inputs.commentary, *records, *peers, *own)
 

@@ -29,6 +29,7 @@ from .errors import InputError
 from .output import EXIT_OK, EXIT_UPDATE, say
 from .pipeline import build_draft, current_figures, provenance_of, render_files, writer_options
 from .project import Project, load_project
+from .reading import read_bytes
 from .writers import Rendered
 
 __all__ = ["Build", "check", "refresh"]
@@ -49,14 +50,9 @@ class Build:
 
 
 def _read(path: Path) -> bytes:
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         raise InputError(f"{path}: draft not found")
-    if path.is_dir():
-        raise InputError(f"{path}: is a folder; name the draft file")
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise InputError(f"{path}: cannot be read ({error.strerror or error})") from None
+    return read_bytes(path, expected="name the draft file")  # never a pipe or device; bounded (reading.py)
 
 
 def _is_word(data: bytes, source: Path) -> bool:

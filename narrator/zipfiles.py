@@ -14,6 +14,8 @@ from collections.abc import Iterable
 
 from lxml import etree
 
+from .reading import read_members
+
 TIMESTAMP = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can say; never the clock
 RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
@@ -46,13 +48,14 @@ def _write(parts: list[tuple[str, bytes]], method: int) -> bytes:
     return out.getvalue()
 
 
-def read_zip(data: bytes) -> list[tuple[str, bytes]]:
-    """The parts of the zip ``data`` as (name, content), in the archive's order."""
+def read_zip(data: bytes, source: str = "the package", what: str = "a Word document (.docx)") -> list[tuple[str, bytes]]:
+    """The parts of the zip ``data`` as (name, content), in the archive's order: a package just
+    written here as it was, any other read by :func:`narrator.reading.read_members` (bounded,
+    no DTDs; a PackageProblem naming ``source`` otherwise)."""
     recent = _RECENT.get(data)
     if recent is not None:
         return list(recent)
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        return [(info.filename, source.read(info)) for info in source.infolist()]
+    return read_members(data, source, what=what)
 
 
 # --------------------------------------------------------------------------- OPC lists

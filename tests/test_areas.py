@@ -207,15 +207,17 @@ def test_a_batch_of_areas_reads_each_settings_and_rule_file_once(districts, tmp_
     shutil.copytree(districts, project)
     with (project / "report.yaml").open("a", encoding="utf-8") as settings:
         settings.write("charts:\n  place: measure\n")
+    from narrator.settings import yamlfiles
+
     reads: dict[str, int] = {}
-    read_text = Path.read_text
+    read_text = yamlfiles.read_text  # every YAML file is read through narrator.reading
 
     def counted(path: Path, *args, **kwargs) -> str:
-        if path.suffix == ".yaml":
-            reads[path.name] = reads.get(path.name, 0) + 1
+        if Path(path).suffix == ".yaml":
+            reads[Path(path).name] = reads.get(Path(path).name, 0) + 1
         return read_text(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_text", counted)
+    monkeypatch.setattr(yamlfiles, "read_text", counted)
     assert cli.main(["build", "--data", str(project), "--all-areas", "--out-dir", str(tmp_path / "drafts"), "--format", "docx"]) == 0
     assert len(list((tmp_path / "drafts").iterdir())) == 3  # one per area
     assert reads == {"report.yaml": 1, "measures.yaml": 1, "commentary.yaml": 1, "judgements.yaml": 1, "style.yaml": 1,

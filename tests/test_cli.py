@@ -609,3 +609,15 @@ def test_a_quarter_without_a_run_of_rises_builds_with_its_commentary(tmp_path):
 def test_facts_of_an_area_on_data_without_areas(capsys):
     assert cli.main(["facts", "--data", str(ROOT / "data"), "--area", "North"]) == 2
     assert capsys.readouterr().err == "narrator: --area North: the observations have no areas (no area column)\n"
+
+
+@pytest.mark.parametrize(("raw", "message"), [
+    (b"r\xff.md", "narrator: r\ufffd.md: the name is not UTF-8 text (byte 0xFF); give the draft a name of UTF-8 text\n"),
+    (b"d/" * 2100 + b"r.md", "narrator: " + "d/" * 40 + "…: the path is 4,204 bytes long; a path may have at most 4,095 (use a shorter --out)\n"),
+])
+def test_out_names_that_cannot_be_written_are_one_line(example, monkeypatch, capsys, raw, message):
+    import os
+
+    monkeypatch.chdir(example.parent)
+    assert cli.main(["build", "--data", "data", "--out", os.fsdecode(raw)]) == 2
+    assert capsys.readouterr().err == message

@@ -588,3 +588,53 @@ def test_a_one_month_report_and_an_april_year_to_date_are_built_not_refused(leng
     assert facts["all_crime.recorded.benchmark"].value.startswith(
         "Quasi-Poisson comparison of one month with the same month a year before")
     assert facts["da.ppo_rate.benchmark"].value.startswith("Quasi-binomial comparison of one month")
+
+
+# --------------------------------------------------------------------------- templates and rules: where they may be, and what (issue 22)
+
+
+def _problem(folder):
+    from narrator.errors import NarratorError
+    with pytest.raises(NarratorError) as caught:
+        load_project(folder)
+    return str(caught.value)
+
+
+def test_a_template_that_includes_itself_is_refused_when_it_loads(example):
+    templates = example / "templates"
+    (templates / "victims.md.j2").write_text("# Victims\n{% include 'victims.md.j2' %}\n", encoding="utf-8")
+    assert _problem(example) == (
+        f"{templates / 'victims.md.j2'}, line 2: victims.md.j2 includes itself without end (victims.md.j2 → victims.md.j2); "
+        "a template may not include itself, directly or through another")
+
+
+def test_templates_that_include_each_other_in_a_circle_are_named(example):
+    templates = example / "templates"
+    (templates / "victims.md.j2").write_text("# Victims\n{% include 'offenders.md.j2' %}\n", encoding="utf-8")
+    (templates / "offenders.md.j2").write_text("# Offenders\n\n{% include 'victims.md.j2' %}\n", encoding="utf-8")
+    assert _problem(example) == (
+        f"{templates / 'offenders.md.j2'}, line 3: victims.md.j2 includes itself without end "
+        "(victims.md.j2 → offenders.md.j2 → victims.md.j2); a template may not include itself, directly or through another")
+
+
+def test_a_templates_folder_outside_the_project_is_refused(example, tmp_path):
+    edit(example / "report.yaml", "  templates: templates", "  templates: /etc")
+    assert _problem(example) == (
+        f"{example / 'report.yaml'}: inputs.templates: /etc is outside the project folder {example}; a project's own "
+        "templates must be a folder inside it (any file there could be placed in the draft)")
+    edit(example / "report.yaml", "  templates: /etc", "  templates: ../elsewhere")
+    (tmp_path / "elsewhere").mkdir()
+    assert _problem(example).startswith(f"{example / 'report.yaml'}: inputs.templates: {example / '../elsewhere'} is outside")
+
+
+def test_a_named_pipe_overriding_a_template_or_a_rule_is_refused_not_skipped(example):
+    import os
+
+    pipe = example / "templates" / "victims.md.j2"
+    pipe.unlink()
+    os.mkfifo(pipe)
+    assert _problem(example) == f"{pipe}: is a named pipe, not a file; a template is an ordinary file"
+    pipe.unlink()
+    (example / "rules").mkdir()
+    os.mkfifo(example / "rules" / "style.yaml")
+    assert _problem(example) == f"{example / 'rules' / 'style.yaml'}: is a named pipe, not a file; expected a YAML file"

@@ -83,7 +83,7 @@ def write_project(folder: Path, measures: list[dict]) -> None:
     data = folder / "data"
     data.mkdir()
     shutil.copytree(ROOT / "rules", folder / "rules")
-    (folder / "templates").mkdir()
+    (data / "templates").mkdir()  # inside the project, as a project's templates must be
     lines = ["measure,month,value,denominator"]
     for m in measures:
         months = pd.period_range(end=END, periods=len(m["rows"]), freq="M")
@@ -105,7 +105,7 @@ def write_project(folder: Path, measures: list[dict]) -> None:
     (data / "report.yaml").write_text(
         "report:\n  title: Generated report\n"
         "period_end: 2021-03\n"
-        "inputs:\n  rules: ../rules\n  templates: ../templates\n  template: report.md.j2\n"
+        "inputs:\n  rules: ../rules\n  templates: templates\n  template: report.md.j2\n"
         f"tables:\n  main:\n    title: Measure\n    rows:\n{rows}\n",
         encoding="utf-8",
     )
@@ -121,7 +121,7 @@ def write_project(folder: Path, measures: list[dict]) -> None:
         ]
         if m["kind"] == "proportion":
             template += [f"{{{{ name({ref}) | cap }}}} {{{{ say({ref}, 'survey') }}}}. {{{{ say({ref}, 'sample') }}}}", ""]
-    (folder / "templates" / "report.md.j2").write_text("\n".join(template), encoding="utf-8")
+    (data / "templates" / "report.md.j2").write_text("\n".join(template), encoding="utf-8")
 
 
 WORDS = {num2words(i): str(i) for i in range(100)}

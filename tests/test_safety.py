@@ -196,3 +196,58 @@ def test_the_same_key_in_different_mappings_and_merge_keys_are_fine():
 def test_the_example_yaml_files_have_no_duplicate_keys():
     for path in [*(ROOT / "data").glob("*.yaml"), *(ROOT / "rules").glob("*.yaml")]:
         read_yaml(path)
+
+
+# --------------------------------------------------------------------------- amplification and characters Word cannot hold
+
+LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 10)}]\n" for i in range(8))  # 10^9 x's
+
+
+def test_aliases_that_stand_for_a_billion_values_are_refused_before_anything_is_built(tmp_path):
+    path = tmp_path / "report.yaml"
+    path.write_text(LAUGHS + "largest_changes: *i\n", encoding="utf-8")
+    assert len(path.read_bytes()) < 2048
+    with pytest.raises(InputError) as caught:
+        read_yaml(path)
+    assert str(caught.value) == (f"{path}, line 6, column 4: its aliases (*name) make this value stand for more than "
+                                 "1,000,000 values; write the values out, or use fewer aliases")
+
+
+def test_a_billion_values_in_report_yaml_is_one_line_in_little_memory(workspace):
+    from hostile import MEMORY_MB, run_narrator
+
+    edit(workspace / "data" / "report.yaml", "largest_changes:", LAUGHS.replace("\n", "\n") + "largest_changes: *i\nunused_:")
+    code, err, peak = run_narrator("build", "--data", "data", "--out", "r.md", cwd=workspace, timeout=120)
+    assert code == 2 and err.startswith("narrator: data/report.yaml, line ") and len(err) < 300
+    assert peak < MEMORY_MB
+
+
+def test_a_long_value_in_a_message_is_cut_short(tmp_path):
+    from narrator.settings.yamlfiles import expect
+    with pytest.raises(InputError) as caught:
+        expect(["x" * 10_000] * 100_000, int, where="report.yaml: largest_changes", what="a whole number")
+    assert len(str(caught.value)) < 300
+
+
+@pytest.mark.parametrize(("escape", "words"), [
+    ("\\a", "the control character U+0007"), ("\\0", "the NUL character U+0000"), ("\\ud800", "the lone surrogate U+D800"),
+    ("\\x1b", "the control character U+001B"),
+])
+def test_characters_word_cannot_hold_are_refused_with_their_place(workspace, escape, words):
+    path = workspace / "data" / "commentary.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + f'\nextra: "A paragraph with {escape} inside"\n', encoding="utf-8")
+    line = text.count("\n") + 2
+    with pytest.raises(InputError) as caught:
+        read_yaml(path)
+    assert str(caught.value) == f"{path}, line {line}, column 8 (extra): {words} is not allowed (a Word document cannot hold it); remove it"
+
+
+def test_a_character_word_cannot_hold_in_a_paragraph_names_its_slot(workspace):
+    path = workspace / "data" / "commentary.yaml"
+    edit(path, "  - The board are asked", '  - "Bell\\a"\n  - The board are asked')
+    with pytest.raises(InputError) as caught:
+        read_yaml(path)
+    assert str(caught.value) == (f"{path}, line 16, column 5 (paragraphs › recommendation › item 1): the control character "
+                                 "U+0007 is not allowed (a Word document cannot hold it); remove it")

@@ -21,7 +21,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "narrator"
 
 # From the ground up; a module may import its own stage or any stage before it.
 STAGES = (
-    ("ground", ("__init__", "errors", "model", "numbers", "zipfiles", "defaults", "output")),
+    ("ground", ("__init__", "errors", "model", "numbers", "zipfiles", "reading", "defaults", "output")),
     ("settings", ("settings",)),
     ("inputs", ("inputs",)),
     ("analysis", ("analysis",)),

@@ -39,7 +39,6 @@ import io
 import os
 import re
 import stat
-import tempfile
 import zipfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -47,6 +46,8 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import InputError, NarratorError
+from ..reading import NotAFile, Unreadable, read_bytes, read_members, shortened
+from .temporary import NAME_MAX, create, release, remove_stale
 from ..zipfiles import add_override, add_relationship, read_zip, related, write_zip
 
 PROPERTY = "NarratorFingerprint"
@@ -169,9 +170,12 @@ def draft_state(path: Path) -> str:
     path = Path(path)
     if not path.exists():
         return "absent"
-    if not path.is_file():
-        return "foreign"
-    content = path.read_bytes()
+    try:
+        content = read_bytes(path)  # an ordinary file, bounded (reading.py)
+    except NotAFile:
+        return "foreign"  # a pipe, a device, or larger than any draft: never Narrator's, never read
+    except Unreadable as error:
+        raise error.oserror from None
     if not content:
         return "empty"
     if zipfile.is_zipfile(io.BytesIO(content)):
@@ -195,13 +199,12 @@ def strip_markdown_fingerprint(content: bytes) -> bytes:
 
 def _docx_state(content: bytes) -> str:
     try:
-        with zipfile.ZipFile(io.BytesIO(content)) as package:
-            parts = {info.filename: package.read(info) for info in package.infolist()}
+        parts = dict(read_members(content, "the draft"))  # bounded, no DTD
         custom = custom_part_name(parts)
         if custom is None or custom not in parts:
             return "foreign"
         root = etree.fromstring(parts[custom])
-    except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError, ValueError, OSError):
+    except (InputError, etree.XMLSyntaxError, KeyError, ValueError, OSError):
         return "foreign"
     recorded = None
     for prop in root.findall(f"{{{CUSTOM_NS}}}property"):
@@ -228,6 +231,7 @@ def output_file(path: Path) -> Path:
     """The ordinary file a draft for ``path`` goes to: ``path``, or the file a symbolic link there
     names (which need not exist yet). Anything else is an InputError, found without opening it."""
     path = Path(path)
+    check_name(path)
     target = path
     if path.is_symlink():
         try:
@@ -251,6 +255,28 @@ def output_file(path: Path) -> Path:
     if not os.access(folder, os.W_OK | os.X_OK):
         raise WriteFailed(f"{path}: cannot write in {folder} (Permission denied); use --out to write the draft elsewhere")
     return target
+
+
+PATH_MAX = 4096  # bytes in a path, with its final NUL (Linux)
+
+
+def check_name(path: Path) -> None:
+    """A name a draft can be written under and printed: UTF-8 text, each part within NAME_MAX
+    bytes and the whole within PATH_MAX; an InputError otherwise, before anything is done."""
+    raw = os.fsencode(path)
+    shown_name = raw.decode("utf-8", "replace")
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InputError(f"{shown_name}: the name is not UTF-8 text (byte 0x{raw[error.start]:02X}); give the draft a name "
+                         "of UTF-8 text") from None
+    if len(raw) >= PATH_MAX:
+        raise InputError(f"{shortened(shown_name)}: the path is {len(raw):,} bytes long; a path may have at most "
+                         f"{PATH_MAX - 1:,} (use a shorter --out)")
+    longest = max(raw.split(b"/"), key=len)
+    if len(longest) > NAME_MAX:
+        raise InputError(f"{shortened(shown_name)}: the name {shortened(longest.decode('utf-8'))} is {len(longest):,} bytes "
+                         f"long; a file name may have at most {NAME_MAX} (use a shorter --out)")
 
 
 def check_not_an_input(path: Path, inputs: Iterable[Path]) -> None:
@@ -309,6 +335,7 @@ def write_draft(path: Path, data: bytes, fmt: str, *, force: bool = False, attac
     finally:
         for temporary, _ in written:
             Path(temporary).unlink(missing_ok=True)
+            release(temporary)
 
 
 # --------------------------------------------------------------------------- writing
@@ -324,6 +351,7 @@ def write_atomically(path: Path, data: bytes, *, mode: int | None = None) -> Non
         _replace(temporary, path)
     finally:
         Path(temporary).unlink(missing_ok=True)
+        release(temporary)
 
 
 def _temporary(path: Path, data: bytes, mode: int | None = None) -> Path:
@@ -331,24 +359,27 @@ def _temporary(path: Path, data: bytes, mode: int | None = None) -> Path:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise InputError(f"{path}: folder {folder} does not exist")
+    remove_stale(path)  # what a killed run left beside it
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        handle, temporary = create(path)  # .NAME.XXXXXXXX.tmp, within NAME_MAX, locked until released
     except OSError as error:
         raise WriteFailed(f"{path}: cannot write in {folder} ({error.strerror or error})") from None
     try:
-        os.chmod(temporary, _mode_for(path) if mode is None else mode)  # mkstemp makes 0600; a draft is an ordinary file
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
+        os.fchmod(handle, _mode_for(path) if mode is None else mode)  # made 0600; a draft is an ordinary file
+        view = memoryview(data)
+        while view:
+            view = view[os.write(handle, view):]
+        os.fsync(handle)
     except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
+        release(temporary)
         kept = "the file already there is unchanged" if path.exists() else "nothing was written"
         raise WriteFailed(f"{path}: could not be written ({error.strerror or error}); {kept}") from error
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
+        release(temporary)
         raise
-    return Path(temporary)
+    return temporary
 
 
 def _replace(temporary: Path, path: Path) -> None:
@@ -374,12 +405,16 @@ def replace_keeping_backup(path: Path, data: bytes) -> Path:
     """Write ``data`` over ``path`` after copying the file there to :func:`backup_path`; return the backup."""
     path = Path(path)
     try:
-        old = path.read_bytes()
-    except OSError as error:
-        raise WriteFailed(f"{path}: cannot be read to keep a backup ({error.strerror or error}); nothing was written") from None
+        old = read_bytes(path)
+    except Unreadable as error:
+        raise WriteFailed(f"{path}: cannot be read to keep a backup ({error.oserror.strerror or error.oserror}); nothing was written") from None
     backup = backup_path(path)
     write_atomically(backup, old, mode=_mode_for(path))  # the backup as open to others as the file was
-    write_atomically(path, data)
+    try:
+        write_atomically(path, data)
+    except NarratorError:
+        backup.unlink(missing_ok=True)  # the draft is unchanged, so its copy is not needed
+        raise
     return backup
 
 

@@ -23,6 +23,7 @@ Each row's figure is the 12-month total to its date, so every measure read from 
 from __future__ import annotations
 
 import difflib
+import io
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -30,6 +31,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputError
+from ..reading import read_bytes
 from ..settings.catalogue import Measure
 from ..settings.report import LAYOUT
 
@@ -102,10 +104,9 @@ def _read(path: Path) -> pd.DataFrame:
 
 def read_text_table(path: Path) -> pd.DataFrame:
     """A CSV file as text, its column names stripped; a file not found or unreadable is one InputError."""
-    if not path.is_file():
-        raise InputError(f"{path}: file not found")
+    data = read_bytes(path, expected="expected a CSV file")  # never a pipe or device; bounded (reading.py)
     try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        raw = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(f"{path}: not UTF-8 text; save the CSV as UTF-8") from None
     except (ValueError, OSError, pd.errors.ParserError) as error:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import re
 import zipfile
 from collections.abc import Mapping
@@ -27,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
+from ..reading import XML_INVALID, character_problem, check_members, read_bytes, shown, utf16_problem, xml_problem
 from ..numbers import LARGEST, SMALLEST
 from ..settings.months import MONTH, month_problem
 from ..settings.yamlfiles import suggestion
@@ -62,6 +64,7 @@ def read_observations(path: Path, kinds: Mapping[str, str] | None = None, *, she
     frame["month"] = _months(frame, path, excel=READERS[path.suffix.lower()] == "excel")
     frame["value"] = _numbers(frame, "value", path, required=True)
     frame["denominator"] = _numbers(frame, "denominator", path, required=False)
+    _check_characters(frame, path)
     _check_rows(frame, path)
     if kinds is not None:
         _check_kinds(frame, path, kinds)
@@ -70,24 +73,23 @@ def read_observations(path: Path, kinds: Mapping[str, str] | None = None, *, she
 
 def _read(path: Path, sheet: str | None = None) -> pd.DataFrame:
     kind = READERS.get(path.suffix.lower())
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         raise InputError(f"{path}: file not found")
     if kind is None:
         raise InputError(f"{path}: observations must be a .csv or .xlsx file, not '{path.suffix or 'no extension'}'")
-    if not path.is_file():  # a folder, a named pipe or a device: never opened, so never blocks
-        raise InputError(f"{path}: not a file; observations must be a .csv or .xlsx file")
+    data = read_bytes(path, expected="observations must be a .csv or .xlsx file")  # never a pipe or device; bounded
     if sheet is not None and kind == "csv":
         raise InputError(f"{path}: a sheet ('{sheet}') is named in the report settings, but a CSV file has no sheets")
-    _check_content(path, kind)
+    _check_content(data, path, kind)
     if kind == "excel":
-        return _read_workbook(path, sheet)
+        return _read_workbook(data, path, sheet)
     try:
         # blank lines are kept (and dropped later) so that row numbers stay file line numbers
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8", skip_blank_lines=False)
+        frame = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8", skip_blank_lines=False)
     except UnicodeDecodeError as error:
-        raise InputError(f"{path}: not UTF-8 text (byte {_bad_byte(path, error)}); save the CSV as UTF-8") from None
+        raise InputError(f"{path}: not UTF-8 text (byte {_bad_byte(data, error)}); save the CSV as UTF-8") from None
     except pd.errors.ParserError as error:
-        raise InputError(_csv_problem(path) or f"{path}: cannot be read as CSV: {_first_line(error)}") from None
+        raise InputError(_csv_problem(data, path) or f"{path}: cannot be read as CSV: {_first_line(error)}") from None
     except pd.errors.EmptyDataError:
         raise InputError(f"{path}: {EMPTY}") from None
     except (ValueError, OSError) as error:
@@ -95,7 +97,7 @@ def _read(path: Path, sheet: str | None = None) -> pd.DataFrame:
         raise InputError(f"{path}: cannot be read as CSV: {first}") from None
     if not isinstance(frame.index, pd.RangeIndex):
         # pandas takes the first column(s) as an index when line 2 has more fields than the header
-        raise InputError(_csv_problem(path) or f"{path}, line 2: more fields than the header has columns (an extra comma?)")
+        raise InputError(_csv_problem(data, path) or f"{path}, line 2: more fields than the header has columns (an extra comma?)")
     return frame
 
 
@@ -103,22 +105,22 @@ ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the container of old .xls workbooks and of encrypted .xlsx ones
 
 
-def _check_content(path: Path, kind: str) -> None:
+def _check_content(data: bytes, path: Path, kind: str) -> None:
     """The file's first bytes agree with its name: a workbook is a zip package, a CSV is text."""
-    with open(path, "rb") as stream:
-        start = stream.read(4)
+    start = data[:4]
+    if kind == "csv" and b"\0" in data[:4096] and start not in (ZIP_MAGIC, OLE_MAGIC):
+        raise InputError(f"{path}: {utf16_problem()}")  # UTF-16 (without its byte-order mark, NUL after each letter)
     if kind == "csv" and start in (ZIP_MAGIC, OLE_MAGIC):
         raise InputError(f"{path}: is an Excel workbook, not CSV text; name it with .xlsx (and in report.yaml), or save it from Excel as CSV")
     if kind == "excel" and start == OLE_MAGIC:
         raise InputError(f"{path}: is an old-style .xls workbook or a password-protected one; save it from Excel as an unprotected .xlsx workbook")
     if kind == "excel" and start != ZIP_MAGIC:
-        what = "empty" if not start else "text (CSV?), not an Excel workbook" if _looks_like_text(path) else "not an Excel workbook"
+        what = "empty" if not start else "text (CSV?), not an Excel workbook" if _looks_like_text(data) else "not an Excel workbook"
         raise InputError(f"{path}: is {what}; save the data from Excel as .xlsx, or give a CSV file a .csv name")
 
 
-def _looks_like_text(path: Path) -> bool:
-    with open(path, "rb") as stream:
-        head = stream.read(4096)
+def _looks_like_text(data: bytes) -> bool:
+    head = data[:4096]
     try:
         head.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -126,17 +128,19 @@ def _looks_like_text(path: Path) -> bool:
     return b"\0" not in head
 
 
-def _csv_problem(path: Path) -> str | None:
+def _csv_problem(data: bytes, path: Path) -> str | None:
     """The first line of a CSV file that breaks its shape, found with the csv module (pandas
     counts rows, not the lines a quoted value spreads over)."""
     limit = csv.field_size_limit(2**31 - 1)  # an unclosed quote makes one value of the rest of the file
-    with open(path, encoding="utf-8-sig", newline="") as stream:
+    with io.StringIO(data.decode("utf-8-sig", "replace"), newline="") as stream:
         reader = csv.reader(stream, strict=True)
         start, width = 1, None
         try:
             for row in reader:
                 if width is None:
                     width = len(row)
+                    if width == 1 and ";" in row[0]:  # "12,5" in a semicolon export splits at its decimal comma
+                        return _semicolons(path, row[0].strip())
                 elif len(row) > width:
                     return (f"{path}, line {start}: {len(row)} fields where the header has {width} (an extra comma? "
                             "a value holding a comma must be in double quotes)")
@@ -150,25 +154,26 @@ def _csv_problem(path: Path) -> str | None:
     return None
 
 
-def _read_workbook(path: Path, sheet: str | None) -> pd.DataFrame:
+def _read_workbook(data: bytes, path: Path, sheet: str | None) -> pd.DataFrame:
     """The data sheet's cells as text (pandas' reading of them), with formulas' calculated values."""
     import openpyxl  # only workbooks need it
     from openpyxl.utils.exceptions import InvalidFileException
 
+    check_members(data, str(path), what="an Excel workbook (.xlsx)")  # bounded as it inflates; no DTD in any part
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
         chosen = _choose_sheet(book, path, sheet)
         rows = [list(row) for row in book[chosen].iter_rows()]
         formulas = [(r, c, cell.value) for r, row in enumerate(rows) for c, cell in enumerate(row) if cell.data_type == "f"]
         values = [[cell.value for cell in row] for row in rows]
         book.close()
         if formulas:  # the value Excel calculated is saved beside the formula; only a second reading gives it
-            calculated = openpyxl.load_workbook(path, read_only=True, data_only=True)
+            calculated = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
             saved = [list(row) for row in calculated[chosen].iter_rows(values_only=True)]
             calculated.close()
             for r, c, formula in formulas:
                 values[r][c] = saved[r][c] if r < len(saved) and c < len(saved[r]) else None
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as error:
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, SyntaxError) as error:
         raise InputError(f"{path}: cannot be read as an Excel workbook ({_first_line(error)}); open it in Excel and save it as .xlsx") from None
     width = max((c + 1 for row in values for c, v in enumerate(row) if v is not None), default=0)
     header = [_cell_text(v) for v in (values[0] if values else [])] + [""] * width
@@ -232,13 +237,29 @@ def _first_line(error: BaseException) -> str:
     return text.splitlines()[0] if text else type(error).__name__
 
 
-def _bad_byte(path: Path, error: UnicodeDecodeError) -> int:
+def _bad_byte(data: bytes, error: UnicodeDecodeError) -> int:
     """The offset in the file of the first byte that is not UTF-8 (pandas's is within a chunk)."""
     try:
-        path.read_bytes().decode("utf-8")
+        data.decode("utf-8")
     except UnicodeDecodeError as whole:
         return whole.start
     return error.start
+
+
+def _check_characters(frame: pd.DataFrame, path: Path) -> None:
+    """No text that reaches the draft (a measure id, an area's name) holds a character Word cannot."""
+    for column in ("measure", "area"):
+        if column in frame:
+            found = frame[column].astype("string").str.contains(XML_INVALID.pattern, regex=True, na=False)
+            if found.any():
+                line = found.idxmax()
+                bad = xml_problem(str(frame[column][line]))
+                raise InputError(f"{path}, line {line}, column '{column}': {character_problem(bad.group())}")
+
+
+def _semicolons(path: Path, header: str) -> str:
+    return (f"{path}: the header {shown(header)} is separated by semicolons; save the file with commas "
+            f"(expected columns: {', '.join(COLUMNS)})")
 
 
 def _check_columns(raw: pd.DataFrame, path: Path) -> None:
@@ -248,7 +269,7 @@ def _check_columns(raw: pd.DataFrame, path: Path) -> None:
         raise InputError(f"{path}: {EMPTY}")
     expected = f"(expected columns: {', '.join(COLUMNS)})"
     if len(names) == 1 and ";" in names[0]:
-        raise InputError(f"{path}: the header {names[0]!r} is separated by semicolons; save the file with commas {expected}")
+        raise InputError(_semicolons(path, names[0]))
     if not set(names) & set(COLUMNS) and all(n.lower() not in COLUMNS for n in names):
         raise InputError(f"{path}: line 1 must be the header: measure, month, value, denominator (found {', '.join(_shown(n) for n in names)})")
     for name in names:

@@ -112,7 +112,7 @@ def read_settings(folder: Path, period_end: str | None = None, length: str | int
     entries = check_keys(read_yaml(path), where=where, allowed=SETTINGS_KEYS, required=("report", "period_end"))
     report = read_report(entries["report"], where)
     inputs = read_inputs(entries.get("inputs", {}) or {}, folder, where)
-    sources = _sources(inputs, given=entries.get("inputs") or {}, where=where)
+    sources = _sources(inputs, given=entries.get("inputs") or {}, where=where, project=folder)
     measures = load_catalogue(inputs.measures)
     for measure_id in measures:
         if measure_id.split(".")[0] in RESERVED:
@@ -178,11 +178,16 @@ def read_inputs(entry: object, folder: Path, where: str) -> Inputs:
     return Inputs(template=inputs["template"], layout=layout, records=records, sheet=sheet, **paths)
 
 
-def _sources(inputs: Inputs, *, given: Mapping[str, object], where: str) -> Sources:
-    """The project's own rules/ and templates/ folders: optional, unless report.yaml names them."""
+def _sources(inputs: Inputs, *, given: Mapping[str, object], where: str, project: Path) -> Sources:
+    """The project's own rules/ and templates/ folders: optional, unless report.yaml names them.
+    The templates folder must be inside the project folder, since a template may place any file
+    there in the draft (``{% include %}``); rules are read only as rule files, by name."""
     folders = {}
     for key in ("rules", "templates"):
         folder = getattr(inputs, key)
+        if key == "templates" and folder.is_dir() and not folder.resolve().is_relative_to(project.resolve()):
+            raise InputError(f"{where}: inputs.{key}: {folder} is outside the project folder {project}; a project's own "
+                             f"{key} must be a folder inside it (any file there could be placed in the draft)")
         if folder.is_dir():
             folders[key] = folder
         elif key in given or folder.exists():

@@ -21,6 +21,7 @@ from yaml.constructor import ConstructorError
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from ..errors import InputError, suggestion
+from ..reading import character_problem, read_text, shown, xml_problem
 
 
 PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
@@ -65,7 +66,80 @@ class _Strict:
             raise ConstructorError(None, None, f"{node.value!r} is not a real date ({error})", node.start_mark) from None
 
 
-class StrictSafeLoader(_Strict, yaml.SafeLoader):
+class _Refused(yaml.YAMLError):
+    """A value the reader refuses: a character Word cannot hold, or aliases that multiply the file."""
+
+    def __init__(self, problem: str, node) -> None:
+        super().__init__(problem)
+        self.problem, self.node, self.place = problem, node, ""
+
+
+MAX_VALUES = 1_000_000  # values a file may stand for once its aliases are expanded
+
+
+def _expanded(node, sizes: dict[int, int]) -> int:
+    """How many values ``node`` stands for with every alias written out (each node counted once
+    per place it appears); refused past MAX_VALUES, before anything is built or shown."""
+    if id(node) in sizes:
+        return sizes[id(node)]
+    sizes[id(node)] = 1  # a node that contains itself counts once
+    total = 1
+    if isinstance(node, SequenceNode):
+        total += sum(_expanded(item, sizes) for item in node.value)
+    elif isinstance(node, MappingNode):
+        total += sum(_expanded(key, sizes) + _expanded(value, sizes) for key, value in node.value)
+    if total > MAX_VALUES:
+        raise _Refused(f"its aliases (*name) make this value stand for more than {MAX_VALUES:,} values; "
+                       "write the values out, or use fewer aliases", node)
+    sizes[id(node)] = total
+    return total
+
+
+def _place(root, target) -> str:
+    """Where ``target`` is under ``root``: "paragraphs › da.plan › item 2" ("" at the top)."""
+    waiting = [(root, ())]
+    seen: set[int] = set()
+    while waiting:
+        node, keys = waiting.pop()
+        if node is target:
+            return " › ".join(keys)
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, SequenceNode):
+            waiting.extend((item, (*keys, f"item {i}")) for i, item in enumerate(node.value, start=1))
+        elif isinstance(node, MappingNode):
+            for key, value in node.value:
+                name = str(key.value) if isinstance(key, ScalarNode) else "a key"
+                waiting.extend(((value, (*keys, name)), (key, (*keys, f"the key {name}"))))
+    return ""
+
+
+class _Checked:
+    """Refuses amplifying aliases and characters Word cannot hold, with the node's place."""
+
+    def get_single_data(self):
+        node = self.get_single_node()
+        if node is None:
+            return None
+        _expanded(node, {})
+        try:
+            return self.construct_document(node)
+        except _Refused as error:
+            error.place = _place(node, error.node)
+            raise
+
+    def construct_scalar(self, node):
+        value = super().construct_scalar(node)
+        if isinstance(value, str):
+            bad = xml_problem(value) or PRIVATE_USE.search(value)  # "\a", "\0", "\ud800", "\ue000" escapes
+            if bad is not None:
+                problem = private_use_problem(bad.group()) if PRIVATE_USE.match(bad.group()) else character_problem(bad.group())
+                raise _Refused(problem, node)
+        return value
+
+
+class StrictSafeLoader(_Checked, _Strict, yaml.SafeLoader):
     """``yaml.SafeLoader`` that refuses duplicate keys; everything else is safe_load."""
 
 
@@ -74,7 +148,7 @@ StrictSafeLoader.add_constructor("tag:yaml.org,2002:timestamp", StrictSafeLoader
 # The same constructor over libyaml's parser (several times faster), where PyYAML has it.
 StrictCSafeLoader = None
 if getattr(yaml, "__with_libyaml__", False):
-    class StrictCSafeLoader(_Strict, yaml.CSafeLoader):  # type: ignore[no-redef]
+    class StrictCSafeLoader(_Checked, _Strict, yaml.CSafeLoader):  # type: ignore[no-redef]
         """``yaml.CSafeLoader`` (libyaml's parser, PyYAML's safe constructor) with the same checks."""
 
     StrictCSafeLoader.add_constructor("tag:yaml.org,2002:timestamp", StrictCSafeLoader.construct_yaml_timestamp)
@@ -89,6 +163,8 @@ def parse_yaml(text: str) -> object:
     if StrictCSafeLoader is not None:
         try:
             return yaml.load(text, Loader=StrictCSafeLoader)  # a SafeLoader's constructor: safe_load semantics
+        except _Refused:
+            raise
         except (yaml.YAMLError, ValueError, RecursionError):
             pass
     return yaml.load(text, Loader=StrictSafeLoader)
@@ -96,18 +172,7 @@ def parse_yaml(text: str) -> object:
 
 def read_yaml(path: Path) -> object:
     """The parsed file; a missing file or a syntax error is one InputError with the line."""
-    if Path(path).exists() and not Path(path).is_file() and not Path(path).is_dir():
-        raise InputError(f"{path}: not a file (a named pipe or a device); expected a YAML file")  # never opened: it could block
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{path}: file not found") from None
-    except UnicodeDecodeError as error:
-        raise InputError(f"{path}: not UTF-8 text (byte {error.start}); save it as UTF-8") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a folder; expected a YAML file") from None
-    except OSError as error:
-        raise InputError(f"{path}: cannot be read: {error.strerror or error}") from None
+    text = read_text(path, expected="expected a YAML file")  # an ordinary file, bounded, UTF-8 (reading.py)
     reserved = PRIVATE_USE.search(text)
     if reserved:
         line = text.count("\n", 0, reserved.start()) + 1
@@ -115,6 +180,10 @@ def read_yaml(path: Path) -> object:
         raise InputError(f"{path}, line {line}, column {column}: {private_use_problem(reserved.group())}")
     try:
         return parse_yaml(text)
+    except _Refused as error:
+        mark = error.node.start_mark
+        place = f" ({error.place})" if error.place else ""
+        raise InputError(f"{path}, line {mark.line + 1}, column {mark.column + 1}{place}: {error.problem}") from None
     except DuplicateKeyError as error:
         mark = error.problem_mark
         raise InputError(
@@ -143,8 +212,8 @@ def line_of(path: Path, *keys: object) -> int | None:
     """The line of the value reached by ``keys`` (mapping keys, list indexes from 0) in the YAML
     file ``path``, or None; read again only to word an error."""
     try:
-        loader = StrictSafeLoader(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        loader = StrictSafeLoader(read_text(path))
+    except (InputError, ValueError):
         return None
     try:
         node = loader.get_single_node()  # the node tree only: nothing is constructed
@@ -171,9 +240,9 @@ def describe(value: object) -> str:
     if isinstance(value, bool):
         return f"{'true' if value else 'false'}"
     if isinstance(value, (int, float)):
-        return f"the number {value!r}"
+        return f"the number {shown(value)}"
     if isinstance(value, str):
-        return f"the text {value!r}"
+        return f"the text {shown(value)}"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, Mapping):
@@ -205,5 +274,5 @@ def check_keys(
 
 def expect(value: object, kind: type | tuple[type, ...], *, where: str, what: str) -> object:
     if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
-        raise InputError(f"{where}: expected {what}, found {value!r}")
+        raise InputError(f"{where}: expected {what}, found {shown(value)}")
     return value

@@ -24,10 +24,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import io
 import re
 import uuid
-import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +35,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from lxml import etree
 
+from ..reading import read_bytes
+from ..zipfiles import read_zip
 from .figuremap import NAMESPACE, FigureMap, MappedFigure, find_map, is_figure_map
 from .ranges import find_ranges
 from .xml import parse, w
@@ -144,10 +144,9 @@ def figure_bookmarks(source: str | Path | bytes) -> dict[str, BookmarkedFigure]:
     Bookmarks are looked for in the body and the footnotes; text is what a reader sees
     (:mod:`.ranges`: deleted revisions left out, tabs as "\\t", line and paragraph breaks as "\\n").
     """
-    data = source if isinstance(source, bytes) else Path(source).read_bytes()
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        parts = {name: archive.read(name) for name in archive.namelist()
-                 if name.startswith("customXml/") or name in ("word/document.xml", "word/footnotes.xml")}
+    data = source if isinstance(source, bytes) else read_bytes(source, expected="expected a Word draft")
+    parts = {name: blob for name, blob in read_zip(data, "the draft" if isinstance(source, bytes) else str(source))
+             if name.startswith("customXml/") or name in ("word/document.xml", "word/footnotes.xml")}
     found = find_map(parts)
     if found is None:
         return {}

@@ -13,26 +13,25 @@ Word document is an :class:`~narrator.errors.InputError` naming it.
 from __future__ import annotations
 
 import posixpath
-import zipfile
 
 from lxml import etree
 
 from ..errors import InputError
+from ..reading import safe_member_name
 from ..zipfiles import add_override, add_relationship, empty_relationships, read_zip, related, rels_name, write_zip
 
 __all__ = ["ExistingDocx"]
 
 OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
-_PARSER = etree.XMLParser(remove_blank_text=False, resolve_entities=False, huge_tree=True)
+_PARSER = etree.XMLParser(remove_blank_text=False, resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
 
 
 class ExistingDocx:
     def __init__(self, data: bytes, source: str) -> None:
         self.source = source
-        try:
-            members = read_zip(data)
-        except (zipfile.BadZipFile, OSError, ValueError) as error:
-            raise InputError(f"{source}: not a Word document (.docx) that Narrator can read ({error})") from None
+        members = read_zip(data, source)  # bounded, no DTD: an InputError naming the source otherwise
+        self.dropped = [name for name, _ in members if not safe_member_name(name)]  # ../x: never written back
+        members = [(name, blob) for name, blob in members if safe_member_name(name)]
         self.names = [name for name, _ in members]
         self._blobs = dict(members)
         self._trees: dict[str, etree._Element] = {}

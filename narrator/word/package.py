@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import docx
@@ -29,7 +30,9 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from ..errors import InputError
-from ..zipfiles import write_zip
+from ..reading import read_bytes, safe_member_name
+from ..zipfiles import read_zip, write_zip
+from .external import drop_external
 from .figuremap import is_figure_map
 from .styles import StyleSheet
 from .template import default_template
@@ -68,16 +71,14 @@ class WordPackage:
     # --- opening ----------------------------------------------------------------
 
     @classmethod
-    def open(cls, reference: Path | None = None) -> WordPackage:
-        """The template ``reference`` (the default template if None), body cleared."""
+    def open(cls, reference: Path | None = None, notify: Callable[[str], None] | None = None) -> WordPackage:
+        """The template ``reference`` (the default template if None), body cleared; its external
+        links dropped, and ``notify`` told which (:mod:`.external`)."""
         if reference is None:
             data, source = default_template(), "the default template"
         else:
             source = str(reference)
-            try:
-                data = Path(reference).read_bytes()
-            except OSError as error:
-                raise InputError(f"{reference}: cannot read the template ({error.strerror or error})") from None
+            data = _house_template(Path(reference), notify)
         try:
             document = docx.Document(io.BytesIO(_as_document(data)))
         except Exception as error:  # python-docx raises several kinds for a file that is not .docx
@@ -240,6 +241,25 @@ def _members(package) -> list[tuple[str, bytes]]:
     PackageWriter._write_pkg_rels(members, package.rels)
     PackageWriter._write_parts(members, parts)
     return members.members
+
+
+def _house_template(path: Path, notify: Callable[[str], None] | None) -> bytes:
+    """A house template read as every file is (:mod:`narrator.reading`: an ordinary file, bounded,
+    no DTD in any part), members that leave the package and external links dropped, zipped again."""
+    what = "a Word document (.docx or .dotx)"
+    data = read_bytes(path, expected=f"--template names {what}")
+    if data not in _PREPARED:  # a template opened once per run, though drafts of many areas use it
+        members = read_zip(data, str(path), what)
+        members, dropped = drop_external([(name, blob) for name, blob in members if safe_member_name(name)])
+        _PREPARED.clear()
+        _PREPARED[data] = write_zip(members, compress=False)
+        if dropped and notify is not None:
+            notify(f"{path}: {len(dropped)} external link{'s' if len(dropped) > 1 else ''} dropped from the template "
+                   f"({'; '.join(dropped)}), since Word would fetch {'them' if len(dropped) > 1 else 'it'} when the draft is opened")
+    return _PREPARED[data]
+
+
+_PREPARED: dict[bytes, bytes] = {}  # the last house template read → its members as the draft starts from
 
 
 def _as_document(data: bytes) -> bytes:

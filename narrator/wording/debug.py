@@ -21,7 +21,8 @@ from jinja2.sandbox import SandboxedEnvironment
 from ..errors import NarratorError, TemplateProblem, suggestion
 from . import markers
 from .context import ReportContext
-from .environment import _FileProblem, _no_template
+from .environment import _no_template
+from .templatefiles import FileProblem
 from .sandbox import GuardedEnvironment, in_template_terms
 
 
@@ -33,7 +34,7 @@ def render_report(environment: SandboxedEnvironment, template_name: str, context
     try:
         template = environment.get_template(template_name)
         return template.render(namespace)
-    except _FileProblem:
+    except FileProblem:
         raise
     except Exception as error:
         raise _translated(error, environment, template_name, namespace) from (None if isinstance(error, NarratorError) else error)

@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from jinja2 import (
-    FileSystemLoader,
     StrictUndefined,
     TemplateNotFound,
     TemplateSyntaxError,
@@ -23,6 +22,7 @@ from . import compiled, markers
 from .arguments import COUNT, TEXT, WORDS, takes
 from .facttree import FactRef
 from .sandbox import GuardedEnvironment, Words
+from .templatefiles import TemplateLoader, refuse_circles
 
 
 class _Undefined(StrictUndefined):
@@ -33,27 +33,6 @@ class _Undefined(StrictUndefined):
     __round__ = StrictUndefined._fail_with_undefined_error
 
 
-class _FileProblem(TemplateProblem):
-    """A template file that cannot be read at all; the message names the file."""
-
-
-class _Loader(FileSystemLoader):
-    """FileSystemLoader whose unreadable files are one message naming the file."""
-
-    def get_source(self, environment, template):
-        try:
-            return super().get_source(environment, template)
-        except UnicodeDecodeError:
-            for folder in self.searchpath:
-                path = Path(folder) / template
-                if path.is_file():
-                    try:
-                        path.read_bytes().decode("utf-8")
-                    except UnicodeDecodeError as error:
-                        raise _FileProblem(f"{path}: not UTF-8 text (byte {error.start}); save it as UTF-8") from None
-            raise
-
-
 def make_environment(templates: Path | Sequence[Path] | None = None) -> SandboxedEnvironment:
     """The one Jinja configuration used for report templates and rule phrasings.
 
@@ -61,7 +40,7 @@ def make_environment(templates: Path | Sequence[Path] | None = None) -> Sandboxe
     """
     folders = [templates] if isinstance(templates, (str, Path)) else list(templates or ())
     environment = GuardedEnvironment(
-        loader=_Loader([str(f) for f in folders]) if folders else None,
+        loader=TemplateLoader([str(f) for f in folders]) if folders else None,
         undefined=_Undefined,
         autoescape=False,
         keep_trailing_newline=True,
@@ -75,24 +54,27 @@ def make_environment(templates: Path | Sequence[Path] | None = None) -> Sandboxe
 
 def check_templates(folders: Sequence[Path], name: str) -> None:
     """Compile the report template ``name`` and every template it includes or imports by a name
-    written in it, so that a syntax error, a figure typed into one or a template that does not
-    exist is found (with its file and line) before any figure is computed. Names worked out as
-    the template runs, and templates that include themselves, are found when it runs."""
+    written in it, so that a syntax error, a figure typed into one, a template that does not
+    exist, or templates that include each other in a circle are found (with file and line) before
+    any figure is computed. Names worked out as the template runs are found when it runs."""
     environment = make_environment(folders)
-    seen: set[str] = set()
+    edges: dict[str, list[tuple[str, int]]] = {}
+    files: dict[str, str] = {}
     waiting = [name]
     while waiting:
         current = waiting.pop()
-        if current in seen:
+        if current in edges:
             continue
-        seen.add(current)
-        source, filename, _ = environment.loader.get_source(environment, current)
-        for target, line, optional in _included(environment, source, current, filename):
+        edges[current] = []
+        source, files[current], _ = environment.loader.get_source(environment, current)
+        for target, line, optional in _included(environment, source, current, files[current]):
             if environment.loader is not None and not _exists(environment, target):
                 if optional:
                     continue
-                raise TemplateProblem(f"{filename}, line {line}: {_no_template(target, environment)}")
+                raise TemplateProblem(f"{files[current]}, line {line}: {_no_template(target, environment)}")
+            edges[current].append((target, line))
             waiting.append(target)
+    refuse_circles(name, edges, files)
 
 
 def _included(environment, source: str, name: str, filename: str) -> tuple[tuple[str, int, bool], ...]:

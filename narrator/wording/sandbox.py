@@ -33,6 +33,7 @@ from jinja2.lexer import Token, TokenStream
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..errors import TemplateProblem
+from ..reading import character_problem, xml_problem
 from ..settings.yamlfiles import PRIVATE_USE, private_use_problem
 from . import compiled, markers
 
@@ -70,6 +71,9 @@ class FiguresFromFacts(Extension):
                 char = private_use(token.value)
                 if char is not None:
                     raise TemplateSyntaxError(private_use_problem(char), token.lineno, stream.name, stream.filename)
+                bad = xml_problem(token.value)
+                if bad is not None:
+                    raise TemplateSyntaxError(character_problem(bad.group()), token.lineno, stream.name, stream.filename)
             if token.type == "data":
                 figure = typed_figure(token.value)
                 if figure is not None:
@@ -98,6 +102,9 @@ def finalize(value: object) -> object:
         )
     if isinstance(value, (list, tuple, dict, set)):
         raise TemplateProblem(f"prints a {'mapping' if isinstance(value, dict) else 'list'}; print its items one by one")
+    bad = xml_problem(str(value))
+    if bad is not None:  # text from anywhere (data, a table's cells) that Word could not hold
+        raise TemplateProblem(f"prints text in which {character_problem(bad.group())}")
     outside = markers.unmarked(str(value))
     char = private_use(outside)
     if char is not None:

@@ -97,7 +97,7 @@ class _DocxWriter:
     def __init__(self, document: Document, options: WriterOptions) -> None:
         self.source = document
         self.options = options
-        self.word = WordPackage.open(options.reference)
+        self.word = WordPackage.open(options.reference, options.notify)
         unnumbered = any(isinstance(b, (Heading, Paragraph)) and b.numbered and not b.number for b in document.blocks)
         self.blocks = number_blocks(document.blocks) if unnumbered else document.blocks  # levels come from numbers
         deepest_heading, deepest_paragraph = _levels(self.blocks)

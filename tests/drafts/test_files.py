@@ -131,7 +131,7 @@ def test_a_folder_that_cannot_be_written(tmp_path, monkeypatch):
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(files.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(files, "create", refuse)
     with pytest.raises(WriteFailed) as caught:
         write_atomically(tmp_path / "draft.md", b"text")
     assert str(caught.value) == f"{tmp_path / 'draft.md'}: cannot write in {tmp_path} (Permission denied)"
@@ -557,3 +557,69 @@ def test_a_failed_backup_leaves_the_draft_as_it_was(tmp_path, monkeypatch):
     with pytest.raises(WriteFailed, match=r"report.backup.docx: could not be written \(No space left on device\); nothing was written"):
         files.replace_keeping_backup(path, b"new")
     assert [p.name for p in tmp_path.iterdir()] == ["report.docx"] and path.read_bytes() == b"the analyst's work"
+
+
+# --------------------------------------------------------------------------- names, temporary files, backups (issue 22)
+
+
+def test_a_valid_250_byte_name_is_written(tmp_path):
+    target = tmp_path / ("é" * 123 + "x.md")  # 246 + 4 = 250 bytes
+    assert len(target.name.encode()) == 250
+    write_draft(target, b"# Draft\n", "md")
+    assert target.read_bytes().startswith(b"# Draft\n") and [p.name for p in tmp_path.iterdir()] == [target.name]
+
+
+def test_names_too_long_or_not_utf8_are_one_line(tmp_path):
+    from narrator.drafts.files import check_name
+
+    check_name(tmp_path / ("x" * 252 + ".md"))  # 255 bytes: allowed
+    with pytest.raises(InputError) as caught:
+        check_name(Path("y" * 253 + ".md"))
+    assert str(caught.value) == f"{'y' * 80}…: the name {'y' * 80}… is 256 bytes long; a file name may have at most 255 (use a shorter --out)"
+    deep = Path("/".join(["d" * 200] * 21) + "/r.md")
+    with pytest.raises(InputError) as caught:
+        check_name(deep)
+    assert str(caught.value) == f"{str(deep)[:80]}…: the path is 4,225 bytes long; a path may have at most 4,095 (use a shorter --out)"
+    with pytest.raises(InputError) as caught:
+        check_name(Path(os.fsdecode(b"r\xff.md")))
+    assert str(caught.value) == "r\ufffd.md: the name is not UTF-8 text (byte 0xFF); give the draft a name of UTF-8 text"
+
+
+def test_a_temporary_file_a_killed_run_left_is_removed_by_the_next(tmp_path):
+    target = tmp_path / "report.md"
+    stale = tmp_path / ".report.md.k3j9x0ab.tmp"
+    stale.write_bytes(b"half a draft")
+    other = tmp_path / ".other.md.k3j9x0ab.tmp"  # beside another target: not this write's to remove
+    other.write_bytes(b"half")
+    mine = tmp_path / "notes.tmp"
+    mine.write_bytes(b"the analyst's")
+    write_draft(target, b"# Draft\n", "md")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".other.md.k3j9x0ab.tmp", "notes.tmp", "report.md"]
+
+
+def test_a_temporary_file_a_live_run_holds_is_kept(tmp_path):
+    from narrator.drafts import temporary
+
+    target = tmp_path / "report.md"
+    handle, live = temporary.create(target)
+    os.write(handle, b"being written")
+    assert temporary.remove_stale(target) == [] and live.exists()
+    temporary.release(live)
+    assert temporary.remove_stale(target) == [live] and not live.exists()
+
+
+def test_a_backup_is_removed_when_the_write_after_it_fails(tmp_path):
+    import subprocess
+    import sys
+
+    draft = tmp_path / "report.md"
+    draft.write_bytes(b"x" * 1000)
+    script = (
+        "import resource, sys\n"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (4000, 4000))  # a disk that fills after 4,000 bytes a file\n"
+        "from narrator.drafts.files import replace_keeping_backup\n"
+        "try:\n    replace_keeping_backup(sys.argv[1], b'y' * 9000)\nexcept Exception as error:\n    print(type(error).__name__, error)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(draft)], capture_output=True, text=True, timeout=60)
+    assert done.stdout == f"WriteFailed {draft}: could not be written (File too large); the file already there is unchanged\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.md"] and draft.read_bytes() == b"x" * 1000

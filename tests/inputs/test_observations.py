@@ -353,6 +353,19 @@ def test_a_semicolon_separated_file(tmp_path):
     assert error_of(path) == f"{path}: the header 'measure;month;value;denominator' is separated by semicolons; save the file with commas {EXPECTED_COLUMNS}"
 
 
+def test_a_semicolon_separated_file_with_decimal_commas(tmp_path):
+    path = write_csv(tmp_path, "a.count;2021-01;12,5;\nb.rate;2021-01;2,5;10\n", header="measure;month;value;denominator\n")
+    assert error_of(path) == f"{path}: the header 'measure;month;value;denominator' is separated by semicolons; save the file with commas {EXPECTED_COLUMNS}"
+
+
+def test_utf16_without_its_byte_order_mark(tmp_path):
+    path = tmp_path / "observations.csv"
+    path.write_bytes((HEADER + "a.count,2021-01,1,\n").encode("utf-16-le"))
+    message = error_of(path)
+    assert message == f"{path}: holds NUL bytes, so it is not UTF-8 text (UTF-16, perhaps?); save it as UTF-8"
+    assert "\0" not in message
+
+
 def test_a_file_without_its_header(tmp_path):
     path = write_csv(tmp_path, "a.count,2021-02,1,\n", header="a.count,2021-01,1,\n")
     assert error_of(path) == f"{path}: line 1 must be the header: measure, month, value, denominator (found a.count, 2021-01, 1, '')"
@@ -544,7 +557,7 @@ def test_a_named_pipe_is_refused_without_being_opened(tmp_path):
 
     path = tmp_path / "observations.csv"
     os.mkfifo(path)  # opening it would wait for a writer for ever
-    assert error_of(path) == f"{path}: not a file; observations must be a .csv or .xlsx file"
+    assert error_of(path) == f"{path}: is a named pipe, not a file; observations must be a .csv or .xlsx file"
 
 
 def test_an_empty_workbook(tmp_path):
@@ -556,3 +569,54 @@ def test_an_empty_workbook(tmp_path):
 def test_an_excel_error_value_is_named(tmp_path):
     path = workbook(tmp_path, [("Data", [DATA[0], ["a.count", "2021-01", "#DIV/0!", None]])])
     assert error_of(path) == f"{path}, line 2, column 'value': '#DIV/0!' is not a number (an Excel error: correct the formula that gives it)"
+
+
+def _rezipped(path, edit):
+    """The workbook at ``path`` with each member's bytes passed through ``edit(name, bytes)``."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info, edit(info.filename, source.read(info)))
+    path.write_bytes(out.getvalue())
+    return path
+
+
+def test_a_dtd_in_a_sheet_is_one_line(tmp_path):
+    path = workbook(tmp_path, [("Data", DATA)])
+    _rezipped(path, lambda name, xml: b'<!DOCTYPE x [<!ENTITY e "1">]>' + xml if name == "xl/worksheets/sheet1.xml" else xml)
+    assert error_of(path) == (f"{path}: the part 'xl/worksheets/sheet1.xml' declares a DTD (<!DOCTYPE …>), which Narrator "
+                              "never reads (its entities could insert or multiply text); save the file again from the program that made it")
+
+
+def test_a_sheet_that_inflates_past_the_limit_is_refused_in_little_memory(tmp_path):
+    import zipfile
+
+    from hostile import HIGH_WATER, MEMORY_MB
+
+    from narrator.reading import LIMIT
+
+    path = workbook(tmp_path, [("Data", DATA)])
+    spaces = b" " * (LIMIT + 2**20)
+    _rezipped(path, lambda name, xml: xml.replace(b"<sheetData>", b"<sheetData>" + spaces, 1)
+              if name == "xl/worksheets/sheet1.xml" else xml)
+    assert path.stat().st_size < 1_000_000
+    declared = sum(info.file_size for info in zipfile.ZipFile(path).infolist())
+    script = f"from narrator.inputs.observations import read_observations\nread_observations({str(path)!r})"
+    import subprocess
+    import sys
+    code = ("import sys\ntry:\n    exec(sys.argv[1])\nexcept Exception as error:\n    print(error)\n"
+            f"print({HIGH_WATER})")
+    del spaces
+    done = subprocess.run([sys.executable, "-c", code, script], capture_output=True, text=True, timeout=120)
+    message, peak = done.stdout.splitlines()
+    assert message == (f"{path}: not an Excel workbook (.xlsx) that Narrator can read (its parts would unpack to "
+                       f"{declared / 2**20:,.0f} MB, more than the 64 MB Narrator unpacks from one file)")
+    assert int(peak) / 1024 < MEMORY_MB
+
+
+def test_an_area_name_word_cannot_hold_is_refused_with_its_line(tmp_path):
+    path = write_csv(tmp_path, "a.count,2021-01,1,,North\nb.rate,2021-01,1,2,So\x07uth\n", header="measure,month,value,denominator,area\n")
+    assert error_of(path) == f"{path}, line 3, column 'area': the control character U+0007 is not allowed (a Word document cannot hold it); remove it"

@@ -203,3 +203,87 @@ def test_the_default_template_needs_no_report():
     notes = []
     render_docx(sample_document(), WriterOptions(notify=notes.append))
     assert notes == []
+
+
+# --------------------------------------------------------------------------- hostile templates
+
+
+def _edited(source: Path, target: Path, edits: dict[str, object]) -> Path:
+    """``source`` with members replaced (bytes), edited (a function of the bytes) or added."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for member in old.infolist():
+            content = old.read(member)
+            edit = edits.pop(member.filename, None)
+            new.writestr(member, edit(content) if callable(edit) else content if edit is None else edit)
+        for name, content in edits.items():
+            new.writestr(name, content)
+    return target
+
+
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+ATTACHED = (f'<Relationship Id="rIdT" Type="{R}/attachedTemplate" Target="https://templates.example/macros.dotm" '
+            'TargetMode="External"/></Relationships>')
+LINKED = (f'<Relationship Id="rIdL" Type="{R}/image" Target="\\\\server\\share\\logo.png" TargetMode="External"/>'
+          '</Relationships>')
+
+
+def test_external_links_of_a_dotx_are_dropped_with_a_line(house, tmp_path):
+    def settings(xml: bytes) -> bytes:
+        return xml.replace(b"</w:settings>", f'<w:attachedTemplate xmlns:r="{R}" r:id="rIdT"/></w:settings>'.encode())
+
+    def footer(xml: bytes) -> bytes:  # the footer's picture linked from a share instead of embedded
+        return xml.replace(b"</w:p>", f'<w:r><w:drawing><a:blip xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+                                      f'xmlns:r="{R}" r:link="rIdL"/></w:drawing></w:r></w:p>'.encode(), 1)
+
+    with zipfile.ZipFile(house) as source:
+        names = source.namelist()
+    footer_name = next(n for n in names if re.fullmatch(r"word/footer\d*\.xml", n))
+    footer_rels = footer_name.replace("word/", "word/_rels/") + ".rels"
+    edits = {
+        "[Content_Types].xml": lambda xml: xml.replace(b"document.main+xml", b"template.main+xml"),
+        "word/settings.xml": settings,
+        footer_name: footer,
+        "word/_rels/settings.xml.rels": f'<?xml version="1.0"?><Relationships xmlns="{RELS}">{ATTACHED}'.encode(),
+    }
+    if footer_rels in names:
+        edits[footer_rels] = lambda xml: xml.replace(b"</Relationships>", LINKED.encode())
+    else:
+        edits[footer_rels] = f'<?xml version="1.0"?><Relationships xmlns="{RELS}">{LINKED}'.encode()
+    dotx = _edited(house, tmp_path / "house.dotx", edits)
+    told: list[str] = []
+    data = render_docx(sample_document(), WriterOptions(reference=dotx, notify=told.append))
+    assert told[0] == (f"{dotx}: 2 external links dropped from the template (attachedTemplate https://templates.example/macros.dotm; "
+                       "image \\\\server\\share\\logo.png), since Word would fetch them when the draft is opened")
+    with zipfile.ZipFile(io.BytesIO(data)) as draft:
+        everything = b"".join(draft.read(name) for name in draft.namelist())
+        assert b"External" not in everything and b"macros.dotm" not in everything and b"logo.png" not in everything
+        assert b"attachedTemplate" not in draft.read("word/settings.xml")
+        assert b'r:link="rIdL"' not in draft.read(footer_name)
+    docx.Document(io.BytesIO(data))  # still a package python-docx (so Word) opens
+
+
+def test_a_dtd_in_a_template_s_footer_is_one_line(house, tmp_path):
+    with zipfile.ZipFile(house) as source:
+        footer_name = next(n for n in source.namelist() if re.fullmatch(r"word/footer\d*\.xml", n))
+    hostile = _edited(house, tmp_path / "house.docx", {
+        footer_name: lambda xml: xml.replace(b"?>", b'?><!DOCTYPE w:ftr [<!ENTITY big "OFFICIAL">]>', 1)})
+    with pytest.raises(InputError) as caught:
+        render_docx(sample_document(), WriterOptions(reference=hostile))
+    assert str(caught.value) == (f"{hostile}: the part '{footer_name}' declares a DTD (<!DOCTYPE …>), which Narrator never reads "
+                                 "(its entities could insert or multiply text); save the file again from the program that made it")
+
+
+def test_a_template_whose_unused_member_is_a_bomb(house, tmp_path):
+    from conftest import copy_example
+    from hostile import MEMORY_MB, run_narrator
+    from test_reading import bomb
+
+    hostile = bomb(tmp_path / "house.dotx", base=house.read_bytes(), name="unused/bomb.xml")
+    declared = sum(info.file_size for info in zipfile.ZipFile(hostile).infolist())
+    copy_example(tmp_path)
+    code, err, peak = run_narrator("build", "--data", "data", "--template", "house.dotx", "--out", "r.docx", cwd=tmp_path)
+    assert (code, err) == (2, f"narrator: house.dotx: not a Word document (.docx or .dotx) that Narrator can read "
+                              f"(its parts would unpack to {declared / 2**20:,.0f} MB, more than the 64 MB Narrator unpacks from one file)")
+    assert peak < MEMORY_MB and not (tmp_path / "r.docx").exists()
+    assert hostile.exists()
