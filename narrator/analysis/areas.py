@@ -13,6 +13,12 @@ one area:
 * ``areas.<slug>.name`` and ``areas.<slug>.<m>.current`` / ``.baseline`` / ``.change`` / ``.change_pct`` /
   ``.judgement`` for every area reported on and the parent (the area comparison table; ``slug`` is
   the name in lower case, words joined by ``_``);
+* ``ranking.<m>.tested`` (yes, no), ``.found_rises``, ``.found_falls``: the areas whose own test found
+  their change; the largest rise and fall and an area's place are ranked among those only, so a
+  ranking never names an area the table beside it calls within its usual variation;
+* ``tests.all.run``, ``.flagged``, ``.expected_by_chance``, ``.surviving``: every judgement the
+  draft prints (its own tables' and every area's in the comparison tables), for the note on
+  multiple testing (narrator.analysis.multiplicity);
 * ``ranking.<m>.areas``, ``.rises``, ``.falls`` (how many areas rose and fell), ``.ranked_by``
   (``percent``; ``chance`` when an area's base is small, see narrator.analysis.ranking),
   ``.largest_rise`` / ``.largest_fall`` (the area's name) with ``.largest_rise_change`` (% for
@@ -28,6 +34,7 @@ from collections.abc import Mapping, Sequence
 
 from ..errors import InputError
 from ..settings.catalogue import Measure
+from . import multiplicity
 from .facts import Analysis, Fact, FactSet
 from .ranking import Change, Thresholds, largest, ranked_by, size
 
@@ -74,6 +81,7 @@ class AreaFacts:
         self.reported = tuple(a for a in analyses if a != parent)
         self.slugs = slugs([*self.reported, parent], where)
         self._changes_of = {m: self._changes(m) for m in self.compared}  # area → its change, by measure
+        self._found_of = {m: self._found(m) for m in self.compared}  # the changes its area's test found
         self._by = {m: ranked_by(list(self._changes_of[m].values()), thresholds) for m in self.compared}
         self.tones: dict[str, object] = {}  # judgement fact id of the table → its tone, for colouring
         self._shared = self._table_facts() + self._ranking_facts()
@@ -99,7 +107,18 @@ class AreaFacts:
                         facts.append(Fact(f"{measure.id}.parent.{suffix}", f"{self.parent}: {fact.label}", fact.value, fact.unit))
         facts += self._shared
         facts += self._places(area)
+        facts += self._printed(area)
         return FactSet(facts)
+
+    def _printed(self, area: str) -> list[Fact]:
+        """How many judgements the draft of ``area`` prints in all, for the note on multiple testing."""
+        results = [self.analyses[a].assessments[m].result for a in (*self.reported, self.parent) for m in self.compared]
+        own = self.analyses[area].assessments
+        results += [own[m].result for m in own if m not in self.compared]
+        confidence = 1 - self.analyses[area].facts["tests.false_discovery_rate"].value / 100
+        found = multiplicity.counts(results, confidence)
+        return [Fact(f"tests.all.{key}", f"every judgement the draft prints: {key.replace('_', ' ')}", value, "count")
+                for key, value in found.items()]
 
     def _table_facts(self) -> list[Fact]:
         facts = []
@@ -119,10 +138,24 @@ class AreaFacts:
         kind = self.measures[measure].kind
         return {area: Change.of(self.analyses[area].facts, measure, kind) for area in self.reported}
 
+    def _tested(self, measure: str) -> bool:
+        return any(self.analyses[a].assessments[measure].result.tested for a in self.reported)
+
+    def _found(self, measure: str) -> dict[str, Change]:
+        """The areas whose own test found their change (a rise the test calls a rise), so that a
+        ranking never names an area the table beside it calls within its usual variation; every
+        area when the measure has no test."""
+        changes = self._changes_of[measure]
+        if not self._tested(measure):
+            return changes
+        way = lambda c: "up" if c.change > 0 else "down"  # noqa: E731
+        return {a: c for a, c in changes.items() if self.analyses[a].assessments[measure].result.direction == way(c)}
+
     def _ranking_facts(self) -> list[Fact]:
         facts = []
         for measure in self.compared:
             changes = self._changes_of[measure]
+            found = self._found_of[measure]
             by = self._by[measure]
             prefix, name = f"ranking.{measure}", self.measures[measure].name
             facts += [
@@ -130,9 +163,12 @@ class AreaFacts:
                 Fact(f"{prefix}.rises", f"{name}: areas where it rose", sum(c.change > 0 for c in changes.values()), "count"),
                 Fact(f"{prefix}.falls", f"{name}: areas where it fell", sum(c.change < 0 for c in changes.values()), "count"),
                 Fact(f"{prefix}.ranked_by", f"{name}: what areas are ranked by (percent, or chance: a base is small)", by, "text"),
+                Fact(f"{prefix}.tested", f"{name}: whether the areas' changes are tested (yes, no)", "yes" if self._tested(measure) else "no", "text"),
+                Fact(f"{prefix}.found_rises", f"{name}: areas whose test found a rise", sum(c.change > 0 for c in found.values()), "count"),
+                Fact(f"{prefix}.found_falls", f"{name}: areas whose test found a fall", sum(c.change < 0 for c in found.values()), "count"),
             ]
             unit = "points" if self.measures[measure].kind == "proportion" else "percent"
-            for way, top in zip(("rise", "fall"), largest(changes, by)):
+            for way, top in zip(("rise", "fall"), largest(found, by)):
                 if top is None:
                     continue
                 facts.append(Fact(f"{prefix}.largest_{way}", f"{name}: the area with the largest {way}", top, "text"))
@@ -148,9 +184,9 @@ class AreaFacts:
         if area not in self.reported:
             return facts
         for measure in self.compared:
-            changes = self._changes_of[measure]
-            own = changes[area]
-            if own.change == 0:
+            changes = self._found_of[measure]  # a place only among the changes the tests found
+            own = changes.get(area)
+            if own is None or own.change == 0:
                 continue
             by = self._by[measure]
             same_way = sorted((a for a, c in changes.items() if c.change != 0 and (c.change > 0) == (own.change > 0)),
