@@ -1,7 +1,7 @@
 """The ``narrator check`` and ``narrator refresh`` commands: an edited draft kept true to the data.
 
 Contract. :func:`run` reads the draft (a .docx Narrator wrote, however edited since, or a
-Markdown draft), loads the project as ``build`` does (``--data``, ``--period-end``),
+Markdown draft; a web page or PDF is refused: it is built again, not refreshed), loads the project as ``build`` does (``--data``, ``--period-end``),
 builds what Narrator would write now, and then either prints the check (a table, or JSON
 with one record per figure; exit 0 when every figure is current, 1 otherwise) and writes
 nothing, or writes the refreshed draft (``--out``, or ``--in-place`` with a backup beside
@@ -31,8 +31,26 @@ from .writers import Rendered
 __all__ = ["run"]
 
 
+PUBLISHED = {".html": "a web page", ".htm": "a web page", ".pdf": "a PDF"}  # built from the data, never edited
+
+
 def run(args: argparse.Namespace) -> int:
+    _word_or_markdown(args.draft, args.command)
     return _check(args) if args.command == "check" else _refresh(args)
+
+
+def _word_or_markdown(path: Path, command: str) -> None:
+    """``check`` and ``refresh`` read Word (and Markdown) drafts only: a web page or PDF is published
+    from the data as it is, so it is built again, not refreshed."""
+    kind = PUBLISHED.get(path.suffix.lower())
+    if kind is None and path.is_file():
+        with open(path, "rb") as handle:
+            kind = "a PDF" if handle.read(5) == b"%PDF-" else None
+    if kind is not None:
+        raise InputError(
+            f"{path}: is {kind}; narrator {command} reads Word drafts (.docx) and Markdown drafts only; "
+            f"build {kind} again from the data with narrator build --out {path.name}"
+        )
 
 
 def _read(path: Path) -> bytes:
