@@ -11,9 +11,10 @@ from .analysis.ranking import Thresholds
 from .analysis.facts import Analysis, FactSet, analyse
 from .document.blocks import parse_blocks
 from .document.charts import ChartBuilder
-from .document.tables import TableBuilder, monthly_measures
+from .document.tables import TableBuilder
+from .settings.tables import monthly_measures
 from .errors import InputError, TemplateProblem, suggestion
-from .inputs.yamlfiles import line_of
+from .settings.yamlfiles import line_of
 from .model import Chart, Document, Figure, Heading, MemoField, Paragraph, Table, Text
 from .project import Project
 from .wording.charts import ChartWords
@@ -235,7 +236,7 @@ def render_draft(draft: Draft, project: Project, fmt: str, options: WriterOption
 def current_figures(project: Project) -> Current:
     """What Narrator would write now from the project's data, for ``narrator check`` and ``refresh``."""
     from .drafts.check import Current
-    from .writers.word.figuremap import FigureMap, find_map
+    from .word.figuremap import FigureMap, find_map
     from .zipfiles import read_zip
 
     draft = build_draft(project)

@@ -415,7 +415,7 @@ def test_an_internal_error_is_one_line_and_exit_code_1(tmp_path, monkeypatch, ca
 
 
 def test_build_with_a_house_template_names_the_styles_it_lacks(example, tmp_path, monkeypatch, capsys):
-    from writers.test_word_template import make_house_template
+    from word.test_template import make_house_template
 
     house = make_house_template(tmp_path / "house.docx")
     monkeypatch.chdir(tmp_path)

@@ -192,7 +192,7 @@ def test_the_docx_carries_every_paragraph_table_and_footnote(example_draft):
 
 @pytest.mark.parametrize("end", ["2012-03", "2016-09", "2019-09", "2020-03", "2021-01"])
 def test_other_periods_build_with_their_own_names(example_project, end):
-    from narrator.analysis.periods import Period
+    from narrator.settings.periods import Period
 
     draft = build_draft(dataclasses.replace(example_project, period=Period.ending(end)))
     text = render(draft.document, "md").decode()
@@ -210,7 +210,7 @@ def test_other_periods_build_with_their_own_names(example_project, end):
     ("year_to_date", "April to December 2020", "April to December 2019", "April to December 2020 against the April to December 2019 baseline"),
 ])
 def test_a_quarter_and_the_year_to_date_build_the_example_with_their_names(example_project, length, current, baseline, note):
-    from narrator.analysis.periods import Period
+    from narrator.settings.periods import Period
 
     project = dataclasses.replace(example_project, period=Period.ending("2020-12", length))
     draft = build_draft(project)

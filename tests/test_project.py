@@ -7,7 +7,7 @@ import pytest
 from conftest import copy_example, edit, own_rule
 
 from narrator.errors import InputError
-from narrator.inputs.catalogue import load_catalogue
+from narrator.settings.catalogue import load_catalogue
 from narrator.project import check_benchmarks, load_project
 
 ROOT = Path(__file__).resolve().parent.parent

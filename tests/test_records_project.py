@@ -14,7 +14,7 @@ from conftest import POLICE_UK, ROOT, STREET_FILES, needs_police_uk, records_pro
 
 from narrator import cli
 from narrator.errors import InputError
-from narrator.inputs.records.layouts import POLICE_UK as LAYOUT
+from narrator.settings.layouts import POLICE_UK as LAYOUT
 
 pytestmark = needs_police_uk
 MEASURES = """\

@@ -13,7 +13,7 @@ from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 from narrator.errors import InputError, TemplateProblem
-from narrator.inputs.yamlfiles import StrictCSafeLoader, StrictSafeLoader, parse_yaml, read_yaml
+from narrator.settings.yamlfiles import StrictCSafeLoader, StrictSafeLoader, parse_yaml, read_yaml
 from narrator.pipeline import build_draft
 from narrator.project import load_project
 from narrator.wording.conditions import ConditionError, parse_condition

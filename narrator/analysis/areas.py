@@ -25,7 +25,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from ..errors import InputError
-from ..inputs.catalogue import Measure
+from ..settings.catalogue import Measure
 from .facts import Analysis, Fact, FactSet
 from .ranking import Change, Thresholds, largest, ranked_by, size
 

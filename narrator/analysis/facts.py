@@ -68,12 +68,13 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
-from ..inputs.catalogue import Measure
+from ..settings.catalogue import Measure
+from ..settings.events import Event
 from ..model import Tone
 from ..numbers import Unit, round_half_up
 from . import benchmarks, ranking
 from .judgements import Vocabulary, tone
-from .periods import Period
+from ..settings.periods import Period
 
 # The families of facts that are made from months, which a rolling-year series does not have.
 MONTHLY_FACTS = (
@@ -113,15 +114,6 @@ class FactSet(Mapping[str, Fact]):
 
     def __len__(self) -> int:
         return len(self._facts)
-
-
-@dataclass(frozen=True)
-class Event:
-    """A named stretch of months (a lockdown, say) that the text may single out."""
-
-    id: str
-    name: str
-    months: tuple[str, ...]
 
 
 @dataclass(frozen=True)

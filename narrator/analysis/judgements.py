@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
-from ..inputs.catalogue import KINDS, POLARITIES
-from ..inputs.yamlfiles import check_keys, read_yaml
+from ..settings.catalogue import KINDS, POLARITIES
+from ..settings.yamlfiles import check_keys, read_yaml
 from ..model import Tone
 from .benchmarks import METHODS
 

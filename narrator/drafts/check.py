@@ -45,10 +45,10 @@ from dataclasses import dataclass, replace
 from ..analysis.facts import Fact
 from ..errors import InputError
 from ..wording.style import HouseStyle
-from ..writers.word.existing import ExistingDocx
-from ..writers.word.figuremap import FigureMap, MappedFigure, find_map
-from ..writers.word.outline import Place, places
-from ..writers.word.ranges import BookmarkRange, cell_fill, find_ranges
+from ..word.existing import ExistingDocx
+from ..word.figuremap import FigureMap, MappedFigure, find_map
+from ..word.outline import Place, places
+from ..word.ranges import BookmarkRange, cell_fill, find_ranges
 from .files import markdown_state, strip_markdown_fingerprint
 from .record import MeasureState, is_change, read_signs, read_states, sign
 

@@ -1,6 +1,6 @@
 """What a Word draft records about its figures, so that an edited copy can be checked later.
 
-Contract. The writer's figure map (:mod:`narrator.writers.word.figuremap`) already holds,
+Contract. The writer's figure map (:mod:`narrator.word.figuremap`) already holds,
 for every figure bookmark, its fact id and the text Narrator wrote. :func:`record` adds
 what ``narrator check`` and ``narrator refresh`` also need: the shading Narrator gave each
 figure's table cell (a judgement's tone), to tell a stale shading from the analyst's own;
@@ -17,9 +17,9 @@ from dataclasses import dataclass, replace
 
 from ..analysis.facts import Analysis, Fact
 from ..wording.style import HouseStyle
-from ..writers.word.existing import ExistingDocx
-from ..writers.word.figuremap import FigureMap, find_map
-from ..writers.word.ranges import cell_fill, find_ranges
+from ..word.existing import ExistingDocx
+from ..word.figuremap import FigureMap, find_map
+from ..word.ranges import cell_fill, find_ranges
 
 __all__ = ["MeasureState", "is_change", "measure_states", "read_signs", "read_states", "record", "sign"]
 

@@ -5,12 +5,12 @@ Contract. :func:`refresh_draft` takes an :class:`~.check.OpenedDraft` with its
 bytes (not yet fingerprinted: :mod:`.files` does that) and what it did:
 
 * a stale figure's text is replaced by the new text inside the same bookmark, in the
-  formatting of the first run the figure has (:mod:`narrator.writers.word.ranges`); a
+  formatting of the first run the figure has (:mod:`narrator.word.ranges`); a
   stale table cell also takes its new shading, unless the analyst shaded it otherwise;
 * hand-edited figures stay as the analyst wrote them; missing and unknown ones are left;
 * a sentence holding a figure of a measure whose change turned, or whose test's verdict
   moved (:class:`~.check.Change`), gets one Word comment saying what changed, over the
-  runs that hold the sentence (:mod:`narrator.writers.word.comments`);
+  runs that hold the sentence (:mod:`narrator.word.comments`);
 * the figure map records what the new draft holds: for current and updated figures the
   text and shading Narrator gives them now; for the others what was recorded before (so a
   figure the analyst typed is still hand-edited at the next check); and the measures' new
@@ -29,10 +29,10 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from ..writers.word.comments import add_comment
-from ..writers.word.figuremap import FigureMap, MappedFigure
-from ..writers.word.outline import Place
-from ..writers.word.ranges import paragraph_text, set_cell_fill
+from ..word.comments import add_comment
+from ..word.figuremap import FigureMap, MappedFigure
+from ..word.outline import Place
+from ..word.ranges import paragraph_text, set_cell_fill
 from .check import Change, Current, DraftCheck, FigureCheck, OpenedDraft
 
 __all__ = ["Flagged", "Refreshed", "refresh_draft", "sentence_span"]

@@ -26,8 +26,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..errors import InputError, suggestion
-from .catalogue import Measure
-from .yamlfiles import check_keys, describe
+from ..settings.catalogue import Measure
+from ..settings.yamlfiles import check_keys, describe
 
 KEYS = ("report", "parent", "compare", "noun")
 PARENT_KEYS = ("name", "sum_of", "sum_except")

@@ -12,7 +12,7 @@ Each row's figure is the 12-month total to its date, so every measure read from 
   known slip ``30-12-2017`` is December 2017 too; a date that is not a month's last day is noted;
 * the force (``PFA``) is the area;
 * a measure adds up the rows of its offence group (``offences:`` in measures.yaml, see
-  narrator.inputs.offences) for each force and period end; every offence a group names must occur
+  narrator.settings.offences) for each force and period end; every offence a group names must occur
   in the table;
 * a total is a whole number; the few negative ones the table holds (adjustments) are added as
   published, but a measure's sum below 0 is an error;
@@ -30,9 +30,9 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputError
-from .catalogue import Measure
+from ..settings.catalogue import Measure
+from ..settings.report import LAYOUT
 
-LAYOUT = "home-office-pfa"
 DATE, AREA, REGION, OFFENCE, VALUE = COLUMNS = (
     "12 months ending", "PFA", "Region", "Offence", "Rolling year total number of offences",
 )

@@ -28,8 +28,8 @@ import pandas as pd
 
 from ..errors import InputError
 from ..numbers import LARGEST, SMALLEST
-from .months import MONTH, month_problem
-from .yamlfiles import suggestion
+from ..settings.months import MONTH, month_problem
+from ..settings.yamlfiles import suggestion
 
 COLUMNS = ("measure", "month", "value", "denominator")
 OPTIONAL = ("area",)  # the area a row is about (a district, a force); empty: a series every area shares

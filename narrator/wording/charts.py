@@ -17,8 +17,8 @@ from jinja2 import TemplateError
 
 from ..analysis.facts import FactSet
 from ..errors import InputError, NarratorError
-from ..inputs.catalogue import Measure
-from ..inputs.yamlfiles import check_keys, read_yaml
+from ..settings.catalogue import Measure
+from ..settings.yamlfiles import check_keys, read_yaml
 from . import markers
 from .sandbox import Words
 from .style import HouseStyle

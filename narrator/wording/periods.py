@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..analysis.periods import Period
+from ..settings.periods import Period
 from .style import HouseStyle
 
 

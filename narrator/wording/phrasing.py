@@ -22,7 +22,7 @@ from pathlib import Path
 from jinja2 import Template, TemplateError, TemplateSyntaxError, meta
 
 from ..errors import InputError, NarratorError
-from ..inputs.yamlfiles import check_keys, read_yaml, suggestion
+from ..settings.yamlfiles import check_keys, read_yaml, suggestion
 from . import compiled
 from .conditions import Condition, ConditionError, parse_condition
 from .sandbox import in_template_terms

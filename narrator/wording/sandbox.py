@@ -33,7 +33,7 @@ from jinja2.lexer import Token, TokenStream
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..errors import TemplateProblem
-from ..inputs.yamlfiles import PRIVATE_USE, private_use_problem
+from ..settings.yamlfiles import PRIVATE_USE, private_use_problem
 from . import compiled, markers
 
 MAX_STEPS = 1_000_000  # loop steps and calls in one rendering; a whole report takes a few thousand

@@ -49,20 +49,14 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from ..analysis.facts import MONTHLY_FACTS, Analysis, Fact, FactSet
 from ..errors import NarratorError, TemplateProblem, suggestion
-from ..inputs.commentary import Commentary
-from ..inputs.sections import Section
+from ..settings.commentary import Commentary
+from ..settings.sections import Section
 from ..numbers import round_half_up
 from . import compiled, markers
 from .phrasing import Movement, Phraser, RuleBook
-from ..inputs.commentary import FOOTNOTE_REFERENCE
+from ..settings.commentary import FOOTNOTE_REFERENCE
 from .sandbox import GuardedEnvironment, Words, in_template_terms
 from .style import HouseStyle
-
-RESERVED = (
-    "period", "report", "settings", "group", "say", "name", "label", "months_list", "thresholds", "events",
-    "table", "commentary", "commentary_if", "footnote", "measures", "sections", "catalogue", "tests", "chart",
-    "area", "areas", "ranking", "small_base",
-)
 
 
 class _Undefined(StrictUndefined):

@@ -1,7 +1,7 @@
 """Render a numbered :class:`~narrator.document.Document` as a Word draft an analyst can keep working in.
 
 This module walks the document model; the Word parts python-docx has no API for are
-written by :mod:`narrator.writers.word`. What the analyst gets:
+written by :mod:`narrator.word`. What the analyst gets:
 
 * Headings in Word's heading styles and numbered paragraphs in "Numbered Paragraph n"
   styles, all numbered by one Word multilevel list (:mod:`.word.numbering`): the text
@@ -12,7 +12,7 @@ written by :mod:`narrator.writers.word`. What the analyst gets:
   the colours of ``WriterOptions.tone_colours``; captions "Table n: …" whose number is
   a ``SEQ Table`` field (:mod:`.word.fields`).
 * Every figure inside a bookmark named after its fact (:mod:`.word.bookmarks`), and the
-  bookmark → fact map in a custom XML part; :func:`narrator.writers.word.figure_bookmarks`
+  bookmark → fact map in a custom XML part; :func:`narrator.word.figure_bookmarks`
   reads it back from an edited draft.
 * The memo header and title, and document properties from ``Document.properties``.
 * The styles, page set-up, headers and footers of ``WriterOptions.reference`` (a house
@@ -53,15 +53,15 @@ from ..model import (
     plain_text,
 )
 from .options import WriterOptions
-from .word import fields
-from .word.bookmarks import FigureBookmarks
-from .word.charts import CHART_TYPE, WORKBOOK_TYPE, Line, LineChart, chart_xml, drawing, workbook
-from .word.footnotes import FootnoteWriter
-from .word.numbering import LEVELS, add_outline_list, no_number
-from .word.package import WordPackage
-from .word.properties import write_properties
-from .word.template import TABLE_STYLE
-from .word.xml import insert_ordered, run_content, w
+from ..word import fields
+from ..word.bookmarks import FigureBookmarks
+from ..word.charts import CHART_TYPE, WORKBOOK_TYPE, Line, LineChart, chart_xml, drawing, workbook
+from ..word.footnotes import FootnoteWriter
+from ..word.numbering import LEVELS, add_outline_list, no_number
+from ..word.package import WordPackage
+from ..word.properties import write_properties
+from ..word.template import TABLE_STYLE
+from ..word.xml import insert_ordered, run_content, w
 
 __all__ = ["render_docx"]
 

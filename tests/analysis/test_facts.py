@@ -6,11 +6,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from narrator.analysis.facts import Event, analyse
+from narrator.analysis.facts import analyse
+from narrator.settings.events import Event
 from narrator.analysis.judgements import Vocabulary
-from narrator.analysis.periods import Period
+from narrator.settings.periods import Period
 from narrator.errors import InputError
-from narrator.inputs.catalogue import Measure
+from narrator.settings.catalogue import Measure
 from narrator.pipeline import build_draft
 
 PERIOD = Period.ending("2021-03")

@@ -4,9 +4,10 @@ import dataclasses
 
 import pytest
 
-from narrator.document.charts import ChartSpec, axis_range, read_chart_settings
+from narrator.document.charts import axis_range
+from narrator.settings.charts import ChartSpec, read_chart_settings
 from narrator.errors import InputError
-from narrator.inputs.catalogue import Measure
+from narrator.settings.catalogue import Measure
 from narrator.model import Chart
 from narrator.pipeline import build_draft
 

@@ -2,9 +2,9 @@
 
 import pytest
 
-from narrator.document.tables import read_table_spec
+from narrator.settings.tables import read_table_spec
 from narrator.errors import InputError
-from narrator.inputs.catalogue import Measure
+from narrator.settings.catalogue import Measure
 from narrator.model import Figure, plain_text
 
 MEASURES = {m: Measure(m, "Label", "name", "count", "neutral", "none") for m in ("youth.cbo", "youth.cpw", "da.recorded")}
@@ -68,7 +68,8 @@ def test_an_empty_first_cell_continues_the_label_above(example_draft):
 
 
 def test_a_small_base_prints_the_change_in_numbers_unless_the_table_says_percent(example_project):
-    from narrator.document.tables import TableBuilder, TableSpec
+    from narrator.document.tables import TableBuilder
+    from narrator.settings.tables import TableSpec
     from narrator.pipeline import compute_facts
 
     analysis, facts = compute_facts(example_project)

@@ -12,8 +12,8 @@ import docx
 from docx.oxml.ns import qn
 from lxml import etree
 
-from narrator.writers.word.figuremap import FigureMap, find_map
-from narrator.writers.word.ranges import find_ranges
+from narrator.word.figuremap import FigureMap, find_map
+from narrator.word.ranges import find_ranges
 from narrator.zipfiles import read_zip, write_zip
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -10,7 +10,7 @@ from lxml import etree
 
 from narrator.drafts.check import Current, OpenedDraft, check_draft
 from narrator.errors import InputError
-from narrator.writers.word.figuremap import FigureMap
+from narrator.word.figuremap import FigureMap
 from narrator.zipfiles import read_zip, write_zip
 
 from . import editing

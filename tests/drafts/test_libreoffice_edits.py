@@ -15,7 +15,7 @@ import pytest
 
 from narrator.drafts.check import OpenedDraft, check_draft
 from narrator.drafts.refresh import refresh_draft
-from narrator.writers.word import figure_bookmarks
+from narrator.word import figure_bookmarks
 from narrator.zipfiles import read_zip
 
 from .test_check import REVISED_STALE

@@ -12,8 +12,8 @@ from lxml import etree
 
 from narrator.drafts.check import OpenedDraft, check_draft
 from narrator.drafts.refresh import refresh_draft, sentence_span
-from narrator.writers.word.comments import comment_texts
-from narrator.writers.word.existing import ExistingDocx
+from narrator.word.comments import comment_texts
+from narrator.word.existing import ExistingDocx
 from narrator.zipfiles import read_zip
 
 from . import editing
@@ -34,7 +34,7 @@ def check(data: bytes, current):
 
 def run_properties(data: bytes, bookmark: str) -> list[bytes]:
     root = editing.document_root(data)
-    from narrator.writers.word.ranges import find_ranges
+    from narrator.word.ranges import find_ranges
 
     return [etree.tostring(run.find(qn("w:rPr"))) if run.find(qn("w:rPr")) is not None else b""
             for run in find_ranges(root)[bookmark.casefold()].runs]

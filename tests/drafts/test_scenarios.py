@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 from narrator.drafts.check import OpenedDraft, check_draft
 from narrator.drafts.refresh import refresh_draft
 from narrator.pipeline import build_draft, render_draft, writer_options
-from narrator.writers.word import figure_bookmarks
+from narrator.word import figure_bookmarks
 
 from . import editing
 

@@ -10,7 +10,7 @@ import pytest
 from conftest import HOME_OFFICE_TABLE, home_office_project, needs_home_office
 
 from narrator.errors import InputError
-from narrator.inputs.catalogue import load_catalogue
+from narrator.settings.catalogue import load_catalogue
 from narrator.inputs.homeoffice import COLUMNS, read_home_office
 from narrator.project import load_project
 

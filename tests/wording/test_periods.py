@@ -2,7 +2,7 @@
 
 import pytest
 
-from narrator.analysis.periods import Period
+from narrator.settings.periods import Period
 from narrator.wording.periods import period_name, period_span
 from narrator.wording.style import HouseStyle
 

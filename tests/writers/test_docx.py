@@ -27,11 +27,11 @@ from narrator.model import (
     Text,
 )
 from narrator.writers import WriterOptions, render_docx
-from narrator.writers.word import figure_bookmarks
-from narrator.writers.word.xml import out_of_order
+from narrator.word import figure_bookmarks
+from narrator.word.xml import out_of_order
 
 from . import sample_document, t
-from .wordxml import (
+from word.wordxml import (
     TYPED_NUMBER,
     Package,
     W,

@@ -5,7 +5,7 @@ DuckDB as one table. DuckDB is imported here only, so a project without records 
 from __future__ import annotations
 
 from ...errors import InputError
-from .layouts import Layout
+from ...settings.layouts import Layout
 from .query import bad_month_sql, literal
 from .source import RecordSource
 

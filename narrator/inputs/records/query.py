@@ -24,8 +24,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .layouts import Layout
-from .rules import Condition, RecordRule
+from ...settings.layouts import Layout
+from ...settings.records import Condition, RecordRule
 
 FIXED = ("month", "kept", "bad_month", "no_month", "other_force")
 MONTH_FORMS = "YYYY-MM, YYYY-MM-DD (a time may follow) or DD/MM/YYYY"

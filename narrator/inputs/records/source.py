@@ -10,7 +10,7 @@
       # or, where the records live in a warehouse:
       # records: {table: crimes, connection: "postgresql://analyst@warehouse/force", layout: police-uk}
 
-Each measure with a ``records:`` rule (see narrator.inputs.records.rules) is counted by one query per input (see
+Each measure with a ``records:`` rule (see narrator.settings.records) is counted by one query per input (see
 query), run by DuckDB over files (files) or inside the database (warehouse); only the
 monthly table comes back. The rules for rows, documented once in docs/data.md:
 
@@ -41,13 +41,13 @@ from typing import Protocol
 from urllib.parse import urlsplit, urlunsplit
 
 from ...errors import InputError, suggestion
-from ..catalogue import Measure, load_catalogue
-from .layouts import Layout, read_layout
+from ...settings.catalogue import Measure, load_catalogue
+from ...settings.layouts import RECORDS_KEYS, Layout, read_layout
 from .query import FIXED, MONTH_FORMS, Check, plan, values_sql
-from .rules import RecordRule
-from ..yamlfiles import check_keys, describe, read_yaml
+from ...settings.records import RecordRule
+from ...settings.yamlfiles import check_keys, describe, read_yaml
 
-KEYS = ("files", "layout", "columns", "table", "connection", "area")
+KEYS = RECORDS_KEYS
 KINDS = {".csv": "csv", ".parquet": "parquet", ".xlsx": "excel"}
 CONNECTIONS = ("postgresql", "postgres")
 
@@ -140,17 +140,6 @@ def _warehouse(entry: Mapping[str, object], layout: Layout, where: str) -> Recor
         user = user.split(":", 1)[0] + ":***"
     shown = urlunsplit(url._replace(netloc=f"{user}{at}{host}"))
     return RecordSource(f"table {entry['table']} at {shown}", layout, table=entry["table"], connection=entry["connection"])
-
-
-def with_layout_notes(measures: Mapping[str, Measure], layout: Layout) -> dict[str, Measure]:
-    """Each outcome rate (a records proportion whose rule reads the outcome) without a footnote of
-    its own takes the layout's note on what its outcomes are (police.uk's: a snapshot)."""
-    def outcome_rate(m: Measure) -> bool:
-        return m.kind == "proportion" and m.records is not None and any(c.column == "outcome" for c in m.records.conditions())
-
-    if layout.outcome_note is None:
-        return dict(measures)
-    return {k: replace(m, footnote=layout.outcome_note) if outcome_rate(m) and m.footnote is None else m for k, m in measures.items()}
 
 
 def open_backend(source: RecordSource) -> Backend:

@@ -8,7 +8,7 @@ psycopg and SQLGlot are imported only for a warehouse input (``pip install 'narr
 from __future__ import annotations
 
 from ...errors import InputError
-from .layouts import Layout
+from ...settings.layouts import Layout
 from .query import bad_month_sql, ident
 from .source import RecordSource
 

@@ -28,9 +28,9 @@ from docx.opc.pkgwriter import PackageWriter
 from docx.oxml.ns import qn
 from lxml import etree
 
-from ...errors import InputError
-from ...zipfiles import read_zip, write_zip
-from .bookmarks import is_figure_map
+from ..errors import InputError
+from ..zipfiles import read_zip, write_zip
+from .figuremap import is_figure_map
 from .styles import StyleSheet
 from .template import default_template
 from .xml import W_NAMESPACES_DECL, parse, serialize, twips

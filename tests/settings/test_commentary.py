@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from narrator.errors import InputError
-from narrator.inputs.commentary import read_commentary
+from narrator.settings.commentary import read_commentary
 
 END = pd.Period("2021-03", "M")
 

@@ -9,10 +9,11 @@ street (and outcomes) files; a ``columns`` mapping names a force's own.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from ...errors import InputError, suggestion
-from ..yamlfiles import check_keys, expect
+from ..errors import InputError, suggestion
+from .catalogue import Measure
+from .yamlfiles import check_keys, expect
 
 NAMES = ("id", "month", "force", "offence", "outcome", "area")
 
@@ -45,6 +46,7 @@ POLICE_UK = Layout(
     ),
 )
 LAYOUTS = {"police-uk": POLICE_UK}
+RECORDS_KEYS = ("files", "layout", "columns", "table", "connection", "area")  # inputs.records
 
 
 def read_layout(entry: Mapping[str, object], where: str) -> Layout:
@@ -60,3 +62,21 @@ def read_layout(entry: Mapping[str, object], where: str) -> Layout:
     for key, value in columns.items():
         expect(value, str, where=f"{where}.columns.{key}", what="a column name")
     return Layout(f"{where}.columns", dict(columns))
+
+
+def records_layout(entry: object, where: str) -> Layout | None:
+    """The layout ``inputs.records`` gives (None when it is not a mapping: narrator.inputs.records.source says why)."""
+    if not isinstance(entry, Mapping):
+        return None
+    return read_layout(check_keys(entry, where=where, allowed=RECORDS_KEYS), where)
+
+
+def with_layout_notes(measures: Mapping[str, Measure], layout: Layout) -> dict[str, Measure]:
+    """Each outcome rate (a records proportion whose rule reads the outcome) without a footnote of
+    its own takes the layout's note on what its outcomes are (police.uk's: a snapshot)."""
+    def outcome_rate(m: Measure) -> bool:
+        return m.kind == "proportion" and m.records is not None and any(c.column == "outcome" for c in m.records.conditions())
+
+    if layout.outcome_note is None:
+        return dict(measures)
+    return {k: replace(m, footnote=layout.outcome_note) if outcome_rate(m) and m.footnote is None else m for k, m in measures.items()}

@@ -23,7 +23,7 @@ from xml.sax.saxutils import escape
 
 from lxml import etree
 
-from ...zipfiles import write_zip
+from ..zipfiles import write_zip
 
 __all__ = ["CHART_TYPE", "ORDER", "WORKBOOK_TYPE", "Line", "LineChart", "chart_xml", "drawing", "workbook"]
 

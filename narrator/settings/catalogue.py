@@ -1,5 +1,5 @@
 """The measures catalogue (``measures.yaml``): what each measure is, how it is judged and, for
-crime records, how it is counted (``records:``, with ``outcome_groups``: see narrator.inputs.records.rules).
+crime records, how it is counted (``records:``, with ``outcome_groups``: see narrator.settings.records).
 
 A measure's ``benchmark`` is kept as data (a method name and its parameters, or none for the
 default of its kind); :mod:`narrator.project` checks it against the benchmark methods.
@@ -15,7 +15,7 @@ from typing import Literal
 from ..errors import InputError
 from .offences import OffenceGroup, read_offences
 from ..numbers import LARGEST
-from .records.rules import RecordRule, read_groups, read_rule
+from .records import RecordRule, read_groups, read_rule
 from .yamlfiles import check_keys, expect, read_yaml, suggestion
 
 Kind = Literal["count", "proportion", "level"]
@@ -67,6 +67,14 @@ class Measure:
     def again(self) -> str:
         """The measure's name when it is mentioned again: its short name, else its name."""
         return self.short_name or self.name
+
+
+# The names the templates see at the top level (narrator.wording.templating): no measure id may start with one.
+RESERVED = (
+    "period", "report", "settings", "group", "say", "name", "label", "months_list", "thresholds", "events",
+    "table", "commentary", "commentary_if", "footnote", "measures", "sections", "catalogue", "tests", "chart",
+    "area", "areas", "ranking", "small_base",
+)
 
 
 def load_catalogue(path: Path) -> dict[str, Measure]:

@@ -6,7 +6,7 @@ import pytest
 from lxml import etree
 
 from narrator.errors import InputError
-from narrator.writers.word.existing import ExistingDocx
+from narrator.word.existing import ExistingDocx
 from narrator.zipfiles import read_zip, write_zip
 
 CONTENT_TYPES = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<Types xmlns="http://schemas.openxmlformats.org/'

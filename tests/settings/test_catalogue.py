@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from narrator.errors import InputError
-from narrator.inputs.catalogue import MEASURE_ID, Measure, load_catalogue
+from narrator.settings.catalogue import MEASURE_ID, Measure, load_catalogue
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "data" / "measures.yaml"
 

@@ -18,10 +18,10 @@ from docx.shared import Cm, Mm, RGBColor
 from narrator.document.numbering import format_number
 from narrator.errors import InputError
 from narrator.writers import WriterOptions, render_docx
-from narrator.writers.word import TemplateStyleError, figure_bookmarks
-from narrator.writers.word.xml import out_of_order
+from narrator.word import TemplateStyleError, figure_bookmarks
+from narrator.word.xml import out_of_order
 
-from . import sample_document
+from writers import sample_document
 from .wordxml import Package, W, paragraph_style, text, top_paragraphs, word_numbers
 
 STRAPLINE = "Creating a safer Cambridgeshire"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from narrator.writers.word.figuremap import FigureMap, MappedFigure, find_map, is_figure_map
+from narrator.word.figuremap import FigureMap, MappedFigure, find_map, is_figure_map
 
 MAP = FigureMap(
     (

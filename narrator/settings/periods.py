@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..errors import InputError
-from ..inputs.months import parse_month
+from .months import parse_month
 
 YEAR_TO_DATE = "year_to_date"
 LENGTH_NAMES = {"year": 12, "quarter": 3, YEAR_TO_DATE: YEAR_TO_DATE}  # report.yaml's words for a length

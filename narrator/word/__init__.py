@@ -22,7 +22,8 @@ python-docx: :mod:`.existing` (the package at the zip level, untouched parts kep
 byte), :mod:`.ranges` (a bookmark's text, read and replaced in place), :mod:`.outline`
 (paragraph numbers as Word shows them, sections, table rows), :mod:`.comments` (Word comments).
 
-``narrator.writers.docx`` walks the document model and uses these; none of them knows
+``narrator.writers.docx`` walks the document model and uses these, and ``narrator.drafts`` reads
+and edits a draft through them; none of them knows
 anything about policing or about the document model.
 """
 

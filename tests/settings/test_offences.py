@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from narrator.errors import InputError
-from narrator.inputs.offences import read_offences
+from narrator.settings.offences import read_offences
 
 WHERE = "measures.yaml: measure 'burglary'"
 BURGLARY = ["Domestic burglary", "Non-domestic burglary", "Residential burglary", "Non-residential burglary"]

@@ -19,7 +19,7 @@ import functools
 from docx.oxml.ns import qn
 from lxml import etree
 
-from ...errors import InputError
+from ..errors import InputError
 from .template import default_styles
 from .xml import insert_ordered, w
 

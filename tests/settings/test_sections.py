@@ -3,8 +3,8 @@
 import pytest
 
 from narrator.errors import InputError
-from narrator.inputs.catalogue import Measure
-from narrator.inputs.sections import Section, read_sections, slug
+from narrator.settings.catalogue import Measure
+from narrator.settings.sections import Section, read_sections, slug
 
 
 def measure(identifier, section=None, survey=False, kind="count"):

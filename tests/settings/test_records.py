@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from narrator.errors import InputError
-from narrator.inputs.catalogue import load_catalogue
-from narrator.inputs.records.rules import Condition, RecordRule
+from narrator.settings.catalogue import load_catalogue
+from narrator.settings.records import Condition, RecordRule
 
 GROUPS = "outcome_groups:\n  charged: [Offender sent to prison, Offender fined]\n"
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from narrator.analysis.periods import Period, read_length
+from narrator.settings.periods import Period, read_length
 from narrator.errors import InputError
 
 

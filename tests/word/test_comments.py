@@ -8,9 +8,9 @@ import docx
 from docx.oxml.ns import qn
 from lxml import etree
 
-from narrator.writers.word.comments import add_comment, comment_texts
-from narrator.writers.word.existing import ExistingDocx
-from narrator.writers.word.ranges import paragraph_text
+from narrator.word.comments import add_comment, comment_texts
+from narrator.word.existing import ExistingDocx
+from narrator.word.ranges import paragraph_text
 from narrator.zipfiles import read_zip
 
 

@@ -11,8 +11,8 @@ from lxml import etree
 from narrator.document.numbering import format_number
 from narrator.model import Heading, Paragraph
 from narrator.pipeline import render
-from narrator.writers.word.outline import Place, places
-from narrator.writers.word.xml import W_NS
+from narrator.word.outline import Place, places
+from narrator.word.xml import W_NS
 from .wordxml import Package
 
 WORD = f'xmlns:w="{W_NS}"'

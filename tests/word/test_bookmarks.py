@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from narrator.writers.word.bookmarks import FigureBookmarks, bookmark_name
+from narrator.word.bookmarks import FigureBookmarks, bookmark_name
 
 VALID = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,39}")
 

@@ -17,8 +17,8 @@ import zipfile
 
 from lxml import etree
 
-from ...errors import InputError
-from ...zipfiles import add_override, add_relationship, empty_relationships, read_zip, related, rels_name, write_zip
+from ..errors import InputError
+from ..zipfiles import add_override, add_relationship, empty_relationships, read_zip, related, rels_name, write_zip
 
 __all__ = ["ExistingDocx"]
 

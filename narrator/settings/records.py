@@ -21,8 +21,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ...errors import InputError, suggestion
-from ..yamlfiles import check_keys, describe
+from ..errors import InputError, suggestion
+from .yamlfiles import check_keys, describe
 
 RULE_KEYS = ("where", "numerator", "denominator", "incidents")
 # Columns every rule is counted over, never filtered on: the month groups, the id decides crime or incident.
