@@ -27,7 +27,6 @@ from __future__ import annotations
 import copy
 import functools
 import itertools
-import re
 from collections import Counter
 from datetime import date
 
@@ -52,6 +51,7 @@ from ..model import (
     Text,
     plain_text,
 )
+from .legend import legend_pieces
 from .options import WriterOptions
 from ..word import fields
 from ..word.bookmarks import FigureBookmarks
@@ -72,7 +72,6 @@ GROUP_FILL = "F2F2F2"
 SMALL_TABLE = 8  # rows; a table this short is kept on one page; a longer one may break, its header repeated
 CHAR_WIDTH, CELL_PADDING = 108, 227  # twips: a character of 10 pt Arial, a cell's side margins
 BOLD_WIDTH = 1.08  # a bold character is this much wider
-SWATCH = "\u00a0" * 5  # a legend's colour sample: shaded non-breaking spaces
 
 CHART_HEIGHT = 6.0  # cm; a chart is as wide as the text
 EMU_PER_CM, EMU_PER_TWIP = 360000, 635
@@ -118,7 +117,7 @@ class _DocxWriter:
         self.numbered = {n: require(f"Numbered Paragraph {n}") for n in range(1, max(4, deepest_paragraph) + 1)}
         self.style = {
             name: require(name)
-            for name in ("Normal", "Title", "Strapline", "Memo", "Body Text", "Note", "Caption", "Table Text",
+            for name in ("Normal", "Title", "Strapline", "Memo", "Body Text", "Note", "Caption", "Table Caption", "Table Text",
                          "Footnote Text", "Footnote Reference", TABLE_STYLE)
         }
         indents = {n: NUMBER_INDENT if n <= 3 else DEEP_NUMBER_INDENT for n in range(1, LEVELS + 1)}
@@ -272,7 +271,8 @@ class _DocxWriter:
         widths = self._widths(block, columns)
         header_rows = next((i for i, row in enumerate(block.rows) if row.kind != "header"), len(block.rows))
         first_row = 1 if header_rows else 0
-        look = 0x0020 * first_row | 0x0200 | 0x0400  # first row; no banding
+        first_column = 1 - first_row  # a table of labelled values, with no header row: its first column heads the rows
+        look = 0x0020 * first_row | 0x0080 * first_column | 0x0200 | 0x0400  # first row (or column); no banding
         table = w(
             "tbl",
             w(
@@ -280,8 +280,9 @@ class _DocxWriter:
                 w("tblStyle", val=self.style[TABLE_STYLE]),
                 w("tblW", w=sum(widths), type="dxa"),
                 w("tblLayout", type="fixed"),
-                w("tblLook", val=f"{look:04X}", firstRow=first_row, lastRow=0, firstColumn=0, lastColumn=0,
+                w("tblLook", val=f"{look:04X}", firstRow=first_row, lastRow=0, firstColumn=first_column, lastColumn=0,
                   noHBand=1, noVBand=1),
+                *_alt_text(block),
             ),
             w("tblGrid", *(w("gridCol", w=width) for width in widths)),
         )
@@ -375,23 +376,23 @@ class _DocxWriter:
         return any(cell.tone and colours.get(cell.tone) for row in block.rows for cell in row.cells)
 
     def _legend(self) -> None:
-        """The note explaining the shading once: ``{good}`` and ``{bad}`` become swatches of their colours."""
+        """The note explaining the shading once: ``{good}`` and ``{bad}`` become samples of their colours,
+        each holding the words it shades (:mod:`.legend`), so colour never carries the meaning alone."""
         self._legend_written = True
         paragraph = self._add_paragraph(self.style["Note"], w("keepNext", val=0), w("spacing", before=120))
-        for piece in re.split(r"(\{\w+\})", " ".join(self.options.tone_legend.split())):
-            tone = piece[1:-1] if re.fullmatch(r"\{\w+\}", piece) else None
-            if tone is None:
-                _append(paragraph, _text_runs(piece, italic=False))
-            elif self.options.tone_colours.get(tone):
-                fill = self.options.tone_colours[tone]
-                _append(paragraph, [w("r", w("rPr", w("shd", val="clear", color="auto", fill=fill)), w("t", text=SWATCH))])
+        for piece in legend_pieces(self.options.tone_legend, self.options.tone_colours, self.source):
+            if piece.tone is None:
+                _append(paragraph, _text_runs(piece.text, italic=False))
+            else:
+                shading = w("rPr", w("shd", val="clear", color="auto", fill=piece.fill))
+                _append(paragraph, [w("r", shading, w("t", text=f"\u00a0{piece.text}\u00a0"))])
 
     def _caption(self, block: Table | Chart) -> None:
-        """"Table 1: …" or "Figure 1: …" in the Caption style, the number a SEQ field of its label."""
+        """"Table 1: …" (style Table Caption, based on Caption) or "Figure 1: …" (Caption), the number a SEQ field of its label."""
         if not block.caption:
             return
         label = "Figure" if isinstance(block, Chart) else "Table"
-        paragraph = self._add_paragraph(self.style["Caption"])
+        paragraph = self._add_paragraph(self.style["Caption" if label == "Figure" else "Table Caption"])
         if block.number is not None:
             _append(paragraph, _text_runs(f"{label} "))
             _append(paragraph, fields.seq(label, block.number))
@@ -437,7 +438,9 @@ class _DocxWriter:
             if isinstance(run, Text):
                 _append(paragraph, _text_runs(run.text, bold=bold, italic=italic))
             elif isinstance(run, Figure):
-                runs = _text_runs(run.text, bold=bold, italic=italic, unbreakable_hyphens=True)
+                # a hyphen within a figure never breaks ("(-33.8%)"); the judgement "-" alone is a plain
+                # hyphen, which readers other than Word (pandoc) print as it is rather than as U+2011
+                runs = _text_runs(run.text, bold=bold, italic=italic, unbreakable_hyphens=run.text.strip() != "-")
                 _append(paragraph, self.bookmarks.wrap(run.fact_id, run.text, runs))
             elif isinstance(run, FootnoteRef):
                 _append(paragraph, self.footnotes.reference(run.number))
@@ -468,6 +471,24 @@ def _text_runs(
         return []
     rpr = w("rPr", w("b") if bold else None, w("i") if italic else None) if bold or italic else None
     return [w("r", rpr, *run_content(text, unbreakable_hyphens=unbreakable_hyphens))]
+
+
+def _alt_text(table: Table) -> list[etree._Element]:
+    """The table's title and description as Word's Alt Text pane shows them (``w:tblCaption``,
+    ``w:tblDescription``): the caption (else the first heading cell), and what heads its columns,
+    or, in a table of labelled values with no header row, its rows."""
+    first = [" ".join(plain_text(cell.runs).split()) for cell in table.rows[0].cells] if table.rows else []
+    title = " ".join((table.caption or "").split()) or next((h for h in first if h), "")
+    if table.rows and table.rows[0].kind == "header":
+        body = sum(1 for row in table.rows if row.kind == "body")
+        heads = f" under the headings {'; '.join(h for h in first if h)}" if any(first) else ""
+    else:
+        body = len(table.rows)
+        labels = [" ".join(plain_text(row.cells[0].runs).split()) for row in table.rows if row.cells]
+        heads = f", each headed by its first cell: {'; '.join(label for label in labels if label)}"
+    # pandoc joins the title and the description into the table's caption: the space keeps them two sentences
+    description = f" A table of {body} row{'s' if body != 1 else ''}{heads}."
+    return [w("tblCaption", val=title) if title else None, w("tblDescription", val=description)]
 
 
 def _kind(table: Table) -> tuple[str, ...] | None:

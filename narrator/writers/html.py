@@ -191,13 +191,12 @@ class _HtmlWriter:
         if table.caption:
             self.out.append(f"<caption>{self._caption(table, 'Table')}</caption>")
         spans = _row_spans(table.rows, columns)
-        header = 0
-        while header < len(table.rows) and (header == 0 or table.rows[header].kind == "header"):
-            header += 1
-        self.out.append("<thead>")
-        for r in range(header):
-            self.out.append(self._row(table.rows[r], spans[r], columns, head=True))
-        self.out.append("</thead>")
+        header = next((r for r, row in enumerate(table.rows) if row.kind != "header"), len(table.rows))
+        if header:  # a table of labelled values has no header row: its first column heads each row
+            self.out.append("<thead>")
+            for r in range(header):
+                self.out.append(self._row(table.rows[r], spans[r], columns, head=True))
+            self.out.append("</thead>")
         self.out.append("<tbody>")
         for r in range(header, len(table.rows)):
             row = table.rows[r]
