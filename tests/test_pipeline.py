@@ -226,3 +226,22 @@ def test_a_quarter_and_the_year_to_date_build_the_example_with_their_names(examp
     observed = example_project.observations
     wanted = observed[(observed["measure"] == "all_crime.recorded") & observed["month"].isin(project.period.current)]
     assert len(wanted) == project.period.months and current_total == wanted["value"].sum()
+
+
+def test_a_build_imports_neither_statsmodels_nor_scipy_stats(tmp_path):
+    """`narrator build` of the example in a fresh
+    process: the judgement models are fitted by narrator.analysis.glm, the exact tests come from
+    scipy.special, so neither heavy library (about half a second each to import) is loaded."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    code = ("import sys; from narrator import cli\n"
+            "assert cli.main(['build', '--data', 'data', '--out', sys.argv[1]]) == 0\n"
+            "print(sorted({m.split('.')[0] if m.startswith('statsmodels') else m for m in sys.modules\n"
+            "              if m.startswith(('statsmodels', 'scipy.stats'))}))")
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "draft.docx")], cwd=root,
+                          capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines()[-1] == "[]"
+    assert (tmp_path / "draft.docx").stat().st_size > 10_000

@@ -17,14 +17,13 @@ Contracts:
   signal); otherwise ``"none"``. The explanation's verdict is written from ``direction``, so
   the two always agree.
 * Importing this module is cheap (numpy only). scipy.special (cheap) gives the t and binomial
-  tails; statsmodels is imported only by the quasi-binomial model, scipy.stats only by the
-  exact Poisson and Fisher tests.
+  tails and the exact tests (``exact.py``); the quasi-binomial model is fitted by ``glm.py``
+  (numpy). Neither statsmodels nor scipy.stats is imported.
 """
 
 from __future__ import annotations
 
 import math
-import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from statistics import NormalDist
@@ -34,6 +33,7 @@ from typing import Callable, Literal, Sequence
 import numpy as np
 
 from ..errors import suggestion
+from . import exact, glm
 
 __all__ = [
     "BenchmarkError",
@@ -350,10 +350,7 @@ def _quasi_poisson(c: Comparison, params: Mapping[str, object], confidence: floa
     alpha = 1 - confidence
     if df == 0:
         # No months to estimate the dispersion from: the exact Poisson test (conditional binomial).
-        from scipy.special import bdtr
-
-        k, n = int(round(min(x1, x0))), int(round(x1 + x0))
-        p = min(1.0, float(2 * bdtr(k, n, 0.5)))
+        p = exact.poisson_exact_p(int(round(x1)), int(round(x0)))
         return _significance(
             "quasi_poisson", _tested_direction(p, alpha, x1 - x0), None, p,
             f"{head}: no months to estimate the dispersion from, so the exact Poisson test: {_p_text(p)}",
@@ -380,30 +377,22 @@ def _binomial_keep(y: np.ndarray, n: np.ndarray) -> np.ndarray:
 
 def _binomial_pair(pair: _Pair) -> tuple[float, int]:
     """Pearson X² and residual df of the binomial GLM (logit link) period + month-of-year on
-    one pair, fitted by statsmodels. Months without information are left out; a period with no
-    successes (or all) puts the fit on the boundary, where the pair carries no information."""
+    one pair (``glm.fit``, as statsmodels fits it). Months without information are left out; a
+    period with no successes (or all) puts the fit on the boundary, where the pair carries no
+    information. Months all-or-nothing in one period fit exactly (quasi-separation): the fit and
+    its X² stand."""
     assert pair.denominators is not None
     keep = _binomial_keep(pair.values, pair.denominators)
     y, n = pair.values[:, keep], pair.denominators[:, keep]
     months = int(keep.sum())
     if months < 2 or not all(0 < y[i].sum() < n[i].sum() for i in (0, 1)):
         return 0.0, 0
-    # Lazy: statsmodels costs about half a second to import.
-    from statsmodels.genmod import families
-    from statsmodels.genmod.generalized_linear_model import GLM
-    from statsmodels.tools.sm_exceptions import PerfectSeparationWarning
-
     design = np.zeros((2 * months, months + 1))
     design[:, :months] = np.vstack([np.eye(months)] * 2)
     design[months:, months] = 1.0
-    successes = np.concatenate([y[0], y[1]])
-    failures = np.concatenate([n[0] - y[0], n[1] - y[1]])
-    with warnings.catch_warnings():
-        # Months all-or-nothing in one period fit exactly (quasi-separation): the fit and its X² stand.
-        warnings.simplefilter("ignore", PerfectSeparationWarning)
-        fit = GLM(np.column_stack([successes, failures]), design, family=families.Binomial()).fit()
-    # pearson_chi2 is Σ (y − nπ)² / (nπ(1 − π)); statsmodels' own scale for two-column endog is not.
-    return float(fit.pearson_chi2), months - 1
+    fitted = glm.fit(design, y.reshape(-1), "binomial", trials=n.reshape(-1))
+    # Pearson X² = Σ (y − nπ)² / (nπ(1 − π)) over the months kept.
+    return float(fitted.pearson_chi2), months - 1
 
 
 def _quasi_binomial(c: Comparison, params: Mapping[str, object], confidence: float) -> BenchmarkResult:
@@ -425,10 +414,8 @@ def _quasi_binomial(c: Comparison, params: Mapping[str, object], confidence: flo
     alpha = 1 - confidence
     x2, df, used = _pooled([_binomial_pair(pair) for pair in pairs])
     if df == 0:
-        from scipy.stats import fisher_exact  # lazy, and only for this rare case
-
         table = [[int(round(v1)), int(round(n1 - v1))], [int(round(v0)), int(round(n0 - v0))]]
-        p = float(fisher_exact(table).pvalue)
+        p = exact.fisher_exact_p(table)
         direction = _tested_direction(p, alpha, p1 - p0)
         return _significance("quasi_binomial", direction, None, p,
                              f"{head}: no months to estimate the dispersion from, so Fisher's exact test "
@@ -587,9 +574,7 @@ def _poisson(c: Comparison, params: Mapping[str, object], confidence: float) -> 
             raise BenchmarkError(
                 f"the exact poisson test needs whole-number totals, not {_num(x1)} and {_num(x0)}"
             )
-        from scipy.stats import binomtest  # lazy: scipy.stats costs ~0.4 s to import
-
-        p = float(binomtest(int(round(x1)), int(round(x1 + x0)), 0.5).pvalue)
+        p = exact.poisson_exact_p(int(round(x1)), int(round(x0)))
         return _significance("poisson", _tested_direction(p, alpha, x1 - x0), None, p,
                              f"Exact Poisson test (conditional binomial) on {totals}: {_p_text(p)}", confidence)
     z = (x1 - x0) / math.sqrt(x1 + x0)
