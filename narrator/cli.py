@@ -18,7 +18,7 @@ from .defaults import EXAMPLES
 from .errors import InputError, NarratorError
 
 FORMATS = ("docx", "md", "html", "pdf")  # a draft's formats, named as its file extension
-FORMAT_NAMES = {"docx": "Word", "md": "Markdown", "html": "a web page", "pdf": "PDF, through LibreOffice"}
+PUBLISHED_AS = {"html": "; one web page, charts and styles inline", "pdf": "; a tagged PDF of the Word draft, laid out by LibreOffice"}
 
 DESCRIPTION = """\
 Narrator writes the first draft of a force's annual performance report from monthly data.
@@ -240,6 +240,7 @@ def _build(args: argparse.Namespace) -> int:
     write_draft(out, files.main, fmt, force=args.force, attachments=files.attachments)
     images = len(files.attachments)
     beside = f"; {images} chart image{'s' if images > 1 else ''} beside it" if images else ""
+    beside += PUBLISHED_AS.get(fmt, "")
     print(f"wrote {out.resolve()}: {summary(draft)}{beside}")
     return 0
 
