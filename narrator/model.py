@@ -83,7 +83,7 @@ class Cell:
 @dataclass(frozen=True)
 class Row:
     cells: tuple[Cell, ...]
-    kind: Literal["header", "group", "body"] = "body"
+    kind: Literal["header", "group", "body", "emphasis"] = "body"  # emphasis: a body row set off (the force among its peers)
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,8 @@ class Table:
     number: int | None = None
 
 
-SeriesRole = Literal["current", "previous", "monthly", "rolling", "mean", "limit", "threshold"]
+SeriesRole = Literal["current", "previous", "monthly", "rolling", "mean", "limit", "threshold", "peer", "force", "national"]
+MARKER_ROLES = ("peer", "force")  # drawn as dots, one per category, not as a line
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ class ChartSeries:
 
 @dataclass(frozen=True)
 class Chart:
-    """A line chart of one measure by month; captioned "Figure n: …" in order.
+    """A line chart of one measure by month, or a dot chart of forces; captioned "Figure n: …" in order.
 
     ``axis`` is the value axis (low, high, step), chosen once so that every writer draws
     the same chart; ``number_format`` is an Excel format code for its labels and data
@@ -126,7 +127,7 @@ class Chart:
 
     id: str
     measure: str
-    kind: Literal["year_on_year", "trend"]
+    kind: Literal["year_on_year", "trend", "dots"]  # dots: one dot per force (the force against its peers)
     categories: tuple[str, ...]  # the labels along the bottom ("Apr", or "Apr 2016")
     months: tuple[str, ...]  # each category's month, YYYY-MM (for a year on year chart, of the current year)
     series: tuple[ChartSeries, ...]

@@ -6,11 +6,14 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .analysis.alongside import alongside_facts
 from .analysis.areas import AreaFacts
+from .analysis.peers import peer_facts
 from .analysis.ranking import Thresholds
 from .analysis.facts import Analysis, FactSet, analyse
 from .document.blocks import parse_blocks
 from .document.charts import ChartBuilder
+from .document.peercharts import peer_chart
 from .document.tables import TableBuilder
 from .settings.tables import monthly_measures
 from .errors import InputError, TemplateProblem, suggestion
@@ -51,7 +54,10 @@ def compute_facts(project: Project) -> tuple[Analysis, FactSet]:
         thresholds=Thresholds(project.style.small_count_below, project.style.few_cases_below),
         charts=project.charts.needs(),
     )
-    return analysis, FactSet([*project.settings_facts().values(), *analysis.facts.values()])
+    peers = () if project.peers is None else peer_facts(
+        project.peers, project.measures, project.force_rows(), project.period, project.confidence).values()
+    alongside = alongside_facts(project.observations, project.measures, analysis.facts, project.style.decimal_places).values()
+    return analysis, FactSet([*project.settings_facts().values(), *analysis.facts.values(), *alongside, *peers])
 
 
 def build_draft(project: Project) -> Draft:
@@ -111,10 +117,12 @@ class DraftBuilder:
             else:
                 tables[table_id] = builder.build(spec)
         charts = {}
-        if project.charts.specs:
+        if project.charts.specs or project.peers is not None:
             words = ChartWords(project.sources.rule_layers("charts.yaml"), make_environment(), facts, project.style)
             chart_builder = ChartBuilder(analysis, facts, words)
             charts = {measure: chart_builder.build(spec) for measure, spec in project.charts.specs.items()}
+            for measure in project.peers.measures if project.peers is not None else ():
+                charts[f"peers.{measure}"] = peer_chart(project.measures[measure], facts, words)
         measure_notes = {m.id: m.footnote for m in project.measures.values() if m.footnote}
         context = ReportContext(
             analysis, facts, project.style, self.rules, project.slots, tables, measure_notes, project.events, project.sections,

@@ -22,8 +22,10 @@ from .defaults import Sources
 from .errors import InputError
 from .inputs.areas import Areas, area_rows, read_areas
 from .inputs.coverage import check_coverage
+from .inputs.forcenames import match_force
 from .inputs.homeoffice import read_home_office
 from .inputs.observations import read_observations
+from .inputs.peers import Peers, read_peers
 from .inputs.records.source import aggregate, read_source
 from .settings.catalogue import Measure
 from .settings.charts import ChartSettings
@@ -63,6 +65,7 @@ class Project:
     area: str | None = None  # the area this project's observations are (the parent by default)
     all_observations: pd.DataFrame | None = None  # every area's rows, when the data have areas
     report_given: Mapping[str, str] | None = None  # report as report.yaml gives it, {area} unfilled
+    peers: Peers | None = None  # the force's peers and England and Wales, from a published table (peers:)
 
     def for_area(self, name: str) -> "Project":
         """The same project about area ``name`` (one of those reported on, or the parent)."""
@@ -75,6 +78,17 @@ class Project:
         report = {k: v.replace("{area}", name) if k in AREA_TEXTS else v for k, v in given.items()}
         return replace(self, observations=area_rows(self.all_observations, self.areas, name), area=name, report=report,
                        report_given=given)
+
+    def force_rows(self) -> pd.DataFrame:
+        """The force's own rows, for comparing it with its peers: this draft's, unless this is an area's
+        draft and the area is not the peers' force; then the parent's when the parent is that force,
+        else none (its row of the peers' table stands in)."""
+        if self.areas is None or self.peers is None or self.area == self.peers.force:
+            return self.observations
+        parent = self.areas.parent
+        if match_force(parent, [self.peers.force]) is not None:
+            return area_rows(self.all_observations, self.areas, parent)
+        return self.observations.iloc[0:0]
 
     def settings_facts(self) -> FactSet:
         """Facts that come from the period and the report settings rather than a measure."""
@@ -130,6 +144,10 @@ def load_project(folder: Path, period_end: str | None = None, *, commentary: boo
     slots = read_commentary(inputs.commentary, period.end, paragraphs=commentary,
                             measure_footnotes={m.id for m in measures.values() if m.footnote})
     tables = dict(settings.tables)
+    peers = read_peers(settings.peers, measures, settings.report.get("force"), where, inputs.measures, notify)
+    for measure in peers.measures if peers is not None else ():  # each measure compared with its peers
+        tables[f"peers.{measure}"] = read_table_spec(f"peers.{measure}", {"type": "peers", "measures": [measure]}, where, measures,
+                                                     made=True)
     for measure in areas.compare if areas is not None else ():  # each compared measure, area by area
         tables[f"areas.{measure}"] = read_table_spec(f"areas.{measure}", {"type": "areas", "measures": [measure]}, where, measures)
     project = Project(
@@ -137,7 +155,7 @@ def load_project(folder: Path, period_end: str | None = None, *, commentary: boo
         largest_changes=settings.largest_changes, observations=observations, measures=measures, events=settings.events,
         tables=tables, sections=settings.sections, slots=slots, style=style, vocabulary=vocabulary, sources=sources,
         template=inputs.template, charts=settings.charts, files=_files(settings, source), areas=areas,
-        all_observations=observations if areas is not None else None,
+        all_observations=observations if areas is not None else None, peers=peers,
     )
     if areas is None:
         return project if area is None else project.for_area(area)  # an error: the data have no areas
@@ -176,7 +194,8 @@ def _files(settings: Settings, source) -> tuple[Path, ...]:
     inputs, sources = settings.inputs, settings.sources
     records = source.files if source is not None else ()
     own = (f for folder in (sources.rules, sources.templates) if folder is not None for f in sorted(folder.rglob("*")) if f.is_file())
-    return (settings.path, inputs.observations, inputs.measures, inputs.commentary, *records, *own)
+    peers = (settings.peers.file,) if settings.peers is not None else ()
+    return (settings.path, inputs.observations, inputs.measures, inputs.commentary, *records, *peers, *own)
 
 
 def _read_observations(path: Path, measures: Mapping[str, Measure], catalogue: Path, counted: set[str] = frozenset(),

@@ -73,6 +73,21 @@ def records_project(folder: Path, measures: str, *, records: str | None = None, 
 
 
 HOME_OFFICE_TABLE = POLICE_UK / "rec-crime-pfa.csv"
+
+
+def read_published() -> dict:
+    """The Home Office table read with the csv module, for tests' own computations:
+    force → 'dd-mm-yyyy' → offence → total, without the national fraud bodies' rows."""
+    import csv
+    from collections import defaultdict
+
+    table: dict = defaultdict(lambda: defaultdict(dict))
+    with HOME_OFFICE_TABLE.open(encoding="utf-8", newline="") as stream:
+        for row in csv.DictReader(stream):
+            if row["PFA"] not in ("Action Fraud", "CIFAS", "UK Finance"):
+                table[row["PFA"]][row["12 months ending"]][row["Offence"]] = int(row["Rolling year total number of offences"])
+    return table
+
 needs_home_office = pytest.mark.skipif(not HOME_OFFICE_TABLE.is_file(), reason=f"the Home Office table is not in {POLICE_UK}")
 HOME_OFFICE_MEASURES = """\
 measures:

@@ -6,12 +6,10 @@ through load_project and the draft builder (and, for the batch, the command line
 
 from __future__ import annotations
 
-import csv
 import re
-from collections import defaultdict
 
 import pytest
-from conftest import HOME_OFFICE_TABLE, home_office_project, needs_home_office
+from conftest import home_office_project, needs_home_office, read_published
 
 from narrator import cli
 from narrator.pipeline import DraftBuilder, build_draft, render
@@ -19,18 +17,12 @@ from narrator.project import load_project
 
 pytestmark = needs_home_office
 BURGLARY = ("Domestic burglary", "Non-domestic burglary", "Residential burglary", "Non-residential burglary")
-NATIONAL_FRAUD = ("Action Fraud", "CIFAS", "UK Finance")
 
 
 @pytest.fixture(scope="module")
 def published():
     """force → 'dd-mm-yyyy' → offence → total, read with the csv module."""
-    table: dict = defaultdict(lambda: defaultdict(dict))
-    with HOME_OFFICE_TABLE.open(encoding="utf-8", newline="") as stream:
-        for row in csv.DictReader(stream):
-            if row["PFA"] not in NATIONAL_FRAUD:
-                table[row["PFA"]][row["12 months ending"]][row["Offence"]] = int(row["Rolling year total number of offences"])
-    return table
+    return read_published()
 
 
 def total(published, force: str, date: str, offences=None) -> int:

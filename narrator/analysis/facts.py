@@ -314,7 +314,7 @@ class _MeasureFacts:
             if len(available):
                 end = end + int(available.max() - end.ordinal)  # the latest month with a row
         current = pd.period_range(end=end, periods=period.months, freq="M")
-        baseline = period.baseline
+        baseline = current - 12 if self.m.comparator else period.baseline  # a comparator: like for like, its own months a year before
         for name, months in (("current", current), ("baseline", baseline)):
             if not self.m.monthly:
                 months = months[-1:]  # a rolling-year series needs the rows at the two period ends
@@ -354,13 +354,9 @@ class _MeasureFacts:
             self.add("series", "how the rows are given: 12-month totals, dated by their last month", m.series, "text")
         self.add("current_start", "first month of the current 12 months", str(self.current_months[0]), "month")
         self.add("current_end", "last month of the current 12 months", str(self.current_months[-1]), "month")
+        if m.comparator:
+            self.add("baseline_end", "last month of the same months a year before", str(self.baseline_months[-1]), "month")
         method = method_of(m)
-        if method != "none" and self.current_months[0] <= self.baseline_months[-1]:
-            raise InputError(
-                f"measure '{m.id}': its latest {len(self.current_months)} months ({self.current_months[0]} to "
-                f"{self.current_months[-1]}) overlap the baseline ({self.baseline_months[0]} to {self.baseline_months[-1]}), "
-                "so they cannot be tested against each other; give it benchmark: none"
-            )
         earlier = self._earlier()
         proportion = kind == "proportion"
         comparison = benchmarks.Comparison(

@@ -10,6 +10,8 @@ Four kinds, chosen by ``type`` in the spec:
 * ``change``: ``measures`` with baseline, current and % change; a ``caption`` is required.
 * ``areas``: every area reported on as a row, the parent last; for each of ``measures`` the
   current figure, the change and the judgement (a report with areas; see narrator.analysis.areas).
+* ``peers``: one measure against the force's peers, sorted by % change, the force's row set off
+  (``Row.kind`` emphasis), England and Wales last (narrator.analysis.peers).
 * ``text``: ``rows`` of words (a pillar map, a bibliography); ``header: true`` makes the first
   row a header. An empty first cell below a body row continues the cell above it (the
   pillar map's "Focus for the Force" reads as one merged cell beside its list).
@@ -29,6 +31,8 @@ from ..analysis.facts import Analysis, FactSet
 from ..settings.tables import DEFAULT_COLUMNS, TableSpec
 from ..model import Cell, Figure, Row, Table, Text
 from ..wording.style import HouseStyle
+from .peercharts import ranked_rows
+
 
 class TableBuilder:
     def __init__(self, analysis: Analysis, facts: FactSet, style: HouseStyle, tones: Mapping[str, str | None] | None = None) -> None:
@@ -128,6 +132,22 @@ class TableBuilder:
                 cells += [self._figure(f"{slug}.{measure.id}.current"), self._change_cell(spec, f"{slug}.{measure.id}", measure.id),
                           self._figure(f"{slug}.{measure.id}.judgement", "center", tone_of)]
             rows.append(Row(tuple(cells)))
+        return Table(spec.id, tuple(rows), caption=spec.settings.get("caption"))
+
+    def _peers(self, spec: TableSpec) -> Table:
+        m = spec.settings["measures"][0]
+        header = Row((
+            _text(spec.settings.get("first_column", "Force")),
+            Cell((Text("12 months to "), self._figure(f"{m}.peer.baseline_end").runs[0]), "right"),
+            Cell((Text("12 months to "), self._figure(f"{m}.peer.window_end").runs[0]), "right"),
+            _text("% Change", "right"),
+        ), "header")
+        ranked, national = ranked_rows(self.facts, m)
+        rows = [header]
+        for key in [*ranked, *national]:
+            last = self._figure(f"{key}.change_pct") if f"{key}.change_pct" in self.facts else _text("-", "right")
+            cells = (self._figure(f"{key}.name", "left"), self._figure(f"{key}.baseline"), self._figure(f"{key}.current"), last)
+            rows.append(Row(cells, "emphasis" if self.facts[f"{key}.role"].value == "force" else "body"))
         return Table(spec.id, tuple(rows), caption=spec.settings.get("caption"))
 
     def _text(self, spec: TableSpec) -> Table:

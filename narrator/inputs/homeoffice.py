@@ -43,13 +43,21 @@ NATIONAL_FRAUD = "Fraud:"  # the Region of the national fraud bodies' rows
 def read_home_office(path: Path, measures: Mapping[str, Measure], catalogue: Path,
                      notify: Callable[[str], None] | None = None) -> pd.DataFrame:
     """The observations (``measure, month, value, denominator, area``) of every measure, by force."""
-    raw = _read(path)
+    return table_rows(_read(path), path, measures, catalogue, notify)
+
+
+def table_rows(raw: pd.DataFrame, path: Path, measures: Mapping[str, Measure], catalogue: Path,
+               notify: Callable[[str], None] | None = None, names: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """:func:`read_home_office` of a table already read, its columns named as the published table's;
+    ``names`` gives another table's own names of them for messages, and ``forms`` its date forms."""
+    names = names or {}
+    DATE_, VALUE_, forms = names.get(DATE, DATE), names.get(VALUE, VALUE), names.get("forms", "dd-mm-yyyy")
     lines = raw.index + 2  # the file's line numbers: the header is line 1
     dates = raw[DATE].str.strip().str.extract(DATE_FORM)
     bad = dates[0].isna()
     if bad.any():
         row = int(bad.argmax())
-        raise InputError(f"{path}, line {int(lines[row])}, column '{DATE}': {raw[DATE].iloc[row]!r} is not a date in the form dd-mm-yyyy")
+        raise InputError(f"{path}, line {int(lines[row])}, column '{DATE_}': {raw[DATE].iloc[row]!r} is not a date in the form {forms}")
     months_of_year, days = dates[1].astype(int), dates[0].astype(int)
     impossible = ~months_of_year.between(1, 12) | (days < 1)
     if not impossible.any():
@@ -58,7 +66,7 @@ def read_home_office(path: Path, measures: Mapping[str, Measure], catalogue: Pat
         impossible = days > months.days_in_month
     if impossible.any():
         row = int(impossible.argmax())
-        raise InputError(f"{path}, line {int(lines[row])}, column '{DATE}': {raw[DATE].iloc[row]!r} is not a real date")
+        raise InputError(f"{path}, line {int(lines[row])}, column '{DATE_}': {raw[DATE].iloc[row]!r} is not a real date")
     slipped = days != months.days_in_month
     if slipped.any() and notify is not None:
         shown = sorted(set(raw[DATE][slipped]))
@@ -68,7 +76,7 @@ def read_home_office(path: Path, measures: Mapping[str, Measure], catalogue: Pat
     whole = text.str.fullmatch(r"-?\d+")  # the table holds a few negative totals (adjustments): added as published
     if not whole.all():
         row = int((~whole).argmax())
-        raise InputError(f"{path}, line {int(lines[row])}, column '{VALUE}': {raw[VALUE].iloc[row]!r} is not a whole number of offences")
+        raise InputError(f"{path}, line {int(lines[row])}, column '{VALUE_}': {raw[VALUE].iloc[row]!r} is not a whole number of offences")
     table = pd.DataFrame({
         "area": raw[AREA].str.strip(), "offence": raw[OFFENCE].str.strip(), "month": months,
         "value": text.astype("int64"), "fraud": raw[REGION].str.strip().str.startswith(NATIONAL_FRAUD),
@@ -77,10 +85,23 @@ def read_home_office(path: Path, measures: Mapping[str, Measure], catalogue: Pat
         bodies = ", ".join(sorted(set(table.loc[table["fraud"], "area"])))
         notify(f"{path}: {int(table['fraud'].sum()):,} rows of the national fraud bodies ({bodies}) set aside: they count fraud in no force's area")
     table = table[~table["fraud"]]
-    return _measures(table, measures, path, catalogue)
+    return _measures(table, measures, path, catalogue, names.get(OFFENCE, OFFENCE))
 
 
 def _read(path: Path) -> pd.DataFrame:
+    raw = read_text_table(path)
+    found = list(raw.columns)
+    if found != list(COLUMNS):
+        missing = next((c for c in COLUMNS if c not in found), None)
+        what = f"no column '{missing}'" if missing else f"the columns are {', '.join(found)}"
+        raise InputError(f"{path}: {what}; the {LAYOUT} layout reads the published table's columns: {', '.join(COLUMNS)}")
+    if raw.empty:
+        raise InputError(f"{path}: no rows of data below the header")
+    return raw
+
+
+def read_text_table(path: Path) -> pd.DataFrame:
+    """A CSV file as text, its column names stripped; a file not found or unreadable is one InputError."""
     if not path.is_file():
         raise InputError(f"{path}: file not found")
     try:
@@ -90,18 +111,11 @@ def _read(path: Path) -> pd.DataFrame:
     except (ValueError, OSError, pd.errors.ParserError) as error:
         first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise InputError(f"{path}: cannot be read as CSV: {first}") from None
-    found = [str(c).strip() for c in raw.columns]
-    if found != list(COLUMNS):
-        missing = next((c for c in COLUMNS if c not in found), None)
-        what = f"no column '{missing}'" if missing else f"the columns are {', '.join(found)}"
-        raise InputError(f"{path}: {what}; the {LAYOUT} layout reads the published table's columns: {', '.join(COLUMNS)}")
-    raw.columns = found
-    if raw.empty:
-        raise InputError(f"{path}: no rows of data below the header")
+    raw.columns = [str(c).strip() for c in raw.columns]
     return raw
 
 
-def _measures(table: pd.DataFrame, measures: Mapping[str, Measure], path: Path, catalogue: Path) -> pd.DataFrame:
+def _measures(table: pd.DataFrame, measures: Mapping[str, Measure], path: Path, catalogue: Path, column: str = OFFENCE) -> pd.DataFrame:
     present = set(table["offence"])
     frames = []
     for measure in measures.values():
@@ -114,7 +128,7 @@ def _measures(table: pd.DataFrame, measures: Mapping[str, Measure], path: Path, 
             if name not in present:
                 near = difflib.get_close_matches(name, sorted(present), n=3, cutoff=0.6) or sorted(present)[:3]
                 raise InputError(
-                    f"{catalogue}: measure '{measure.id}': offence '{name}' occurs nowhere in column '{OFFENCE}' of {path}; "
+                    f"{catalogue}: measure '{measure.id}': offence '{name}' occurs nowhere in column '{column}' of {path}; "
                     f"the nearest offences that occur: {', '.join(repr(n) for n in near)}"
                 )
         rows = table[measure.offences.matches(table["offence"])]

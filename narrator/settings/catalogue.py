@@ -29,7 +29,7 @@ KEYS = (
     "id", "label", "name", "kind", "polarity", "benchmark", "format",
     "thresholds", "footnote", "comparator", "source",
     "section", "short_name", "noun", "record_high", "survey", "part_of", "records", "series",
-    "offences", "reclassified",
+    "offences", "reclassified", "peer_group",
 )
 REQUIRED = ("id", "label", "name", "kind", "polarity")
 
@@ -57,6 +57,7 @@ class Measure:
     records: RecordRule | None = None  # how it is counted from crime records, when it is
     series: str = "monthly"  # monthly, or rolling_year: each row a 12-month total, dated by its last month
     offences: OffenceGroup | None = None  # the offences of a published table it adds up, when it is read from one
+    peer_group: OffenceGroup | None = None  # its offence group in the peers' table (report.yaml's peers:), when compared with peers
 
     @property
     def monthly(self) -> bool:
@@ -73,7 +74,7 @@ class Measure:
 RESERVED = (
     "period", "report", "settings", "group", "say", "name", "label", "months_list", "thresholds", "events",
     "table", "commentary", "commentary_if", "footnote", "measures", "sections", "catalogue", "tests", "chart",
-    "area", "areas", "ranking", "small_base",
+    "area", "areas", "ranking", "small_base", "peers",
 )
 
 
@@ -147,6 +148,9 @@ def _measure(entry: object, where: str, groups: dict[str, tuple[str, ...]]) -> M
     offences = read_offences(entry["offences"], entry.get("reclassified"), where) if "offences" in entry else None
     if offences is not None and kind != "count":
         raise InputError(f"{where}: offences adds up counts of offences, so the measure's kind must be count, not {kind}")
+    peer_group = read_offences(entry["peer_group"], None, f"{where}: peer_group") if "peer_group" in entry else None
+    if peer_group is not None and kind != "count":
+        raise InputError(f"{where}: peer_group compares counts of offences with the peers' table, so the measure's kind must be count, not {kind}")
     series = _choice(entry.get("series", "rolling_year" if offences else "monthly"), SERIES, where, "series")
     if series == "rolling_year" and (thresholds or entry.get("record_high") or "records" in entry):
         what = "thresholds (months above a level)" if thresholds else "record_high (a record month)" if entry.get("record_high") else "records (counted by month)"
@@ -175,6 +179,7 @@ def _measure(entry: object, where: str, groups: dict[str, tuple[str, ...]]) -> M
         records=read_rule(entry["records"], kind, groups, where) if "records" in entry else None,
         series=series,
         offences=offences,
+        peer_group=peer_group,
     )
 
 

@@ -16,6 +16,8 @@
                  catalogue's ``section:`` keys decide
     charts:      which measures have a chart, and where the generic templates place them
                  (narrator.settings.charts)
+    peers:       the force's most similar group in a published table, compared with it and with
+                 England and Wales (narrator.settings.peers; the table read by narrator.inputs.peers)
 
 The catalogue (``inputs.measures``) is read with it, since tables, sections and charts name its
 measures.
@@ -35,12 +37,13 @@ from .charts import ChartSettings, read_chart_settings
 from .events import Event, read_events
 from .layouts import records_layout, with_layout_notes
 from .months import parse_month
+from .peers import PeerSettings, read_peer_settings
 from .periods import Period, read_length
 from .sections import Section, read_sections
 from .tables import TableSpec, read_table_spec
 from .yamlfiles import check_keys, describe, expect, read_yaml, suggestion
 
-SETTINGS_KEYS = ("report", "period_end", "period", "confidence", "largest_changes", "inputs", "events", "tables", "sections", "charts", "areas")
+SETTINGS_KEYS = ("report", "period_end", "period", "confidence", "largest_changes", "inputs", "events", "tables", "sections", "charts", "areas", "peers")
 REPORT_KEYS = ("title", "strapline", "force", "force_short", "to", "from", "date", "author", "subject")
 INPUT_KEYS = ("observations", "measures", "commentary", "rules", "templates", "template", "records", "sheet")
 AREA_TEXTS = ("title", "strapline", "subject")  # report texts in which {area} is the area's name
@@ -88,6 +91,7 @@ class Settings:
     sections: tuple[Section, ...]
     charts: ChartSettings = ChartSettings()
     areas: object = None  # ``areas:`` as given, checked against the data by narrator.inputs.areas
+    peers: PeerSettings | None = None  # ``peers:``, its names checked against the table by narrator.inputs.peers
     given: Mapping[str, object] = field(default_factory=dict)  # the keys of ``inputs:`` report.yaml gives
 
     where: str = ""  # report.yaml's path, as messages name it
@@ -133,7 +137,8 @@ def read_settings(folder: Path, period_end: str | None = None, length: str | int
         confidence=float(confidence), largest_changes=largest, measures=measures,
         events=read_events(entries.get("events", []) or [], where), tables=tables, sections=sections,
         charts=read_chart_settings(entries.get("charts"), f"{where}: charts", measures),
-        areas=entries.get("areas"), given=dict(entries.get("inputs") or {}), where=where,
+        areas=entries.get("areas"), peers=read_peer_settings(entries.get("peers"), folder, where),
+        given=dict(entries.get("inputs") or {}), where=where,
     )
 
 

@@ -12,6 +12,9 @@ Five kinds, chosen by ``type`` in the spec:
   current figure, the change and the judgement (a report with areas).
 * ``text``: ``rows`` of words (a pillar map, a bibliography); ``header: true`` makes the first
   row a header.
+* ``peers`` (made by Narrator, one per measure with a ``peer_group``, never written in report.yaml):
+  the force and its peers sorted by % change, the force's row set off, England and Wales last; the
+  same 12 months for every force (narrator.analysis.peers).
 
 ``small_base: percent`` prints a count's change on a small base as a percentage, as a published
 table has it (the default is the change in numbers). :mod:`narrator.document.tables` builds them.
@@ -28,7 +31,8 @@ from ..errors import InputError
 from .catalogue import Measure
 from .yamlfiles import check_keys, describe, expect, line_of, suggestion
 
-TYPES = ("measures", "monthly", "change", "text", "areas")
+TYPES = ("measures", "monthly", "change", "text", "areas")  # the types report.yaml may give
+MADE = ("peers",)  # the types Narrator makes itself
 DEFAULT_COLUMNS = ("Rolling 12 months", "Baseline", "Perf v Benchmark")
 SMALL_BASE = ("numbers", "percent")  # a count's change on a small base: in numbers, or (as a published table has it) a %
 KEYS = {
@@ -37,6 +41,7 @@ KEYS = {
     "change": ("type", "measures", "caption", "change_column", "first_column", "small_base"),
     "text": ("type", "rows", "header", "caption"),
     "areas": ("type", "measures", "caption", "first_column", "small_base"),
+    "peers": ("type", "measures", "caption", "first_column"),
 }
 
 
@@ -52,22 +57,23 @@ class TableSpec:
             return tuple(row["measure"] for row in self.settings["rows"] if "measure" in row)
         if self.type == "monthly":
             return (self.settings["measure"],)
-        if self.type in ("change", "areas"):
+        if self.type in ("change", "areas", "peers"):
             return tuple(self.settings["measures"])
         return ()
 
 
 REQUIRED = {"measures": ("rows",), "monthly": ("measure", "months", "caption"), "change": ("measures", "caption"), "text": ("rows",),
-            "areas": ("measures",)}
+            "areas": ("measures",), "peers": ("measures",)}
 
 
-def read_table_spec(table_id: str, entry: object, where: str, measures: Mapping[str, Measure], source: Path | None = None) -> TableSpec:
+def read_table_spec(table_id: str, entry: object, where: str, measures: Mapping[str, Measure], source: Path | None = None,
+                    *, made: bool = False) -> TableSpec:
     """A checked table spec; every problem is one InputError naming the table and key (and, for a
     text table's cell, the line of ``source``, the settings file)."""
     if not isinstance(entry, Mapping):
         raise InputError(f"{where}: expected a table description")
     kind = entry.get("type", "measures")
-    if kind not in TYPES:
+    if kind not in TYPES and not (made and kind in MADE):
         raise InputError(f"{where}: type '{kind}' is not one of {', '.join(TYPES)}{suggestion(str(kind), TYPES)}")
     check_keys(entry, where=where, allowed=KEYS[kind], required=REQUIRED[kind])
     for key in ("title", "caption", "first_column", "change_column", "measure"):
@@ -80,7 +86,7 @@ def read_table_spec(table_id: str, entry: object, where: str, measures: Mapping[
             raise InputError(f"{where}: 'columns' must name three columns, such as [Rolling 12 months, Baseline, Perf v Benchmark]")
     if kind == "monthly" and not (isinstance(entry["months"], int) and not isinstance(entry["months"], bool) and 1 <= entry["months"] <= 12):
         raise InputError(f"{where}: 'months' must be a whole number from 1 to 12")
-    if kind in ("change", "areas") and not (isinstance(entry["measures"], list) and entry["measures"] and all(isinstance(m, str) for m in entry["measures"])):
+    if kind in ("change", "areas", "peers") and not (isinstance(entry["measures"], list) and entry["measures"] and all(isinstance(m, str) for m in entry["measures"])):
         raise InputError(f"{where}: 'measures' must be a list of measure ids, such as [youth.cbo, youth.cpw]")
     if kind == "text" and not (isinstance(entry["rows"], list) and entry["rows"] and all(isinstance(r, list) for r in entry["rows"])):
         raise InputError(f"{where}: 'rows' must be a list of rows, each a list of cells")

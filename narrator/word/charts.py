@@ -12,7 +12,8 @@ against it. The bytes depend only on the arguments: no ids, dates or names from 
 
 Why native and not a picture: the analyst can restyle the chart in Word (colours, fonts,
 axis), and its data travel with it. The look is set here once: no border, light grid
-lines, no markers, lines in the colours given, text in the given typeface.
+lines, no markers, lines in the colours given, text in the given typeface; a line with a ``marker`` is drawn as dots
+alone (a dot chart of forces).
 """
 
 from __future__ import annotations
@@ -94,6 +95,7 @@ class Line:
     width: float  # points
     dash: str = "solid"  # a DrawingML preset: solid, dash, sysDash, sysDot
     legend: bool = True
+    marker: int = 0  # points: a dot at each value and no line (a dot chart); 0: a line, no markers
 
 
 @dataclass(frozen=True)
@@ -206,8 +208,9 @@ def chart_xml(chart: LineChart, workbook_rel: str) -> bytes:
             b.val("idx", index),
             b.val("order", index),
             b.c("tx", b.strings(f"Sheet1!${column}$1", [line.name])),
-            b.c("spPr", b.outline(line.colour, line.width, line.dash)),
-            b.c("marker", b.val("symbol", "none")),
+            b.c("spPr", b.outline(None) if line.marker else b.outline(line.colour, line.width, line.dash)),
+            b.c("marker", b.val("symbol", "circle"), b.val("size", line.marker),
+                b.c("spPr", b.fill(line.colour), b.outline(line.colour))) if line.marker else b.c("marker", b.val("symbol", "none")),
             b.c("cat", b.numbers(categories, chart.dates, DATE_FORMAT) if chart.dates else b.strings(categories, chart.categories)),
             b.c("val", b.numbers(f"Sheet1!${column}$2:${column}${rows + 1}", line.values)),
             b.val("smooth", 0),

@@ -26,6 +26,8 @@ from .templating import FactRef
 
 KINDS = ("year_on_year", "trend")
 ROLES = ("previous", "current", "monthly", "rolling", "mean", "limit", "threshold")
+PEERS = "peers"  # the dot chart of the force against its peers: its caption, alt text and the names of its dots and lines
+PEER_PHRASES = ("caption", "alt", "peer", "force", "national", "limit")
 
 
 @dataclass(frozen=True)
@@ -41,9 +43,9 @@ class ChartWords:
         """Phrases from ``layers`` (Narrator's file, then a project's: a later file's keys replace an earlier one's)."""
         data: dict = {}
         for path in layers:
-            entries = check_keys(read_yaml(path) or {}, where=str(path), allowed=(*KINDS, "legend"))
+            entries = check_keys(read_yaml(path) or {}, where=str(path), allowed=(*KINDS, "legend", PEERS))
             for key, value in entries.items():
-                allowed = ROLES if key == "legend" else ("caption", "alt")
+                allowed = ROLES if key == "legend" else PEER_PHRASES if key == PEERS else ("caption", "alt")
                 check_keys(value, where=f"{path}: {key}", allowed=allowed, required=allowed)
                 data[key] = (value, path)
         self.path = layers[-1] if layers else Path("charts.yaml")
@@ -65,6 +67,23 @@ class ChartWords:
             for t in measure.thresholds
         )
         return ChartText(self._say(kind, "caption", values), self._say(kind, "alt", values), legend, thresholds)
+
+    def peer_words(self, measure: Measure) -> ChartText:
+        """The words of the measure's dot chart against its peers: ``legend`` names the roles peer, force, national, limit."""
+        values = self._values(measure)
+        for prefix, name in ((f"{measure.id}.peer.", "peer"), ("peers.", "peers")):
+            tree: dict = {}
+            for fact_id in self.facts:
+                if fact_id.startswith(prefix):
+                    *path, leaf = fact_id[len(prefix):].split(".")
+                    node = tree
+                    for part in path:
+                        node = node.setdefault(part, {})
+                    if isinstance(node, dict):
+                        node[leaf] = self._ref(fact_id)
+            values[name] = tree
+        legend = {role: self._say(PEERS, role, values) for role in ("peer", "force", "national", "limit")}
+        return ChartText(self._say(PEERS, "caption", values), self._say(PEERS, "alt", values), legend, ())
 
     def _ref(self, fact_id: str) -> FactRef:
         return FactRef(self.facts[fact_id], self.style)

@@ -23,6 +23,7 @@ Context = Literal["text", "table"]
 CHART_COLOURS = {
     "current": "1F4E79", "previous": "A6A6A6", "monthly": "9DC3E6", "rolling": "1F4E79",
     "mean": "595959", "limit": "7F7F7F", "threshold": "C00000",
+    "peer": "7F7F7F", "force": "C00000", "national": "1F4E79",  # a dot chart of the force against its peers
 }
 
 

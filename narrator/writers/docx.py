@@ -79,7 +79,9 @@ EMU_PER_CM, EMU_PER_TWIP = 360000, 635
 LINE_STYLES = {
     "current": (2.25, "solid"), "previous": (1.5, "solid"), "monthly": (1.0, "solid"), "rolling": (2.25, "solid"),
     "mean": (1.0, "dash"), "limit": (1.0, "sysDash"), "threshold": (1.25, "dash"),
+    "national": (1.25, "dash"), "peer": (0.0, "solid"), "force": (0.0, "solid"),
 }
+MARKERS = {"peer": 6, "force": 9}  # the dots of a dot chart (points), drawn without a line
 RT_PACKAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/package"
 
 _ALIGN = {"left": None, "right": "right", "center": "center"}
@@ -343,7 +345,7 @@ class _DocxWriter:
         spans = [(cells[0], sum(widths), len(widths), None)] if row.kind == "group" else list(zip(cells, widths, [1] * len(widths), merges))
         for cell, width, span, merge in spans:
             fill = None
-            if row.kind == "group":
+            if row.kind in ("group", "emphasis"):  # emphasis: a row set off, such as the force among its peers
                 fill = GROUP_FILL
             elif row.kind == "header":
                 fill = self._header_fill if first else HEADER_FILL
@@ -362,7 +364,7 @@ class _DocxWriter:
             if _ALIGN[cell.align]:
                 properties.append(w("jc", val=_ALIGN[cell.align]))
             paragraph = self._paragraph_element(self.style["Table Text"], *properties)
-            bold = row.kind == "group" or (row.kind == "header" and not first)
+            bold = row.kind in ("group", "emphasis") or (row.kind == "header" and not first)
             if merge != "continue":
                 self._add_runs(paragraph, cell.runs, bold=bold)
             element.append(w("tc", tcpr, paragraph))
@@ -409,7 +411,8 @@ class _DocxWriter:
         spec = LineChart(
             categories=block.categories,
             lines=tuple(
-                Line(s.name, s.values, colours.get(s.role) or "404040", *LINE_STYLES[s.role], legend=s.legend)
+                Line(s.name, s.values, colours.get(s.role) or "404040", *LINE_STYLES[s.role], legend=s.legend,
+                     marker=MARKERS.get(s.role, 0))
                 for s in block.series
             ),
             axis=block.axis,

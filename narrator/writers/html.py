@@ -257,7 +257,8 @@ class _HtmlWriter:
     def _chart(self, chart: Chart) -> None:
         ident = self._unique(f"figure{chart.number}" if chart.number is not None else _ident(f"chart-{chart.id}"))
         svg = render_chart_svg(chart, self.options, ids=f"{ident}-")
-        svg = svg.replace('<svg xmlns="http://www.w3.org/2000/svg" width="640" height="250" ', '<svg ', 1).strip()
+        # inline: no namespace needed, and the size comes from the style sheet (the viewBox keeps the shape)
+        svg = re.sub(r'^<svg xmlns="[^"]*" width="[^"]*" height="[^"]*" ', "<svg ", svg.strip(), count=1)
         caption = self._caption(chart, "Figure")
         self.out.append(f'<figure id="{ident}">')
         self.out.append(svg)

@@ -144,7 +144,7 @@ def _row_texts(row: Row, columns: int, *, first: bool) -> list[str]:
         return texts
     if row.kind == "group":
         return [_emphasis(texts[0], "**"), *texts[1:]]
-    if row.kind == "header":
+    if row.kind in ("header", "emphasis"):  # emphasis: a row set off, such as the force among its peers
         return [_emphasis(text, "**") for text in texts]
     return texts
 

@@ -113,11 +113,12 @@ def test_event_facts():
     assert not any(k.startswith("x.event.later") for k in facts)  # outside the period
 
 
-def test_comparator_uses_its_latest_twelve_months():
-    values = BASELINE + CURRENT[:10]  # ends January 2021
-    facts, _ = facts_of([frame("n", "2019-04", values)], [measure("n", method="none", comparator=True)])
-    assert facts["n.current_end"] == "2021-01"
+def test_comparator_uses_its_latest_twelve_months_against_the_same_months_a_year_before():
+    values = [7, 9] + BASELINE + CURRENT[:10]  # February 2019 to January 2021
+    facts, _ = facts_of([frame("n", "2019-02", values)], [measure("n", method="none", comparator=True)])
+    assert facts["n.current_end"] == "2021-01" and facts["n.baseline_end"] == "2020-01"
     assert facts["n.current"] == sum(BASELINE[-2:]) + sum(CURRENT[:10])
+    assert facts["n.baseline"] == 7 + 9 + sum(BASELINE[:10])  # like for like: not the report's baseline (2019/20)
     assert facts["n.judgement"] == "-"
 
 
@@ -277,13 +278,10 @@ def test_testing_facts_count_the_significance_tests_and_the_chance_flags():
     assert (facts["charts.run"], facts["charts.signalled"]) == (1, 1)
 
 
-def test_a_tested_comparator_whose_months_overlap_the_baseline_is_an_error():
-    values = BASELINE + CURRENT[:10]  # ends January 2021: its latest 12 months overlap 2019/20
-    facts, _ = facts_of([frame("n", "2019-04", values)], [measure("n", method=None, comparator=True)])
+def test_a_tested_comparator_is_tested_against_its_own_months_a_year_before():
+    values = [7, 9] + BASELINE + CURRENT[:10]  # ends January 2021: once its latest 12 months overlapped 2019/20
+    facts, _ = facts_of([frame("n", "2019-02", values)], [measure("n", method=None, comparator=True)])
     assert facts["n.judgement"] == "-"  # a comparator's default is no test
-    with pytest.raises(InputError) as caught:
-        facts_of([frame("n", "2019-04", values)], [measure("n", method="quasi_poisson", comparator=True)])
-    assert str(caught.value) == (
-        "measure 'n': its latest 12 months (2020-02 to 2021-01) overlap the baseline (2019-04 to 2020-03), "
-        "so they cannot be tested against each other; give it benchmark: none"
-    )
+    facts, _ = facts_of([frame("n", "2019-02", values)], [measure("n", method="quasi_poisson", comparator=True)])
+    assert facts["n.judgement"] in ("Higher", "Lower", "Comparable")
+    assert facts["n.baseline"] == 7 + 9 + sum(BASELINE[:10])
