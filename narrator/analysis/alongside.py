@@ -1,12 +1,12 @@
 """The force's change over a comparator's own months, so the two are set side by side like for like.
 
-A comparator (a national series, ``comparator: true``) is compared over its latest 12 months at or
-before the period end against the same months a year before (narrator.analysis.facts). When it is
+A comparator (a national series, ``comparator: true``) is compared over its latest months at or
+before the period end (as many as the report's period has) against the same months a year before (narrator.analysis.facts). When it is
 the national series of one of the force's measures — its id ends with that measure's id, as
 ``national.drugs.recorded`` ends with ``drugs.recorded`` — the force's figures over the same months
 are facts too (absent when the force's data do not cover them):
 
-* ``c.force.current``, ``c.force.baseline``: the force's figures over the comparator's 12 months and
+* ``c.force.current``, ``c.force.baseline``: the force's figures over the comparator's months and
   the same months a year before (a total, or a rate in %);
 * ``c.force.change_pct`` (counts) or ``c.force.change`` (rates: the difference as printed);
 * ``c.force.measure``: the id of the force's measure.
@@ -41,8 +41,7 @@ def alongside_facts(observations: pd.DataFrame, measures: Mapping[str, Measure],
         own = paired_measure(comparator, measures)
         if own is None:
             continue
-        end = pd.Period(facts[f"{comparator.id}.current_end"].value, freq="M")
-        current = pd.period_range(end=end, periods=12, freq="M")
+        current = pd.period_range(facts[f"{comparator.id}.current_start"].value, facts[f"{comparator.id}.current_end"].value, freq="M")
         rows = observations[observations["measure"] == own.id].set_index("month")
         if not all(m in rows.index for m in (*current, *(current - 12))):
             continue

@@ -55,8 +55,8 @@ def read_peer_settings(entry: object, folder: Path, where: str) -> PeerSettings 
     columns = _columns(table, f"{here}.table")
     layout = table.get("layout", LAYOUT if columns is None else "columns")
     if columns is None and layout not in LAYOUTS:
-        raise InputError(f"{here}.table.layout: '{layout}' is not a layout of a published table with a force column; "
-                         f"layouts: {', '.join(LAYOUTS)}{suggestion(str(layout), LAYOUTS)}, or name the table's columns with columns:")
+        raise InputError(f"{here}.table.layout: '{layout}' is not a layout of a published table with a force column"
+                         f"{suggestion(str(layout), LAYOUTS)}; layouts: {', '.join(LAYOUTS)} (or name the table's columns with columns:)")
     forces = entry["forces"]
     if not isinstance(forces, list) or not forces or not all(isinstance(f, str) and f.strip() for f in forces):
         raise InputError(f"{here}.forces: expected a list of forces as the table names them, such as [Essex, Kent], found {describe(forces)}")

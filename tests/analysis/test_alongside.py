@@ -66,3 +66,14 @@ def test_a_comparator_pairs_with_the_longest_measure_id_it_ends_with():
     assert paired_measure(measures["national.drugs.recorded"], measures).id == "drugs.recorded"
     assert paired_measure(measures["national.all_crime.outcome_rate"], measures).id == "all_crime.outcome_rate"
     assert paired_measure(measures["national.drugs.outcome_rate"], measures) is None
+
+
+def test_a_quarters_comparator_is_set_beside_the_forces_same_quarter(months):
+    from narrator.pipeline import compute_facts
+    from narrator.project import load_project
+
+    _, facts = compute_facts(load_project(DATA, "2021-03", commentary=False, length="quarter"))
+    assert (facts["national.drugs.recorded.current_start"].value, facts["national.drugs.recorded.current_end"].value) == ("2020-11", "2021-01")
+    own = months["drugs.recorded"]
+    assert facts["national.drugs.recorded.force.current"].value == sum(own[m][0] for m in ("2020-11", "2020-12", "2021-01"))
+    assert facts["national.drugs.recorded.force.baseline"].value == sum(own[m][0] for m in ("2019-11", "2019-12", "2020-01"))

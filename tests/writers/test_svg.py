@@ -58,3 +58,23 @@ def test_percentages_label_their_axis():
 def test_the_same_chart_gives_the_same_text():
     assert render_chart_svg(chart()) == render_chart_svg(chart())
     assert render_chart_svg(chart()).endswith("</svg>\n")
+
+
+def test_a_dot_chart_draws_dots_with_the_force_larger_and_names_at_a_slant():
+    dots = chart(
+        kind="dots", categories=("Kent", "Essex", "Surrey"), months=(),
+        series=(
+            ChartSeries("Peers", "peer", (None, 15.0, 2.0), (None, "m.peer.force.essex.change_pct", "m.peer.force.surrey.change_pct")),
+            ChartSeries("Kent", "force", (18.0, None, None), ("m.peer.force.kent.change_pct", None, None)),
+            ChartSeries("England and Wales", "national", (7.0, 7.0, 7.0), ("m.peer.national.change_pct",) * 3),
+        ),
+        axis=(0.0, 20.0, 5.0), number_format='0.0"%"',
+    )
+    root = etree.fromstring(render_chart_svg(dots, WriterOptions(chart_colours={"peer": "7F7F7F", "force": "C00000"})).encode())
+    circles = root.findall(f"{SVG}circle")
+    drawn = [(c.get("fill"), c.get("r")) for c in circles]
+    assert drawn.count(("#7F7F7F", "4")) == 3 and drawn.count(("#C00000", "6")) == 2  # two peers and the force, and the legend's dots
+    assert len(root.findall(f"{SVG}polyline")) == 1  # England and Wales is a line; the dots are not joined
+    names = [t for t in root.findall(f"{SVG}text") if t.text in ("Kent", "Essex", "Surrey") and t.get("transform")]
+    assert [t.text for t in names] == ["Kent", "Essex", "Surrey"] and all(t.get("transform").startswith("rotate(-35") for t in names)
+    assert int(root.get("height")) > 250  # room below the axis for the slanted names
