@@ -42,24 +42,26 @@ for that kind of measure, or named for it in the measures catalogue.
 """
 
 
+def _common(sub: argparse.ArgumentParser) -> None:
+    """The options every command on a project takes."""
+    sub.add_argument("--data", type=Path, metavar="FOLDER",
+                     help="the project folder, holding report.yaml (default: this folder when it holds "
+                          "report.yaml, else ./data when that does)")
+    sub.add_argument("--period-end", metavar="YYYY-MM",
+                     help="last month of the current period (default: period_end in report.yaml)")
+    sub.add_argument("--period", metavar="LENGTH",
+                     help="the period compared: year (12 months), quarter (3 months), year_to_date (April to the "
+                          "period end) or a number of months (default: period in report.yaml, else year)")
+    sub.add_argument("--area", metavar="NAME", help="the area to report on, when the data have areas (default: their parent)")
+    # SUPPRESS as default: without --debug here, the value from before the command stands
+    sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="narrator", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"narrator {__version__}")
     parser.add_argument("--debug", action="store_true", help="show the full traceback when something goes wrong")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    def common(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("--data", type=Path, metavar="FOLDER",
-                         help="the project folder, holding report.yaml (default: this folder when it holds "
-                              "report.yaml, else ./data when that does)")
-        sub.add_argument("--period-end", metavar="YYYY-MM",
-                         help="last month of the current period (default: period_end in report.yaml)")
-        sub.add_argument("--period", metavar="LENGTH",
-                         help="the period compared: year (12 months), quarter (3 months), year_to_date (April to the "
-                              "period end) or a number of months (default: period in report.yaml, else year)")
-        sub.add_argument("--area", metavar="NAME", help="the area to report on, when the data have areas (default: their parent)")
-        # SUPPRESS as default: without --debug here, the value from before the command stands
-        sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
     init = commands.add_parser("init", help="start a report project in a new folder",
                                description="Write a report project that builds at once: report.yaml, measures.yaml, "
@@ -71,7 +73,7 @@ def _parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="write the report draft", description="Write the report draft: Word (.docx, the default), Markdown (.md), "
                                   "a web page (.html) or PDF (.pdf).")
-    common(build)
+    _common(build)
     build.add_argument("--format", choices=FORMATS, help="docx (Word), md (Markdown), html (a web page) or pdf (the Word draft as PDF, through LibreOffice); "
                             "by default the extension of --out decides")
     build.add_argument("--out", type=Path, metavar="FILE", help="where to write: a .docx, .md, .html or .pdf file (default: report.docx)")
@@ -90,7 +92,7 @@ def _parser() -> argparse.ArgumentParser:
 
     facts = commands.add_parser("facts", help="list every fact (id, label, value)",
                                 description="Print every fact the report can state: id, label, value as printed, raw value.")
-    common(facts)
+    _common(facts)
     facts.add_argument("--format", choices=("json", "csv"), default="json", help="json (default) or csv")
     facts.add_argument("--match", metavar="TEXT", help="only facts whose id contains TEXT, in any case (for example da.recorded)")
 
@@ -98,17 +100,23 @@ def _parser() -> argparse.ArgumentParser:
         "measures", help="count the measures from the crime records, by month",
         description="Count every measure with a records: rule from the crime records (inputs.records in report.yaml), "
                     "by month, and write the long table observations.csv holds: measure, month, value, denominator.")
-    common(measures)
+    _common(measures)
     measures.add_argument("--out", type=Path, metavar="FILE", help="the CSV to write (default: standard output)")
     measures.add_argument("--force", action="store_true", help="replace the file at --out if there is one")
 
+    _updating(commands)
+    return parser
+
+
+def _updating(commands) -> None:
+    """The parsers of check and refresh, the commands on an edited draft."""
     check = commands.add_parser(
         "check", help="compare an edited draft's figures with the current data",
         description="Report every figure of an edited Word draft as current, stale, hand-edited, missing or "
                     "unknown against the project's current data. Writes nothing. Exit code 0: every figure is "
                     "current; 1: some are stale, hand-edited or unknown.")
     check.add_argument("draft", type=Path, metavar="DRAFT", help="the draft (.docx; a .md draft is checked as a whole)")
-    common(check)
+    _common(check)
     check.add_argument("--format", choices=("table", "json"), default="table",
                        help="table (default: grouped by section) or json (one record per figure)")
     check.add_argument("--all", action="store_true", help="list the current figures too")
@@ -119,12 +127,11 @@ def _parser() -> argparse.ArgumentParser:
                     "and in the same formatting; figures you typed, and every other character, are kept. A sentence "
                     "whose figure changed direction or significance gets a Word comment.")
     refresh.add_argument("draft", type=Path, metavar="DRAFT", help="the edited draft (.docx)")
-    common(refresh)
+    _common(refresh)
     where = refresh.add_mutually_exclusive_group(required=True)
     where.add_argument("--out", type=Path, metavar="NEW", help="where to write the refreshed draft")
     where.add_argument("--in-place", action="store_true",
                        help="replace DRAFT itself, keeping a copy of it beside it (DRAFT.backup.docx)")
-    return parser
 
 
 def _holding_warnings(command):
@@ -352,7 +359,10 @@ def _note(message: str) -> None:
 def _update(args: argparse.Namespace) -> int:
     from . import updating
 
-    return updating.run(args)
+    build = updating.Build(project_folder(args.data), args.period_end, notify=_note)
+    if args.command == "check":
+        return updating.check(args.draft, build, fmt=args.format, everything=args.all)
+    return updating.refresh(args.draft, build, out=args.out, in_place=args.in_place)
 
 
 COMMANDS = {"init": _init, "build": _build, "facts": _facts, "measures": _measures, "check": _update, "refresh": _update}

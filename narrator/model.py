@@ -1,9 +1,9 @@
 """The document model: what a report *is*, independent of any output format.
 
-Templates produce it (through :mod:`narrator.blocks`); writers render it. It knows
+Templates produce it (through :mod:`narrator.document.blocks`); writers render it. It knows
 nothing about policing and nothing about Word or Markdown. Every object is
 immutable. Paragraph and heading numbers are assigned by
-:func:`narrator.numbering.number_blocks`, never typed by hand.
+:func:`narrator.document.numbering.number_blocks`, never typed by hand.
 """
 
 from __future__ import annotations

@@ -21,8 +21,9 @@ from .settings.yamlfiles import line_of
 from .model import Chart, Document, Figure, Heading, MemoField, Paragraph, Table, Text
 from .project import Project
 from .wording.charts import ChartWords
-from .wording.phrasing import RuleBook
-from .wording.templating import ReportContext, make_environment, render_report
+from .wording.context import ReportContext
+from .wording.environment import make_environment
+from .wording.debug import render_report
 
 if TYPE_CHECKING:  # the writers import python-docx, which `narrator facts` never needs
     from .drafts.check import Current
@@ -66,13 +67,14 @@ def build_draft(project: Project) -> Draft:
 
 
 class DraftBuilder:
-    """Builds the drafts of one project, for one area or many: the templates are compiled, the
-    rules loaded and each area's facts computed once, however many drafts are built."""
+    """Builds the drafts of one project, for one area or many: the templates are compiled and
+    each area's facts computed once, however many drafts are built (the rule files were loaded
+    once, with the project)."""
 
     def __init__(self, project: Project) -> None:
         self.project = project
         self.environment = make_environment(project.sources.template_folders())
-        self.rules = RuleBook.load(project.sources.rule_layers("movements.yaml"), make_environment())
+        self.rules = project.rules  # loaded once per run, with the project
         self._facts: dict[str | None, tuple[Analysis, FactSet]] = {}
         self._areas: AreaFacts | None = None
         self._area_tables: dict[str, tuple[Table, bool]] = {}  # the area comparison tables, with whether one has a small base
@@ -118,7 +120,7 @@ class DraftBuilder:
                 tables[table_id] = builder.build(spec)
         charts = {}
         if project.charts.specs or project.peers is not None:
-            words = ChartWords(project.sources.rule_layers("charts.yaml"), make_environment(), facts, project.style)
+            words = ChartWords(project.chart_rules, facts, project.style)
             chart_builder = ChartBuilder(analysis, facts, words)
             charts = {measure: chart_builder.build(spec) for measure, spec in project.charts.specs.items()}
             for measure in project.peers.measures if project.peers is not None else ():

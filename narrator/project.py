@@ -39,7 +39,9 @@ from .settings.yamlfiles import suggestion
 from .wording.periods import period_name, period_span
 from .wording.style import HouseStyle
 from .wording.stylefile import load_style
-from .wording.templating import check_templates
+from .wording.charts import ChartRules
+from .wording.phrasing import RuleBook
+from .wording.environment import check_templates, make_environment
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,9 @@ class Project:
     vocabulary: Vocabulary
     sources: Sources  # the project's own rules/ and templates/, over Narrator's defaults
     template: str
+    rules: RuleBook  # rules/movements.yaml, loaded and checked once per run
     charts: ChartSettings = ChartSettings()
+    chart_rules: ChartRules | None = None  # rules/charts.yaml, when the report has charts (or peers' charts)
     files: tuple[Path, ...] = ()  # the project's own input files, which no draft may be written over
     areas: Areas | None = None  # the areas reported on and their parent, when the data have areas
     area: str | None = None  # the area this project's observations are (the parent by default)
@@ -135,16 +139,19 @@ def load_project(folder: Path, period_end: str | None = None, *, commentary: boo
     if sources.template_file(inputs.template) is None:
         raise InputError(f"{inputs.templates / inputs.template}: report template not found")
     check_templates(sources.template_folders(), inputs.template)  # syntax and typed figures, before any work
+    rules = RuleBook.load(sources.rule_layers("movements.yaml"), make_environment())
+    charted = settings.charts.specs or settings.peers is not None  # the peers' dot charts have words too
+    chart_rules = ChartRules.load(sources.rule_layers("charts.yaml"), make_environment()) if charted else None
     period = settings.period
     measures = dict(settings.measures)
     source = read_source(inputs.records, folder, f"{where}: inputs.records") if inputs.records is not None else None
     observations, data = _observations(settings, measures, source, notify)
     areas = read_areas(settings.areas, observations, measures, settings.report.get("force"), where, data)
     check_coverage(observations, measures, period, settings.end_name, data, areas)
+    peers = read_peers(settings.peers, measures, settings.report.get("force"), where, inputs.measures, notify)
     slots = read_commentary(inputs.commentary, period.end, paragraphs=commentary,
                             measure_footnotes={m.id for m in measures.values() if m.footnote})
     tables = dict(settings.tables)
-    peers = read_peers(settings.peers, measures, settings.report.get("force"), where, inputs.measures, notify)
     for measure in peers.measures if peers is not None else ():  # each measure compared with its peers
         tables[f"peers.{measure}"] = read_table_spec(f"peers.{measure}", {"type": "peers", "measures": [measure]}, where, measures,
                                                      made=True)
@@ -154,7 +161,7 @@ def load_project(folder: Path, period_end: str | None = None, *, commentary: boo
         folder=folder, report=settings.report, period=period, confidence=settings.confidence,
         largest_changes=settings.largest_changes, observations=observations, measures=measures, events=settings.events,
         tables=tables, sections=settings.sections, slots=slots, style=style, vocabulary=vocabulary, sources=sources,
-        template=inputs.template, charts=settings.charts, files=_files(settings, source), areas=areas,
+        template=inputs.template, rules=rules, charts=settings.charts, chart_rules=chart_rules, files=_files(settings, source), areas=areas,
         all_observations=observations if areas is not None else None, peers=peers,
     )
     if areas is None:

@@ -1,7 +1,8 @@
 """The ``narrator check`` and ``narrator refresh`` commands: an edited draft kept true to the data.
 
-Contract. :func:`run` reads the draft (a .docx Narrator wrote, however edited since, or a
-Markdown draft; a web page or PDF is refused: it is built again, not refreshed), loads the project as ``build`` does (``--data``, ``--period-end``),
+Contract. :func:`check` and :func:`refresh` read the draft (a .docx Narrator wrote, however
+edited since, or a Markdown draft; a web page or PDF is refused: it is built again, not refreshed), load the project as ``build`` does (the folder and period
+end that ``narrator.cli`` resolved from ``--data`` and ``--period-end``),
 builds what Narrator would write now, and then either prints the check (a table, or JSON
 with one record per figure; exit 0 when every figure is current, 1 otherwise) and writes
 nothing, or writes the refreshed draft (``--out``, or ``--in-place`` with a backup beside
@@ -11,14 +12,13 @@ with the input is a :class:`~narrator.errors.InputError` raised before anything 
 
 from __future__ import annotations
 
-import argparse
 import io
 import json
-import sys
 import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from .cli import project_folder
 from .drafts.check import OpenedDraft, check_draft, check_markdown
 from .drafts.files import backup_path, check_overwrite, replace_keeping_backup, stamp, write_atomically, write_draft
 from .drafts.refresh import refresh_draft
@@ -28,15 +28,19 @@ from .pipeline import build_draft, current_figures, render_files, writer_options
 from .project import Project, load_project
 from .writers import Rendered
 
-__all__ = ["run"]
+__all__ = ["Build", "check", "refresh"]
+
+
+@dataclass(frozen=True)
+class Build:
+    """The project a draft is checked against: its folder, and the period end given (None: report.yaml's)."""
+
+    folder: Path
+    period_end: str | None = None
+    notify: Callable[[str], None] | None = None  # receives notes that are not errors (record rows set aside)
 
 
 PUBLISHED = {".html": "a web page", ".htm": "a web page", ".pdf": "a PDF"}  # built from the data, never edited
-
-
-def run(args: argparse.Namespace) -> int:
-    _word_or_markdown(args.draft, args.command)
-    return _check(args) if args.command == "check" else _refresh(args)
 
 
 def _word_or_markdown(path: Path, command: str) -> None:
@@ -75,44 +79,45 @@ def _markdown(data: bytes, path: Path) -> None:
         raise InputError(f"{path}: neither a Word draft (.docx) nor a Markdown draft (UTF-8 text)") from None
 
 
-def _project(args: argparse.Namespace, *, commentary: bool = False) -> Project:
+def _project(build: Build, *, commentary: bool = False) -> Project:
     # A Word draft is compared figure by figure, and the analyst's commentary holds no figures, so
     # it is left out: it may have been written for another period than the one refreshed to.
     # A Markdown draft is compared as a whole, commentary and all, as `build` writes it.
-    return load_project(project_folder(args.data), args.period_end, commentary=commentary, notify=_note)
+    return load_project(build.folder, build.period_end, commentary=commentary, notify=build.notify)
 
 
-def _note(message: str) -> None:
-    print(f"narrator: note: {message}", file=sys.stderr)
-
-
-def _fresh_markdown(args: argparse.Namespace, name: str) -> Rendered:
-    project = _project(args, commentary=True)
+def _fresh_markdown(build: Build, name: str) -> Rendered:
+    project = _project(build, commentary=True)
     return render_files(build_draft(project).document, "md", writer_options(project, name=name))
 
 
-def _check(args: argparse.Namespace) -> int:
-    data = _read(args.draft)
+def check(path: Path, build: Build, *, fmt: str = "table", everything: bool = False) -> int:
+    """``narrator check``: print the state of every figure of the draft at ``path`` (``fmt``: table
+    or json; ``everything``: the current figures too); 0 when every figure is current, else 1."""
+    _word_or_markdown(path, "check")
+    data = _read(path)
     if _is_word(data):
-        draft = OpenedDraft(data, str(args.draft))  # a draft Narrator cannot read fails before the data are read
-        result = check_draft(draft, current_figures(_project(args)))
-        if args.format == "json":
+        draft = OpenedDraft(data, str(path))  # a draft Narrator cannot read fails before the data are read
+        result = check_draft(draft, current_figures(_project(build)))
+        if fmt == "json":
             print(json.dumps([figure.record() for figure in result.figures], indent=1, ensure_ascii=False))
         else:
-            print(check_table(result, everything=args.all))
+            print(check_table(result, everything=everything))
         return 0 if result.all_current else 1
-    _markdown(data, args.draft)
-    checked = check_markdown(data, lambda: _fresh_markdown(args, args.draft.stem).main, str(args.draft))
-    print(json.dumps([checked.record()], indent=1) if args.format == "json" else markdown_summary(checked))
+    _markdown(data, path)
+    checked = check_markdown(data, lambda: _fresh_markdown(build, path.stem).main, str(path))
+    print(json.dumps([checked.record()], indent=1) if fmt == "json" else markdown_summary(checked))
     return 0 if checked.status == "current" else 1
 
 
-def _refresh(args: argparse.Namespace) -> int:
-    source: Path = args.draft
+def refresh(source: Path, build: Build, *, out: Path | None = None, in_place: bool = False) -> int:
+    """``narrator refresh``: the draft at ``source`` with its stale figures replaced, written to
+    ``out``, or over the draft (``in_place``) with a backup beside it."""
+    _word_or_markdown(source, "refresh")
     data = _read(source)
     word = _is_word(data)
-    out: Path = source if args.in_place else args.out
-    if not args.in_place:
+    out = source if in_place else out
+    if not in_place:
         if out.resolve() == source.resolve():
             raise InputError(f"{out}: is the draft itself; use --in-place to replace it (a backup is kept beside it)")
         wanted = ".docx" if word else ".md"
@@ -121,11 +126,11 @@ def _refresh(args: argparse.Namespace) -> int:
         check_overwrite(out)  # before the work: an edited draft at --out is never replaced
     if word:
         draft = OpenedDraft(data, str(source))  # a draft Narrator cannot read fails before the data are read
-        current = current_figures(_project(args))
+        current = current_figures(_project(build))
         refreshed = refresh_draft(draft, check_draft(draft, current), current)
         new = stamp(refreshed.data, "docx", refreshed=True)
         backup = None
-        if args.in_place:
+        if in_place:
             backup = replace_keeping_backup(source, new)
         else:
             check_overwrite(out)
@@ -136,7 +141,7 @@ def _refresh(args: argparse.Namespace) -> int:
     built: list[Rendered] = []
 
     def fresh() -> bytes:
-        built[:] = built or [_fresh_markdown(args, out.stem)]
+        built[:] = built or [_fresh_markdown(build, out.stem)]
         return built[0].main
 
     if check_markdown(data, fresh, str(source)).status == "hand-edited":
@@ -146,7 +151,7 @@ def _refresh(args: argparse.Namespace) -> int:
             "(a Word draft is refreshed figure by figure)"
         )
     fresh()
-    backup = backup_path(source) if args.in_place else None
+    backup = backup_path(source) if in_place else None
     if backup is not None:
         write_atomically(backup, data)
     write_draft(out, built[0].main, "md", attachments=built[0].attachments)

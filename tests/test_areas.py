@@ -196,3 +196,27 @@ def test_only_a_comparator_may_leave_the_area_empty(districts, tmp_path):
         load_project(folder)
     assert str(error.value) == (f"{folder / 'observations.csv'}: measure 'homicide.recorded' has rows with no area; only a comparator "
                                 "(a national series every area shares) may leave the area empty")
+
+
+def test_a_batch_of_areas_reads_each_settings_and_rule_file_once(districts, tmp_path, monkeypatch, capsys):
+    """report.yaml is parsed once per run, and every rule file (movements, charts, style,
+    judgements) is loaded and checked once, however many drafts the batch writes."""
+    import shutil
+
+    project = tmp_path / "project"
+    shutil.copytree(districts, project)
+    with (project / "report.yaml").open("a", encoding="utf-8") as settings:
+        settings.write("charts:\n  place: measure\n")
+    reads: dict[str, int] = {}
+    read_text = Path.read_text
+
+    def counted(path: Path, *args, **kwargs) -> str:
+        if path.suffix == ".yaml":
+            reads[path.name] = reads.get(path.name, 0) + 1
+        return read_text(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", counted)
+    assert cli.main(["build", "--data", str(project), "--all-areas", "--out-dir", str(tmp_path / "drafts"), "--format", "docx"]) == 0
+    assert len(list((tmp_path / "drafts").iterdir())) == 3  # one per area
+    assert reads == {"report.yaml": 1, "measures.yaml": 1, "commentary.yaml": 1, "judgements.yaml": 1, "style.yaml": 1,
+                     "movements.yaml": 1, "charts.yaml": 1}

@@ -14,7 +14,7 @@ import pytest
 from narrator.model import Paragraph, plain_text
 from narrator.pipeline import build_draft
 from narrator.wording.phrasing import Movement, RuleBook
-from narrator.wording.templating import make_environment
+from narrator.wording.environment import make_environment
 
 CURRENT = pd.period_range("2020-04", "2021-03", freq="M")
 BASELINE = pd.period_range("2019-04", "2020-03", freq="M")

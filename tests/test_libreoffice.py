@@ -38,6 +38,7 @@ from narrator.scaffold import init_project
 from narrator.writers import render_docx
 
 pytestmark = [
+    pytest.mark.office,
     pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (no soffice on PATH); "
                        "install libreoffice-writer-nogui, as .ci/run does, to check the PDF layout"),
     pytest.mark.skipif(PDFTOTEXT is None or PDFTOPPM is None,

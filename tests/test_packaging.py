@@ -32,6 +32,7 @@ def wheel(tmp_path_factory) -> Path:
     return next(out.glob("narrator-*.whl"))
 
 
+@pytest.mark.wheel
 def test_the_wheel_holds_the_defaults_the_starter_and_the_example(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     for folder, shipped in (("rules", "_rules"), ("templates", "_templates"), ("data", "_example"), ("data/templates", "_example/templates")):
@@ -46,6 +47,7 @@ def test_the_wheel_holds_the_defaults_the_starter_and_the_example(wheel):
     assert shipped <= names  # every style sheet or template inside the package is in the wheel
 
 
+@pytest.mark.wheel
 def test_an_installed_wheel_works_from_any_folder(wheel, tmp_path):
     """Installed (not editable) into a folder of its own, run from outside the repository: init, build every format
     (the PDF where LibreOffice is installed)."""

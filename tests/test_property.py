@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 
 import docx
+import pytest
 import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -147,6 +148,7 @@ def figures_by_place(document):
     return tables, text
 
 
+@pytest.mark.slow
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(datasets())
 def test_valid_data_always_builds_a_docx_with_consistent_figures(measures):

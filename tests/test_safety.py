@@ -18,7 +18,7 @@ from narrator.pipeline import build_draft
 from narrator.project import load_project
 from narrator.wording.conditions import ConditionError, parse_condition
 from narrator.wording.phrasing import Movement, RuleBook
-from narrator.wording.templating import make_environment
+from narrator.wording.environment import make_environment
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = sorted((ROOT / "narrator").rglob("*.py"))

@@ -6,11 +6,11 @@ The markup is what report templates render to (see docs/architecture.md)::
     ## Heading           numbered level-2 heading
     ::heading TEXT       unnumbered heading (a bibliography, say)
     ::note TEXT          unnumbered note paragraph
-    ::table ID           a table made by narrator.tables
+    ::table ID           a table made by narrator.document.tables
     ::chart ID           a chart made by narrator.document.charts
     other lines          a numbered paragraph; a blank line ends it
 
-Figures and footnotes arrive as inline markers (:mod:`narrator.markers`). Footnotes are
+Figures and footnotes arrive as inline markers (:mod:`narrator.wording.markers`). Footnotes are
 numbered in order of first reference; the same key gets the same number.
 """
 

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from ..analysis.facts import Analysis, Fact
+from ..wording.movement import printed_direction
 from ..wording.style import HouseStyle
 from ..word.existing import ExistingDocx
 from ..word.figuremap import FigureMap, find_map
@@ -35,12 +36,11 @@ class MeasureState:
 
 
 def measure_states(analysis: Analysis, style: HouseStyle) -> dict[str, MeasureState]:
-    """Each measure's state: the change's sign as printed (a rate's to its decimal places), the test's verdict."""
+    """Each measure's state: the direction of its change as the words print it
+    (:func:`narrator.wording.movement.printed_direction`), the test's verdict."""
     states = {}
     for measure_id, assessment in analysis.assessments.items():
-        change = analysis.facts[f"{measure_id}.change"].value
-        shown = style.rounded(change) if assessment.measure.kind == "proportion" else change
-        direction = "up" if shown > 0 else "down" if shown < 0 else "flat"
+        direction = printed_direction(analysis.facts[f"{measure_id}.change"].value, assessment.measure.kind, style)
         verdict = assessment.result.direction if assessment.result.tested else "untested"
         states[measure_id] = MeasureState(direction, verdict, assessment.judgement)
     return states

@@ -70,7 +70,7 @@ class Measure:
         return self.short_name or self.name
 
 
-# The names the templates see at the top level (narrator.wording.templating): no measure id may start with one.
+# The names the templates see at the top level (narrator.wording.context): no measure id may start with one.
 RESERVED = (
     "period", "report", "settings", "group", "say", "name", "label", "months_list", "thresholds", "events",
     "table", "commentary", "commentary_if", "footnote", "measures", "sections", "catalogue", "tests", "chart",

@@ -22,9 +22,6 @@ LENGTH_NAMES = {"year": 12, "quarter": 3, YEAR_TO_DATE: YEAR_TO_DATE}  # report.
 class Period:
     """The current period (``length`` months to ``end``) and the baseline (the same months a year
     before). ``length`` is a number of months from 1 to 12, or ``"year_to_date"``.
-
-    ``current_year`` is the calendar year in which the current period starts, so
-    a 12-month period ending 2021-03 is the financial year 2020/21.
     """
 
     end: pd.Period
@@ -56,14 +53,6 @@ class Period:
     @property
     def baseline(self) -> pd.PeriodIndex:
         return pd.period_range(end=self.end - 12, periods=self.months, freq="M")
-
-    @property
-    def current_year(self) -> int:
-        return self.current[0].year
-
-    @property
-    def baseline_year(self) -> int:
-        return self.baseline[0].year
 
 
 def read_length(value: object, where: str) -> int | str:

@@ -16,6 +16,9 @@ split is the model):
   :func:`figure_bookmarks`.
 * :mod:`.figuremap`: the map part (bookmark, fact, text as written, cell shading; states).
 * :mod:`.properties`: core and extended document properties.
+* :mod:`.layout`: column widths that make a table as short as it can be; :mod:`.tables`: a
+  table's vertical merges, shaded header borders, legend swatches, and the rows laid out
+  before (:class:`~.tables.RowCache`) that a batch copies.
 
 For a draft the analyst has edited (``narrator check`` and ``refresh``), never saved through
 python-docx: :mod:`.existing` (the package at the zip level, untouched parts kept byte for
@@ -24,7 +27,7 @@ byte), :mod:`.ranges` (a bookmark's text, read and replaced in place), :mod:`.ou
 
 ``narrator.writers.docx`` walks the document model and uses these, and ``narrator.drafts`` reads
 and edits a draft through them; none of them knows
-anything about policing or about the document model.
+anything about policing, and only the table layout reads the document model's rows.
 """
 
 from .bookmarks import BookmarkedFigure, bookmark_name, figure_bookmarks

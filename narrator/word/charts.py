@@ -195,9 +195,8 @@ def _column(index: int) -> str:
     return letters
 
 
-def chart_xml(chart: LineChart, workbook_rel: str) -> bytes:
-    """The chart part drawing ``chart``; ``workbook_rel`` is the id of its relationship to the workbook."""
-    b = _Builder(chart)
+def _plot(b: "_Builder", chart: LineChart) -> etree._Element:
+    """The line chart's plot: one series per line, its values in the workbook's columns."""
     rows = len(chart.categories)
     categories = f"Sheet1!$A$2:$A${rows + 1}"
     plot = b.c("lineChart", b.val("grouping", "standard"), b.val("varyColors", 0))
@@ -219,6 +218,11 @@ def chart_xml(chart: LineChart, workbook_rel: str) -> bytes:
     plot.append(b.val("marker", 1))
     plot.append(b.val("axId", CATEGORY_AXIS))
     plot.append(b.val("axId", VALUE_AXIS))
+    return plot
+
+
+def _axes(b: "_Builder", chart: LineChart) -> tuple[etree._Element, etree._Element]:
+    """The category axis (months, or dates along a time line) and the value axis."""
     low, high, step = chart.axis
     shared = (
         b.val("axId", CATEGORY_AXIS),
@@ -258,6 +262,14 @@ def chart_xml(chart: LineChart, workbook_rel: str) -> bytes:
         b.val("crossBetween", "between"),
         b.val("majorUnit", _number(step)),
     )
+    return category_axis, value_axis
+
+
+def chart_xml(chart: LineChart, workbook_rel: str) -> bytes:
+    """The chart part drawing ``chart``; ``workbook_rel`` is the id of its relationship to the workbook."""
+    b = _Builder(chart)
+    plot = _plot(b, chart)
+    category_axis, value_axis = _axes(b, chart)
     legend = b.c("legend", b.val("legendPos", "b"))
     for index, line in enumerate(chart.lines):
         if not line.legend:
@@ -373,28 +385,3 @@ def drawing(chart_rel: str, shape_id: int, name: str, alt_text: str, width_emu: 
     data = etree.SubElement(graphic, f"{{{A_NS}}}graphicData", uri=C_NS)
     etree.SubElement(data, f"{{{C_NS}}}chart").set(f"{{{R_NS}}}id", chart_rel)
     return run
-
-
-def out_of_order(root: etree._Element) -> list[str]:
-    """Every place under ``root`` where a child of a known element breaks :data:`ORDER` (for tests)."""
-    prefixes = {C_NS: "c", A_NS: "a", WP_NS: "wp"}
-    problems = []
-    for element in root.iter():
-        if not isinstance(element.tag, str):
-            continue
-        qname = etree.QName(element)
-        name = f"{prefixes.get(qname.namespace, '?')}:{qname.localname}"
-        order = ORDER.get(name)
-        if order is None:
-            continue
-        last = -1
-        for child in element:
-            child_name = f"{prefixes.get(etree.QName(child).namespace, '?')}:{etree.QName(child).localname}"
-            if child_name not in order:
-                problems.append(f"<{name}> has an unexpected <{child_name}>")
-                continue
-            index = order.index(child_name)
-            if index < last:
-                problems.append(f"<{name}>: <{child_name}> after <{order[last]}>")
-            last = max(last, index)
-    return problems

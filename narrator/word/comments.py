@@ -23,7 +23,7 @@ from lxml import etree
 from .existing import ExistingDocx
 from .xml import W_NS, w
 
-__all__ = ["COMMENTS_REL", "add_comment", "comment_texts"]
+__all__ = ["COMMENTS_REL", "add_comment"]
 
 COMMENTS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
 COMMENTS_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
@@ -55,14 +55,3 @@ def add_comment(
     paragraph = next(last.iterancestors(qn("w:p")))
     paragraph.append(w("r", w("commentReference", id=identifier)))
     return identifier
-
-
-def comment_texts(docx: ExistingDocx) -> dict[int, str]:
-    """Every comment of the document by id: its text."""
-    name = docx.related(COMMENTS_REL)
-    if name is None or not docx.has(name):
-        return {}
-    return {
-        int(comment.get(qn("w:id"))): "".join(t.text or "" for t in comment.iter(qn("w:t")))
-        for comment in docx.tree(name).iter(qn("w:comment"))
-    }

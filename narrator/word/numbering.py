@@ -6,7 +6,7 @@ level restarting after a higher one) and links it to paragraph styles: level *n*
 "Heading n" (through the level's ``pStyle``, so Word's Define New Multilevel List
 dialog shows the link) and to "Numbered Paragraph n" (through the style's own
 ``numPr``). Headings and paragraphs at the same level therefore share one counter,
-exactly as :func:`narrator.numbering.number_blocks` numbers them: after paragraphs
+exactly as :func:`narrator.document.numbering.number_blocks` numbers them: after paragraphs
 4.1 and 4.2 the next level-2 heading is 4.3. Word computes every number; the text
 holds none, so a paragraph inserted in Word renumbers the rest.
 

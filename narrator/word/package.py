@@ -29,7 +29,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from ..errors import InputError
-from ..zipfiles import read_zip, write_zip
+from ..zipfiles import write_zip
 from .figuremap import is_figure_map
 from .styles import StyleSheet
 from .template import default_template
@@ -259,8 +259,3 @@ def _as_document(data: bytes) -> bytes:
             return out.getvalue()
     except (zipfile.BadZipFile, KeyError):
         return data  # python-docx reports it
-
-
-def repack(data: bytes) -> bytes:
-    """The zip ``data`` again, with fixed timestamps and attributes, members in order."""
-    return write_zip(read_zip(data))

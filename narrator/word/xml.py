@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
 
 from docx.oxml.ns import nsmap, qn
 from docx.oxml.parser import oxml_parser, parse_xml
@@ -212,29 +211,6 @@ def get_or_add(parent: etree._Element, tag: str) -> etree._Element:
     if found is None:
         found = insert_ordered(parent, w(tag), replace=False)
     return found
-
-
-def out_of_order(root: etree._Element) -> Iterable[str]:
-    """Every place under ``root`` where a known element's children break schema order.
-
-    For tests: Word reports a file with such a place as corrupt.
-    """
-    for element in root.iter():
-        if not isinstance(element.tag, str) or etree.QName(element).namespace != W_NS:
-            continue
-        order = ORDER.get(local(element))
-        if order is None:
-            continue
-        last = -1
-        for child in element:
-            if not isinstance(child.tag, str) or etree.QName(child).namespace != W_NS:
-                continue
-            index = _rank(order, local(child))
-            if index is None:
-                continue
-            if index < last:
-                yield f"<w:{local(element)}>: <w:{local(child)}> after <w:{order[last]}>"
-            last = max(last, index)
 
 
 W_NAMESPACES_DECL = f'xmlns:w="{W_NS}" xmlns:r="{R_NS}"'

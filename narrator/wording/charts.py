@@ -1,6 +1,7 @@
 """The words of charts (``rules/charts.yaml``): caption, alt text and legend names, from facts.
 
-Contract: :meth:`ChartWords.words` renders a measure's chart words with its facts printed in
+Contract: :meth:`ChartRules.load` reads and compiles the phrases once per run;
+:meth:`ChartWords.words` renders a measure's chart words with its facts printed in
 house style, as plain text (a caption and alt text carry no bookmarks): the caption and alt
 text of the chart ``kind`` (year_on_year or trend), a name for each kind of line, and one
 name per threshold. The phrases are Jinja and hold words only; a phrase that names a fact the
@@ -9,7 +10,7 @@ measure lacks is one error naming the file.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from ..settings.yamlfiles import check_keys, read_yaml
 from . import markers
 from .sandbox import Words
 from .style import HouseStyle
-from .templating import FactRef
+from .facttree import FactRef
 
 KINDS = ("year_on_year", "trend")
 ROLES = ("previous", "current", "monthly", "rolling", "mean", "limit", "threshold")
@@ -38,8 +39,15 @@ class ChartText:
     thresholds: tuple[str, ...]  # a name for each of the measure's thresholds
 
 
-class ChartWords:
-    def __init__(self, layers: Sequence[Path], environment, facts: FactSet, style: HouseStyle) -> None:
+class ChartRules:
+    """The chart phrases of ``rules/charts.yaml``, read, checked and compiled once per run."""
+
+    def __init__(self, templates: Mapping[tuple[str, str], tuple[object, Path]], path: Path) -> None:
+        self.templates = templates  # (kind or legend, name) → (compiled phrase, the file it came from)
+        self.path = path
+
+    @classmethod
+    def load(cls, layers: Sequence[Path], environment) -> "ChartRules":
         """Phrases from ``layers`` (Narrator's file, then a project's: a later file's keys replace an earlier one's)."""
         data: dict = {}
         for path in layers:
@@ -48,14 +56,21 @@ class ChartWords:
                 allowed = ROLES if key == "legend" else PEER_PHRASES if key == PEERS else ("caption", "alt")
                 check_keys(value, where=f"{path}: {key}", allowed=allowed, required=allowed)
                 data[key] = (value, path)
-        self.path = layers[-1] if layers else Path("charts.yaml")
-        self.templates: dict[tuple[str, str], tuple[object, Path]] = {}
+        templates: dict[tuple[str, str], tuple[object, Path]] = {}
         for key, (entries, path) in data.items():
             for name, phrase in entries.items():
                 try:
-                    self.templates[key, name] = (environment.from_string(str(phrase)), path)
+                    templates[key, name] = (environment.from_string(str(phrase)), path)
                 except TemplateError as error:
                     raise InputError(f"{path}: {key}.{name}: {error}") from None
+        return cls(templates, layers[-1] if layers else Path("charts.yaml"))
+
+
+class ChartWords:
+    def __init__(self, rules: ChartRules, facts: FactSet, style: HouseStyle) -> None:
+        """The words of the charts of one draft: ``rules`` with the draft's ``facts``."""
+        self.path = rules.path
+        self.templates = rules.templates
         self.facts = facts
         self.style = style
 

@@ -1,6 +1,6 @@
 """Invisible inline markers: how a figure's fact id and a footnote travel through Jinja.
 
-Only :mod:`narrator.templating` writes them and only :mod:`narrator.blocks` reads them.
+Only the template functions (:mod:`narrator.wording.context`, :mod:`narrator.wording.facttree`) write them and only :mod:`narrator.document.blocks` reads them.
 They use Unicode private-use characters, which Narrator refuses in every input (YAML files,
 templates, phrases), so analyst text can never forge one.
 

@@ -2,7 +2,7 @@
 
 A rule file holds named rule sets (``movement``, ``sample``, …). Each rule has an
 ``id``, a ``when`` condition over the fields of a :class:`Movement` (parsed by
-:mod:`narrator.conditions`, never eval'd) and one or more equivalent phrasings in
+:mod:`narrator.wording.conditions`, never eval'd) and one or more equivalent phrasings in
 ``say``. The first rule of the set whose condition holds is used.
 
 The phrasings are small Jinja templates that may print the measure's facts
@@ -28,7 +28,7 @@ from .conditions import Condition, ConditionError, parse_condition
 from .sandbox import in_template_terms
 
 # Facts directly under a measure that a phrase may print besides the Movement fields
-# (see narrator.facts); groups such as largest_fall.* are for templates, not phrases.
+# (see narrator.analysis.facts); groups such as largest_fall.* are for templates, not phrases.
 PRINTABLE = ("period", "whole", "parent", "area")  # besides fields and facts: the period names, the whole's name
 # (part_of), and in an area's draft the parent's facts of the measure (parent.change_pct) and area.name, area.parent
 MEASURE_FACTS = (

@@ -16,7 +16,7 @@ guards, each a mechanism over every template and phrase, including those written
   a macro that calls itself) is Python's RecursionError, which the caller words.
 
 Errors are :class:`TemplateProblem`; the template's file and line are added by the caller, which
-finds them in the traceback (:func:`narrator.wording.templating.render_report`).
+finds them in the traceback (:func:`narrator.wording.debug.render_report`).
 """
 
 from __future__ import annotations

@@ -4,19 +4,19 @@ This module walks the document model; the Word parts python-docx has no API for 
 written by :mod:`narrator.word`. What the analyst gets:
 
 * Headings in Word's heading styles and numbered paragraphs in "Numbered Paragraph n"
-  styles, all numbered by one Word multilevel list (:mod:`.word.numbering`): the text
+  styles, all numbered by one Word multilevel list (:mod:`narrator.word.numbering`): the text
   holds no typed number, so inserting or deleting a paragraph renumbers the rest.
-* Real footnotes (:mod:`.word.footnotes`).
+* Real footnotes (:mod:`narrator.word.footnotes`).
 * Tables in the "Report Table" table style (thin rules, a shaded header row that repeats
   on every page), figures right-aligned, judgement cells shaded by their tone with
   the colours of ``WriterOptions.tone_colours``; captions "Table n: …" whose number is
-  a ``SEQ Table`` field (:mod:`.word.fields`).
-* Every figure inside a bookmark named after its fact (:mod:`.word.bookmarks`), and the
+  a ``SEQ Table`` field (:mod:`narrator.word.fields`).
+* Every figure inside a bookmark named after its fact (:mod:`narrator.word.bookmarks`), and the
   bookmark → fact map in a custom XML part; :func:`narrator.word.figure_bookmarks`
   reads it back from an edited draft.
 * The memo header and title, and document properties from ``Document.properties``.
 * The styles, page set-up, headers and footers of ``WriterOptions.reference`` (a house
-  .docx) when given, else of the built-in default template (:mod:`.word.template`).
+  .docx) when given, else of the built-in default template (:mod:`narrator.word.template`).
   A style the house template lacks is added from the default template.
 
 The output is deterministic: the same Document and template give the same bytes.
@@ -25,7 +25,6 @@ The output is deterministic: the same Document and template give the same bytes.
 from __future__ import annotations
 
 import copy
-import functools
 import itertools
 from collections import Counter
 from datetime import date
@@ -49,7 +48,6 @@ from ..model import (
     Runs,
     Table,
     Text,
-    plain_text,
 )
 from .legend import legend_pieces
 from .options import WriterOptions
@@ -61,17 +59,14 @@ from ..word.numbering import LEVELS, add_outline_list, no_number
 from ..word.package import WordPackage
 from ..word.properties import write_properties
 from ..word.template import TABLE_STYLE
+from ..word.layout import column_widths, table_kind
+from ..word.tables import GROUP_FILL, HEADER_FILL, SMALL_TABLE, alt_text, seamless, vertical_merges
 from ..word.xml import insert_ordered, run_content, w
 
 __all__ = ["render_docx"]
 
 NUMBER_INDENT = 850  # twips (1.5 cm): numbers hang in it, text starts after it
 DEEP_NUMBER_INDENT = 1134  # 2 cm, for numbers of four parts or more (4.3.1.10)
-HEADER_FILL = "D9D9D9"  # a header row below the first, which the table style does not reach
-GROUP_FILL = "F2F2F2"
-SMALL_TABLE = 8  # rows; a table this short is kept on one page; a longer one may break, its header repeated
-CHAR_WIDTH, CELL_PADDING = 108, 227  # twips: a character of 10 pt Arial, a cell's side margins
-BOLD_WIDTH = 1.08  # a bold character is this much wider
 
 CHART_HEIGHT = 6.0  # cm; a chart is as wide as the text
 EMU_PER_CM, EMU_PER_TWIP = 360000, 635
@@ -97,10 +92,6 @@ def _levels(blocks: tuple[Block, ...]) -> tuple[int, int]:
     headings = [b.level for b in blocks if isinstance(b, Heading)]
     paragraphs = [len(b.number) for b in blocks if isinstance(b, Paragraph) and b.numbered]
     return max(headings, default=1), max(paragraphs, default=1)
-
-
-ROW_CACHE = 4096  # rows kept for copying (a batch of 44 drafts with three 45-row tables uses about 140)
-_ROWS: dict[tuple, tuple[etree._Element, list[tuple[str, str]]]] = {}
 
 
 class _DocxWriter:
@@ -284,13 +275,13 @@ class _DocxWriter:
                 w("tblLayout", type="fixed"),
                 w("tblLook", val=f"{look:04X}", firstRow=first_row, lastRow=0, firstColumn=first_column, lastColumn=0,
                   noHBand=1, noVBand=1),
-                *_alt_text(block),
+                *alt_text(block),
             ),
             w("tblGrid", *(w("gridCol", w=width) for width in widths)),
         )
         count = len(block.rows)
         legend = self._legend_due(block)
-        merges = _vertical_merges(block.rows, columns)
+        merges = vertical_merges(block.rows, columns)
         for index, row in enumerate(block.rows):
             last = index == count - 1
             # keep with the next row: headers and group labels; every row of a short table;
@@ -307,24 +298,25 @@ class _DocxWriter:
 
     def _widths(self, block: Table, columns: int) -> list[int]:
         """Column widths; tables of one kind (the same column headings) share them, so their columns line up."""
-        kind = _kind(block)
+        kind = table_kind(block)
         if kind is None:
-            return _column_widths(block.rows, columns, self.word.text_width)
+            return column_widths(block.rows, columns, self.word.text_width)
         if kind not in self._kind_widths:
-            rows = tuple(row for table in self.blocks if isinstance(table, Table) and _kind(table) == kind for row in table.rows)
-            self._kind_widths[kind] = _column_widths(rows, columns, self.word.text_width)
+            rows = tuple(row for table in self.blocks if isinstance(table, Table) and table_kind(table) == kind for row in table.rows)
+            self._kind_widths[kind] = column_widths(rows, columns, self.word.text_width)
         return self._kind_widths[kind]
 
     def _row(self, row: Row, widths: list[int], *, header: bool, first: bool, keep: bool,
              merges: list[str | None]) -> etree._Element:
         """One row (see :meth:`_new_row`). A row laid out before in this process (the same cells, widths
         and styles: the area tables that every draft of a batch shares) is copied and only its
-        figures' bookmarks are named and numbered anew, so the XML is the same as if built again."""
+        figures' bookmarks are named and numbered anew, so the XML is the same as if built again.
+        The rows laid out before are those of ``WriterOptions.rows``: a batch shares one."""
         if any(isinstance(run, FootnoteRef) for cell in row.cells for run in cell.runs):
             return self._new_row(row, widths, header=header, first=first, keep=keep, merges=merges)
         key = (row, tuple(widths), header, first, keep, tuple(merges), self.style["Table Text"], self._header_fill,
                tuple(sorted(self.options.tone_colours.items())))
-        cached = _ROWS.get(key)
+        cached = self.options.rows.get(key)
         if cached is not None:
             template, figures = cached
             element = copy.deepcopy(template)
@@ -332,8 +324,7 @@ class _DocxWriter:
             return element
         already = len(self.bookmarks.figures)
         element = self._new_row(row, widths, header=header, first=first, keep=keep, merges=merges)
-        if len(_ROWS) < ROW_CACHE:
-            _ROWS[key] = (copy.deepcopy(element), list(itertools.islice(self.bookmarks.figures.values(), already, None)))
+        self.options.rows.put(key, copy.deepcopy(element), list(itertools.islice(self.bookmarks.figures.values(), already, None)))
         return element
 
     def _new_row(self, row: Row, widths: list[int], *, header: bool, first: bool, keep: bool,
@@ -356,7 +347,7 @@ class _DocxWriter:
                 w("tcW", w=width, type="dxa"),
                 w("gridSpan", val=span) if span > 1 else None,
                 w("vMerge", val=merge if merge == "restart" else None) if merge else None,
-                _seamless(fill) if row.kind == "header" and fill else None,
+                seamless(fill) if row.kind == "header" and fill else None,
                 w("shd", val="clear", color="auto", fill=fill) if fill and not (first and row.kind == "header") else None,
                 w("vAlign", val="top" if merge else "center"),
             )
@@ -390,7 +381,7 @@ class _DocxWriter:
                 _append(paragraph, [w("r", shading, w("t", text=f"\u00a0{piece.text}\u00a0"))])
 
     def _caption(self, block: Table | Chart) -> None:
-        """"Table 1: …" (style Table Caption, based on Caption) or "Figure 1: …" (Caption), the number a SEQ field of its label."""
+        """"Table 1: …" or "Figure 1: …" in the Caption style, the number a SEQ field of its label."""
         if not block.caption:
             return
         label = "Figure" if isinstance(block, Chart) else "Table"
@@ -476,48 +467,6 @@ def _text_runs(
     return [w("r", rpr, *run_content(text, unbreakable_hyphens=unbreakable_hyphens))]
 
 
-def _alt_text(table: Table) -> list[etree._Element]:
-    """The table's title and description as Word's Alt Text pane shows them (``w:tblCaption``,
-    ``w:tblDescription``): the caption (else the first heading cell), and what heads its columns,
-    or, in a table of labelled values with no header row, its rows."""
-    first = [" ".join(plain_text(cell.runs).split()) for cell in table.rows[0].cells] if table.rows else []
-    title = " ".join((table.caption or "").split()) or next((h for h in first if h), "")
-    if table.rows and table.rows[0].kind == "header":
-        body = sum(1 for row in table.rows if row.kind == "body")
-        heads = f" under the headings {'; '.join(h for h in first if h)}" if any(first) else ""
-    else:
-        body = len(table.rows)
-        labels = [" ".join(plain_text(row.cells[0].runs).split()) for row in table.rows if row.cells]
-        heads = f", each headed by its first cell: {'; '.join(label for label in labels if label)}"
-    # pandoc joins the title and the description into the table's caption: the space keeps them two sentences
-    description = f" A table of {body} row{'s' if body != 1 else ''}{heads}."
-    return [w("tblCaption", val=title) if title else None, w("tblDescription", val=description)]
-
-
-def _kind(table: Table) -> tuple[str, ...] | None:
-    """What makes tables one kind: the headings of every column but the first (which names the table)."""
-    if not table.rows or table.rows[0].kind != "header" or len(table.rows[0].cells) < 2:
-        return None
-    return tuple(plain_text(cell.runs) for cell in table.rows[0].cells[1:])
-
-
-def _vertical_merges(rows: tuple[Row, ...], columns: int) -> list[list[str | None]]:
-    """Each cell's part in a vertical merge: "restart" (the cell continued below), "continue" or None."""
-    grid: list[list[str | None]] = [[None] * columns for _ in rows]
-    for r, row in enumerate(rows):
-        for c, cell in enumerate(row.cells[:columns]):
-            if cell.continues and r and rows[r - 1].kind == row.kind and grid[r - 1] is not None:
-                grid[r][c] = "continue"
-                if grid[r - 1][c] is None:
-                    grid[r - 1][c] = "restart"
-    return grid
-
-
-def _seamless(fill: str) -> etree._Element:
-    """Side borders in a shaded cell's own colour: no hairline of white between shaded cells."""
-    return w("tcBorders", w("left", val="single", sz=12, space=0, color=fill), w("right", val="single", sz=12, space=0, color=fill))
-
-
 def _excel_day(month: str) -> int:
     """The first day of ``month`` (YYYY-MM) as a spreadsheet's serial day number."""
     year, number = (int(part) for part in month.split("-"))
@@ -545,158 +494,3 @@ def _first_row_fill(styles, style_id: str) -> str | None:
 
 def _squeeze(text: str) -> str:
     return " ".join(text.split()).casefold()
-
-
-# --- layout -------------------------------------------------------------------
-
-
-def _column_widths(rows: tuple[Row, ...], columns: int, total: int) -> list[int]:
-    """The widths :func:`_best_widths` gives, worked out once per set of rows in a process (the
-    drafts of a batch share their area tables, whose layout is the slow part)."""
-    return list(_best_widths(tuple(rows), columns, total))
-
-
-@functools.lru_cache(maxsize=256)
-def _best_widths(rows: tuple[Row, ...], columns: int, total: int) -> tuple[int, ...]:
-    """Widths in twips that fill ``total`` and make the table as short as it can be.
-
-    A first guess (:func:`_first_widths`) is improved by moving width from one column to
-    another, a character at a time up to half a line, whenever the move makes the table
-    take fewer lines in all (each row as tall as its tallest cell; group rows, which span
-    the table, left out); no column gets narrower than its longest word. So a label column
-    gives up room it does not use to a column whose cells wrap onto three lines.
-    """
-    widths = _first_widths(rows, columns, total)
-    if columns == 1:
-        return tuple(widths)
-    texts = [
-        [(plain_text(cell.runs).split(), row.kind == "header") for cell in row.cells[:columns]]
-        for row in rows
-        if row.kind != "group"
-    ]
-    least = [max((_chars_width(len(word)) for row in texts if c < len(row) for word in row[c][0]), default=_chars_width(1))
-             for c in range(columns)]
-    cache: dict[tuple[int, int, int], int] = {}
-
-    def lines(r: int, c: int, width: int) -> int:
-        key = (r, c, width)
-        if key not in cache:
-            words, bold = texts[r][c]
-            cache[key] = _wrapped_lines(words, int((width - CELL_PADDING) / CHAR_WIDTH / (BOLD_WIDTH if bold else 1)))
-        return cache[key]
-
-    def height(trial: list[int]) -> int:
-        return sum(max((lines(r, c, trial[c]) for c in range(len(row))), default=1) for r, row in enumerate(texts))
-
-    def moved_height(gain: int, loss: int, others: list[int], trial: list[int]) -> int:
-        """height(trial) when only columns ``gain`` and ``loss`` differ from ``widths``: each row's
-        other columns are ``others`` (their tallest, at ``widths``), so only two are wrapped anew."""
-        total = 0
-        for r, row in enumerate(texts):
-            n = len(row)
-            if not n:
-                total += 1
-                continue
-            tallest = others[r]
-            if gain < n:
-                tallest = max(tallest, lines(r, gain, trial[gain]))
-            if loss < n:
-                tallest = max(tallest, lines(r, loss, trial[loss]))
-            total += tallest
-        return total
-
-    best = height(widths)
-    improved = True
-    while improved:
-        improved = False
-        for gain, loss in itertools.permutations(range(columns), 2):
-            others = [max((lines(r, c, widths[c]) for c in range(len(row)) if c not in (gain, loss)), default=0)
-                      for r, row in enumerate(texts)]
-            for chars in range(1, 41):
-                moved = chars * CHAR_WIDTH
-                if widths[loss] - moved < min(least[loss], widths[loss]):
-                    break
-                trial = list(widths)
-                trial[gain] += moved
-                trial[loss] -= moved
-                found = moved_height(gain, loss, others, trial)
-                if found < best:
-                    best, widths, improved = found, trial, True
-                    break
-    return tuple(widths)
-
-
-def _chars_width(chars: int) -> int:
-    return min(chars, 80) * CHAR_WIDTH + CELL_PADDING
-
-
-def _wrapped_lines(words: list[str], per_line: int) -> int:
-    """Lines the words take, wrapped at ``per_line`` characters (a longer word is broken)."""
-    per_line = max(per_line, 1)
-    count, used = 1, 0
-    for word in words:
-        if used and used + 1 + len(word) <= per_line:
-            used += 1 + len(word)
-            continue
-        if used:
-            count += 1
-        count += (len(word) - 1) // per_line
-        used = (len(word) - 1) % per_line + 1
-    return count
-
-
-def _first_widths(rows: tuple[Row, ...], columns: int, total: int) -> list[int]:
-    """Widths in twips that fill ``total``, much as a browser lays out an automatic table.
-
-    Each column has a least width (its longest word: nothing narrower avoids breaking
-    a word) and a most width (its longest cell on one line). Group rows are left out:
-    their label is the only text in the row. If every column can have its most width,
-    each does, and the room left is shared in proportion. Otherwise header cells may
-    take two lines, so ask for half their length; columns whose most width is at most
-    a third of the table then get it (short labels and figures do not wrap); the others
-    get their least width and share the room left in proportion to how much more they
-    want.
-    """
-    if columns == 1:
-        return [total]
-    width = _chars_width
-
-    def measure(wrap_headers: bool) -> tuple[list[int], list[int]]:
-        least, most = [0] * columns, [0] * columns
-        for row in rows:
-            if row.kind == "group":
-                continue
-            for index, cell in enumerate(row.cells[:columns]):
-                words = plain_text(cell.runs).split()
-                length = len(" ".join(words))
-                longest_word = max((len(word) for word in words), default=0)
-                if wrap_headers and row.kind == "header":
-                    length = max(-(-length // 2), longest_word)
-                least[index] = max(least[index], longest_word)
-                most[index] = max(most[index], length)
-        return [width(n) for n in least], [width(n) for n in most]
-
-    low, high = measure(wrap_headers=False)
-    if sum(high) <= total:
-        return _fill([h * total / sum(high) for h in high], total)
-    low, high = measure(wrap_headers=True)
-    short = [h <= total / 3 for h in high]
-    fixed = sum(h for h, s in zip(high, short) if s)
-    flexible_low = sum(lo for lo, s in zip(low, short) if not s)
-    flexible_high = sum(h for h, s in zip(high, short) if not s)
-    if any(short) and not all(short) and fixed + flexible_low <= total < fixed + flexible_high:
-        share = (total - fixed - flexible_low) / (flexible_high - flexible_low)
-        return _fill([h if s else lo + (h - lo) * share for lo, h, s in zip(low, high, short)], total)
-    if sum(high) <= total:
-        return _fill([h * total / sum(high) for h in high], total)
-    if sum(low) < total:
-        share = (total - sum(low)) / (sum(high) - sum(low))
-        return _fill([lo + (h - lo) * share for lo, h in zip(low, high)], total)
-    return _fill([lo * total / sum(low) for lo in low], total)
-
-
-def _fill(widths: list[float], total: int) -> list[int]:
-    """Whole twips adding up to ``total`` exactly (the first column takes the rounding)."""
-    whole = [int(width) for width in widths]
-    whole[0] += total - sum(whole)
-    return whole

@@ -6,6 +6,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..word.tables import RowCache
+
 
 @dataclass(frozen=True)
 class WriterOptions:
@@ -16,3 +18,4 @@ class WriterOptions:
     chart_font: str = ""  # the typeface of chart text; "" for the document's own
     name: str = "report"  # the draft's file name without its extension: attachments are named after it
     notify: Callable[[str], None] = lambda message: None  # where a writer says something the user should know
+    rows: RowCache = field(default_factory=RowCache, compare=False)  # Word table rows laid out before: shared by the drafts of a batch

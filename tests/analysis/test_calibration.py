@@ -30,6 +30,7 @@ sys.modules["calibration"] = calibration
 _spec.loader.exec_module(calibration)
 Scenario = calibration.Scenario
 
+pytestmark = pytest.mark.slow  # thousands of simulated series per test
 SEED = 20210413
 MEANS = calibration.MEANS
 

@@ -21,8 +21,8 @@ from narrator.zipfiles import read_zip
 from .test_check import REVISED_STALE
 
 SOFFICE = shutil.which("soffice")
-pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (no soffice on PATH); "
-                                "install libreoffice-writer-nogui, as .ci/run does, to test drafts edited in LibreOffice")
+pytestmark = [pytest.mark.office, pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (no soffice on PATH); "
+               "install libreoffice-writer-nogui, as .ci/run does, to test drafts edited in LibreOffice")]
 TIMEOUT = 90
 
 # What the analyst does in LibreOffice: type over a figure, add a paragraph, rewrite words,

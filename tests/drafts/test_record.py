@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from narrator.analysis.facts import Fact
+from dataclasses import replace
+
+from narrator.analysis.facts import Fact, FactSet
 from narrator.drafts.record import MeasureState, measure_states, read_signs, read_states, sign
 from narrator.pipeline import render, render_draft
 from narrator.wording.style import HouseStyle
@@ -18,6 +20,18 @@ def test_each_measure_state_is_its_printed_direction_and_its_test(example_projec
     assert states["knife.recorded"] == MeasureState("down", "down", "Lower")
     assert states["national.drugs.recorded"] == MeasureState("up", "untested", "-")
     assert len(states) == len(example_project.measures)
+
+
+def test_a_level_change_that_prints_as_no_change_is_recorded_flat(example_draft, example_project):
+    """+0.3 minutes reads "no change" in the text; the record said "up" before, so refresh could
+    attach a false comment that the change is now a fall."""
+    analysis = example_draft.analysis
+    assert analysis.assessments["da.prompt_response"].measure.kind == "level"
+    for change, direction in ((0.3, "flat"), (-0.3, "flat"), (0.6, "up"), (-0.6, "down")):
+        facts = FactSet([*(f for f in analysis.facts.values() if f.id != "da.prompt_response.change"),
+                         Fact("da.prompt_response.change", "", change, "minutes")])
+        states = measure_states(replace(analysis, facts=facts), example_project.style)
+        assert states["da.prompt_response"].direction == direction
 
 
 def test_a_change_figures_sign_is_its_sign_as_printed():

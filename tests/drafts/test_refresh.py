@@ -12,7 +12,7 @@ from lxml import etree
 
 from narrator.drafts.check import OpenedDraft, check_draft
 from narrator.drafts.refresh import refresh_draft, sentence_span
-from narrator.word.comments import comment_texts
+from word.wordxml import comment_texts
 from narrator.word.existing import ExistingDocx
 from narrator.zipfiles import read_zip
 

@@ -12,7 +12,9 @@ from lxml import etree
 
 from narrator.model import Chart, Document
 from narrator.writers import WriterOptions, render_docx
-from narrator.word.charts import C_NS, WP_NS, out_of_order
+from narrator.word.charts import C_NS, WP_NS
+
+from .wordxml import chart_out_of_order as out_of_order
 
 from .wordxml import Package, text, top_paragraphs
 

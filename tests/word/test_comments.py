@@ -8,7 +8,9 @@ import docx
 from docx.oxml.ns import qn
 from lxml import etree
 
-from narrator.word.comments import add_comment, comment_texts
+from narrator.word.comments import add_comment
+
+from .wordxml import comment_texts
 from narrator.word.existing import ExistingDocx
 from narrator.word.ranges import paragraph_text
 from narrator.zipfiles import read_zip

@@ -7,7 +7,8 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from narrator.word.ranges import cell_fill, find_ranges, paragraph_text, set_cell_fill, text_elements
-from narrator.word.xml import W_NS, out_of_order
+from narrator.word.xml import W_NS
+from word.wordxml import out_of_order
 
 WORD = f'xmlns:w="{W_NS}"'
 

@@ -19,7 +19,7 @@ from narrator.document.numbering import format_number
 from narrator.errors import InputError
 from narrator.writers import WriterOptions, render_docx
 from narrator.word import TemplateStyleError, figure_bookmarks
-from narrator.word.xml import out_of_order
+from word.wordxml import out_of_order
 
 from writers import sample_document
 from .wordxml import Package, W, paragraph_style, text, top_paragraphs, word_numbers

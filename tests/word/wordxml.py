@@ -5,10 +5,19 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Iterable
 from functools import cached_property
 
 from docx.oxml.ns import qn
 from lxml import etree
+
+from narrator.word.charts import A_NS, C_NS, WP_NS
+from narrator.word.charts import ORDER as CHART_ORDER
+from narrator.word.comments import COMMENTS_REL
+from narrator.word.existing import ExistingDocx
+from narrator.word.xml import ORDER as XML_ORDER
+from narrator.word.xml import W_NS, local
+from narrator.word.xml import _rank as rank
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 TYPED_NUMBER = re.compile(r"^\s*\d+(\.\d+)*\.?(\s|$)")
@@ -149,3 +158,62 @@ def word_numbers(package: Package) -> list[tuple[etree._Element, str | None]]:
         number = re.sub(r"%(\d)", lambda m: str(state.get(int(m.group(1)) - 1, start_of[int(m.group(1)) - 1])), pattern)
         out.append((paragraph, number))
     return out
+
+
+def out_of_order(root: etree._Element) -> Iterable[str]:
+    """Every place under ``root`` where a known element's children break schema order.
+
+    Word reports a file with such a place as corrupt.
+    """
+    for element in root.iter():
+        if not isinstance(element.tag, str) or etree.QName(element).namespace != W_NS:
+            continue
+        order = XML_ORDER.get(local(element))
+        if order is None:
+            continue
+        last = -1
+        for child in element:
+            if not isinstance(child.tag, str) or etree.QName(child).namespace != W_NS:
+                continue
+            index = rank(order, local(child))
+            if index is None:
+                continue
+            if index < last:
+                yield f"<w:{local(element)}>: <w:{local(child)}> after <w:{order[last]}>"
+            last = max(last, index)
+
+
+def chart_out_of_order(root: etree._Element) -> list[str]:
+    """Every place under ``root`` where a child of a known element breaks the chart schema order."""
+    prefixes = {C_NS: "c", A_NS: "a", WP_NS: "wp"}
+    problems = []
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        qname = etree.QName(element)
+        name = f"{prefixes.get(qname.namespace, '?')}:{qname.localname}"
+        order = CHART_ORDER.get(name)
+        if order is None:
+            continue
+        last = -1
+        for child in element:
+            child_name = f"{prefixes.get(etree.QName(child).namespace, '?')}:{etree.QName(child).localname}"
+            if child_name not in order:
+                problems.append(f"<{name}> has an unexpected <{child_name}>")
+                continue
+            index = order.index(child_name)
+            if index < last:
+                problems.append(f"<{name}>: <{child_name}> after <{order[last]}>")
+            last = max(last, index)
+    return problems
+
+
+def comment_texts(docx: ExistingDocx) -> dict[int, str]:
+    """Every comment of the document by id: its text."""
+    name = docx.related(COMMENTS_REL)
+    if name is None or not docx.has(name):
+        return {}
+    return {
+        int(comment.get(qn("w:id"))): "".join(t.text or "" for t in comment.iter(qn("w:t")))
+        for comment in docx.tree(name).iter(qn("w:comment"))
+    }

@@ -8,7 +8,7 @@ from jinja2 import TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
 from narrator.wording import compiled
-from narrator.wording.templating import make_environment
+from narrator.wording.environment import make_environment
 
 
 @pytest.fixture()

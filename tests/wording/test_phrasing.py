@@ -5,7 +5,7 @@ import pytest
 from narrator.errors import InputError
 from narrator.wording import markers
 from narrator.wording.phrasing import Movement, Phraser, RuleBook
-from narrator.wording.templating import make_environment
+from narrator.wording.environment import make_environment
 
 
 def movement(**changes):

@@ -8,7 +8,8 @@ from narrator.errors import TemplateProblem
 from narrator.wording import markers
 from narrator.wording.sandbox import MAX_STEPS, BudgetExceeded, GuardedEnvironment, finalize, in_template_terms
 from narrator.wording.style import HouseStyle
-from narrator.wording.templating import FactRef, make_environment
+from narrator.wording.facttree import FactRef
+from narrator.wording.environment import make_environment
 
 FIGURE = "figures come only from facts: print one, such as {{ da.recorded.change_pct }} (narrator facts lists them all)"
 NOT_A_FACT = "print a fact instead, such as {{ da.recorded.change_pct }} (narrator facts lists them all)"

@@ -28,7 +28,7 @@ from narrator.model import (
 )
 from narrator.writers import WriterOptions, render_docx
 from narrator.word import figure_bookmarks
-from narrator.word.xml import out_of_order
+from word.wordxml import out_of_order
 
 from . import sample_document, t
 from word.wordxml import (

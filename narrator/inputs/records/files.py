@@ -7,7 +7,7 @@ from __future__ import annotations
 from ...errors import InputError
 from ...settings.layouts import Layout
 from .query import bad_month_sql, literal
-from .source import RecordSource
+from .backend import RecordSource
 
 FILE_COLUMN = "narrator_file"  # the file a row came from, asked for only to name a bad row's file
 

@@ -37,12 +37,12 @@ import glob
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Protocol
 from urllib.parse import urlsplit, urlunsplit
 
 from ...errors import InputError, suggestion
 from ...settings.catalogue import Measure, load_catalogue
 from ...settings.layouts import RECORDS_KEYS, Layout, read_layout
+from .backend import Backend, RecordSource
 from .query import FIXED, MONTH_FORMS, Check, plan, values_sql
 from ...settings.records import RecordRule
 from ...settings.yamlfiles import check_keys, describe, read_yaml
@@ -55,19 +55,6 @@ Notify = Callable[[str], None]
 
 
 @dataclass(frozen=True)
-class RecordSource:
-    """One records input: files (of one kind) or a warehouse table, with its layout."""
-
-    name: str  # for messages: the globs, or the table and connection (without a password)
-    layout: Layout
-    files: tuple[Path, ...] = ()
-    kind: str = ""  # csv, parquet or excel, for files
-    table: str = ""
-    connection: str = ""
-    area: str | None = None  # the column of the area, when the records are counted by area too
-
-
-@dataclass(frozen=True)
 class MonthlyTable:
     """The aggregated long table: (measure, month 'YYYY-MM', value, denominator or None, area or "")."""
 
@@ -75,20 +62,6 @@ class MonthlyTable:
     first: str
     last: str
     inputs: tuple[Path, ...] = field(default=(), compare=False)  # what it was counted from: report.yaml, the catalogue, the record files
-
-
-class Backend(Protocol):
-    """Where the query runs: ``source`` is the FROM item the query reads."""
-
-    source: str
-
-    def columns(self) -> list[str]: ...
-
-    def run(self, sql: str) -> list[tuple]: ...
-
-    def first_bad_month(self, layout: Layout) -> tuple[str, str]:
-        """(where, the text) of a record whose month cannot be read."""
-        ...
 
 
 def read_source(entry: object, folder: Path, where: str) -> RecordSource:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ...errors import InputError
 from ...settings.layouts import Layout
 from .query import bad_month_sql, ident
-from .source import RecordSource
+from .backend import RecordSource
 
 DIALECT = "postgres"  # SQLGlot's name for the server's dialect
 

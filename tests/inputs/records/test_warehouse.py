@@ -11,7 +11,7 @@ import pgserver
 from narrator.errors import InputError
 from narrator.inputs.records.source import measure_table
 
-pytestmark = needs_police_uk
+pytestmark = [pytest.mark.postgres, needs_police_uk]
 psycopg = pytest.importorskip("psycopg")
 COLUMNS = ("Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Latitude", "Location",
            "LSOA code", "LSOA name", "Crime type", "Last outcome category", "Context")

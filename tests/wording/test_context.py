@@ -111,7 +111,7 @@ def test_generic_templates_place_charts_where_report_yaml_says(workspace):
 
 def test_cap_capitalises_what_the_reader_sees_not_a_fact_id():
     from narrator.wording import markers
-    from narrator.wording.templating import capitalise_first
+    from narrator.wording.environment import capitalise_first
 
     marked = markers.figure("report.force_short", "the Constabulary") + " received"
     assert markers.strip(capitalise_first(marked)) == "The Constabulary received"
@@ -119,7 +119,7 @@ def test_cap_capitalises_what_the_reader_sees_not_a_fact_id():
 
 
 def test_a_template_can_ask_whether_a_fact_exists(example_project):
-    from narrator.wording.templating import FactNode, _index
+    from narrator.wording.facttree import FactNode, _index
 
     facts = build_draft(example_project).facts
     node = FactNode("da.recorded", facts, example_project.style, _index(facts))
@@ -128,13 +128,13 @@ def test_a_template_can_ask_whether_a_fact_exists(example_project):
 
 
 def test_an_optional_slot_is_offered_even_when_empty(example_project):
-    from narrator.wording.templating import make_environment
+    from narrator.wording.environment import make_environment
 
     environment = make_environment()
     template = environment.from_string("{{ commentary_if('purpose') }}|{{ commentary_if('nothing.here') }}")
     from narrator.pipeline import compute_facts
     from narrator.wording.phrasing import RuleBook
-    from narrator.wording.templating import ReportContext
+    from narrator.wording.context import ReportContext
 
     analysis, facts = compute_facts(example_project)
     rules = RuleBook.load(example_project.sources.rule_layers("movements.yaml"), make_environment())
@@ -151,7 +151,9 @@ from narrator.document.tables import TableBuilder  # noqa: E402
 from narrator.pipeline import compute_facts  # noqa: E402
 from narrator.wording import markers  # noqa: E402
 from narrator.wording.phrasing import RuleBook  # noqa: E402
-from narrator.wording.templating import ReportContext, make_environment, render_report  # noqa: E402
+from narrator.wording.context import ReportContext  # noqa: E402
+from narrator.wording.environment import make_environment  # noqa: E402
+from narrator.wording.debug import render_report  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -200,6 +202,8 @@ def problem(render, source, **others):
         ("commentary(da.recorded.current)",
          "commentary() expects a name in quotes, such as commentary('da.plan'); it was given the fact 'da.recorded.current'"),
         ("table(da.recorded)", "table() expects a name in quotes, such as table('victims'); it was given the measure 'da.recorded'"),
+        ("methods(da.recorded)", "methods() expects a name in quotes, such as methods('victims'); it was given the measure 'da.recorded'"),
+        ("commentary_if(3)", "commentary_if() expects a name in quotes, such as commentary_if('introduction'); it was given the number 3"),
         ("footnote()", "footnote() was given 0 values; use it as footnote('iquanta')"),
         ("say(da.recorded, 'movement', true, 'x')", "say() was given 4 values; use it as say(da.recorded) or say(da.recorded, 'sample')"),
         ("name(da.recordd)", "no measure or fact 'da.recordd' in the catalogue or the data; did you mean 'da.recorded'?"),

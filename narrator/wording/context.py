@@ -1,0 +1,380 @@
+"""The context the report templates see (the environment they run in: :mod:`.environment`).
+
+They see:
+
+* the fact tree: ``{{ da.recorded.change_pct }}`` prints fact ``da.recorded.change_pct``
+  in house style, marked with its id; ``| abs`` drops the sign; ``.value`` is the raw
+  value for conditions (``{% if da.recorded.months_equal.value %}``);
+* ``period``, ``report`` and ``settings`` facts (``{{ period.current }}`` is "2020/21");
+* ``say(measure, rule_set='movement')``: the movement in words, from ``rules/``;
+* ``name(measure)``, ``label(measure)``: the catalogue's words for a measure;
+* ``months_list(measure, 'largest_fall')``: "April 2020 (-58.0%), … and February 2021 (-66.2%)";
+* ``table(id)``, ``commentary(slot)``, ``footnote(key)``;
+* ``chart(measure)``: the measure's chart (report.yaml's ``charts``); ``chart(m, at='measure')``
+  or ``chart(measures, at='section')`` only where report.yaml places charts there (for a
+  section's list of measures, the first that has a chart), else nothing.
+
+A reference to a fact that does not exist, or any other template error, becomes one
+:class:`TemplateProblem` naming the template file and line, worded in template terms
+(:mod:`.debug`). Every template function checks its arguments with
+:func:`narrator.wording.arguments.takes`, so a wrong one says which function, what it expects
+and what it was given.
+Text from the analyst's files that a function places (commentary, names, titles) travels as
+words (:func:`narrator.wording.markers.words`, :class:`~narrator.wording.sandbox.Words`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ..analysis.facts import MONTHLY_FACTS, Analysis, FactSet
+from ..errors import TemplateProblem, suggestion
+from ..settings.commentary import FOOTNOTE_REFERENCE, Commentary
+from ..settings.sections import Section
+from . import markers
+from .arguments import MEASURE, MEASURES, TEXT, WORDS, _flat, takes
+from .facttree import FactNode, FactRef, _index, _WithoutMonths, without_months
+from .movement import printed_change, printed_direction
+from .phrasing import Movement, Phraser, RuleBook
+from .sandbox import Words
+from .style import HouseStyle
+
+
+@dataclass(frozen=True)
+class SectionView:
+    """A section as a template sees it: its id (also its commentary slot), title, table and
+    groups of measures (each group one paragraph)."""
+
+    id: str
+    title: str
+    table: str
+    groups: tuple[tuple[FactNode, ...], ...]
+
+    @property
+    def measures(self) -> tuple[FactNode, ...]:
+        return tuple(m for group in self.groups for m in group)
+
+
+@dataclass(frozen=True)
+class MethodView:
+    """A test behind a table's judgements, as a table note names it (rules/judgements.yaml: methods)."""
+
+    name: str
+    words: str
+    test_kind: str  # significance | control_chart
+
+
+class ReportContext:
+    """Builds the template context and tracks what the templates used."""
+
+    def __init__(
+        self,
+        analysis: Analysis,
+        facts: FactSet,  # every fact: the analysis's and the period's and settings'
+        style: HouseStyle,
+        rules: RuleBook,
+        slots: Commentary,
+        tables: Mapping[str, object],
+        measure_footnotes: Mapping[str, str],
+        events: tuple = (),
+        sections: tuple[Section, ...] = (),
+        *,
+        charts: Mapping[str, object] | None = None,  # charts by measure id
+        chart_place: str = "none",  # where report.yaml has the generic templates place charts
+        method_words: Mapping[str, str] | None = None,  # benchmark method -> how a table note names it
+        small_bases: set[str] = frozenset(),  # the tables printing a count's change on a small base in numbers
+    ) -> None:
+        self.method_words = method_words or {}
+        self.small_bases = small_bases
+        self.charts = charts or {}
+        self.chart_place = chart_place
+        self.events_list = events
+        self.sections_list = sections
+        self.facts = facts
+        self.analysis = analysis
+        self.style = style
+        self.slots = slots
+        self.tables = tables
+        self.footnote_texts = {**measure_footnotes, **slots.footnotes}
+        self.used_slots: list[str] = []
+        self.used_footnotes: set[str] = set()
+        self.offered_slots: set[str] = set()  # every slot a template asked for, filled or not
+        self.index = _index(self.facts)
+        self.phraser = Phraser(rules, markers.strip)
+        self.rule_environment = rules
+
+    def namespace(self) -> dict[str, object]:
+        roots = {fact_id.split(".")[0] for fact_id in self.facts}
+        names: dict[str, object] = {root: FactNode(root, self.facts, self.style, self.index) for root in sorted(roots)}
+        names.update(
+            say=self.say,
+            measures=self.measures,
+            methods=self.methods,
+            name=self.name,
+            label=self.label,
+            months_list=self.months_list,
+            thresholds=self.thresholds,
+            events=self.events,
+            table=self.table,
+            sections=self.sections,
+            catalogue=self.catalogue,
+            chart=self.chart,
+            commentary=self.commentary,
+            commentary_if=self.commentary_if,
+            footnote=self.footnote,
+            small_base=self.small_base,
+        )
+        return names
+
+    def _measure(self, node: object):
+        prefix = node.prefix if isinstance(node, FactNode) else str(node)
+        assessment = self.analysis.assessments.get(prefix)
+        if assessment is None:
+            raise TemplateProblem(f"'{prefix}' is not a measure in the catalogue")
+        return assessment.measure
+
+    def is_measure(self, value: object) -> bool:
+        return isinstance(value, FactNode) and value.prefix in self.analysis.assessments
+
+    @takes("catalogue(da.recorded)", measure=MEASURE)
+    def catalogue(self, measure: FactNode) -> "CatalogueView":
+        """The measure's catalogue entry (name, noun, kind…), its words printable as words."""
+        return CatalogueView(self._measure(measure))
+
+    @takes("name(da.recorded)", measure=MEASURE)
+    def name(self, measure: FactNode) -> str:
+        """The catalogue's noun phrase for a measure, for running text."""
+        return markers.words(self._measure(measure).name)
+
+    @takes("label(da.recorded)", measure=MEASURE)
+    def label(self, measure: FactNode) -> str:
+        """The catalogue's label for a measure, as in a table row."""
+        return markers.words(self._measure(measure).label)
+
+    def movement(self, node: FactNode, again: bool = False) -> Movement:
+        measure = self._measure(node)
+        assessment = self.analysis.assessments[measure.id]
+        style = self.style
+        facts = {k: f.value for k, f in node.children().items()}
+        change = facts["change"]
+        shown = printed_change(change, measure.kind, style)
+        direction = printed_direction(change, measure.kind, style)
+        if direction == "flat" or measure.polarity == "neutral":
+            better = "neutral"
+        else:
+            better = "better" if (direction == "up") == (measure.polarity == "higher_is_better") else "worse"
+        change_pct = facts.get("change_pct") or 0.0
+        current_n, baseline_n = facts.get("current_n", 0.0), facts.get("baseline_n", 0.0)
+        survey = measure.survey
+        proportion = measure.kind == "proportion"
+        whole = self.analysis.assessments.get(measure.part_of) if measure.part_of else None
+        small = abs(shown) < style.small_change_points if proportion else (
+            facts["baseline"] != 0 and abs(change_pct) < style.small_change_percent)
+        return Movement(
+            kind=measure.kind,
+            polarity=measure.polarity,
+            direction=direction,
+            significant=assessment.result.direction != "none",
+            tested=assessment.result.tested,
+            verdict=assessment.result.direction,
+            judgement=assessment.judgement,
+            better=better,
+            current=facts["current"],
+            baseline=facts["baseline"],
+            change=change,
+            change_pct=change_pct,
+            abs_change_pct=abs(change_pct),
+            baseline_zero=facts["baseline"] == 0,
+            current_n=current_n,
+            baseline_n=baseline_n,
+            comparator=measure.comparator,
+            test_kind=assessment.result.test_kind,
+            survey=survey,
+            small=bool(small),
+            low_volume=measure.kind == "count" and max(facts["current"], facts["baseline"]) < style.low_count_below,
+            small_count=measure.kind == "count" and facts["baseline"] < style.small_count_below,
+            few_cases=proportion and not survey and min(current_n, baseline_n) < style.few_cases_below,
+            small_sample=survey and min(current_n, baseline_n) < style.small_sample_below,
+            noun=measure.noun or "",
+            again=again,
+            whole_test_kind=whole.result.test_kind if whole is not None else "none",
+            whole_significant=whole is not None and whole.result.direction != "none",
+            **self._parent(measure, facts, style),
+        )
+
+    def _parent(self, measure, facts: Mapping[str, object], style: HouseStyle) -> dict[str, object]:
+        """The parent's movement, when the draft is about one of its areas (``m.parent.*`` facts)."""
+        key = f"{measure.id}.parent"
+        if f"{key}.change" not in self.facts:
+            return {}
+        change, baseline = self.facts[f"{key}.change"].value, self.facts[f"{key}.baseline"].value
+        return {
+            "has_parent": True,
+            "parent_direction": printed_direction(change, measure.kind, style),
+            "parent_small_count": measure.kind == "count" and baseline < style.small_count_below,
+        }
+
+    @takes("say(da.recorded) or say(da.recorded, 'sample')", node=MEASURE, rule_set=TEXT)
+    def say(self, node: FactNode, rule_set: str | None = None, again: bool = False) -> str:
+        """The measure's movement in words, from the rule set ``rule_set`` (by default ``survey``
+        for a survey measure, else ``movement``); ``again`` when the paragraph has named the periods."""
+        movement = self.movement(node, again)
+        if rule_set is None:
+            rule_set = "survey" if movement.survey else "movement"
+        values: dict[str, object] = {**movement.values(), **node.children()}
+        for name in MONTHLY_FACTS:  # a rolling-year series: a phrase printing a month fact is an error
+            absent = without_months(node.prefix, name, self.facts)
+            if absent:
+                values.setdefault(name, _WithoutMonths(absent))
+        values["period"] = FactNode("period", self.facts, self.style, self.index)
+        for name, prefix in (("parent", f"{node.prefix}.parent"), ("area", "area")):
+            if prefix in self.index:
+                values[name] = FactNode(prefix, self.facts, self.style, self.index)
+        measure = self._measure(node)
+        values["whole"] = self._measure(measure.part_of).name if measure.part_of else ""
+        return self.phraser.say(node.prefix, movement, values, rule_set)
+
+    def measures(self) -> list[FactNode]:
+        """Every measure of the catalogue, in catalogue order, as a node of its facts."""
+        return [FactNode(m, self.facts, self.style, self.index) for m in self.analysis.assessments]
+
+    @takes("months_list(da.recorded, 'largest_fall')", node=MEASURE, kind=TEXT)
+    def months_list(self, node: FactNode, kind: str = "largest_fall") -> str:
+        """Months of a ranked set (largest_fall, largest_rise), in calendar order, with their changes."""
+        group = f"{node.prefix}.{kind}"
+        ranks = sorted({k.split(".")[-1] for k in self.index.get(group, ())}, key=int)
+        if not ranks:
+            raise TemplateProblem(f"no facts '{group}.*' (there may be no such months)")
+        def change(rank: str) -> FactRef:
+            key = next(k for k in (f"{group}.{rank}.change_pct", f"{group}.{rank}.change") if k in self.facts)
+            return FactRef(self.facts[key], self.style)
+
+        items = sorted(
+            (self.facts[f"{group}.{r}.month"].value, FactRef(self.facts[f"{group}.{r}.month"], self.style), change(r))
+            for r in ranks
+        )
+        parts = [f"{month} ({change})" for _, month, change in items]
+        return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+    @takes("thresholds(da.recorded)", node=MEASURE)
+    def thresholds(self, node: FactNode) -> list[FactNode]:
+        """The measure's thresholds (catalogue order), each a node with value, first_month, months_current."""
+        measure = self._measure(node)
+        return [FactNode(f"{measure.id}.threshold.{t}", self.facts, self.style, self.index) for t in measure.thresholds]
+
+    @takes("events(da.recorded)", node=MEASURE)
+    def events(self, node: FactNode) -> list[dict[str, object]]:
+        """The report's events that fall in the measure's current period: name and change on a year before."""
+        found = []
+        for event in self.events_list:
+            for suffix in ("change_pct", "change"):
+                key = f"{node.prefix}.event.{event.id}.{suffix}"
+                if key in self.facts:
+                    found.append({"name": markers.words(event.name), "change": FactRef(self.facts[key], self.style)})
+        return found
+
+    @takes("table('victims')", table_id=TEXT)
+    def table(self, table_id: str) -> str:
+        if table_id not in self.tables:
+            raise TemplateProblem(f"no table '{table_id}' in the report settings{suggestion(table_id, self.tables)}")
+        return f"\n::table {markers.words(table_id)}\n"
+
+    @takes("chart(da.recorded) or chart(section.groups, at='section')", measure=MEASURES, at=TEXT)
+    def chart(self, measure: object, at: str | None = None) -> str:
+        ids = [m.prefix if isinstance(m, FactNode) else str(m) for m in _flat(measure)]
+        if at is not None:
+            if at not in ("measure", "section"):
+                raise TemplateProblem(f"chart(…, at='{at}'): 'at' is 'measure' or 'section'")
+            ids = [i for i in ids if i in self.charts][:1] if self.chart_place == at else []
+        for chart_id in ids:
+            if chart_id not in self.charts:
+                raise TemplateProblem(f"no chart of '{chart_id}'; list it under charts: measures: in report.yaml")
+        return "".join(f"\n::chart {markers.words(chart_id)}\n" for chart_id in ids)
+
+    def sections(self) -> list[SectionView]:
+        """The report's sections (report.yaml's, else the catalogue's), each with its groups of measures."""
+        node = lambda m: FactNode(m, self.facts, self.style, self.index)  # noqa: E731
+        return [
+            SectionView(Words(s.id), Words(s.title), Words(s.table), tuple(tuple(node(m) for m in group) for group in s.groups))
+            for s in self.sections_list
+        ]
+
+    @takes("methods('victims')", table_id=TEXT)
+    def methods(self, table_id: str) -> list[MethodView]:
+        """The tests behind a table's judgements, each once, in the order of the table's rows."""
+        if table_id not in self.tables:
+            raise TemplateProblem(f"methods() expects the id of a table in the report settings; no table '{table_id}'{suggestion(table_id, self.tables)}")
+        seen: dict[str, MethodView] = {}
+        for row in self.tables[table_id].rows:
+            for cell in row.cells:
+                for run in cell.runs:
+                    fact_id = getattr(run, "fact_id", "")
+                    measure = fact_id.removesuffix(".judgement")
+                    if measure == fact_id or measure not in self.analysis.assessments:
+                        continue  # not a judgement cell
+                    result = self.analysis.assessments[measure].result
+                    if result.tested and result.method not in seen:
+                        words = Words(self.method_words.get(result.method, result.method))
+                        seen[result.method] = MethodView(result.method, words, result.test_kind)
+        return list(seen.values())
+
+    @takes("commentary_if('introduction')", slot=TEXT)
+    def commentary_if(self, slot: str) -> str:
+        """The slot's paragraphs when commentary.yaml fills it, else nothing (the slot is still offered)."""
+        self.offered_slots.add(slot)
+        return self.commentary(slot) if slot in self.slots.paragraphs else ""
+
+    @takes("commentary('da.plan')", slot=TEXT)
+    def commentary(self, slot: str) -> str:
+        self.offered_slots.add(slot)
+        if not self.slots.enabled:
+            return ""
+        if slot not in self.slots.paragraphs:
+            raise TemplateProblem(f"no commentary slot '{slot}' in {self.slots.path}{suggestion(slot, self.slots.paragraphs)}")
+        self.used_slots.append(slot)
+        return "\n\n".join(markers.words(_footnote_markers(p, self)) for p in self.slots.paragraphs[slot])
+
+    @takes("footnote('iquanta')", key=TEXT, text=WORDS)
+    def footnote(self, key: str, text: str | None = None) -> str:
+        """A footnote reference; with ``text``, the footnote the template writes itself (figures
+        printed from facts keep their ids), the same text each time the key is used."""
+        if text is not None:
+            text = str(text)
+            if self.footnote_texts.setdefault(key, text) != text:
+                raise TemplateProblem(f"footnote '{key}' is given two different texts")
+        if key not in self.footnote_texts:
+            raise TemplateProblem(f"no footnote '{key}' (define it in the commentary's footnotes or a measure's footnote)")
+        self.used_footnotes.add(key)
+        return markers.footnote(key)
+
+    @takes("small_base('areas.burglary')", table_id=TEXT)
+    def small_base(self, table_id: str) -> bool:
+        """Whether table ``table_id`` prints a count's change on a small base in numbers, not as a %."""
+        if table_id not in self.tables:
+            raise TemplateProblem(f"no table '{table_id}' in the report settings{suggestion(table_id, self.tables)}")
+        return table_id in self.small_bases
+
+
+class CatalogueView:
+    """A measure's catalogue entry as a template sees it: every text is :class:`Words`, so it
+    prints as the analyst's words (a measure named "999 calls" holds no typed figure), while it
+    still compares and looks up as the text it is (``c.kind == 'count'``, ``commentary_if(c.id)``)."""
+
+    def __init__(self, measure: object) -> None:
+        self._measure = measure
+
+    def __getattr__(self, name: str) -> object:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        value = getattr(self._measure, name)
+        return Words(value) if isinstance(value, str) else value
+
+
+def _footnote_markers(paragraph: str, context: ReportContext) -> str:
+    """Commentary writes footnotes as [^key]; they become footnote markers."""
+    def replace_marker(match: "re.Match[str]") -> str:
+        return context.footnote(match.group(1))
+
+    return FOOTNOTE_REFERENCE.sub(replace_marker, paragraph)
