@@ -20,7 +20,8 @@ from .defaults import EXAMPLES
 from .errors import InputError, NarratorError
 from .output import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_REFUSED, say, stdout_closed
 
-FORMATS = ("docx", "md")  # a draft's formats, named as its file extension
+FORMATS = ("docx", "md", "html", "pdf")  # a draft's formats, named as its file extension
+PUBLISHED_AS = {"html": "; one web page, charts and styles inline", "pdf": "; a tagged PDF of the Word draft, laid out by LibreOffice"}
 
 
 DESCRIPTION = """\
@@ -29,6 +30,10 @@ Narrator writes the first draft of a force's annual performance report from mont
   narrator init myforce          start a report project in a new folder (illustrative data)
   narrator build                 build the report of this folder's report.yaml as a Word draft
   narrator build --out draft.md  the same report as Markdown, for review
+  narrator build --out report.html
+                                 the same report as one accessible web page (charts inline)
+  narrator build --out report.pdf
+                                 the Word draft laid out as a tagged PDF (needs LibreOffice)
   narrator facts                 list every figure the report can state, with its id
   narrator measures --out F.csv  count the measures from the crime records, by month
   narrator docs                  the guides installed with Narrator (narrator docs data prints one)
@@ -65,10 +70,12 @@ def _parser() -> argparse.ArgumentParser:
 
     _init_and_docs(commands)
 
-    build = commands.add_parser("build", help="write the report draft", description="Write the report draft (.docx by default).")
+    build = commands.add_parser("build", help="write the report draft", description="Write the report draft: Word (.docx, the default), Markdown (.md), "
+                                  "a web page (.html) or PDF (.pdf).")
     _common(build)
-    build.add_argument("--format", choices=FORMATS, help="docx (Word) or md (Markdown); by default the extension of --out decides")
-    build.add_argument("--out", type=Path, metavar="FILE", help="where to write: a .docx or .md file (default: report.docx)")
+    build.add_argument("--format", choices=FORMATS, help="docx (Word), md (Markdown), html (a web page) or pdf (the Word draft as PDF, through LibreOffice); "
+                            "by default the extension of --out decides")
+    build.add_argument("--out", type=Path, metavar="FILE", help="where to write: a .docx, .md, .html or .pdf file (default: report.docx)")
     build.add_argument("--force", action="store_true",
                        help="replace the file at --out even if it was edited since Narrator wrote it "
                             "(by default an edited draft is never overwritten)")
@@ -220,7 +227,8 @@ def draft_target(out: Path | None, fmt: str | None) -> tuple[Path, str]:
         return Path(f"report.{fmt}"), fmt
     extension = out.suffix.lower().lstrip(".")
     if extension not in FORMATS:
-        raise InputError(f"--out {out}: a draft is a .docx (Word) or .md (Markdown) file; end the name with one of them")
+        raise InputError(f"--out {out}: a draft is a .docx (Word), .md (Markdown), .html (web page) or .pdf file; "
+                         "end the name with one of them")
     if fmt is not None and fmt != extension:
         raise InputError(f"--format {fmt} contradicts --out {out}; drop --format (the extension decides) or rename the file")
     return out, extension
@@ -264,9 +272,9 @@ def _build(args: argparse.Namespace) -> int:
     if args.all_areas or args.out_dir is not None:
         return _build_areas(args)
     out, fmt = draft_target(args.out, args.format)
-    if args.template is not None and fmt != "docx":
-        raise InputError("--template applies to Word drafts only; drop it or write a .docx")
-    if args.template is not None and not args.template.exists():
+    if args.template is not None and fmt not in ("docx", "pdf"):
+        raise InputError("--template applies to Word drafts (and their PDF) only; drop it or write a .docx or .pdf")
+    if args.template is not None and not args.template.is_file():
         raise InputError(f"{args.template}: template not found")
     folder = project_folder(args.data)
     check_overwrite(out, force=args.force)  # before the work of building: an edited draft is never replaced
@@ -278,6 +286,7 @@ def _build(args: argparse.Namespace) -> int:
     write_draft(out, files.main, fmt, force=args.force, attachments=files.attachments)
     images = len(files.attachments)
     beside = f"; {images} chart image{'s' if images > 1 else ''} beside it" if images else ""
+    beside += PUBLISHED_AS.get(fmt, "")
     print(f"wrote {out.resolve()}: {summary(draft)}{beside}")
     return 0
 

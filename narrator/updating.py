@@ -1,7 +1,7 @@
 """The ``narrator check`` and ``narrator refresh`` commands: an edited draft kept true to the data.
 
 Contract. :func:`check` and :func:`refresh` read the draft (a .docx Narrator wrote, however
-edited since, or a Markdown draft), load the project as ``build`` does (the folder and period
+edited since, or a Markdown draft; a web page or PDF is refused: it is built again, not refreshed), load the project as ``build`` does (the folder and period
 end that ``narrator.cli`` resolved from ``--data`` and ``--period-end``),
 builds what Narrator would write now, and then either prints the check (a table, or JSON
 with one record per figure; exit 0 when every figure is current, 1 otherwise) and writes
@@ -47,6 +47,23 @@ class Build:
     area: str | None = None
     length: str | None = None
     other_project: bool = False
+
+
+PUBLISHED = {".html": "a web page", ".htm": "a web page", ".pdf": "a PDF"}  # built from the data, never edited
+
+
+def _word_or_markdown(path: Path, command: str) -> None:
+    """``check`` and ``refresh`` read Word (and Markdown) drafts only: a web page or PDF is published
+    from the data as it is, so it is built again, not refreshed."""
+    kind = PUBLISHED.get(path.suffix.lower())
+    if kind is None and path.is_file():
+        with open(path, "rb") as handle:
+            kind = "a PDF" if handle.read(5) == b"%PDF-" else None
+    if kind is not None:
+        raise InputError(
+            f"{path}: is {kind}; narrator {command} reads Word drafts (.docx) and Markdown drafts only; "
+            f"build {kind} again from the data with narrator build --out {path.name}"
+        )
 
 
 def _read(path: Path) -> bytes:
@@ -119,6 +136,7 @@ def _fresh_markdown(build: Build, name: str) -> Rendered:
 def check(path: Path, build: Build, *, fmt: str = "table", everything: bool = False) -> int:
     """``narrator check``: print the state of every figure of the draft at ``path`` (``fmt``: table
     or json; ``everything``: the current figures too); 0 when every figure is current, else 1."""
+    _word_or_markdown(path, "check")
     data = _read(path)
     if _is_word(data, path):
         draft = OpenedDraft(data, str(path))  # a draft Narrator cannot read fails before the data are read
@@ -139,6 +157,7 @@ def check(path: Path, build: Build, *, fmt: str = "table", everything: bool = Fa
 def refresh(source: Path, build: Build, *, out: Path | None = None, in_place: bool = False) -> int:
     """``narrator refresh``: the draft at ``source`` with its stale figures replaced, written to
     ``out``, or over the draft (``in_place``) with a backup beside it."""
+    _word_or_markdown(source, "refresh")
     data = _read(source)
     word = _is_word(data, source)
     out = source if in_place else out

@@ -157,3 +157,20 @@ def home_office_project(folder: Path, period_end: str = "2018-12", *, measures: 
     (folder / "measures.yaml").write_text(measures, encoding="utf-8")
     (folder / "commentary.yaml").write_text(f"period_end: {period_end}\nparagraphs: {{}}\n", encoding="utf-8")
     return folder
+
+
+@pytest.fixture(scope="session")
+def reader_drafts(example_project, example_draft, tmp_path_factory):
+    """The drafts every reader of a draft is tested on (Word, web page, PDF, pandoc): the default
+    example, the starter project (`narrator init`) and, where the table is present, a Home Office
+    force's draft (Cambridgeshire against England and Wales). Name → (project, draft)."""
+    from narrator.scaffold import init_project
+
+    root = tmp_path_factory.mktemp("readers")
+    init_project(root / "starter")
+    starter = load_project(root / "starter")
+    drafts = {"default": (example_project, example_draft), "starter": (starter, build_draft(starter))}
+    if HOME_OFFICE_TABLE.is_file():
+        force = load_project(home_office_project(root / "home-office"), area="Cambridgeshire")
+        drafts["home office"] = (force, build_draft(force))
+    return drafts

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import shutil
 import re
 import zipfile
 from contextlib import redirect_stdout
@@ -269,7 +270,7 @@ def test_version(capsys):
     assert capsys.readouterr().out == f"narrator {narrator.__version__}\n"
 
 
-@pytest.mark.parametrize("command, options", [("build", ["--format {docx,md}", "--out FILE"]), ("facts", ["--format {json,csv}", "--match TEXT"])])
+@pytest.mark.parametrize("command, options", [("build", ["--format {docx,md,html,pdf}", "--out FILE"]), ("facts", ["--format {json,csv}", "--match TEXT"])])
 def test_command_help(capsys, command, options):
     with pytest.raises(SystemExit) as stopped:
         cli.main([command, "--help"])
@@ -283,7 +284,7 @@ def test_command_help(capsys, command, options):
     "argv, complaint",
     [
         (["publish"], "argument COMMAND: invalid choice: 'publish'"),
-        (["build", "--format", "pdf"], "argument --format: invalid choice: 'pdf'"),
+        (["build", "--format", "odt"], "argument --format: invalid choice: 'odt'"),
         (["facts", "--format", "md"], "argument --format: invalid choice: 'md'"),
     ],
 )
@@ -435,14 +436,15 @@ def test_build_with_a_house_template_names_the_styles_it_lacks(example, tmp_path
 def test_template_applies_to_word_drafts_only(example, tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert cli.main(["build", "--data", str(example), "--format", "md", "--template", "house.docx"]) == 2
-    assert capsys.readouterr().err == "narrator: --template applies to Word drafts only; drop it or write a .docx\n"
+    assert capsys.readouterr().err == "narrator: --template applies to Word drafts (and their PDF) only; drop it or write a .docx or .pdf\n"
     assert not (tmp_path / "report.md").exists()
 
 
 # --------------------------------------------------------------------------- the format follows --out
 
 
-@pytest.mark.parametrize("name, magic", [("draft.md", b"*Creating a safer"), ("draft.docx", b"PK"), ("DRAFT.MD", b"*Creating")])
+@pytest.mark.parametrize("name, magic", [("draft.md", b"*Creating a safer"), ("draft.docx", b"PK"), ("DRAFT.MD", b"*Creating"),
+                                         ("draft.html", b"<!DOCTYPE html>\n<html lang=\"en-GB\">")])
 def test_the_extension_of_out_decides_the_format(tmp_path, capsys, name, magic):
     out = tmp_path / name
     assert cli.main(["build", "--data", str(DATA), "--out", str(out)]) == 0
@@ -454,8 +456,10 @@ def test_the_extension_of_out_decides_the_format(tmp_path, capsys, name, magic):
     [
         (["--format", "md", "--out", "draft.docx"], "--format md contradicts --out draft.docx; drop --format (the extension decides) or rename the file"),
         (["--format", "docx", "--out", "draft.md"], "--format docx contradicts --out draft.md; drop --format (the extension decides) or rename the file"),
-        (["--out", "draft.txt"], "--out draft.txt: a draft is a .docx (Word) or .md (Markdown) file; end the name with one of them"),
-        (["--out", "draft"], "--out draft: a draft is a .docx (Word) or .md (Markdown) file; end the name with one of them"),
+        (["--out", "draft.txt"], "--out draft.txt: a draft is a .docx (Word), .md (Markdown), .html (web page) or .pdf file; "
+                                  "end the name with one of them"),
+        (["--out", "draft"], "--out draft: a draft is a .docx (Word), .md (Markdown), .html (web page) or .pdf file; "
+                                  "end the name with one of them"),
     ],
 )
 def test_an_out_that_disagrees_is_refused(tmp_path, monkeypatch, capsys, argv, message):
@@ -572,7 +576,7 @@ def test_a_draft_is_never_written_over_an_input(tmp_path, capsys):
     before = (data / "commentary.yaml").read_bytes()
     code = cli.main(["build", "--data", str(data), "--out", str(data / "templates" / "victims.md.j2"), "--force"])
     assert code == 2
-    assert "victims.md.j2: a draft is a .docx (Word) or .md (Markdown) file" in capsys.readouterr().err
+    assert "victims.md.j2: a draft is a .docx (Word), .md (Markdown), .html (web page) or .pdf file" in capsys.readouterr().err
     (data / "notes.md").symlink_to(data / "commentary.yaml")
     assert cli.main(["build", "--data", str(data), "--out", str(data / "notes.md"), "--force"]) == 2
     assert capsys.readouterr().err == (
@@ -621,3 +625,36 @@ def test_out_names_that_cannot_be_written_are_one_line(example, monkeypatch, cap
     monkeypatch.chdir(example.parent)
     assert cli.main(["build", "--data", "data", "--out", os.fsdecode(raw)]) == 2
     assert capsys.readouterr().err == message
+
+
+# --------------------------------------------------------------------------- the web page and the PDF
+
+
+@pytest.mark.parametrize("name", ["report.html"] + (["report.pdf"] if shutil.which("soffice") else []))
+def test_a_published_draft_is_built_again_over_itself_but_never_over_an_edited_one(tmp_path, capsys, name):
+    out = tmp_path / name
+    assert cli.main(["build", "--data", str(DATA), "--out", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert said.startswith(f"wrote {out.resolve()}: 8 sections, 70 numbered paragraphs, 8 tables, 4 charts, ")
+    assert said.endswith("; one web page, charts and styles inline\n" if name.endswith(".html")
+                         else "; a tagged PDF of the Word draft, laid out by LibreOffice\n")
+    assert cli.main(["build", "--data", str(DATA), "--out", str(out)]) == 0  # unchanged since written: replaced
+    capsys.readouterr()
+    out.write_bytes(out.read_bytes().replace(b"\n", b"\n%edited\n", 1))  # a line added by hand
+    assert cli.main(["build", "--data", str(DATA), "--out", str(out)]) == 2
+    assert capsys.readouterr().err == (f"narrator: {out}: edited since Narrator wrote it, so it was not overwritten; "
+                                       "use --out to write the new draft elsewhere, or --force to replace it\n")
+    assert b"%edited" in out.read_bytes()
+
+
+@pytest.mark.parametrize("command", ["check", "refresh"])
+@pytest.mark.parametrize("name, kind", [("report.html", "a web page"), ("report.pdf", "a PDF")])
+def test_check_and_refresh_read_word_and_markdown_drafts_only(tmp_path, monkeypatch, capsys, command, name, kind):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / name).write_bytes(b"%PDF-1.6\n" if name.endswith(".pdf") else b"<!DOCTYPE html>\n")
+    argv = [command, name, "--data", str(DATA)] + (["--out", "new.docx"] if command == "refresh" else [])
+    assert cli.main(argv) == 2
+    assert capsys.readouterr().err == (
+        f"narrator: {name}: is {kind}; narrator {command} reads Word drafts (.docx) and Markdown drafts only; "
+        f"build {kind} again from the data with narrator build --out {name}\n")
+    assert files_in(tmp_path) == [name]

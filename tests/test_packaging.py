@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -44,11 +45,16 @@ def test_the_wheel_holds_the_defaults_the_starter_and_the_example(wheel):
     assert {"starting.md", "data.md", "errors.md", "updating.md"} <= guides
     for name in guides:
         assert f"narrator/_docs/{name}" in names, name
+    shipped = {str(p.relative_to(ROOT)) for p in (ROOT / "narrator").rglob("*") if p.is_file() and p.suffix in (".css", ".j2", ".yaml")
+               and "starter" not in p.parts}
+    assert "narrator/writers/html.css" in shipped  # the web page's style sheet, read at run time
+    assert shipped <= names  # every style sheet or template inside the package is in the wheel
 
 
 @pytest.mark.wheel
 def test_an_installed_wheel_works_from_any_folder(wheel, tmp_path):
-    """Installed (not editable) into a folder of its own, run from outside the repository: init, build both formats."""
+    """Installed (not editable) into a folder of its own, run from outside the repository: init, build every format
+    (the PDF where LibreOffice is installed)."""
     site = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(site), str(wheel)], check=True, capture_output=True)
     work = tmp_path / "work"
@@ -59,7 +65,7 @@ def test_an_installed_wheel_works_from_any_folder(wheel, tmp_path):
         return subprocess.run([sys.executable, "-m", "narrator.cli", *args], cwd=cwd, env=env, capture_output=True, text=True)
 
     assert narrator("init", "myforce", cwd=work).returncode == 0
-    for out in ("report.docx", "report.md"):
+    for out in ("report.docx", "report.md", "report.html", *(["report.pdf"] if shutil.which("soffice") else [])):
         done = narrator("build", "--out", out, cwd=work / "myforce")
         assert done.returncode == 0, done.stderr
         assert done.stdout.startswith(f"wrote {work / 'myforce' / out}: ")

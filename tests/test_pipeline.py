@@ -162,7 +162,7 @@ def test_the_docx_carries_every_paragraph_table_and_footnote(example_draft):
                 texts = [expected[-1][i] if cell.continues else text for i, (cell, text) in enumerate(zip(row.cells, texts))]
                 expected.append(texts)
     assert cells == expected
-    captions = [p.text for p in word.paragraphs if p.style.name == "Caption"]
+    captions = [p.text for p in word.paragraphs if p.style.name in ("Caption", "Table Caption")]
     assert captions == [
         "Figure 1: Total recorded crime each month, 2020/21 against 2019/20",
         "Figure 2: Recorded domestic abuse offences each month from April 2016 to March 2021, with the rolling 12-month figure",

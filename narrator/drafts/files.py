@@ -5,8 +5,9 @@ Every draft Narrator writes carries a fingerprint of what it wrote:
 * a Word draft, in a custom document property ``NarratorFingerprint``
   (``docProps/custom.xml``): ``sha256:`` and the hash of every part of the package outside
   ``docProps/`` (the text, tables, styles, numbering, customXml parts…), taken in name order;
-* a Markdown draft, and each chart image (SVG) beside it, in a last line
-  ``<!-- narrator-fingerprint: sha256:… -->`` holding the hash of everything above it.
+* a Markdown draft, a web page, and each chart image (SVG) beside a Markdown draft, in a last line
+  ``<!-- narrator-fingerprint: sha256:… -->`` holding the hash of everything above it;
+* a PDF, in a last comment line ``%narrator-fingerprint: sha256:…``, the same way.
 
 Before a draft is written over an existing file, :func:`check_overwrite` reads that file's
 fingerprint and hashes its content again. An unchanged Narrator draft is replaced; a file
@@ -57,6 +58,7 @@ CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationship
 CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the format id Word gives user-defined properties
+PDF_LINE = re.compile(rb"%narrator-fingerprint: (sha256:[0-9a-f]{64})\r?\n?\Z")
 MARKDOWN_LINE = re.compile(rb"<!-- narrator-fingerprint: (sha256:[0-9a-f]{64}) -->[ \t]*\r?\n?\Z")
 ADVICE = "use --out to write the new draft elsewhere, or --force to replace it"
 REFRESHED = "refreshed:"  # the fingerprint of a draft `narrator refresh` wrote starts so
@@ -80,8 +82,10 @@ def stamp(data: bytes, fmt: str, *, refreshed: bool = False) -> bytes:
     """
     if fmt == "docx":
         return stamp_docx(data, refreshed=refreshed)
-    if fmt in ("md", "svg"):
-        return stamp_markdown(data)
+    if fmt in ("md", "svg", "html"):
+        return stamp_markdown(data)  # an HTML comment, as in Markdown and SVG
+    if fmt == "pdf":
+        return stamp_pdf(data)
     return data
 
 
@@ -118,6 +122,13 @@ def _with_properties(data: bytes, values_of, replacing: str) -> bytes:
     if custom not in names:
         names.append(custom)
     return write_zip((name, parts[name]) for name in names)
+
+
+def stamp_pdf(data: bytes) -> bytes:
+    """A PDF with its fingerprint as a last comment line, after ``%%EOF`` (readers look for the end
+    marker in the last kilobyte, and skip comments)."""
+    body = data if data.endswith(b"\n") else data + b"\n"
+    return body + b"%narrator-fingerprint: " + _sha256(body).encode() + b"\n"
 
 
 def _sha256(data: bytes) -> str:
@@ -180,7 +191,16 @@ def draft_state(path: Path) -> str:
         return "empty"
     if zipfile.is_zipfile(io.BytesIO(content)):
         return _docx_state(content)
+    if content.startswith(b"%PDF-"):
+        return _pdf_state(content)
     return markdown_state(content)
+
+
+def _pdf_state(content: bytes) -> str:
+    match = PDF_LINE.search(content)
+    if match is None:
+        return "foreign"
+    return "unchanged" if _sha256(content[: match.start()]) == match.group(1).decode() else "changed"
 
 
 def markdown_state(content: bytes) -> str:

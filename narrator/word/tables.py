@@ -9,7 +9,7 @@ import re
 
 from lxml import etree
 
-from ..model import Row
+from ..model import Row, Table, plain_text
 from .xml import w
 
 HEADER_FILL = "D9D9D9"  # a header row below the first, which the table style does not reach
@@ -68,3 +68,21 @@ def legend_pieces(legend: str) -> list[tuple[str, str | None]]:
 def swatch(fill: str) -> etree._Element:
     """A run of shaded spaces: a legend's colour sample."""
     return w("r", w("rPr", w("shd", val="clear", color="auto", fill=fill)), w("t", text=SWATCH))
+
+
+def alt_text(table: Table) -> list[etree._Element]:
+    """The table's title and description as Word's Alt Text pane shows them (``w:tblCaption``,
+    ``w:tblDescription``): the caption (else the first heading cell), and what heads its columns,
+    or, in a table of labelled values with no header row, its rows."""
+    first = [" ".join(plain_text(cell.runs).split()) for cell in table.rows[0].cells] if table.rows else []
+    title = " ".join((table.caption or "").split()) or next((h for h in first if h), "")
+    if table.rows and table.rows[0].kind == "header":
+        body = sum(1 for row in table.rows if row.kind == "body")
+        heads = f" under the headings {'; '.join(h for h in first if h)}" if any(first) else ""
+    else:
+        body = len(table.rows)
+        labels = [" ".join(plain_text(row.cells[0].runs).split()) for row in table.rows if row.cells]
+        heads = f", each headed by its first cell: {'; '.join(label for label in labels if label)}"
+    # pandoc joins the title and the description into the table's caption: the space keeps them two sentences
+    description = f" A table of {body} row{'s' if body != 1 else ''}{heads}."
+    return [w("tblCaption", val=title) if title else None, w("tblDescription", val=description)]

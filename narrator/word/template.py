@@ -202,6 +202,10 @@ def _build_styles() -> etree._Element:
                ppr=[_on("keepNext"), _spacing(0, 120)], rpr=[w("i"), w("iCs"), *_size(20)]),
         _style("paragraph", "Caption", "caption", next_style="Normal", priority=35, quick=True, semi_hidden=True,
                ppr=[_spacing(120, 240)], rpr=caption_rpr),
+        # a table's caption: Word's caption style by another name, so that readers which take every
+        # "Caption" paragraph with a SEQ Table field for the next table's caption in turn (pandoc)
+        # read the caption tied to the table itself (w:tblCaption) instead
+        _style("paragraph", "TableCaption", "Table Caption", based_on="Caption", next_style="Normal", priority=35, quick=True),
         _style("paragraph", "TableText", "Table Text", priority=14,
                ppr=[_spacing(40, 40, 240)], rpr=_size(20)),
         _style("paragraph", "FootnoteText", "footnote text", priority=99, semi_hidden=True,

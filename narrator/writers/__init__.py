@@ -10,11 +10,13 @@ from collections.abc import Callable
 
 from ..model import Document
 from .docx import render_docx
+from .html import render_html, render_html_files
 from .markdown import render_markdown, render_markdown_files
 from .options import WriterOptions
+from .pdf import render_pdf_files
 from .rendered import Rendered
 
-__all__ = ["WRITERS", "Rendered", "WriterOptions", "render_docx", "render_markdown"]
+__all__ = ["WRITERS", "Rendered", "WriterOptions", "render_docx", "render_html", "render_markdown"]
 
 
 def _docx_files(document: Document, options: WriterOptions) -> Rendered:
@@ -24,4 +26,6 @@ def _docx_files(document: Document, options: WriterOptions) -> Rendered:
 WRITERS: dict[str, Callable[[Document, WriterOptions], Rendered]] = {
     "md": render_markdown_files,
     "docx": _docx_files,
+    "html": render_html_files,
+    "pdf": render_pdf_files,
 }

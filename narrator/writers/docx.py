@@ -49,6 +49,7 @@ from ..model import (
     Table,
     Text,
 )
+from .legend import legend_pieces
 from .options import WriterOptions
 from ..word import fields
 from ..word.bookmarks import FigureBookmarks
@@ -59,7 +60,7 @@ from ..word.package import WordPackage
 from ..word.properties import write_properties
 from ..word.template import TABLE_STYLE
 from ..word.layout import column_widths, table_kind
-from ..word.tables import GROUP_FILL, HEADER_FILL, SMALL_TABLE, legend_pieces, seamless, swatch, vertical_merges
+from ..word.tables import GROUP_FILL, HEADER_FILL, SMALL_TABLE, alt_text, seamless, vertical_merges
 from ..word.xml import insert_ordered, run_content, w
 
 __all__ = ["render_docx"]
@@ -109,7 +110,7 @@ class _DocxWriter:
         self.numbered = {n: require(f"Numbered Paragraph {n}") for n in range(1, max(4, deepest_paragraph) + 1)}
         self.style = {
             name: require(name)
-            for name in ("Normal", "Title", "Strapline", "Memo", "Body Text", "Note", "Caption", "Table Text",
+            for name in ("Normal", "Title", "Strapline", "Memo", "Body Text", "Note", "Caption", "Table Caption", "Table Text",
                          "Footnote Text", "Footnote Reference", TABLE_STYLE)
         }
         indents = {n: NUMBER_INDENT if n <= 3 else DEEP_NUMBER_INDENT for n in range(1, LEVELS + 1)}
@@ -263,7 +264,8 @@ class _DocxWriter:
         widths = self._widths(block, columns)
         header_rows = next((i for i, row in enumerate(block.rows) if row.kind != "header"), len(block.rows))
         first_row = 1 if header_rows else 0
-        look = 0x0020 * first_row | 0x0200 | 0x0400  # first row; no banding
+        first_column = 1 - first_row  # a table of labelled values, with no header row: its first column heads the rows
+        look = 0x0020 * first_row | 0x0080 * first_column | 0x0200 | 0x0400  # first row (or column); no banding
         table = w(
             "tbl",
             w(
@@ -271,8 +273,9 @@ class _DocxWriter:
                 w("tblStyle", val=self.style[TABLE_STYLE]),
                 w("tblW", w=sum(widths), type="dxa"),
                 w("tblLayout", type="fixed"),
-                w("tblLook", val=f"{look:04X}", firstRow=first_row, lastRow=0, firstColumn=0, lastColumn=0,
+                w("tblLook", val=f"{look:04X}", firstRow=first_row, lastRow=0, firstColumn=first_column, lastColumn=0,
                   noHBand=1, noVBand=1),
+                *alt_text(block),
             ),
             w("tblGrid", *(w("gridCol", w=width) for width in widths)),
         )
@@ -366,21 +369,23 @@ class _DocxWriter:
         return any(cell.tone and colours.get(cell.tone) for row in block.rows for cell in row.cells)
 
     def _legend(self) -> None:
-        """The note explaining the shading once: ``{good}`` and ``{bad}`` become swatches of their colours."""
+        """The note explaining the shading once: ``{good}`` and ``{bad}`` become samples of their colours,
+        each holding the words it shades (:mod:`.legend`), so colour never carries the meaning alone."""
         self._legend_written = True
         paragraph = self._add_paragraph(self.style["Note"], w("keepNext", val=0), w("spacing", before=120))
-        for piece, tone in legend_pieces(self.options.tone_legend):
-            if tone is None:
-                _append(paragraph, _text_runs(piece, italic=False))
-            elif self.options.tone_colours.get(tone):
-                _append(paragraph, [swatch(self.options.tone_colours[tone])])
+        for piece in legend_pieces(self.options.tone_legend, self.options.tone_colours, self.source):
+            if piece.tone is None:
+                _append(paragraph, _text_runs(piece.text, italic=False))
+            else:
+                shading = w("rPr", w("shd", val="clear", color="auto", fill=piece.fill))
+                _append(paragraph, [w("r", shading, w("t", text=f"\u00a0{piece.text}\u00a0"))])
 
     def _caption(self, block: Table | Chart) -> None:
         """"Table 1: …" or "Figure 1: …" in the Caption style, the number a SEQ field of its label."""
         if not block.caption:
             return
         label = "Figure" if isinstance(block, Chart) else "Table"
-        paragraph = self._add_paragraph(self.style["Caption"])
+        paragraph = self._add_paragraph(self.style["Caption" if label == "Figure" else "Table Caption"])
         if block.number is not None:
             _append(paragraph, _text_runs(f"{label} "))
             _append(paragraph, fields.seq(label, block.number))
@@ -427,7 +432,9 @@ class _DocxWriter:
             if isinstance(run, Text):
                 _append(paragraph, _text_runs(run.text, bold=bold, italic=italic))
             elif isinstance(run, Figure):
-                runs = _text_runs(run.text, bold=bold, italic=italic, unbreakable_hyphens=True)
+                # a hyphen within a figure never breaks ("(-33.8%)"); the judgement "-" alone is a plain
+                # hyphen, which readers other than Word (pandoc) print as it is rather than as U+2011
+                runs = _text_runs(run.text, bold=bold, italic=italic, unbreakable_hyphens=run.text.strip() != "-")
                 _append(paragraph, self.bookmarks.wrap(run.fact_id, run.text, runs))
             elif isinstance(run, FootnoteRef):
                 _append(paragraph, self.footnotes.reference(run.number))

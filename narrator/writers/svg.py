@@ -43,8 +43,12 @@ def _label(value: float, number_format: str, step: float) -> str:
     return text + "%" if number_format.endswith('"%"') else text
 
 
-def render_chart_svg(chart: Chart, options: WriterOptions | None = None) -> str:
-    """``chart`` as the text of an SVG file (one final newline)."""
+def render_chart_svg(chart: Chart, options: WriterOptions | None = None, *, ids: str = "") -> str:
+    """``chart`` as the text of an SVG file (one final newline).
+
+    ``ids`` prefixes the ids of its title and description, so that several charts placed in one
+    web page (:mod:`.html`) keep their ids unique.
+    """
     options = options or WriterOptions()
     font = options.chart_font or "Arial"
     shown = [s for s in chart.series if s.legend]
@@ -64,10 +68,10 @@ def render_chart_svg(chart: Chart, options: WriterOptions | None = None) -> str:
 
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" '
-        f'role="img" aria-labelledby="title desc" font-family={quoteattr(font + ", Liberation Sans, sans-serif")} '
+        f'role="img" aria-labelledby="{ids}title {ids}desc" font-family={quoteattr(font + ", Liberation Sans, sans-serif")} '
         f'font-size="{FONT_SIZE}" fill="{TEXT}">',
-        f'<title id="title">{escape(chart.caption)}</title>',
-        f'<desc id="desc">{escape(chart.alt_text)}</desc>',
+        f'<title id="{ids}title">{escape(chart.caption)}</title>',
+        f'<desc id="{ids}desc">{escape(chart.alt_text)}</desc>',
         f'<rect width="{WIDTH}" height="{height}" fill="#FFFFFF"/>',
     ]
     ticks = round((high - low) / step)

@@ -194,7 +194,7 @@ def test_styles_the_template_lacks_are_reported_by_name(house):
     render_docx(sample_document(), WriterOptions(reference=house, notify=notes.append))
     assert notes == [
         f"{house} has no style 'Numbered Paragraph 1', 'Numbered Paragraph 2', 'Numbered Paragraph 3', "
-        "'Numbered Paragraph 4', 'Strapline', 'Memo', 'Note', 'Table Text', 'footnote text', "
+        "'Numbered Paragraph 4', 'Strapline', 'Memo', 'Note', 'Table Caption', 'Table Text', 'footnote text', "
         "'footnote reference', 'Report Table'; the draft uses Narrator's own for them"
     ]
 

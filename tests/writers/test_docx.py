@@ -419,8 +419,9 @@ def test_tables_fill_the_text_width_with_fixed_columns(package, word):
 
 
 def test_caption_follows_its_table_with_a_seq_field(package):
-    (caption,) = [p for p in top_paragraphs(package) if paragraph_style(p) == "Caption"]
+    (caption,) = [p for p in top_paragraphs(package) if paragraph_style(p) == "TableCaption"]
     assert text(caption) == "Table 1: Median Prompt Response Times to Domestic Incidents"
+    assert package.style_named("Table Caption").find(f"{W}basedOn").get(qn("w:val")) == "Caption"
     assert [i.text for i in caption.iter(qn("w:instrText"))] == [" SEQ Table \\* ARABIC "]
     kinds = [f.get(qn("w:fldCharType")) for f in caption.iter(qn("w:fldChar"))]
     assert kinds == ["begin", "separate", "end"]
@@ -616,7 +617,8 @@ def test_the_judgement_shading_is_explained_once_under_the_first_shaded_table():
     document = Document(title="T", blocks=(PILLARS, measures, measures))
     package = Package(render_docx(document, WriterOptions(tone_colours=TONES, tone_legend=legend)))
     notes = [p for p in top_paragraphs(package) if paragraph_style(p) and package.style_name(paragraph_style(p)) == "Note"]
-    assert [text(p) for p in notes] == ["Shading: \u00a0\u00a0\u00a0\u00a0\u00a0 better; \u00a0\u00a0\u00a0\u00a0\u00a0 worse."]
+    # each colour sample holds the words it shades, so the legend does not rest on colour alone
+    assert [text(p) for p in notes] == ["Shading: \u00a0Lower / Improved\u00a0 better; \u00a0Higher\u00a0 worse."]
     (note,) = notes
     assert note.getprevious() is tables(package)[1]  # under the first table with shading, not the pillar map
     swatches = [r.find(f"{W}rPr/{W}shd").get(qn("w:fill")) for r in note.iter(qn("w:r")) if r.find(f"{W}rPr/{W}shd") is not None]

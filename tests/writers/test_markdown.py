@@ -25,7 +25,7 @@ def render_blocks(*blocks, **fields) -> str:
 
 
 def test_writers_registry():
-    assert set(WRITERS) == {"md", "docx"}
+    assert set(WRITERS) == {"md", "docx", "html", "pdf"}
     document = sample_document()
     assert WRITERS["md"](document, WriterOptions()).main == render_markdown(document).encode("utf-8")
     assert WRITERS["docx"](document, WriterOptions()).main == render_docx(document)
