@@ -43,7 +43,7 @@ def pytest_terminal_summary(terminalreporter):
     ran = skipped = 0
     for status, reports in terminalreporter.stats.items():
         for report in reports:
-            if status == "deselected" or not hasattr(report, "when") or "real_data" not in report.keywords:
+            if status == "deselected" or not hasattr(report, "when") or "real_data" not in getattr(report, "keywords", ()):
                 continue
             if status == "skipped":
                 skipped += 1

@@ -119,7 +119,7 @@ def test_the_legend_names_the_words_beside_each_colour(pages):
     assert len(legends) == 1
     swatches = {s.get("class"): words(s) for s in legends[0].xpath("span[contains(@class,'swatch')]")}
     assert swatches == {"swatch tone-good": "Lower / Improved", "swatch tone-bad": "red"}
-    assert words(legends[0]).startswith("Perf v Benchmark: Lower / Improved a statistically significant change for the better, red for the worse;")
+    assert words(legends[0]).startswith("Perf v Benchmark: Lower / Improved a change the test finds, in the direction the force aims for, red in the other direction;")
     # the legend comes right after the first table with a shaded cell
     assert legends[0].getprevious().get("class") == "table-wrap"
 

@@ -95,7 +95,7 @@ def test_the_visible_caption_stays_in_the_text_before_its_table_ends(read):
 
 def test_the_legend_names_its_words_and_the_no_test_judgement_is_a_hyphen(read):
     _, _, markdown = reading(read, "default")
-    assert "Perf v Benchmark: Lower / Improved a statistically significant change for the better, red for the worse" in \
+    assert "Perf v Benchmark: Lower / Improved a change the test finds, in the direction the force aims for, red in the other direction" in \
         " ".join(markdown.replace("\u00a0", " ").replace("\\", "").split())
     assert "\u2011" not in markdown
     assert [line for line in markdown.splitlines() if line.rstrip().endswith(" \\-")]  # the no-test judgement, a hyphen (escaped)
