@@ -1,11 +1,9 @@
 """The parts of a Word table a writer lays out: each cell's part in a vertical merge, the
-borders of a shaded header cell, the shading legend's swatches, and :class:`RowCache`, the rows
+borders of a shaded header cell, a table's alt text, and :class:`RowCache`, the rows
 laid out before in a run, for copying (a batch's drafts share their area tables).
 """
 
 from __future__ import annotations
-
-import re
 
 from lxml import etree
 
@@ -15,7 +13,6 @@ from .xml import w
 HEADER_FILL = "D9D9D9"  # a header row below the first, which the table style does not reach
 GROUP_FILL = "F2F2F2"
 SMALL_TABLE = 8  # rows; a table this short is kept on one page; a longer one may break, its header repeated
-SWATCH = "\u00a0" * 5  # a legend's colour sample: shaded non-breaking spaces
 ROW_CACHE = 4096  # rows kept for copying (a batch of 44 drafts with three 45-row tables uses about 140)
 
 
@@ -54,20 +51,6 @@ def vertical_merges(rows: tuple[Row, ...], columns: int) -> list[list[str | None
 def seamless(fill: str) -> etree._Element:
     """Side borders in a shaded cell's own colour: no hairline of white between shaded cells."""
     return w("tcBorders", w("left", val="single", sz=12, space=0, color=fill), w("right", val="single", sz=12, space=0, color=fill))
-
-
-def legend_pieces(legend: str) -> list[tuple[str, str | None]]:
-    """The legend's text split into (text, None) and ("", tone) pieces: ``{good}`` is a swatch."""
-    pieces = []
-    for piece in re.split(r"(\{\w+\})", " ".join(legend.split())):
-        tone = piece[1:-1] if re.fullmatch(r"\{\w+\}", piece) else None
-        pieces.append(("", tone) if tone is not None else (piece, None))
-    return pieces
-
-
-def swatch(fill: str) -> etree._Element:
-    """A run of shaded spaces: a legend's colour sample."""
-    return w("r", w("rPr", w("shd", val="clear", color="auto", fill=fill)), w("t", text=SWATCH))
 
 
 def alt_text(table: Table) -> list[etree._Element]:
