@@ -235,7 +235,8 @@ def _files(settings: Settings, source) -> tuple[Path, ...]:
 def _read_observations(path: Path, measures: Mapping[str, Measure], catalogue: Path, counted: set[str] = frozenset(),
                        sheet: str | None = None) -> pd.DataFrame:
     """The observations table of ``measures``; ``counted`` are those counted from records instead."""
-    observations = read_observations(path, {m.id: m.kind for m in measures.values()}, sheet=sheet)
+    observations = read_observations(path, {m.id: m.kind for m in measures.values()}, sheet=sheet,
+                                     surveys={m.id for m in measures.values() if m.survey})
     if observations.empty:
         raise InputError(f"{path}: no rows of data below the header")
     twice = sorted(counted & set(observations["measure"]))

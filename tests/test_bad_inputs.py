@@ -172,7 +172,7 @@ CASES = [
     Case("value above its denominator", sub(OBS, "\nda.ppo_rate,2020-04,92,923\n", "\nda.ppo_rate,2020-04,924,923\n"),
          f"{OBS}, line 2102 (da.ppo_rate, 2020-04): value is above its denominator"),
     Case("zero denominator", sub(OBS, "\nda.ppo_rate,2020-04,92,923\n", "\nda.ppo_rate,2020-04,0,0\n"),
-         f"{OBS}, line 2102 (da.ppo_rate, 2020-04): denominator must be above 0 (leave it empty for counts and levels)"),
+         f"{OBS}, line 2102 (da.ppo_rate, 2020-04): denominator must be above 0 (leave it empty for counts and levels; a survey's month with no respondents is 0 and 0)"),
     Case("a proportion without its denominator", sub(OBS, "\nda.ppo_rate,2020-04,92,923\n", "\nda.ppo_rate,2020-04,92,\n"),
          f"{OBS}, line 2102 (da.ppo_rate, 2020-04), column 'denominator': empty; da.ppo_rate is a proportion, "
          "so each month needs its denominator (respondents, calls, offences)"),

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Callable, Sequence
 
 
-from . import exact, intervals
+from . import binomialpairs, exact, intervals
+from .models import _pairs
 
 
 from .comparison import (
@@ -24,6 +26,7 @@ from .comparison import (
     _p_text,
     _pct,
     _points,
+    _printed_difference,
     _sign,
     _significance,
     _tested_direction,
@@ -44,17 +47,49 @@ def _rates(c: Comparison) -> tuple[float, float, float, float, float, float]:
     return v1, n1, v0, n0, v1 / n1, v0 / n0
 
 
+def survey_spread(c: Comparison, earlier_pairs: int = 3) -> tuple[float, int]:
+    """How much a survey's monthly results vary beyond sampling: the quasi-binomial dispersion of the
+    month-matched pairs of years (the tested pair and up to ``earlier_pairs`` before it, as for
+    administrative rates: ``binomialpairs.pearson``) and its degrees of freedom; (1, 0) where the
+    months cannot show it (periods of unequal length, a single month, no informative pair).
+    Months with no respondents carry no information and are left out."""
+    if len(c.current) != len(c.baseline) or len(c.current) < 2:
+        return 1.0, 0
+    parts = [binomialpairs.pearson(p.values, p.denominators) for p in _pairs(c, earlier_pairs)]  # type: ignore[arg-type]
+    x2, df = math.fsum(x for x, _ in parts), sum(d for _, d in parts)
+    return (x2 / df, df) if df else (1.0, 0)
+
+
 def _newcombe(c: Comparison, params: Mapping[str, object], confidence: float) -> BenchmarkResult:
     v1, n1, v0, n0, p1, p0 = _rates(c)
-    lo, hi = difference_interval(v1, n1, v0, n0, confidence)
+    spread, df = survey_spread(c)
+    # The samples count as n / (φ × design effect) independent respondents: φ the dispersion the
+    # months show (never below 1: sampling alone), the design effect what they cannot (weighting).
+    factor = max(spread, 1.0) * c.design_effect
+    critical = intervals.quantile(confidence, df) if spread > 1 else None  # an estimated dispersion: its t quantile
+    lo, hi = difference_interval(v1 / factor, n1 / factor, v0 / factor, n0 / factor, confidence, critical)
     direction: Direction = "up" if lo > 0 else "down" if hi < 0 else "none"
+    allowed = []
+    if spread > 1:
+        allowed.append(f"the months' dispersion {spread:.2f} from {df} degrees of freedom")
+    if c.design_effect > 1:
+        allowed.append(f"the design effect {_num(c.design_effect)}")
+    sizes = (f"; allowing for {' and '.join(allowed)}, each respondent counts as {1 / factor:.2f} of an "
+             "independent one" if allowed else "")
     return _significance(
         "newcombe", direction, None, None,
         f"Newcombe interval for the difference of two survey proportions, {_pct(p1)} (n={_num(n1)}) v "
-        f"{_pct(p0)} (n={_num(n0)}): difference {_points(p1 - p0)} percentage points, {_level(confidence)} "
+        f"{_pct(p0)} (n={_num(n0)}){sizes}: difference {_printed_difference(p1, p0)} percentage points, {_level(confidence)} "
         f"interval {_points(lo)} to {_points(hi)}, which {'includes' if direction == 'none' else 'excludes'} 0",
-        confidence, (lo, hi), (lo * 100, hi * 100),
+        confidence, (lo, hi), (lo * 100, hi * 100), noise=_SurveyNoise(max(spread, 1.0) if df else None, None),
     )
+
+
+@dataclass(frozen=True)
+class _SurveyNoise:
+    dispersion: float | None
+    tested: float | None
+    rho: float | None = None
 
 
 # --------------------------------------------------------------------------- simple tests (opt-in)

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from statistics import NormalDist
 from typing import Literal, Sequence
 
+from ..numbers import round_half_up
+
 
 
 
@@ -48,6 +50,9 @@ class Comparison:
     baseline_denominators: tuple[float, ...] | None = None
     earlier: tuple[float, ...] = ()
     earlier_denominators: tuple[float, ...] | None = None
+    # A survey's design effect (catalogue key design_effect): the variance of its estimates over
+    # a simple random sample's of the same size, from weighting or clustering its months cannot show.
+    design_effect: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,11 @@ class BenchmarkResult:
     # The change's interval at the confidence level, as the report prints the change (% for counts,
     # points for rates, the unit for levels); it excludes no change exactly when the test finds one.
     change_interval: tuple[float, float] | None = None
+    # The usual variation the test set the change against, where it estimated one: the dispersion
+    # used, the tested pair's own, and the lag-1 autocorrelation allowed for (narrator.analysis.dispersion).
+    dispersion: float | None = None
+    tested_dispersion: float | None = None
+    autocorrelation: float | None = None
 
     @property
     def tested(self) -> bool:
@@ -93,7 +103,14 @@ def _num(x: float) -> str:
 
 
 def _pct(p: float) -> str:
-    return f"{100 * p:.1f}%"
+    """A rate as the report prints it, to one decimal, halves up (numbers.round_half_up)."""
+    return f"{round_half_up(100 * p, 1)}%"
+
+
+def _printed_difference(p1: float, p0: float) -> str:
+    """The difference of two rates in points as the reader works it out from the rates printed
+    (``_pct``): one convention for every fact that states it (facts' ``m.change``, the tests' words)."""
+    return f"{round_half_up(100 * p1, 1) - round_half_up(100 * p0, 1)}"
 
 
 def _points(d: float) -> str:
@@ -132,11 +149,14 @@ def _two_sided_t(t: float, df: int) -> float:
 
 def _significance(method: str, direction: Direction, statistic: float | None, p: float | None,
                   text: str, confidence: float, interval: tuple[float, float] | None = None,
-                  change: tuple[float, float] | None = None) -> BenchmarkResult:
+                  change: tuple[float, float] | None = None, noise: object = None) -> BenchmarkResult:
     """A significance test's result; ``text`` is the explanation before its verdict, ``change``
-    the change's interval (narrator.analysis.intervals)."""
+    the change's interval (narrator.analysis.intervals), ``noise`` what it was set against (any
+    object with ``dispersion``, ``tested`` and ``rho``: narrator.analysis.dispersion.Noise)."""
+    spread = (None, None, None) if noise is None else (
+        getattr(noise, "dispersion"), getattr(noise, "tested"), getattr(noise, "rho"))
     return BenchmarkResult(method, direction, "significance", statistic, p,
-                           f"{text}, {_verdict(direction, confidence)}.", interval, change)
+                           f"{text}, {_verdict(direction, confidence)}.", interval, change, *spread)
 
 
 def _tested_direction(p: float, alpha: float, change: float) -> Direction:
@@ -147,18 +167,18 @@ def _tested_direction(p: float, alpha: float, change: float) -> Direction:
 
 
 def proportion_interval(
-    p: float, n: float, confidence: float = 0.95, interval: str = "wald"
+    p: float, n: float, confidence: float = 0.95, interval: str = "wald", critical: float | None = None
 ) -> tuple[float, float]:
     """Two-sided interval for a rate ``p`` observed on ``n`` trials.
 
     ``"wald"``: p ± z·√(p(1−p)/n). ``"wilson"``: the Wilson score interval.
-    z is the standard normal quantile at (1 + confidence)/2. Bounds are clipped to [0, 1]
+    z is the standard normal quantile at (1 + confidence)/2, or ``critical`` where given. Bounds are clipped to [0, 1]
     (as statsmodels does), and a Wilson interval at 0% starts exactly at 0 and one at 100%
     ends exactly at 1 (without that, rounding leaves a rate of 0 "outside" its own interval).
     """
     if n <= 0:
         raise BenchmarkError(f"an interval needs a positive number of trials, not {n!r}")
-    z = _NORMAL.inv_cdf((1 + confidence) / 2)
+    z = _NORMAL.inv_cdf((1 + confidence) / 2) if critical is None else critical
     if interval == "wald":
         half = z * math.sqrt(p * (1 - p) / n)
         return max(0.0, p - half), min(1.0, p + half)
@@ -174,15 +194,16 @@ def proportion_interval(
 
 
 def difference_interval(
-    v1: float, n1: float, v0: float, n0: float, confidence: float = 0.95
+    v1: float, n1: float, v0: float, n0: float, confidence: float = 0.95, critical: float | None = None
 ) -> tuple[float, float]:
     """Newcombe's hybrid score interval for p1 − p0 (Newcombe 1998, method 10).
 
     Built from the Wilson intervals (l1, u1) and (l0, u0) of the two rates:
     d − √((p1 − l1)² + (u0 − p0)²) to d + √((u1 − p1)² + (p0 − l0)²), with d = p1 − p0.
+    ``critical`` replaces the normal quantile (a t quantile, where a dispersion is estimated).
     """
     p1, p0 = v1 / n1, v0 / n0
-    l1, u1 = proportion_interval(p1, n1, confidence, "wilson")
-    l0, u0 = proportion_interval(p0, n0, confidence, "wilson")
+    l1, u1 = proportion_interval(p1, n1, confidence, "wilson", critical)
+    l0, u0 = proportion_interval(p0, n0, confidence, "wilson", critical)
     d = p1 - p0
     return d - math.hypot(p1 - l1, u0 - p0), d + math.hypot(u1 - p1, p0 - l0)

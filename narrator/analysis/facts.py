@@ -14,7 +14,8 @@ Ids per measure ``m`` (``<k>`` counts from 1; months are ``YYYY-MM``):
 * ``m.judgement`` (the vocabulary word) and ``m.benchmark`` (the test, in words; its verdict
   always agrees with the word); ``m.method`` (the method's short name, such as "quasi-Poisson
   model") and ``m.test_kind`` (``significance``: a test at the report's confidence level;
-  ``control_chart``: an SPC signal; ``none``: no test)
+  ``control_chart``: an SPC signal; ``none``: no test); ``m.dispersion``, ``m.tested_dispersion``,
+  ``m.autocorrelation`` (what the test set the change against, where it estimated it)
 * year on year, each current month against the same month a year before:
   ``m.months_higher``, ``m.months_lower``, ``m.months_equal``, ``m.equal_month.<k>``,
   ``m.largest_fall.<k>.month`` / ``.change_pct`` (``.change`` in points for rates), ``m.largest_rise.<k>.…``,
@@ -24,14 +25,15 @@ Ids per measure ``m`` (``<k>`` counts from 1; months are ``YYYY-MM``):
 * ``m.event.<event>.change_pct`` (months of a named event against the same months a year before)
 * ``m.threshold.<N>.first_month`` (first month of the whole series above N),
   ``m.threshold.<N>.months_current`` (months above N in the current period),
-  ``m.threshold.<N>.half_value`` (N / 2), ``m.threshold.<N>.half_month`` (the last month before
-  ``first_month`` at or below N / 2) and ``m.threshold.<N>.doubling_years`` (the years between the
-  two, to the nearest year: "a doubling in about three years"); absent when no month is above N
+  ``m.threshold.<N>.total`` (the 12-month total to ``first_month``), ``m.threshold.<N>.half_month``
+  and ``.half_total`` (the last earlier 12-month total at most half of it, by its last month) and
+  ``m.threshold.<N>.doubling_years`` (the years between the two, to the nearest year: "the 12-month
+  total doubled in about four years"; absent without such a total); absent when no month is above N
 * ``m.rolling.rise_from`` / ``.rise_months`` and ``m.rolling.fall_from`` / ``.fall_months``: the
   run of months, ending at the period end, in which the rolling 12-month figure rose (fell) every
   month ("rose steadily from November 2020 onwards"); absent when the last month was no rise (fall)
-* counts: ``m.record.peak_month``, ``m.record.peak_value`` (the highest month of the two
-  compared years), ``m.record.since_month`` (the last earlier month at least as high; none when
+* counts: ``m.record.peak_month``, ``m.record.peak_value`` (the highest month of the current
+  period: a record is stated from the current period only), ``m.record.since_month`` (the last earlier month at least as high; none when
   no earlier month is), ``m.record.checked_from`` (the first month of the data it was checked
   against) and ``m.record.checked_years`` (whole years of data up to the period end)
 * measures shown month by month in a table: ``m.month.<YYYY-MM>``
@@ -69,7 +71,7 @@ from ..errors import InputError
 from ..settings.catalogue import Measure
 from ..settings.events import Event
 from ..numbers import Unit, round_half_up
-from . import benchmarks, multiplicity, ranking, single_month
+from . import benchmarks, milestones, multiplicity, ranking, single_month
 from .judgements import Vocabulary, tone
 from ..settings.periods import Period
 
@@ -121,9 +123,9 @@ def analyse(
         for event in events:
             builder.event(event)
         for threshold in measure.thresholds:
-            builder.threshold(threshold)
+            milestones.threshold(builder, threshold)
         if measure.kind == "count":
-            builder.record()
+            milestones.record(builder)
         if measure.id in monthly:
             builder.month_by_month()
         if measure.id in (charts or {}):
@@ -152,6 +154,11 @@ def _prefitted(measures: Mapping[str, Measure], grouped: Grouped, period: Period
             continue
     benchmarks.prefit((method_of(measures[i]), measures[i].params, c) for i, (_, c) in prepared.items())
     return prepared
+
+
+NOISE_LABELS = {"dispersion": "dispersion the test used (variation beyond chance)",
+                "tested_dispersion": "dispersion of the tested pair of years alone",
+                "autocorrelation": "lag-1 autocorrelation of the months allowed for"}
 
 
 def method_of(measure: Measure) -> str:
@@ -279,9 +286,17 @@ class _MeasureFacts:
             self.add("change_high", f"{confidence:.0%} interval of the change: high end", high, unit)
         self.add("method", "benchmark method, short name", benchmarks.METHODS[method].short, "text")
         self.add("test_kind", "kind of benchmark result", result.test_kind, "text")
+        self.noise(result)
         if method == "spc":
             self.spc_limits()
         return Assessment(m, result, word, tone(m.polarity, result.direction, result.tested))
+
+    def noise(self, result: benchmarks.BenchmarkResult) -> None:
+        """The usual variation the test set the change against, where it estimated one."""
+        for suffix, value in (("dispersion", result.dispersion), ("tested_dispersion", result.tested_dispersion),
+                              ("autocorrelation", result.autocorrelation)):
+            if value is not None:
+                self.add(suffix, NOISE_LABELS[suffix], value, "n")
 
     def comparison(self) -> benchmarks.Comparison:
         """What the benchmark test compares: the current and baseline months and those before."""
@@ -296,6 +311,7 @@ class _MeasureFacts:
             baseline_denominators=tuple(self.baseline.denominators.tolist()) if proportion else None,
             earlier=tuple(earlier.tolist()),
             earlier_denominators=tuple(earlier_denominators.tolist()) if proportion else None,
+            design_effect=self.m.design_effect,
         )
 
     def reclassified(self) -> None:
@@ -377,24 +393,6 @@ class _MeasureFacts:
         else:
             self.add(f"event.{event.id}.change_pct", f"{event.name}: % change on a year before", _pct(_figure(kind, *now), _figure(kind, *before)), "percent")
 
-    def threshold(self, threshold: int) -> None:
-        values = self.series.values[self.series.values.index <= self.current_months[-1]]
-        over = values[values > threshold]
-        first = str(over.index[0]) if len(over) else None
-        self.add(f"threshold.{threshold}.value", "the threshold", threshold, "count")
-        self.add(f"threshold.{threshold}.first_month", f"first month above {threshold}", first, "month")
-        self.add(f"threshold.{threshold}.months_current", f"current months above {threshold}", int((self.current.values > threshold).sum()), "count")
-        if not len(over):
-            return
-        half = threshold / 2
-        before = values[(values.index < over.index[0]) & (values <= half)]
-        self.add(f"threshold.{threshold}.half_value", f"half of {threshold}", half, "count")
-        if len(before):
-            half_month = before.index[-1]
-            self.add(f"threshold.{threshold}.half_month", f"last month at or below {half:g} before the first above {threshold}", str(half_month), "month")
-            years = round((over.index[0] - half_month).n / 12)
-            self.add(f"threshold.{threshold}.doubling_years", f"years from the last month at or below {half:g} to the first above {threshold}", years, "count")
-
     def rolling(self) -> None:
         """The run of rises (falls) in the rolling 12-month figure that ends at the period end."""
         months = self.current_months
@@ -417,23 +415,6 @@ class _MeasureFacts:
             if run:
                 self.add(f"rolling.{name}_from", f"first month of the run of {name}s in the rolling 12-month figure to the period end", month_text(months.asi8[-run]), "month")
                 self.add(f"rolling.{name}_months", f"months in the run of {name}s in the rolling 12-month figure to the period end", run, "count")
-
-    def record(self) -> None:
-        compared = self.baseline_months.append(self.current_months)
-        window = self.series.months(compared).values.to_numpy()
-        position = int(np.nanargmax(window))  # the first month holding the peak
-        peak_month, peak = compared[position], window[position]
-        end = self.current_months[-1]
-        ordinals, values = self.series.values.index.asi8, self.series.values.to_numpy()
-        upto = ordinals <= end.ordinal
-        ordinals, values = ordinals[upto], values[upto]
-        as_high = ordinals[(ordinals < peak_month.ordinal) & (values >= peak)]
-        month = lambda ordinal: str(end + int(ordinal - end.ordinal))  # noqa: E731 - a month from its ordinal
-        self.add("record.peak_month", "highest month of the two years compared", str(peak_month), "month")
-        self.add("record.peak_value", "value in the highest month of the two years compared", float(peak), "n")
-        self.add("record.since_month", "last earlier month at least as high (none: the highest in the data)", month(as_high[-1]) if len(as_high) else None, "month")
-        self.add("record.checked_from", "first month of the data the record was checked against", month(ordinals.min()), "month")
-        self.add("record.checked_years", "whole years of data the record was checked against", len(ordinals) // 12, "count")
 
     @property
     def month_unit(self) -> Unit:

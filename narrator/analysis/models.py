@@ -12,7 +12,7 @@ from typing import Sequence
 
 import numpy as np
 
-from . import binomialpairs, exact, intervals
+from . import binomialpairs, dispersion, exact, intervals
 
 
 from .comparison import (
@@ -94,18 +94,6 @@ def _too_regular(method: str, head: str, x2: float, df: int, family: str) -> Ben
 # --------------------------------------------------------------------------- month-matched models
 
 
-def _poisson_pair(y: np.ndarray) -> tuple[float, int]:
-    """Pearson X² and residual df of the Poisson log-linear model period + month-of-year on a
-    2 × L table of counts. Its fitted values have a closed form, row total × column total /
-    grand total; months with no events in either period carry no information and are left out."""
-    rows, cols = y.sum(axis=1), y.sum(axis=0)
-    keep = cols > 0
-    if rows.min() <= 0 or keep.sum() < 2:
-        return 0.0, 0  # one period has no events: the fit is on the boundary, no information
-    fitted = np.outer(rows, cols[keep]) / rows.sum()
-    return float(((y[:, keep] - fitted) ** 2 / fitted).sum()), int(keep.sum()) - 1
-
-
 def _month_matched(c: Comparison, params: Mapping[str, object], model: str) -> tuple[int, list[_Pair], str]:
     """The period length, the pairs of periods and the explanation's opening for ``model``."""
     length = len(c.current)
@@ -120,7 +108,8 @@ def _quasi_poisson(c: Comparison, params: Mapping[str, object], confidence: floa
     if x1 + x0 == 0:
         return _significance("quasi_poisson", "none", None, None,
                              f"{head}: no events in either period, so no change to test", confidence)
-    x2, df, used = _pooled([_poisson_pair(p.values) for p in pairs])
+    noise = dispersion.count_noise([p.values for p in pairs])
+    x2, df = noise.x2, noise.df
     alpha = 1 - confidence
     if df == 0:
         # No months to estimate the dispersion from: the exact Poisson test (conditional binomial).
@@ -132,14 +121,29 @@ def _quasi_poisson(c: Comparison, params: Mapping[str, object], confidence: floa
     regular = _too_regular("quasi_poisson", head, x2, df, "Poisson")
     if regular:
         return regular
-    t = (x1 - x0) / math.sqrt(x2 / df * (x1 + x0))
+    scale = noise.dispersion * noise.factor  # the variance of a total, per event
+    t = (x1 - x0) / math.sqrt(scale * (x1 + x0))
     p = _two_sided_t(t, df)
     ratio = f" (ratio {x1 / x0:.2f})" if x0 else ""
     return _significance(
         "quasi_poisson", _tested_direction(p, alpha, t), t, p,
-        f"{head}{ratio}; {_dispersion_text(x2, df, used, length)}: t = {t:.2f}, {_p_text(p)}",
-        confidence, change=intervals.ratio_change(x1, x0, x2 / df, intervals.quantile(confidence, df)),
+        f"{head}{ratio}; {_noise_text(noise, length)}: t = {t:.2f}, {_p_text(p)}",
+        confidence, change=intervals.ratio_change(x1, x0, scale, intervals.quantile(confidence, df)),
+        noise=noise,
     )
+
+
+def _noise_text(noise: dispersion.Noise, length: int) -> str:
+    """The dispersion used, where it comes from, the tested pair's own, and the autocorrelation."""
+    unit = "year" if length == 12 else f"{length}-month period"
+    where = (f"{noise.pairs} earlier pair{'' if noise.pairs == 1 else 's'} of {unit}s" if noise.earlier
+             else f"the tested pair of {unit}s alone")
+    text = f"dispersion {noise.dispersion:.2f} from {noise.df} degrees of freedom over {where}"
+    if noise.earlier and noise.tested is not None:
+        text += f" (the tested pair's own: {noise.tested:.2f})"
+    if noise.factor != 1:
+        text += f", times {noise.factor:.2f} for the months' lag-1 autocorrelation {noise.rho:.2f}"
+    return text
 
 
 def _quasi_binomial(c: Comparison, params: Mapping[str, object], confidence: float) -> BenchmarkResult:

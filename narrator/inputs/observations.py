@@ -21,7 +21,7 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 import numpy as np
@@ -43,7 +43,8 @@ NUMBER = re.compile(r"[+-]?(\d+|\d{1,3}(,\d{3})+)(\.\d+)?([eE][+-]?\d+)?|[+-]?\.
 EXCEL_DATE = re.compile(r"(\d{4}-(?:0[1-9]|1[0-2]))-(\d{2}) 00:00:00")
 
 
-def read_observations(path: Path, kinds: Mapping[str, str] | None = None, *, sheet: str | None = None) -> pd.DataFrame:
+def read_observations(path: Path, kinds: Mapping[str, str] | None = None, *, sheet: str | None = None,
+                      surveys: Collection[str] = ()) -> pd.DataFrame:
     """The checked table, with ``month`` as a monthly ``pd.Period`` and numbers as floats.
 
     Rows are reported by their line in the file (the header is line 1). With ``kinds``
@@ -51,6 +52,8 @@ def read_observations(path: Path, kinds: Mapping[str, str] | None = None, *, she
     against its measure's kind: a proportion needs a denominator, a count or level has none,
     and a count is a whole number. Measures not in ``kinds`` are left to the caller. ``sheet``
     names the worksheet of a workbook (by default, the one whose first row is the header).
+    A denominator must be above 0, except a month of a survey (``surveys``) with no respondents
+    (value and denominator 0): its month has no rate, but it counts in the totals.
     """
     path = Path(path)
     raw = _read(path, sheet)
@@ -65,7 +68,7 @@ def read_observations(path: Path, kinds: Mapping[str, str] | None = None, *, she
     frame["value"] = _numbers(frame, "value", path, required=True)
     frame["denominator"] = _numbers(frame, "denominator", path, required=False)
     _check_characters(frame, path)
-    _check_rows(frame, path)
+    _check_rows(frame, path, surveys)
     if kinds is not None:
         _check_kinds(frame, path, kinds)
     return frame.sort_values(["measure", "month"]).reset_index(drop=True)
@@ -341,7 +344,7 @@ def _numbers(frame: pd.DataFrame, column: str, path: Path, *, required: bool) ->
     return numbers
 
 
-def _check_rows(frame: pd.DataFrame, path: Path) -> None:
+def _check_rows(frame: pd.DataFrame, path: Path, surveys: Collection[str] = ()) -> None:
     def fail(mask: pd.Series, message: str) -> None:
         if mask.any():
             line = mask.idxmax()
@@ -350,7 +353,10 @@ def _check_rows(frame: pd.DataFrame, path: Path) -> None:
 
     fail(frame["measure"] == "", "empty measure id")
     fail(frame["value"] < 0, "value is negative; counts and rates cannot be below 0")
-    fail(frame["denominator"] <= 0, "denominator must be above 0 (leave it empty for counts and levels)")
+    fail(frame["denominator"] < 0, "denominator must be above 0 (leave it empty for counts and levels)")
+    no_respondents = (frame["denominator"] == 0) & (frame["value"] == 0) & frame["measure"].isin(list(surveys))
+    fail((frame["denominator"] == 0) & ~no_respondents,
+         "denominator must be above 0 (leave it empty for counts and levels; a survey's month with no respondents is 0 and 0)")
     fail(frame["value"] > frame["denominator"], "value is above its denominator")
     fail(frame.duplicated(["area", "measure", "month"], keep="first"),
          "a second row for this measure and month" + (" in this area" if frame["area"].ne("").any() else ""))

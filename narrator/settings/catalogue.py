@@ -29,7 +29,7 @@ KEYS = (
     "id", "label", "name", "kind", "polarity", "benchmark", "format",
     "thresholds", "footnote", "comparator", "source",
     "section", "short_name", "noun", "record_high", "survey", "part_of", "records", "series",
-    "offences", "reclassified", "peer_group",
+    "offences", "reclassified", "peer_group", "design_effect",
 )
 REQUIRED = ("id", "label", "name", "kind", "polarity")
 
@@ -58,6 +58,7 @@ class Measure:
     series: str = "monthly"  # monthly, or rolling_year: each row a 12-month total, dated by its last month
     offences: OffenceGroup | None = None  # the offences of a published table it adds up, when it is read from one
     peer_group: OffenceGroup | None = None  # its offence group in the peers' table (report.yaml's peers:), when compared with peers
+    design_effect: float = 1.0  # a survey's design effect (weighting, clustering its months cannot show); its test allows for it
 
     @property
     def monthly(self) -> bool:
@@ -188,7 +189,25 @@ def _measure(entry: object, where: str, groups: dict[str, tuple[str, ...]]) -> M
         series=series,
         offences=offences,
         peer_group=peer_group,
+        design_effect=_design_effect(entry, where, identifier),
     )
+
+
+DESIGN_EFFECT_MAX = 10.0
+
+
+def _design_effect(entry: dict, where: str, identifier: str) -> float:
+    """A survey's design effect: a number from 1 (a simple random sample) to 10; 1 when not given."""
+    if "design_effect" not in entry:
+        return 1.0
+    value = entry["design_effect"]
+    if not entry.get("survey"):
+        raise InputError(f"{where}: design_effect is for surveys (survey: true), whose samples it describes; {identifier} is not a survey")
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 1 <= value <= DESIGN_EFFECT_MAX:
+        raise InputError(
+            f"{where}: design_effect must be a number from 1 to {DESIGN_EFFECT_MAX:g} (the survey's variance over that of a simple "
+            f"random sample of the same size, such as 1.4; 1 for no effect), not {value!r}")
+    return float(value)
 
 
 def _choice(value: object, choices: tuple[str, ...], where: str, key: str) -> str:

@@ -228,6 +228,8 @@ class ReportContext:
         if rule_set is None:
             rule_set = "survey" if movement.survey else "movement"
         values: dict[str, object] = {**movement.values(), **node.children()}
+        if "change_low" in values:  # a range prints its unit once: "−2.5 to 1.8 percentage points"
+            values["change_low"] = FactRef(values["change_low"].fact, self.style, bare=True)  # type: ignore[attr-defined]
         for name in MONTHLY_FACTS:  # a rolling-year series: a phrase printing a month fact is an error
             absent = without_months(node.prefix, name, self.facts)
             if absent:

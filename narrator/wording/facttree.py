@@ -21,10 +21,11 @@ from .style import HouseStyle
 class FactRef:
     """A fact as a template sees it: prints as a marked figure, compares by value."""
 
-    def __init__(self, fact: Fact, style: HouseStyle, absolute: bool = False) -> None:
+    def __init__(self, fact: Fact, style: HouseStyle, absolute: bool = False, bare: bool = False) -> None:
         self.fact = fact
         self._style = style
         self._absolute = absolute
+        self._bare = bare  # printed without its unit's word, as a table prints it: the low end of a range
 
     @property
     def value(self) -> object:
@@ -36,7 +37,7 @@ class FactRef:
         return self.fact.id
 
     def __str__(self) -> str:
-        return markers.figure(self.fact.id, self._style.format(self.value, self.fact.unit))
+        return markers.figure(self.fact.id, self._style.format(self.value, self.fact.unit, "table" if self._bare else "text"))
 
     def __abs__(self) -> "FactRef":
         return FactRef(self.fact, self._style, absolute=True)

@@ -14,9 +14,14 @@ import statsmodels.api as sm
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.stats import binomtest, fisher_exact
+from scipy.stats import f as f_dist
+from scipy.stats import norm as normal
 from scipy.stats import t as student_t
 from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint, proportions_ztest
 from statsmodels.stats.rates import test_poisson_2indep as sm_poisson_2indep
+from statsmodels.tsa.stattools import acovf
+from narrator.analysis.dispersion import inflation
+from narrator.analysis.classic import survey_spread
 
 from narrator.analysis.benchmarks import (
     METHODS,
@@ -109,47 +114,128 @@ def stacked(c: Comparison, pairs: int, field: str = "values") -> np.ndarray:
     return np.concatenate(out)
 
 
+def oracle_count_noise(c: Comparison, pairs: int) -> tuple[float, int, float]:
+    """(dispersion, df, lag-1 autocorrelation before its bias correction) by statsmodels: the Poisson
+    GLM with month-of-year and period terms per pair on the earlier pairs (the tested pair alone
+    when there are none), and the lag-1 autocorrelation (statsmodels' acf, not demeaned) of the
+    Pearson residuals of one Poisson GLM of the same years with a term per year and per month."""
+    used = pairs - 1 or 1
+    series = stacked(c, pairs)
+    y = series[24:] if pairs > 1 else series
+    fit = sm.GLM(y, glm_design(used), family=sm.families.Poisson()).fit()
+    years = np.concatenate([y[24 * p:24 * (p + 1)] for p in reversed(range(used))])  # oldest first
+    design = np.hstack([np.kron(np.eye(2 * used), np.ones((12, 1))), np.vstack([np.eye(12)] * (2 * used))[:, 1:]])
+    residuals = sm.GLM(years, design, family=sm.families.Poisson()).fit().resid_pearson
+    return fit.pearson_chi2 / fit.df_resid, int(fit.df_resid), float(np.divide(*acovf(residuals, demean=False, fft=False, nlag=1)[::-1]))
+
+
 @pytest.mark.parametrize("years,pairs", [(2, 1), (4, 2), (9, 4), (12, 4)])
 def test_quasi_poisson_matches_a_statsmodels_glm(years: int, pairs: int) -> None:
-    """Dispersion = Pearson X²/df of the Poisson GLM with month-of-year and period terms per pair;
-    t² = the GLM's score statistic for the tested period term / dispersion; p from t on df."""
+    """Dispersion = Pearson X²/df of the Poisson GLM with month-of-year and period terms per earlier
+    pair; t² = the GLM's score statistic for the tested period term / (dispersion × the inflation
+    for the lag-1 autocorrelation of the earlier years' residuals); p from t on df."""
     c = noisy("count", years, step=1.15)
     y, X = stacked(c, pairs), glm_design(pairs)
-    full = sm.GLM(y, X, family=sm.families.Poisson()).fit()
-    dispersion = full.pearson_chi2 / full.df_resid
+    dispersion, df, raw = oracle_count_noise(c, pairs)
     tested = pairs * 12  # the tested pair's period column
     null = sm.GLM(y, np.delete(X, tested, axis=1), family=sm.families.Poisson()).fit()
     score = float(null.score_test(exog_extra=X[:, [tested]]).statistic[0])
     r = judge("quasi_poisson", {}, c)
-    assert r.statistic == pytest.approx(math.copysign(math.sqrt(score / dispersion), sum(c.current) - sum(c.baseline)), rel=1e-8)
-    assert r.p_value == pytest.approx(2 * student_t.sf(abs(r.statistic), full.df_resid), rel=1e-8)
-    assert f"dispersion {dispersion:.2f} from {int(full.df_resid)} degrees of freedom over {pairs} pair" in r.explanation
+    rho = min(max((12 * raw + 1) / 8, -0.3), 0.6)  # Marriott & Pope's correction, bounded
+    assert r.autocorrelation == pytest.approx(rho, rel=1e-8, abs=1e-12)
+    decay = min(rho * dispersion / (dispersion - 1), 0.6) if dispersion > 1 and rho > 0 else rho
+    factor = inflation(rho, 12, decay)
+    assert r.dispersion == pytest.approx(dispersion, rel=1e-8)
+    assert r.statistic == pytest.approx(math.copysign(math.sqrt(score / dispersion / factor), sum(c.current) - sum(c.baseline)), rel=1e-8)
+    assert r.p_value == pytest.approx(2 * student_t.sf(abs(r.statistic), df), rel=1e-8)
+    where = f"{pairs - 1} earlier pair" if pairs > 1 else "the tested pair of years alone"
+    assert f"dispersion {dispersion:.2f} from {df} degrees of freedom over {where}" in r.explanation
     assert (r.method, r.test_kind) == ("quasi_poisson", "significance")
+
+
+def test_the_autocorrelation_inflation_is_the_variance_of_an_ar1_total() -> None:
+    """The factor is Var(a 12-month total) over L × the dispersion a pair's residuals estimate, for
+    AR(1) months: checked against the exact covariance matrix, and against (1 + ρ)/(1 − ρ) for long periods."""
+    for rho in (0.2, 0.5):
+        lags = np.abs(np.subtract.outer(np.arange(12), np.arange(12)))
+        sigma = rho ** lags
+        total = sigma.sum()
+        centred = np.eye(12) - 1 / 12
+        seen = np.trace(centred @ sigma @ centred) / 11  # E of a month's variance estimated about the mean
+        assert inflation(rho, 12) == pytest.approx(total / 12 / seen, rel=1e-12)
+        assert inflation(rho, 2000) == pytest.approx((1 + rho) / (1 - rho), rel=0.01)
+    assert inflation(0.0, 12) == 1.0
+
+
+def test_a_tested_year_that_departs_from_its_pattern_does_not_hide_its_change() -> None:
+    """A dip in three months of the current year inflates the tested pair's own dispersion; the
+    dispersion comes from the earlier pairs, and both are reported."""
+    rng = np.random.default_rng(7)
+    months = 96
+    y = rng.poisson(5000 * (1 + 0.15 * np.sin(2 * np.pi * np.arange(months) / 12))).astype(float)
+    y[-12:-9] *= 0.7  # April to June of the current year 30% down
+    c = Comparison("count", tuple(y[-12:]), tuple(y[-24:-12]), earlier=tuple(y[:-24]))
+    r = judge("quasi_poisson", {}, c)
+    assert r.direction == "down"
+    assert r.tested_dispersion > 20 * r.dispersion
+    assert f"(the tested pair's own: {r.tested_dispersion:.2f})" in r.explanation
+    assert "over 3 earlier pairs of years" in r.explanation
+
+
+def test_an_earlier_pair_with_a_dip_is_left_out_of_the_dispersion() -> None:
+    """Of three earlier pairs, one holding a lockdown-like dip is an outlier against the other two
+    (one-sided F test of its X²/df over theirs, scipy's F tail below 0.001) and is left out."""
+    rng = np.random.default_rng(11)
+    y = rng.poisson(2000 * (1 + 0.15 * np.sin(2 * np.pi * np.arange(96) / 12))).astype(float)
+    y[14:17] *= 0.7  # three months of the oldest earlier pair
+    c = Comparison("count", tuple(y[-12:]), tuple(y[-24:-12]), earlier=tuple(y[:-24]))
+    tables = [y[end - 24:end].reshape(2, 12) for end in (96, 72, 48, 24)]
+    parts = [sm.GLM(t.reshape(-1), glm_design(1), family=sm.families.Poisson()).fit() for t in tables[1:]]
+    x2 = [f.pearson_chi2 for f in parts]
+    others = (x2[0] + x2[1]) / 22
+    assert f_dist.sf(x2[2] / 11 / others, 11, 22) < 0.001
+    r = judge("quasi_poisson", {}, c)
+    assert r.dispersion == pytest.approx(others, rel=1e-8)
+    assert "over 2 earlier pairs of years" in r.explanation
+
+
+def test_months_that_offset_each_other_narrow_the_test() -> None:
+    """A backlog recorded the month after makes neighbouring months move against each other: a negative
+    lag-1 autocorrelation (bounded at −0.3), whose factor is below 1, as the AR(1) variance says."""
+    rng = np.random.default_rng(5)
+    y = rng.poisson(1000 * (1 + 0.15 * np.sin(2 * np.pi * np.arange(96) / 12))).astype(float)
+    moved = np.round(rng.normal(0, 100, 96))  # recorded a month late: one month's deficit is the next one's excess
+    y = y - moved + np.concatenate([[0.0], moved[:-1]])
+    r = judge("quasi_poisson", {}, Comparison("count", tuple(y[-12:]), tuple(y[-24:-12]), earlier=tuple(y[:-24])))
+    assert -0.3 <= r.autocorrelation < 0
+    assert f"times {inflation(r.autocorrelation, 12):.2f} for the months' lag-1 autocorrelation {r.autocorrelation:.2f}" in r.explanation
+    assert inflation(r.autocorrelation, 12) < 1
 
 
 def test_quasi_poisson_explanation() -> None:
     r = judge("quasi_poisson", {}, noisy("count", 9, step=1.15))
     assert r.explanation == (
         "Quasi-Poisson model of the monthly counts (month-of-year and period terms), 12-month totals 814 v 715 "
-        "(ratio 1.14); dispersion 3.96 from 44 degrees of freedom over 4 pairs of years: t = 1.27, p = 0.210, "
+        "(ratio 1.14); dispersion 3.63 from 33 degrees of freedom over 3 earlier pairs of years (the tested pair's "
+        "own: 4.96), times 1.11 for the months' lag-1 autocorrelation 0.05: t = 1.26, p = 0.215, "
         "not significant at the 95% confidence level."
     )
 
 
 def test_quasi_poisson_pools_at_most_the_pairs_asked_for() -> None:
     c = noisy("count", 12)
-    assert "over 4 pairs of years" in judge("quasi_poisson", {}, c).explanation  # 3 earlier pairs by default
-    assert "from 11 degrees of freedom over 1 pair of years" in judge("quasi_poisson", {"earlier_pairs": 0}, c).explanation
-    assert "over 6 pairs of years" in judge("quasi_poisson", {"earlier_pairs": 5}, c).explanation
+    assert "over 3 earlier pairs of years" in judge("quasi_poisson", {}, c).explanation  # 3 earlier pairs by default
+    assert "from 11 degrees of freedom over the tested pair of years alone" in judge("quasi_poisson", {"earlier_pairs": 0}, c).explanation
+    assert "over 5 earlier pairs of years" in judge("quasi_poisson", {"earlier_pairs": 5}, c).explanation
     # an odd earlier year is left out: pairs are whole
-    assert "over 2 pairs of years" in judge("quasi_poisson", {}, noisy("count", 5)).explanation
+    assert "over 1 earlier pair of years" in judge("quasi_poisson", {}, noisy("count", 5)).explanation
 
 
 def test_quasi_poisson_skips_a_pair_with_an_empty_year() -> None:
     """A power that did not exist yet (zero every month) says nothing about the dispersion."""
     c = noisy("count", 4)
     empty = Comparison("count", c.current, c.baseline, earlier=(0.0,) * 12 + c.earlier[12:])
-    assert "from 11 degrees of freedom over 1 pair of years" in judge("quasi_poisson", {}, empty).explanation
+    assert "from 11 degrees of freedom over the tested pair of years alone" in judge("quasi_poisson", {}, empty).explanation
 
 
 def test_quasi_poisson_with_no_events() -> None:
@@ -375,7 +461,7 @@ def test_newcombe_interval_matches_statsmodels(v1: int, n1: int, v0: int, n0: in
 def test_newcombe_explanation() -> None:
     assert judge("newcombe", {}, props(460, 509, 468, 544)).explanation == (
         "Newcombe interval for the difference of two survey proportions, 90.4% (n=509) v 86.0% (n=544): "
-        "difference 4.3 percentage points, 95% interval 0.4 to 8.2, which excludes 0, significant at the 95% confidence level."
+        "difference 4.4 percentage points, 95% interval 0.4 to 8.2, which excludes 0, significant at the 95% confidence level."
     )
     assert judge("newcombe", {}, props(145, 198, 80, 98)).explanation == (
         "Newcombe interval for the difference of two survey proportions, 73.2% (n=198) v 81.6% (n=98): "
@@ -387,6 +473,44 @@ def test_newcombe_explanation() -> None:
 def test_newcombe_at_the_edges_is_not_significant(v1: int, n1: int, v0: int, n0: int) -> None:
     r = judge("newcombe", {}, props(v1, n1, v0, n0))
     assert r.direction == "none" and "which includes 0, not significant" in r.explanation
+
+
+@pytest.mark.parametrize("years,design_effect", [(2, 1.0), (9, 1.0), (9, 1.6), (4, 2.5)])
+def test_a_survey_allows_for_the_dispersion_of_its_months(years: int, design_effect: float) -> None:
+    """The survey's months, month-matched, give the quasi-binomial dispersion of its pairs of years
+    (statsmodels' GLM per pair, as for administrative rates), floored at 1; with the catalogue's
+    design effect, each respondent counts as 1 / (dispersion × design effect) of an independent one,
+    and Newcombe's interval on those numbers uses the t quantile on the dispersion's df (statsmodels'
+    newcomb interval at the matching alpha)."""
+    c = noisy("proportion", years, mean=120, step=1.15, seed=RNG_SEED + years)
+    c = Comparison(c.kind, c.current, c.baseline, c.current_denominators, c.baseline_denominators,
+                   c.earlier, c.earlier_denominators, design_effect)
+    x2, df, _ = oracle_binomial_dispersion(c)
+    spread = x2 / df
+    factor = max(spread, 1.0) * design_effect
+    alpha = 2 * normal.sf(student_t.ppf(0.975, df)) if spread > 1 else 0.05
+    v1, n1, v0, n0 = sum(c.current), sum(c.current_denominators), sum(c.baseline), sum(c.baseline_denominators)
+    sm_lo, sm_hi = confint_proportions_2indep(v1 / factor, n1 / factor, v0 / factor, n0 / factor, method="newcomb",
+                                              compare="diff", alpha=alpha)
+    r = judge("newcombe", {}, c)
+    assert r.interval == (pytest.approx(sm_lo, abs=1e-12), pytest.approx(sm_hi, abs=1e-12))
+    assert r.dispersion == pytest.approx(max(spread, 1.0), rel=1e-6)
+    assert f"each respondent counts as {1 / factor:.2f} of an independent one" in r.explanation
+    if spread > 1:
+        assert f"the months' dispersion {spread:.2f} from {df} degrees of freedom" in r.explanation
+    if design_effect > 1:
+        assert f"the design effect {design_effect:g}" in r.explanation
+
+
+def test_a_survey_with_a_month_of_no_respondents() -> None:
+    """A month with no respondents has no rate: it informs no pair, and counts in the totals as 0 of 0."""
+    c = noisy("proportion", 4, mean=60)
+    current, dens = list(c.current), list(c.current_denominators)
+    current[4], dens[4] = 0.0, 0.0
+    gap = Comparison(c.kind, tuple(current), c.baseline, tuple(dens), c.baseline_denominators, c.earlier, c.earlier_denominators)
+    r = judge("newcombe", {}, gap)
+    assert f"31.3% (n={sum(dens):,.0f}) v 26.3% (n=772)" in r.explanation
+    assert survey_spread(gap)[1] == survey_spread(c)[1] - 1 == 21  # two pairs of years, the tested one a month short
 
 
 # --------------------------------------------------------------------------- defaults

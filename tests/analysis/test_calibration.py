@@ -103,3 +103,29 @@ def test_rolling_year_false_alarms() -> None:
             rates[s.label() + f", {kind}, mean {mean}"] = (trend, calibration.annual_rate(s, 2000 if not trend else 500, SEED))
     assert {cell: rate for cell, (trend, rate) in rates.items() if not trend and not 3 <= rate <= 7} == {}, rates
     assert {cell: rate for cell, (trend, rate) in rates.items() if trend and rate > 7} == {}, rates
+
+
+# --------------------------------------------------------------------------- real series (issue 16)
+
+SHAPE_CELLS = [(shape, kind, mean) for shape in calibration.SHAPES for kind in calibration.SHAPE_KINDS[shape]
+               for mean in ((100, 1000) if kind != "level" else (300,))]
+
+
+@pytest.mark.parametrize("shape,kind,mean", SHAPE_CELLS)
+def test_real_series_shapes_are_not_shown_outside_3_to_7_percent(shape: str, kind: str, mean: int) -> None:
+    """Clustered surveys, autocorrelated counts, a dip in an earlier year, a plateau, displaced months:
+    no cell may be shown, by an exact binomial test at the 0.1% level, to lie outside 3–7% (600 series)."""
+    runs = 600
+    hits = round(calibration.shape_rate(shape, kind, mean, runs, SEED) * runs / 100)
+    assert binomtest(hits, runs, 0.07, alternative="greater").pvalue > 0.001, hits
+    if (shape, kind) != ("dip in an earlier year", "count"):  # cautious there by design: docs/benchmarks.md
+        assert binomtest(hits, runs, 0.03, alternative="less").pvalue > 0.001, hits
+
+
+def test_power_for_a_rise_of_a_fifth_at_a_hundred_a_month() -> None:
+    assert calibration.flag_rate(Scenario("count", 100, 1, True, False, True, 0.2), 400, SEED)[0] >= 75
+
+
+@pytest.mark.parametrize("mean", [1000, 5000])
+def test_power_for_a_dip_of_the_lockdowns_size(mean: int) -> None:
+    assert calibration.shape_rate("current dip", "count", mean, 300, SEED, 0.25, 0.026) >= 88

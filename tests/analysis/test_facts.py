@@ -174,14 +174,34 @@ def test_a_rate_that_moves_less_than_a_printed_decimal_is_no_rise():
     assert "r.rolling.rise_months" not in facts
 
 
-def test_a_threshold_doubling_names_the_last_month_at_half_and_the_years_between():
-    values = [400] * 6 + [520] * 30  # 2018-04.. ; the last month at or below 500 is 2018-09
-    values[20] = 1001  # first month above 1,000: 2019-12
+def test_a_doubling_is_read_from_twelve_month_totals():
+    """The 12-month total to the first month above 1,000 (7,601) against the last earlier 12-month
+    total at most half of it (3,750, the 12 months to 2019-08): about two years (19 months)."""
+    values = [250] * 12 + [400] * 12 + [600] * 11 + [1001]  # 2018-04 .. 2021-03
     facts, _ = facts_of([frame("x", "2018-04", values)], [measure("x", thresholds=(1000,))])
-    assert facts["x.threshold.1000.first_month"] == "2019-12"
-    assert facts["x.threshold.1000.half_value"] == 500
-    assert facts["x.threshold.1000.half_month"] == "2018-09"
-    assert facts["x.threshold.1000.doubling_years"] == 1  # 15 months, to the nearest year
+    assert facts["x.threshold.1000.first_month"] == "2021-03"
+    assert (facts["x.threshold.1000.total"], facts["x.threshold.1000.half_total"]) == (7601, 3750)
+    assert facts["x.threshold.1000.half_month"] == "2019-08"
+    assert facts["x.threshold.1000.doubling_years"] == 2
+
+
+def test_a_trough_month_against_a_peak_month_is_no_doubling():
+    """One month at 451 and a later one at 1,043 (the example's domestic abuse months) say nothing of a
+    doubling when the 12-month totals have not doubled: no doubling is stated."""
+    values = [600] * 36
+    values[10], values[32] = 451, 1043
+    facts, _ = facts_of([frame("x", "2018-04", values)], [measure("x", thresholds=(1000,))])
+    assert facts["x.threshold.1000.first_month"] == "2020-12"
+    assert not [k for k in facts if k.startswith("x.threshold.1000.") and k.split(".")[-1] in ("half_month", "doubling_years")]
+
+
+def test_a_record_is_stated_from_the_current_period_only():
+    """A higher month in the baseline year is not the record: the current period's highest month is,
+    with the last earlier month at least as high."""
+    values = [100] * 12 + [100] * 11 + [300] + [100] * 5 + [200] + [100] * 6  # 2018-04 .. 2021-03
+    facts, _ = facts_of([frame("x", "2018-04", values)], [measure("x")])
+    assert (facts["x.record.peak_month"], facts["x.record.peak_value"]) == ("2020-09", 200)
+    assert facts["x.record.since_month"] == "2020-03"
 
 
 def test_a_threshold_never_reached_has_no_doubling():
@@ -240,15 +260,18 @@ def test_a_measure_without_a_method_gets_the_default_of_its_kind():
     assert facts["x.method"] == "quasi-Poisson model"
     assert facts["x.test_kind"] == "significance"
     assert analysis.assessments["x"].result.method == "quasi_poisson"
-    # the two earlier years before the baseline form one earlier pair: 2 pairs, 22 degrees of freedom
-    assert "from 22 degrees of freedom over 2 pairs of years" in facts["x.benchmark"]
+    # the two earlier years before the baseline form one earlier pair, which gives the dispersion
+    assert "from 11 degrees of freedom over 1 earlier pair of years (the tested pair's own: " in facts["x.benchmark"]
+    assert f"dispersion {facts['x.dispersion']:.2f} from 11" in facts["x.benchmark"]
+    assert f"own: {facts['x.tested_dispersion']:.2f})" in facts["x.benchmark"]
+    assert -0.3 <= facts["x.autocorrelation"] <= 0.6
 
 
 def test_the_history_before_the_baseline_stops_at_a_gap():
     data = frame("x", "2016-04", FIVE_YEARS)
     data = data[data["month"] != pd.Period("2017-09", "M")]
     facts, _ = facts_of([data], [measure("x", method=None)])
-    assert "from 11 degrees of freedom over 1 pair of years" in facts["x.benchmark"]  # 2017-10 .. 2019-03 is not a whole pair
+    assert "from 11 degrees of freedom over the tested pair of years alone" in facts["x.benchmark"]  # 2017-10 .. 2019-03 is not a whole pair
     assert facts["x.judgement"] in ("Higher", "Lower", "Within usual variation")
 
 
@@ -299,3 +322,16 @@ def test_twelve_month_sums_are_pandas_rolling_sums(values):
     array = np.array(values)
     expected = pd.Series(array).rolling(12).sum().to_numpy()[-9:]
     np.testing.assert_array_equal(_twelve_month_sums(array, 9), expected)  # bit for bit, NaN where pandas has NaN
+
+
+def test_a_survey_month_with_no_respondents_is_skipped_in_monthly_rates_and_kept_in_totals():
+    """0 of 0 respondents in June 2020: no rate that month (eleven months compared with a year before),
+    the totals as they are, and the survey test on the other months."""
+    values, dens = [70] * 36, [100] * 36
+    values[26], dens[26] = 0, 0  # 2020-06
+    values[27] = 80
+    facts, _ = facts_of([frame("s", "2018-04", values, dens)], [measure("s", "proportion", None, survey=True, format="percent")])
+    assert (facts["s.current_n"], facts["s.baseline_n"]) == (1100, 1200)
+    assert facts["s.current"] == pytest.approx(780 / 1100 * 100)
+    assert (facts["s.months_higher"], facts["s.months_lower"], facts["s.months_equal"]) == (1, 0, 10)
+    assert facts["s.benchmark"].startswith("Newcombe interval for the difference of two survey proportions, 70.9% (n=1,100) v 70.0% (n=1,200)")

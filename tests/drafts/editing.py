@@ -22,7 +22,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 REVISIONS = (
     ("da.recorded", "2020-11", "986", None),  # +100 late-recorded offences: figures move, the words still fit
     ("sso.recorded", "2021-03", "190", None),  # +79: the fall becomes a rise, as does the third lockdown's change
-    ("knife.recorded", "2021-02", "200", None),  # +76: Lower (p = 0.017) becomes Within usual variation (p = 0.16)
+    ("weapons.recorded", "2021-02", "99", None),  # +45: Lower (p = 0.009) becomes Within usual variation
     ("sso.ppo_rate", "2021-03", "2", None),  # four outcomes corrected: Improved (shaded) becomes Within usual variation (p = 0.053)
     ("hate.satisfaction", "2020-11", "14", "16"),  # a corrected survey wave: the rate moves, the verdict stays
     ("hate.satisfaction", "2020-07", "12", "14"),

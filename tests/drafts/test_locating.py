@@ -46,7 +46,7 @@ def test_a_paragraph_pasted_back_as_text_only_keeps_its_figures(built, now, revi
     assert stale == DA_STALE and not result.all_current
     assert {f.place.number for f in result.figures if f.found == "text"} == {"4.3.1"}
     refreshed = refresh(pasted, revised)
-    assert {f.bookmark for f in refreshed.updated} >= set(DA_STALE) and len(refreshed.found_again) == 16
+    assert {f.bookmark for f in refreshed.updated} >= set(DA_STALE) and len(refreshed.found_again) == 18
     again = check(refreshed.data, revised)
     assert {f.found for f in again.figures} == {"bookmark"}
     assert {b: (figure(again, b).status, figure(again, b).text) for b in DA_STALE} == {

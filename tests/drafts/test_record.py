@@ -19,7 +19,7 @@ def test_each_measure_state_is_its_printed_direction_and_its_test(example_projec
     states = measure_states(example_draft.analysis, example_project.style)
     assert states["da.recorded"] == MeasureState("up", "up", "Higher")
     assert states["sso.recorded"] == MeasureState("down", "none", "Within usual variation")
-    assert states["knife.recorded"] == MeasureState("down", "down", "Lower")
+    assert states["knife.recorded"] == MeasureState("down", "none", "Within usual variation")
     assert states["national.drugs.recorded"] == MeasureState("up", "untested", "-")
     assert len(states) == len(example_project.measures)
 
@@ -53,7 +53,7 @@ def test_the_built_draft_records_shadings_states_and_signs(built, example_draft)
     assert by_name["F_tomv_ppo_rate_judgement"].fill == ""  # Within usual variation: neutral
     assert by_name["F_da_recorded_current"].fill == ""  # in a table, unshaded
     assert by_name["F_da_recorded_change_pct"].fill is None  # in running text
-    assert read_states(recorded)["knife.recorded"] == MeasureState("down", "down", "Lower")
+    assert read_states(recorded)["knife.recorded"] == MeasureState("down", "none", "Within usual variation")
     signs = read_signs(recorded)
     assert signs["da.recorded.change_pct"] == "+" and signs["sso.recorded.event.third_lockdown.change_pct"] == "-"
     assert "da.recorded.current" not in signs

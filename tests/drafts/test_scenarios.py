@@ -49,7 +49,7 @@ def edit(document) -> None:
         "A paragraph the analyst wrote, in the numbered style.", style="Numbered Paragraph 3")
     editing.paragraph_starting(document, "Recorded hate crimes increased by").insert_paragraph_before("An unnumbered remark.")
     editing.rewrite(document, "steadily increasing", "rising steadily")
-    editing.rewrite(document, "remained stable", "held steady")
+    editing.rewrite(document, "Recorded serious sexual offences fell by", "Recorded serious sexual offences went down by")
     editing.split_run(document, "F_hate_satisfaction_current__2", 2)
     editing.reformat(document, "F_sso_recorded_current__2")
     editing.reformat(document, "F_hate_satisfaction_judgement")
@@ -108,7 +108,7 @@ def test_refresh_keeps_every_other_run_and_every_paragraph(scenario):
     assert editing.runs_outside_figures(refreshed.data) == editing.runs_outside_figures(edited)
     assert editing.paragraph_count(refreshed.data) == editing.paragraph_count(edited)
     text = "".join(t.text or "" for t in editing.document_root(refreshed.data).iter(qn("w:t")))
-    for kept in ("A paragraph the analyst wrote, in the numbered style.", "An unnumbered remark.", "rising steadily", "held steady"):
+    for kept in ("A paragraph the analyst wrote, in the numbered style.", "An unnumbered remark.", "rising steadily", "went down by"):
         assert kept in text
 
 
@@ -118,8 +118,8 @@ def test_moved_paragraphs_are_checked_where_they_are_now(scenario):
     assert where["F_rape_recorded_baseline__2"].section == "4.3 Domestic Abuse"  # moved up from 4.5
     assert where["F_hate_satisfaction_current__2"].number == "7.1.1"  # moved above 7.1.1
     assert {(f.place.number, f.sentence[:40]) for f in refreshed.flagged} == {
-        ("4.5.1", "Recorded serious sexual offences held st"),  # the analyst's words, flagged where they are
+        ("4.5.1", "Recorded serious sexual offences went do"),  # the analyst's words, flagged where they are
         ("4.5.2", "Against the same months a year before, r"),
         ("4.5.3", "The serious sexual offences prosecution "),
-        ("7.2.1", "Recorded crimes with the sharp instrumen"),
+        ("7.2.2", "Over the same period, recorded possessio"),
     }

@@ -200,7 +200,7 @@ def test_an_unclosed_quote_names_the_line_it_opens_on(tmp_path):
         pytest.param("b.rate,2021-01,5,10\nb.rate,2021-02,11,10\n",
                      "line 3 (b.rate, 2021-02): value is above its denominator", id="value above denominator"),
         pytest.param("b.rate,2021-01,0,0\n",
-                     "line 2 (b.rate, 2021-01): denominator must be above 0 (leave it empty for counts and levels)",
+                     "line 2 (b.rate, 2021-01): denominator must be above 0 (leave it empty for counts and levels; a survey's month with no respondents is 0 and 0)",
                      id="zero denominator"),
         pytest.param("a.count,2021-01,1,\nb.rate,2021-01,1,2\na.count,2021-01,2,\n",
                      "line 4 (a.count, 2021-01): a second row for this measure and month", id="duplicate row"),
@@ -387,6 +387,18 @@ def kind_error(tmp_path, body):
     with pytest.raises(InputError) as caught:
         read_observations(path, KINDS)
     return str(caught.value).removeprefix(f"{path}, ")
+
+
+def test_a_survey_month_with_no_respondents_is_accepted(tmp_path):
+    """0 of 0 is a survey's month with no respondents: it has no rate but counts in the totals; any
+    other measure's month, or a value above 0 of 0, is refused as before."""
+    path = write_csv(tmp_path, "s.rate,2021-01,0,0\ns.rate,2021-02,3,4\n")
+    frame = read_observations(path, {"s.rate": "proportion"}, surveys={"s.rate"})
+    assert frame["denominator"].tolist() == [0.0, 4.0]
+    with pytest.raises(InputError, match=r"line 2 \(s.rate, 2021-01\): denominator must be above 0"):
+        read_observations(path, {"s.rate": "proportion"})
+    with pytest.raises(InputError, match=r"line 2 \(s.rate, 2021-01\): denominator must be above 0"):
+        read_observations(write_csv(tmp_path, "s.rate,2021-01,1,0\n"), {"s.rate": "proportion"}, surveys={"s.rate"})
 
 
 def test_rows_that_suit_their_kind(tmp_path):

@@ -356,6 +356,12 @@ def test_a_key_given_twice_in_an_entry(tmp_path):
 # --------------------------------------------------------------------------- keys for the generic report
 
 
+def test_a_survey_has_a_design_effect(tmp_path):
+    survey = count_entry(id="x.rate", kind="proportion", format="percent", survey=True, design_effect=1.4)
+    measures = load_catalogue(write(tmp_path, [survey, count_entry()]))
+    assert (measures["x.rate"].design_effect, measures["da.recorded"].design_effect) == (1.4, 1.0)
+
+
 def test_the_generic_report_keys_are_read(tmp_path):
     whole = count_entry(id="sso.recorded", section="Victims", noun="offences")
     part = count_entry(id="rape.recorded", part_of="sso.recorded", short_name="rape offences", record_high=True)
@@ -375,6 +381,11 @@ def test_the_generic_report_keys_are_read(tmp_path):
         ([count_entry(id="x.rate", kind="proportion", format="percent", benchmark="two_proportion", noun="offences")],
          "measure 'x.rate': noun is for counts (what a count counts, such as offences); x.rate is a proportion"),
         ([count_entry(record_high="yes")], "measure 'da.recorded': record_high: expected true or false, found 'yes'"),
+        ([count_entry(design_effect=1.5)],
+         "measure 'da.recorded': design_effect is for surveys (survey: true), whose samples it describes; da.recorded is not a survey"),
+        *[([count_entry(id="x.rate", kind="proportion", format="percent", survey=True, design_effect=bad)],
+           "measure 'x.rate': design_effect must be a number from 1 to 10 (the survey's variance over that of a simple random "
+           f"sample of the same size, such as 1.4; 1 for no effect), not {bad!r}") for bad in (0.8, "1.4", True, 12)],
     ],
 )
 def test_bad_generic_report_keys(tmp_path, entries, message):
