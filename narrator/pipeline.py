@@ -247,6 +247,12 @@ def render_draft(draft: Draft, project: Project, fmt: str, options: WriterOption
     """The draft as files (:func:`render_files`); a Word draft also records what ``narrator check``
     and ``narrator refresh`` need (:mod:`.drafts.record`)."""
     files = render_files(draft.document, fmt, options)
+    if fmt == "md":  # which project made it, for check and refresh (a hidden line)
+        from .drafts.provenance import markdown_line
+        from .writers import Rendered
+
+        main = files.main if files.main.endswith(b"\n") else files.main + b"\n"
+        return Rendered(main + markdown_line(provenance_of(project)), files.attachments)
     if fmt != "docx":
         return files
     from .drafts.record import measure_states, record
