@@ -280,20 +280,17 @@ def provenance_state(project: Project) -> dict[str, dict[str, str]]:
 
 def current_figures(project: Project) -> Current:
     """What Narrator would write now from the project's data, for ``narrator check`` and ``refresh``."""
-    from lxml import etree
-
     from .drafts.charting import fresh_charts
-    from .drafts.rewording import commentary_probes, fresh_paragraphs
     from .drafts.check import Current
+    from .drafts.rewording import commentary_probes, fresh_paragraphs
+    from .word.existing import ExistingDocx
     from .word.figuremap import FigureMap, find_map
-    from .zipfiles import read_zip
 
     draft = build_draft(project)
     rendered = render_draft(draft, project, "docx", writer_options(project)).main
-    parts = dict(read_zip(rendered))
+    fresh = ExistingDocx(rendered, "the fresh build")
     names = {measure.id: measure.name for measure in project.measures.values()}
-    found = find_map(parts)
-    figures = FigureMap.from_xml(parts[found]) if found else FigureMap(())
-    body = etree.fromstring(parts["word/document.xml"])
-    return Current(figures, draft.facts, project.style, names, fresh_charts(rendered), fresh_paragraphs(body, figures.figures),
+    found = find_map(fresh.parts)
+    figures = FigureMap.from_xml(fresh.parts[found]) if found else FigureMap(())
+    return Current(figures, draft.facts, project.style, names, fresh_charts(rendered), fresh_paragraphs(fresh, figures.figures),
                    commentary_probes(project.slots.path))

@@ -111,7 +111,7 @@ def record(data: bytes, states: Mapping[str, MeasureState], facts: Mapping[str, 
         if printed is not None:
             signs[figure.fact_id] = {"sign": printed}
     recorded = {**{key: state.attributes() for key, state in states.items()}, **signs, **chart_states(docx),
-                **paragraph_states(docx.tree(docx.main), figure_map.figures), **(provenance or {})}
+                **paragraph_states(docx, figure_map.figures), **(provenance or {})}
     figure_map = FigureMap(tuple(figures), recorded)
     docx.set(name, figure_map.to_xml())
     return set_properties(docx.to_bytes(), map_properties(figure_map), PREFIX)  # a second copy, for .odt and .doc round trips
