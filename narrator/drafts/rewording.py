@@ -2,8 +2,9 @@
 
 Contract. At build, :func:`paragraph_states` records, for every paragraph of running text that
 holds figures, the hash of its text as written, keyed by where it stands in the build: ``para:``,
-the heading above it as Word shows it ("4.5 Serious Sexual Offences (SSO)") and its place among
-the paragraphs with figures under that heading (``#2``). :func:`fresh_paragraphs` gives the same
+the heading above it without its number ("Serious Sexual Offences (SSO)": a build without the
+analyst's commentary numbers its sections otherwise) and its place among the paragraphs with
+figures under headings of that text (``#2``). :func:`fresh_paragraphs` gives the same
 paragraphs of a fresh build as XML, by the same keys. A draft's paragraph is known by its text:
 the one whose hash a key recorded (so paragraphs the analyst inserted or moved change nothing),
 and its counterpart is the fresh paragraph of that key when the two state figures of a measure
@@ -54,6 +55,7 @@ R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 KEY = "para:"
 _EDITED = {W + tag for tag in ("ins", "del", "moveFrom", "moveTo", "commentRangeStart", "commentReference")}
 _WORD = re.compile(r"[A-Za-z]+")
+_NUMBER = re.compile(r"^[0-9.]+ ")
 _FOREIGN = {W + tag for tag in ("footnoteReference", "endnoteReference", "drawing", "object", "pict")}
 
 
@@ -96,7 +98,7 @@ def _keyed(docx: ExistingDocx, figures: Iterable[MappedFigure]) -> dict[str, etr
     keyed: dict[str, etree._Element] = {}
     counts: dict[str, int] = {}
     for paragraph in _running_paragraphs(body, names):
-        section = where.get(paragraph, Place()).section
+        section = _NUMBER.sub("", where.get(paragraph, Place()).section)  # the build's numbers shift with its commentary
         counts[section] = counts.get(section, 0) + 1
         keyed[f"{KEY}{section}#{counts[section]}"] = paragraph
     return keyed
