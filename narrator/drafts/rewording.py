@@ -55,7 +55,7 @@ R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 KEY = "para:"
 _EDITED = {W + tag for tag in ("ins", "del", "moveFrom", "moveTo", "commentRangeStart", "commentReference")}
 _WORD = re.compile(r"[A-Za-z]+")
-_NUMBER = re.compile(r"^[0-9.]+ ")
+_NUMBER = re.compile(r"^(?:[0-9.]+\s+)+")  # "4.5 ", and a typed number after Word's: "4.5 4.5 "
 _FOREIGN = {W + tag for tag in ("footnoteReference", "endnoteReference", "drawing", "object", "pict")}
 
 
