@@ -51,6 +51,7 @@ from ..model import (
 )
 from .legend import legend_pieces
 from .options import WriterOptions
+from .svg import render_chart_svg
 from ..word import fields
 from ..word.bookmarks import FigureBookmarks
 from ..word.charts import CHART_TYPE, WORKBOOK_TYPE, Line, LineChart, chart_xml, drawing, workbook
@@ -418,11 +419,14 @@ class _DocxWriter:
         _, book_rel = self.word.add_part(f"/word/embeddings/Microsoft_Excel_Worksheet{number}.xlsx", WORKBOOK_TYPE,
                                          workbook(spec), RT_PACKAGE, source=part)
         part._blob = chart_xml(spec, book_rel)
-        shape_id = next(self._shape_ids)
+        # the same chart as a picture (our own SVG), for readers without charts: mc:Fallback
+        _, picture_rel = self.word.add_part(f"/word/media/chart{number}.svg", "image/svg+xml",
+                                            render_chart_svg(block, self.options).encode("utf-8"), RT.IMAGE)
+        shape_id, *picture_ids = (next(self._shape_ids) for _ in range(3))
         self._chart_ids.append(shape_id)
         paragraph = self._add_paragraph(self.style["Normal"], w("keepNext"), w("spacing", before=120, after=0), w("jc", val="center"))
-        width = self.word.text_width * EMU_PER_TWIP
-        paragraph.append(drawing(chart_rel, shape_id, f"Chart {number}", block.alt_text, width, round(CHART_HEIGHT * EMU_PER_CM)))
+        paragraph.append(drawing(chart_rel, shape_id, f"Chart {number}", block.alt_text, self.word.text_width * EMU_PER_TWIP,
+                                 round(CHART_HEIGHT * EMU_PER_CM), picture_rel, tuple(picture_ids)))
         self._caption(block)
 
     # --- inline -----------------------------------------------------------------

@@ -27,6 +27,7 @@ from lxml import etree
 
 from ..errors import NarratorError
 from ..model import Document
+from ..word.charts import C_NS, MC_NS
 from ..zipfiles import read_zip, write_zip
 from .docx import render_docx
 from .options import WriterOptions
@@ -108,24 +109,36 @@ def convert(docx: bytes, name: str = "report") -> bytes:
 
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+CHART_CHOICE = b'Requires="wps"'
 
 
 def for_libreoffice(docx: bytes) -> bytes:
-    """The Word package with its list levels no longer linked to heading styles (``w:lvl/w:pStyle``).
+    """The Word package as LibreOffice is given it for the PDF: list levels unlinked from the heading
+    styles, and each chart drawn as its picture.
 
-    LibreOffice makes a list linked to the heading styles its chapter numbering, and then takes
-    every paragraph numbered in that list for a heading: the tagged PDF would call each numbered
-    paragraph a heading, and the bookmarks would list them all. Unlinked, the headings are headings
-    by their styles' outline level and the paragraphs are body text; every number is the same
-    (the styles still carry the list and its level), and so is the layout.
+    LibreOffice makes a list linked to the heading styles (``w:lvl/w:pStyle``) its chapter numbering,
+    and then takes every paragraph numbered in that list for a heading: the tagged PDF would call
+    each numbered paragraph a heading, and the bookmarks would list them all. Unlinked, the headings
+    are headings by their styles' outline level and the paragraphs are body text; every number is
+    the same (the styles still carry the list and its level), and so is the layout.
+
+    LibreOffice (7.4) drops a chart's alt text when it reads it, so the tagged PDF's figure would
+    have none; it keeps a picture's. Each chart's choice of the native chart is removed, and
+    LibreOffice draws the fallback: the same chart as a picture (our SVG, vector in the PDF) with
+    its alt text, the PDF figure's /Alt.
     """
-    members = read_zip(docx)
     out = []
-    for name, data in members:
+    for name, data in read_zip(docx):
         if name == "word/numbering.xml":
             root = etree.fromstring(data)
             for link in root.findall(f".//{{{W}}}lvl/{{{W}}}pStyle"):
                 link.getparent().remove(link)
+            data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        elif name == "word/document.xml" and CHART_CHOICE in data:
+            root = etree.fromstring(data)
+            for choice in root.iterfind(f".//{{{MC_NS}}}Choice[@Requires='wps']"):
+                if choice.find(f".//{{{C_NS}}}chart") is not None:
+                    choice.getparent().remove(choice)
             data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
         out.append((name, data))
     return write_zip(out)

@@ -11,7 +11,7 @@ from functools import cached_property
 from docx.oxml.ns import qn
 from lxml import etree
 
-from narrator.word.charts import A_NS, C_NS, WP_NS
+from narrator.word.charts import A_NS, C_NS, PIC_NS, WP_NS
 from narrator.word.charts import ORDER as CHART_ORDER
 from narrator.word.comments import COMMENTS_REL
 from narrator.word.existing import ExistingDocx
@@ -185,7 +185,7 @@ def out_of_order(root: etree._Element) -> Iterable[str]:
 
 def chart_out_of_order(root: etree._Element) -> list[str]:
     """Every place under ``root`` where a child of a known element breaks the chart schema order."""
-    prefixes = {C_NS: "c", A_NS: "a", WP_NS: "wp"}
+    prefixes = {C_NS: "c", A_NS: "a", WP_NS: "wp", PIC_NS: "pic"}
     problems = []
     for element in root.iter():
         if not isinstance(element.tag, str):

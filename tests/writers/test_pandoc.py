@@ -16,7 +16,7 @@ import subprocess
 
 import pytest
 
-from narrator.model import Table, plain_text
+from narrator.model import Chart, Table, plain_text
 from narrator.pipeline import writer_options
 from narrator.writers import render_docx
 
@@ -99,3 +99,26 @@ def test_the_legend_names_its_words_and_the_no_test_judgement_is_a_hyphen(read):
         " ".join(markdown.replace("\u00a0", " ").replace("\\", "").split())
     assert "\u2011" not in markdown
     assert [line for line in markdown.splitlines() if line.rstrip().endswith(" \\-")]  # the no-test judgement, a hyphen (escaped)
+
+
+def images(blocks, found):
+    """Every Image inline of a pandoc JSON tree: (alt text, target)."""
+    if isinstance(blocks, dict):
+        if blocks.get("t") == "Image":
+            found.append((stringify(blocks["c"][1]), blocks["c"][2][0]))
+        for value in blocks.values():
+            images(value, found)
+    elif isinstance(blocks, list):
+        for item in blocks:
+            images(item, found)
+    return found
+
+
+@pytest.mark.parametrize("name", DRAFTS)
+def test_every_chart_reaches_pandoc_as_its_picture_with_its_alt_text(read, name):
+    """Pandoc drops a Word chart; it takes the chart's first alternative, our own SVG drawing of it."""
+    document, tree, markdown = reading(read, name)
+    charts = [b for b in document.blocks if isinstance(b, Chart)]
+    assert [alt for alt, _ in images(tree["blocks"], [])] == [c.alt_text for c in charts]
+    assert all(target.endswith(".svg") for _, target in images(tree["blocks"], []))
+    assert "[CHART]" not in markdown
