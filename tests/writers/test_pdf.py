@@ -141,19 +141,19 @@ def test_the_text_holds_every_number_and_the_pages_are_a4(pdfs):
     assert found["Page size"].startswith("595.") and 10 <= int(found["Pages"]) <= 20
 
 
-def test_libreoffice_is_given_the_list_unlinked_from_the_heading_styles(example_draft, example_project):
+def test_libreoffice_is_given_numbers_as_text_and_charts_as_pictures(example_draft, example_project):
     from narrator.writers import render_docx
 
     parts = dict(read_zip(render_docx(example_draft.document, writer_options(example_project))))
-    assert b"<w:pStyle" in parts["word/numbering.xml"]
-    unlinked = dict(read_zip(for_libreoffice(render_docx(example_draft.document, writer_options(example_project)))))
-    assert b"pStyle" not in unlinked["word/numbering.xml"]
-    assert {name: data for name, data in unlinked.items() if name not in ("word/numbering.xml", "word/document.xml")} == \
+    given = dict(read_zip(for_libreoffice(render_docx(example_draft.document, writer_options(example_project)))))
+    assert {name: data for name, data in given.items() if name not in ("word/numbering.xml", "word/document.xml")} == \
         {name: data for name, data in parts.items() if name not in ("word/numbering.xml", "word/document.xml")}
+    assert b"SEQ Outline" in parts["word/document.xml"] and b"SEQ Outline" not in given["word/document.xml"]
+    assert b"<w:t>4.3.1</w:t><w:tab/>" in given["word/document.xml"]
     # each chart's native choice is gone: LibreOffice draws its picture, whose alt text reaches the PDF
     assert parts["word/document.xml"].count(b'Requires="wps"') == 4
-    assert unlinked["word/document.xml"].count(b'Requires="wps"') == 0
-    assert unlinked["word/document.xml"].count(b"<pic:pic") == 8
+    assert given["word/document.xml"].count(b'Requires="wps"') == 0
+    assert given["word/document.xml"].count(b"<pic:pic") == 8
 
 
 def test_without_libreoffice_the_build_says_how_to_install_it_and_writes_nothing(tmp_path, monkeypatch, capsys):
