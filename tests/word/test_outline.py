@@ -114,3 +114,30 @@ def test_formats_levels_from_styles_restarts_and_sections():
 def test_a_document_without_numbering_or_styles():
     document = etree.fromstring(f"<w:document {WORD}><w:body>{paragraph(num=(1, 0))}</w:body></w:document>")
     assert list(places(document).values()) == [Place()]
+
+
+def _seq(instruction: str, stored: str = "9") -> str:
+    return (f'<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> {instruction} </w:instrText></w:r>'
+            f'<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>{stored}</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>')
+
+
+def test_numbers_held_as_seq_fields_are_counted_as_word_updates_them_not_read_from_the_file():
+    """\\c repeats, \\r sets, \\h hides, anything else counts on; the stored results (all 9) are ignored."""
+    dot, tab = "<w:r><w:t>.</w:t></w:r>", "<w:r><w:tab/></w:r>"
+    rows = [
+        _seq("SEQ Outline1 \\* ARABIC") + dot + _seq("SEQ Outline2 \\r 0 \\h") + tab,  # 1.
+        _seq("SEQ Outline1 \\c \\* ARABIC") + dot + _seq("SEQ Outline2 \\* ARABIC") + tab,  # 1.1
+        _seq("SEQ Outline1 \\c \\* ARABIC") + dot + _seq("SEQ Outline2 \\* ARABIC") + tab,  # 1.2
+        _seq("SEQ Outline1 \\* ARABIC") + dot + _seq("SEQ Outline2 \\r 0 \\h") + tab,  # 2.
+        _seq("SEQ Outline1 \\c \\* ARABIC") + dot + _seq("SEQ Outline2 \\* ARABIC") + tab,  # 2.1
+        _seq("SEQ Outline1 \\r 1") + dot + _seq("SEQ Outline2 \\r 1") + tab,  # 1.1 again: set, not counted
+        _seq("SEQ Table \\* ARABIC") + tab,  # not a paragraph number: no number
+    ]
+    document = etree.fromstring(f"<w:document {WORD}><w:body>"
+                                + "".join(f"<w:p>{row}<w:r><w:t>Text {n}</w:t></w:r></w:p>" for n, row in enumerate(rows))
+                                + "</w:body></w:document>")
+    found = places(document)
+    paragraphs = list(document.iter(f"{{{W_NS}}}p"))
+    assert [found[p].number for p in paragraphs] == ["1.", "1.1", "1.2", "2.", "2.1", "1.1", ""]
+    assert [paragraph_text(p)[0] for p in paragraphs][:2] == ["Text 0", "Text 1"]  # the number is not the words
+    assert paragraph_text(paragraphs[-1])[0] == "9\tText 6"
