@@ -9,7 +9,8 @@ from lxml import etree
 
 from narrator.drafts.check import OpenedDraft, check_draft
 from narrator.drafts.refresh import refresh_draft
-from narrator.word.ranges import find_occurrences
+from narrator.word.numbertext import number_prefix
+from narrator.word.ranges import find_occurrences, paragraph_text
 
 from . import editing, editors
 from .editing import with_python_docx
@@ -155,9 +156,9 @@ def test_a_figure_whose_text_stands_in_two_places_that_fit_is_reported_not_guess
 
 
 def _texts_only(document) -> None:
-    for paragraph in [p for p in document.paragraphs if p.text.startswith(DA)]:
-        text = paragraph.text
-        for child in [c for c in paragraph._p if c.tag != qn("w:pPr")]:
+    for paragraph in [p for p in document.paragraphs if paragraph_text(p._p)[0].startswith(DA)]:
+        text, number = paragraph_text(paragraph._p)[0], number_prefix(paragraph._p)  # the number stays
+        for child in [c for c in paragraph._p if c.tag != qn("w:pPr") and not any(c is n for n in number)]:
             paragraph._p.remove(child)
         paragraph.add_run(text)
 
