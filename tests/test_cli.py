@@ -630,7 +630,7 @@ def test_out_names_that_cannot_be_written_are_one_line(example, monkeypatch, cap
 # --------------------------------------------------------------------------- the web page and the PDF
 
 
-@pytest.mark.parametrize("name", ["report.html"] + (["report.pdf"] if shutil.which("soffice") else []))
+@pytest.mark.parametrize("name", ["report.html"] + ([pytest.param("report.pdf", marks=pytest.mark.office)] if shutil.which("soffice") else []))
 def test_a_published_draft_is_built_again_over_itself_but_never_over_an_edited_one(tmp_path, capsys, name):
     out = tmp_path / name
     assert cli.main(["build", "--data", str(DATA), "--out", str(out)]) == 0
@@ -658,3 +658,11 @@ def test_check_and_refresh_read_word_and_markdown_drafts_only(tmp_path, monkeypa
         f"narrator: {name}: is {kind}; narrator {command} reads Word drafts (.docx) and Markdown drafts only; "
         f"build {kind} again from the data with narrator build --out {name}\n")
     assert files_in(tmp_path) == [name]
+
+
+def test_python_dash_m_narrator_is_the_narrator_command():
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "narrator", "--help"], capture_output=True, text=True, check=False)
+    assert done.returncode == 0 and done.stdout.startswith("usage: narrator ")

@@ -95,14 +95,15 @@ def inflation(rho: float, length: int, decay: float | None = None) -> float:
 def count_noise(tables: Sequence[np.ndarray]) -> Noise:
     """The noise of a count series from its pairs of periods (the tested pair first, then the
     earlier pairs, newest first): from the earlier pairs where any carries information, else
-    from the tested pair. The autocorrelation comes from the same months, as one table in time
-    order (the earlier periods together, so that it rests on as many months as there are)."""
+    from the tested pair. The autocorrelation comes from the same earlier months, as one table in
+    time order (so that it rests on as many months as there are); none without earlier pairs."""
     fits = [poisson_residuals(t)[:2] for t in tables]
     tested = fits[0][0] / fits[0][1] if fits[0][1] > 0 else None
     earlier = _without_outliers([(f, t) for f, t in zip(fits[1:], tables[1:]) if f[1] > 0])
     used = earlier or [(f, t) for f, t in zip(fits[:1], tables[:1]) if f[1] > 0]
     x2, df = math.fsum(f[0] for f, _ in used), sum(f[1] for f, _ in used)
-    rho = lag1(np.vstack([t for _, t in reversed(used)])) if used else 0.0
+    # The tested pair alone (no earlier years) is too short, and may hold the change, to estimate it from.
+    rho = lag1(np.vstack([t for _, t in reversed(earlier)])) if earlier else 0.0
     length = tables[0].shape[1]
     # Counting (Poisson) noise is independent from month to month; only the variation beyond it,
     # a share (φ − 1) / φ of the whole, can carry over, so its own autocorrelation is ρ φ / (φ − 1):
