@@ -64,6 +64,8 @@ def record(builder: Builder) -> None:
     builder.add("record.peak_month", "highest month of the current period", str(peak_month), "month")
     builder.add("record.peak_value", "value in the highest month of the current period", float(peak), "n")
     builder.add("record.since_month", "last earlier month at least as high (none: the highest in the data)", month(as_high[-1]) if len(as_high) else None, "month")
+    if len(as_high):  # a record worth stating is one of at least a year: "the highest since" two months before is not
+        builder.add("record.since_years", "whole years from that month to the highest", int(peak_month.ordinal - as_high[-1]) // 12, "count")
     builder.add("record.checked_from", "first month of the data the record was checked against", month(ordinals.min()), "month")
     builder.add("record.checked_years", "whole years of data the record was checked against", len(ordinals) // 12, "count")
 
