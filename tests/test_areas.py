@@ -234,4 +234,4 @@ def test_a_batch_of_areas_reads_each_settings_and_rule_file_once(districts, tmp_
     assert cli.main(["build", "--data", str(project), "--all-areas", "--out-dir", str(tmp_path / "drafts"), "--format", "docx"]) == 0
     assert len(list((tmp_path / "drafts").iterdir())) == 3  # one per area
     assert reads == {"report.yaml": 1, "measures.yaml": 1, "commentary.yaml": 1, "judgements.yaml": 1, "style.yaml": 1,
-                     "movements.yaml": 1, "charts.yaml": 1}
+                     "movements.yaml": 1, "variation.yaml": 1, "charts.yaml": 1}

@@ -39,7 +39,10 @@ from .facttree import FactNode, FactRef, _index, _WithoutMonths, without_months
 from .movement import printed_change, printed_direction
 from .phrasing import Movement, Phraser, RuleBook
 from .sandbox import Words
+from .grammar import capitalise_first
+from .referring import force_name
 from .style import HouseStyle
+from .variation import Openers
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,7 @@ class ReportContext:
         self.offered_slots: set[str] = set()  # every slot a template asked for, filled or not
         self.index = _index(self.facts)
         self.phraser = Phraser(rules, markers.strip)
+        self.openers = Openers(markers.strip)
         self.rule_environment = rules
 
     def namespace(self) -> dict[str, object]:
@@ -125,6 +129,10 @@ class ReportContext:
             commentary_if=self.commentary_if,
             footnote=self.footnote,
             small_base=self.small_base,
+            opening=self.opening,
+            area_opening=self.area_opening,
+            opened=self.opened,
+            force_name=self.force_name,
         )
         return names
 
@@ -227,6 +235,10 @@ class ReportContext:
         movement = self.movement(node, again)
         if rule_set is None:
             rule_set = "survey" if movement.survey else "movement"
+        return self.phraser.say(node.prefix, movement, self._values(node, movement), rule_set)
+
+    def _values(self, node: FactNode, movement: Movement) -> dict[str, object]:
+        """What a phrase about measure ``node`` may print: its movement's fields, its facts, the periods…"""
         values: dict[str, object] = {**movement.values(), **node.children()}
         for name in MONTHLY_FACTS:  # a rolling-year series: a phrase printing a month fact is an error
             absent = without_months(node.prefix, name, self.facts)
@@ -239,7 +251,41 @@ class ReportContext:
                 values[name] = FactNode(prefix, self.facts, self.style, self.index)
         measure = self._measure(node)
         values["whole"] = self._measure(measure.part_of).name if measure.part_of else ""
-        return self.phraser.say(node.prefix, movement, values, rule_set)
+        values["report"] = FactNode("report", self.facts, self.style, self.index)
+        return values
+
+    @takes("opening(da.recorded)", node=MEASURE, subject=WORDS)
+    def opening(self, node: FactNode, subject: str | None = None) -> str:
+        """The first sentence of a paragraph about a measure (without its full stop): its movement,
+        opened by one of rules/variation.yaml's ``opener`` phrasings, the one whose first word has
+        gone longest unused (narrator.wording.variation)."""
+        before = self.phraser.state()
+        said = self.say(node)
+        after_said = self.phraser.state()
+        self.phraser.restore(before)
+        said_again = self.say(node, again=True)
+        after_again = self.phraser.state()
+        movement = self.movement(node)
+        values = {**self._values(node, movement), "said": said, "said_again": said_again,
+                  "subject": subject if subject is not None else self.name(node)}
+        candidates = dict(reversed(self.phraser.render_all("opener", movement, values)))
+        chosen = self.openers.choose(node.prefix, list(candidates)) if candidates else f"{capitalise_first(values['subject'])} {said}"
+        self.phraser.restore(after_again if candidates.get(chosen) else after_said)
+        return chosen
+
+    @takes("area_opening(da.recorded, said)", node=MEASURE, said=WORDS)
+    def area_opening(self, node: FactNode, said: str) -> str:
+        """The first sentence of a paragraph comparing the areas on a measure: ``said`` (where it rose
+        and fell) opened by one of rules/variation.yaml's ``area_opener`` phrasings."""
+        movement = self.movement(node)
+        values = {**self._values(node, movement), "said": str(said), "said_again": str(said), "subject": self.name(node)}
+        candidates = [text for text, _ in self.phraser.render_all("area_opener", movement, values)]
+        return self.openers.choose(f"ranking.{node.prefix}", candidates) if candidates else f"{capitalise_first(values['subject'])} {said}"
+
+    def opened(self, text: object) -> str:
+        """A paragraph opened by a template's own words: remembered, so the next openings differ."""
+        self.openers.note(str(text))
+        return str(text)
 
     def measures(self) -> list[FactNode]:
         """Every measure of the catalogue, in catalogue order, as a node of its facts."""
@@ -353,6 +399,13 @@ class ReportContext:
             raise TemplateProblem(f"no footnote '{key}' (define it in the commentary's footnotes or a measure's footnote)")
         self.used_footnotes.add(key)
         return markers.footnote(key)
+
+    def force_name(self) -> str:
+        """The force this draft is about, as the analyst names it (report.force), even where the data
+        call it otherwise ("Kent Police", not the table's "Kent")."""
+        area = self.facts["area.name"].value if "area.name" in self.facts else None
+        force = self.facts["report.force"].value if "report.force" in self.facts else None
+        return markers.words(force_name(force, area))
 
     @takes("small_base('areas.burglary')", table_id=TEXT)
     def small_base(self, table_id: str) -> bool:

@@ -36,7 +36,7 @@ def test_a_fact_that_does_not_exist_names_template_and_line(workspace):
 
 def test_a_jinja_syntax_error_names_template_and_line(workspace):
     template = workspace / "data" / "templates" / "communities.md.j2"
-    edit(template, "{{ say(hate.recorded) }}", "{{ say(hate.recorded) }")
+    edit(template, "{{ opening(hate.recorded) }}", "{{ say(hate.recorded) }")
     line = line_of(template, "{{ say(hate.recorded) }.")
     with pytest.raises(TemplateProblem, match=rf"communities.md.j2, line {line}: unexpected '}}'"):
         build_draft(load_project(workspace / "data"))
@@ -83,7 +83,7 @@ def charts_in(draft):
 
 def test_a_chart_of_a_measure_with_no_chart_names_template_and_line(workspace):
     template = workspace / "data" / "templates" / "communities.md.j2"
-    edit(template, "{{ say(hate.recorded) }}", "{{ say(hate.recorded) }} {{ chart(hate.recorded) }}")
+    edit(template, "{{ opening(hate.recorded) }}", "{{ opening(hate.recorded) }} {{ chart(hate.recorded) }}")
     line = line_of(template, "chart(hate.recorded)")
     with pytest.raises(TemplateProblem) as error:
         build_draft(load_project(workspace / "data"))
@@ -93,8 +93,8 @@ def test_a_chart_of_a_measure_with_no_chart_names_template_and_line(workspace):
 def test_generic_templates_place_charts_where_report_yaml_says(workspace):
     """chart(m, at=…) places a chart only where report.yaml's charts.place says; for a list, the first charted."""
     template = workspace / "data" / "templates" / "communities.md.j2"
-    edit(template, "{{ say(hate.recorded) }}.",
-         "{{ say(hate.recorded) }}. {{ chart([hate.recorded, drugs.recorded, knife.recorded], at='section') }}"
+    edit(template, "{{ opening(hate.recorded) }}.",
+         "{{ opening(hate.recorded) }}. {{ chart([hate.recorded, drugs.recorded, knife.recorded], at='section') }}"
          " {{ chart(knife.recorded, at='measure') }}")
     settings = workspace / "data" / "report.yaml"
     edit(settings, "charts:\n  measures:\n", "charts:\n  place: PLACE\n  measures:\n    - drugs.recorded\n    - knife.recorded\n")
