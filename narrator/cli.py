@@ -295,9 +295,8 @@ def _build_areas(args: argparse.Namespace) -> int:
     """``build --all-areas --out-dir DIR``: one draft per area, in one process, each checked first."""
     from .analysis.areas import file_name
     from .drafts.files import check_overwrite, write_draft
-    from .pipeline import DraftBuilder, render
+    from .pipeline import DraftBuilder, render_draft, writer_options
     from .project import load_project
-    from .writers import WriterOptions
 
     _settled()
 
@@ -325,9 +324,10 @@ def _build_areas(args: argparse.Namespace) -> int:
             check_overwrite(target, force=args.force)
     folder.mkdir(exist_ok=True)
     builder = DraftBuilder(project)
-    options = WriterOptions(reference=args.template, tone_colours=project.style.tone_colours, notify=_note)
-    for area, target in targets.items():
-        write_draft(target, render(builder.draft(area).document, fmt, options), fmt, force=args.force)
+    for area, target in targets.items():  # each draft records its own area, so check/refresh know it (drafts.provenance)
+        options = writer_options(project, reference=args.template, name=target.stem, notify=_note)
+        files = render_draft(builder.draft(area), project.for_area(area), fmt, options)
+        write_draft(target, files.main, fmt, force=args.force, attachments=files.attachments)
     print(f"wrote {folder.resolve()}: {len(targets)} drafts, one per area, each compared with {project.areas.parent} "
           f"({', '.join(t.name for t in list(targets.values())[:3])}{', …' if len(targets) > 3 else ''})")
     return 0

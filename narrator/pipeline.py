@@ -247,6 +247,12 @@ def render_draft(draft: Draft, project: Project, fmt: str, options: WriterOption
     """The draft as files (:func:`render_files`); a Word draft also records what ``narrator check``
     and ``narrator refresh`` need (:mod:`.drafts.record`)."""
     files = render_files(draft.document, fmt, options)
+    if fmt == "md":  # which project made it, for check and refresh (a hidden line)
+        from .drafts.provenance import markdown_line
+        from .writers import Rendered
+
+        main = files.main if files.main.endswith(b"\n") else files.main + b"\n"
+        return Rendered(main + markdown_line(provenance_of(project)), files.attachments)
     if fmt != "docx":
         return files
     from .drafts.record import measure_states, record
@@ -274,20 +280,17 @@ def provenance_state(project: Project) -> dict[str, dict[str, str]]:
 
 def current_figures(project: Project) -> Current:
     """What Narrator would write now from the project's data, for ``narrator check`` and ``refresh``."""
-    from lxml import etree
-
     from .drafts.charting import fresh_charts
-    from .drafts.rewording import commentary_probes, fresh_paragraphs
     from .drafts.check import Current
+    from .drafts.rewording import commentary_probes, fresh_paragraphs
+    from .word.existing import ExistingDocx
     from .word.figuremap import FigureMap, find_map
-    from .zipfiles import read_zip
 
     draft = build_draft(project)
     rendered = render_draft(draft, project, "docx", writer_options(project)).main
-    parts = dict(read_zip(rendered))
+    fresh = ExistingDocx(rendered, "the fresh build")
     names = {measure.id: measure.name for measure in project.measures.values()}
-    found = find_map(parts)
-    figures = FigureMap.from_xml(parts[found]) if found else FigureMap(())
-    body = etree.fromstring(parts["word/document.xml"])
-    return Current(figures, draft.facts, project.style, names, fresh_charts(rendered), fresh_paragraphs(body, figures.figures),
+    found = find_map(fresh.parts)
+    figures = FigureMap.from_xml(fresh.parts[found]) if found else FigureMap(())
+    return Current(figures, draft.facts, project.style, names, fresh_charts(rendered), fresh_paragraphs(fresh, figures.figures),
                    commentary_probes(project.slots.path))

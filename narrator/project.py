@@ -22,9 +22,8 @@ from .defaults import Sources
 from .errors import InputError
 from .inputs.areas import Areas, area_rows, choose_force, read_areas
 from .inputs.coverage import check_coverage
-from .inputs.forcenames import match_force
 from .inputs.homeoffice import read_home_office
-from .inputs.names import matches
+from .inputs.names import matches, the_one
 from .inputs.observations import read_observations
 from .inputs.peers import Peers, read_peers
 from .inputs.records.source import aggregate, read_source
@@ -89,7 +88,7 @@ class Project:
         if self.areas is None or self.peers is None or self.area == self.peers.force:
             return self.observations
         parent = self.areas.parent
-        if match_force(parent, [self.peers.force]) is not None:
+        if the_one(parent, [self.peers.force]) is not None:
             return area_rows(self.all_observations, self.areas, parent)
         return self.observations.iloc[0:0]
 

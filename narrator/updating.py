@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .drafts.check import OpenedDraft, check_draft, check_markdown
-from .drafts.provenance import check_same, read_provenance
+from .drafts.provenance import check_same, read_markdown_provenance, read_provenance
 from .drafts.record import read_states
 from .drafts.files import backup_path, check_overwrite, replace_keeping_backup, stamp, write_atomically, write_draft
 from .drafts.refresh import refresh_draft
@@ -27,7 +27,7 @@ from .drafts.sound import refuse_unsound, word_kind
 from .drafts.summary import check_table, markdown_summary, refresh_summary
 from .errors import InputError
 from .output import EXIT_OK, EXIT_UPDATE, say
-from .pipeline import build_draft, current_figures, provenance_of, render_files, writer_options
+from .pipeline import build_draft, current_figures, provenance_of, render_draft, writer_options
 from .project import Project, load_project
 from .reading import read_bytes
 from .writers import Rendered
@@ -106,13 +106,19 @@ def _markdown(data: bytes, path: Path) -> None:
         raise InputError(f"{path}: neither a Word draft (.docx) nor a Markdown draft (UTF-8 text)") from None
 
 
-def _project(build: Build, *, commentary: bool = False, draft: OpenedDraft | None = None, command: str = "check") -> Project:
+def _project(build: Build, *, commentary: bool = False, draft: OpenedDraft | None = None, command: str = "check",
+             markdown: tuple[bytes, str] | None = None) -> Project:
     # A Word draft is compared figure by figure, and the analyst's commentary holds no figures, so
     # it is left out: it may have been written for another period than the one refreshed to.
-    # A Markdown draft is compared as a whole, commentary and all, as `build` writes it.
-    # A Word draft's own area and period length are kept unless --area or --period say otherwise,
-    # and a draft another project made is refused (drafts/provenance.py).
-    recorded = read_provenance(draft.map.states) if draft is not None else None
+    # A Markdown draft (``markdown``: its bytes and name) is compared as a whole, commentary and
+    # all, as `build` writes it. A draft's own area and period length are kept unless --area or
+    # --period say otherwise, and a draft another project made is refused (drafts/provenance.py).
+    if draft is not None:
+        recorded, drafted, source = read_provenance(draft.map.states), set(read_states(draft.map)), draft.source
+    elif markdown is not None:
+        recorded, drafted, source = read_markdown_provenance(markdown[0]), set(), markdown[1]
+    else:
+        recorded, drafted, source = None, set(), ""
     area = build.area if build.area is not None else (recorded.area or None) if recorded is not None else None
     length = build.length if build.length is not None else recorded.period if recorded is not None else None
     try:
@@ -122,15 +128,15 @@ def _project(build: Build, *, commentary: bool = False, draft: OpenedDraft | Non
             raise
         # the draft's area is not an area of this project: another project, said as such below
         project = load_project(build.folder, build.period_end, commentary=commentary, notify=build.notify, length=length)
-    if draft is not None:
-        check_same(recorded, provenance_of(project), set(read_states(draft.map)), set(project.measures), source=draft.source,
+    if source:
+        check_same(recorded, provenance_of(project), drafted, set(project.measures), source=source,
                    command=command, other_project=build.other_project, notify=build.notify)
     return project
 
 
-def _fresh_markdown(build: Build, name: str) -> Rendered:
-    project = _project(build, commentary=True)
-    return render_files(build_draft(project).document, "md", writer_options(project, name=name))
+def _fresh_markdown(build: Build, name: str, data: bytes, source: str, command: str) -> Rendered:
+    project = _project(build, commentary=True, markdown=(data, source), command=command)
+    return render_draft(build_draft(project), project, "md", writer_options(project, name=name))
 
 
 def check(path: Path, build: Build, *, fmt: str = "table", everything: bool = False) -> int:
@@ -149,7 +155,7 @@ def check(path: Path, build: Build, *, fmt: str = "table", everything: bool = Fa
             say(check_table(result, everything=everything))
         return EXIT_OK if result.all_current else EXIT_UPDATE
     _markdown(data, path)
-    checked = check_markdown(data, lambda: _fresh_markdown(build, path.stem).main, str(path))
+    checked = check_markdown(data, lambda: _fresh_markdown(build, path.stem, data, str(path), "check").main, str(path))
     say(json.dumps([checked.record()], indent=1) if fmt == "json" else markdown_summary(checked))
     return EXIT_OK if checked.status == "current" else EXIT_UPDATE
 
@@ -187,7 +193,7 @@ def refresh(source: Path, build: Build, *, out: Path | None = None, in_place: bo
     built: list[Rendered] = []
 
     def fresh() -> bytes:
-        built[:] = built or [_fresh_markdown(build, out.stem)]
+        built[:] = built or [_fresh_markdown(build, out.stem, data, str(source), "refresh")]
         return built[0].main
 
     if check_markdown(data, fresh, str(source)).status == "hand-edited":

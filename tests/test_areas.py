@@ -235,3 +235,21 @@ def test_a_batch_of_areas_reads_each_settings_and_rule_file_once(districts, tmp_
     assert len(list((tmp_path / "drafts").iterdir())) == 3  # one per area
     assert reads == {"report.yaml": 1, "measures.yaml": 1, "commentary.yaml": 1, "judgements.yaml": 1, "style.yaml": 1,
                      "movements.yaml": 1, "variation.yaml": 1, "charts.yaml": 1}
+
+
+def test_each_area_draft_records_its_area_and_is_checked_only_against_it(districts, tmp_path, capsys):
+    from narrator.drafts.provenance import read_provenance
+
+    from drafts import editing  # noqa: I001
+
+    out = tmp_path / "drafts"
+    assert cli.main(["build", "--data", str(districts), "--all-areas", "--out-dir", str(out)]) == 0
+    north = out / "north-area.docx"
+    assert read_provenance(editing.figure_map(north.read_bytes()).states).area == "North Area"
+    capsys.readouterr()
+    assert cli.main(["check", str(north), "--data", str(districts), "--area", "North Area"]) == 0
+    assert "Every figure is what the data give now." in capsys.readouterr().out
+    assert cli.main(["check", str(north), "--data", str(districts), "--area", "South Area"]) == 2
+    assert capsys.readouterr().err == f"narrator: {north}: this draft is about North Area, not South Area; run narrator check with --area 'North Area'\n"
+    assert cli.main(["refresh", str(north), "--data", str(districts), "--out", str(tmp_path / "new.docx")]) == 0  # its own area
+    assert read_provenance(editing.figure_map((tmp_path / "new.docx").read_bytes()).states).area == "North Area"

@@ -630,7 +630,7 @@ def test_out_names_that_cannot_be_written_are_one_line(example, monkeypatch, cap
 # --------------------------------------------------------------------------- the web page and the PDF
 
 
-@pytest.mark.parametrize("name", ["report.html"] + (["report.pdf"] if shutil.which("soffice") else []))
+@pytest.mark.parametrize("name", ["report.html"] + ([pytest.param("report.pdf", marks=pytest.mark.office)] if shutil.which("soffice") else []))
 def test_a_published_draft_is_built_again_over_itself_but_never_over_an_edited_one(tmp_path, capsys, name):
     out = tmp_path / name
     assert cli.main(["build", "--data", str(DATA), "--out", str(out)]) == 0

@@ -41,6 +41,9 @@ def project(built_once, tmp_path, monkeypatch):
     return tmp_path
 
 
+MORE = 6  # after the revision, the paragraphs rewritten state six figures more (the 95% ranges of changes now within usual variation)
+
+
 def listing(folder: Path) -> list[tuple[str, int, int]]:
     return sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in folder.iterdir())
 
@@ -151,12 +154,13 @@ def test_refresh_writes_a_new_draft_that_build_never_overwrites(project, capsys,
     code, out, err = run(capsys, "refresh", "report.docx", "--out", "report-v2.docx")
     assert (code, err) == (0, "")
     lines = out.splitlines()
-    assert lines[0] == ("wrote report-v2.docx: 23 figures updated, 0 kept as you edited them, 4 paragraphs rewritten, "
-                        f"3 sentences flagged with a comment, 0 missing ({total - 24} already current, 1 unknown); 1 chart updated")
+    assert lines[0] == ("wrote report-v2.docx: 23 figures updated, 0 kept as you edited them, 8 paragraphs rewritten, "
+                        f"0 sentences flagged with a comment, 0 missing ({total - 24} already current, 1 unknown); 1 chart updated")
     assert "rewritten from the data now (you had not edited these paragraphs):" in lines
     assert (project / "report.docx").read_bytes() == original
     assert draft_state(project / "report-v2.docx") == "refreshed"
-    assert run(capsys, "check", "report-v2.docx")[1].splitlines()[0] == f"report-v2.docx: {total} figures: {total - 1} current, 1 unknown; 4 charts: 4 current"
+    now = total + MORE
+    assert run(capsys, "check", "report-v2.docx")[1].splitlines()[0] == f"report-v2.docx: {now} figures: {now - 1} current, 1 unknown; 4 charts: 4 current"
     code, _, err = run(capsys, "build", "--out", "report-v2.docx")
     assert code == 2 and "written by narrator refresh, so it holds your edits" in err
 
@@ -169,7 +173,7 @@ def test_refresh_in_place_keeps_a_backup(project, capsys, total):
     code, out, _ = run(capsys, "refresh", "report.docx", "--in-place")
     assert code == 0
     assert out.splitlines()[:5] == [
-        "wrote report.docx: 22 figures updated, 1 kept as you edited them, 4 paragraphs rewritten, 3 sentences flagged with "
+        "wrote report.docx: 22 figures updated, 1 kept as you edited them, 8 paragraphs rewritten, 0 sentences flagged with "
         f"a comment, 0 missing ({total - 24} already current, 1 unknown); 1 chart updated",
         "the draft as it was is kept in report.backup.docx",
         "",
@@ -347,4 +351,5 @@ def test_figures_whose_bookmarks_were_lost_are_reported_and_refreshed_not_delete
     assert code == 0 and lines[0].startswith("wrote new.docx: 23 figures updated, 0 kept as you edited them") and ", 0 missing" in lines[0]
     at = lines.index("found by their text (their bookmarks lost or moved off them), and bookmarked again:")
     assert "  4.3.1  da.recorded.change_pct: 15.3%" in lines[at + 1:at + 17]
-    assert run(capsys, "check", "new.docx")[1].splitlines()[0] == f"new.docx: {total} figures: {total - 1} current, 1 unknown; 4 charts: 4 current"
+    now = total + MORE
+    assert run(capsys, "check", "new.docx")[1].splitlines()[0] == f"new.docx: {now} figures: {now - 1} current, 1 unknown; 4 charts: 4 current"

@@ -63,7 +63,12 @@ STATUSES = ("current", "stale", "hand-edited", "missing", "unknown", "lost")
 _DIRECTION = {"up": "a rise", "down": "a fall", "flat": "no change"}
 _SIGN = {"+": "a rise", "-": "a fall", "0": "no change"}
 HEADLINE = ("current", "baseline", "change", "change_pct", "judgement", "benchmark", "current_n", "baseline_n", "n_change_pct")
-_VERDICT = {"up": "a significant rise", "down": "a significant fall", "none": "no significant change", "untested": "no test"}
+# What the test found, in the words of its kind of evidence (issue 16): a survey is a sample; a
+# recorded count or rate is complete, and its test compares the change with the usual variation.
+_VERDICT = {"up": "a rise larger than the usual variation", "down": "a fall larger than the usual variation",
+            "none": "a change within the usual variation", "untested": "no test"}
+_SURVEY_VERDICT = {"up": "a statistically significant rise", "down": "a statistically significant fall",
+                   "none": "no statistically significant change", "untested": "no test"}
 
 
 @dataclass(frozen=True)
@@ -285,8 +290,9 @@ def _said(name: str, before: MeasureState, after: MeasureState) -> str:
         parts.append(f"the change is now {_DIRECTION.get(after.direction, after.direction)} "
                      f"(it was {_DIRECTION.get(before.direction, before.direction)})")
     if before.verdict != after.verdict:
-        parts.append(f"the test now finds {_VERDICT.get(after.verdict, after.verdict)}, {after.judgement} "
-                     f"(it found {_VERDICT.get(before.verdict, before.verdict)}, {before.judgement})")
+        words = _SURVEY_VERDICT if after.survey else _VERDICT
+        parts.append(f"the test now finds {words.get(after.verdict, after.verdict)}, {after.judgement} "
+                     f"(it found {words.get(before.verdict, before.verdict)}, {before.judgement})")
     return f"{name}: " + "; ".join(parts)
 
 

@@ -19,14 +19,18 @@ checked as before, with a note saying it could not be told apart.
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from ..errors import InputError
 from ..inputs.names import key
 
-__all__ = ["KEY", "Provenance", "catalogue_identity", "check_same", "read_provenance"]
+__all__ = ["KEY", "Provenance", "catalogue_identity", "check_same", "markdown_line", "read_markdown_provenance",
+           "read_provenance"]
 
+MARKDOWN = re.compile(rb"^<!-- narrator-project: (\{[^\n]{0,4000}\}) -->$", re.MULTILINE)  # a Markdown draft's line
 KEY = "@project"  # the figure map state that holds it; not a measure id (ids start with a letter)
 FIELDS = ("force", "area", "catalogue", "measures", "period", "end")
 
@@ -66,6 +70,23 @@ def read_provenance(states: Mapping[str, Mapping[str, str]]) -> Provenance | Non
     return Provenance(*(found[name] for name in FIELDS))
 
 
+def markdown_line(provenance: Provenance) -> bytes:
+    """The line a Markdown draft carries (an HTML comment, hidden when it is read), above its fingerprint."""
+    return b"<!-- narrator-project: " + json.dumps(provenance.attributes(), ensure_ascii=True).encode() + b" -->\n"
+
+
+def read_markdown_provenance(data: bytes) -> Provenance | None:
+    """The provenance a Markdown draft's line holds; None when it has none (or not one Narrator wrote)."""
+    found = MARKDOWN.search(data)
+    try:
+        fields = json.loads(found.group(1)) if found else None
+    except ValueError:
+        return None
+    if not isinstance(fields, dict) or not all(isinstance(fields.get(name), str) for name in FIELDS):
+        return None
+    return read_provenance({KEY: fields})
+
+
 def check_same(recorded: Provenance | None, now: Provenance, drafted_measures: set[str], measures: set[str], *,
                source: str, command: str, other_project: bool, notify: Callable[[str], None] | None) -> None:
     """Refuse (an InputError) to check or refresh a draft another project made, unless ``other_project``."""
@@ -80,6 +101,10 @@ def check_same(recorded: Provenance | None, now: Provenance, drafted_measures: s
     if same or other_project:
         return
     what = "check its figures against" if command == "check" else "refresh its figures from"
+    if recorded.area and key(recorded.force) == key(now.force) and recorded.period == now.period and (
+            recorded.catalogue == now.catalogue or kept):  # the same project, another of its areas
+        raise InputError(f"{source}: this draft is about {recorded.area}, not {now.area or 'the whole of ' + now.force}; "
+                         f"run narrator {command} with --area '{recorded.area}'")
     raise InputError(
         f"{source}: this draft was made for {recorded.named()}, this project reports on {now.named()}; "
         f"run narrator {command} in the project that made it, "

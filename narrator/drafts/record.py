@@ -40,9 +40,11 @@ class MeasureState:
     direction: str  # of the change as printed: up, down or flat
     verdict: str  # of the benchmark test: up, down, none (no significant change) or untested
     judgement: str  # the word: Higher, Comparable, …
+    survey: bool = False  # a sample (its test is about sampling error), not a complete count or rate
 
     def attributes(self) -> dict[str, str]:
-        return {"direction": self.direction, "verdict": self.verdict, "judgement": self.judgement}
+        return {"direction": self.direction, "verdict": self.verdict, "judgement": self.judgement,
+                **({"evidence": "survey"} if self.survey else {})}
 
 
 def measure_states(analysis: Analysis, style: HouseStyle) -> dict[str, MeasureState]:
@@ -52,7 +54,7 @@ def measure_states(analysis: Analysis, style: HouseStyle) -> dict[str, MeasureSt
     for measure_id, assessment in analysis.assessments.items():
         direction = printed_direction(analysis.facts[f"{measure_id}.change"].value, assessment.measure.kind, style)
         verdict = assessment.result.direction if assessment.result.tested else "untested"
-        states[measure_id] = MeasureState(direction, verdict, assessment.judgement)
+        states[measure_id] = MeasureState(direction, verdict, assessment.judgement, assessment.measure.survey)
     return states
 
 
@@ -79,7 +81,8 @@ def read_states(figure_map: FigureMap) -> dict[str, MeasureState]:
     found = {}
     for key, attributes in figure_map.states.items():
         if {"direction", "verdict", "judgement"} <= set(attributes):
-            found[key] = MeasureState(attributes["direction"], attributes["verdict"], attributes["judgement"])
+            found[key] = MeasureState(attributes["direction"], attributes["verdict"], attributes["judgement"],
+                                      attributes.get("evidence") == "survey")
     return found
 
 
@@ -111,7 +114,7 @@ def record(data: bytes, states: Mapping[str, MeasureState], facts: Mapping[str, 
         if printed is not None:
             signs[figure.fact_id] = {"sign": printed}
     recorded = {**{key: state.attributes() for key, state in states.items()}, **signs, **chart_states(docx),
-                **paragraph_states(docx.tree(docx.main), figure_map.figures), **(provenance or {})}
+                **paragraph_states(docx, figure_map.figures), **(provenance or {})}
     figure_map = FigureMap(tuple(figures), recorded)
     docx.set(name, figure_map.to_xml())
     return set_properties(docx.to_bytes(), map_properties(figure_map), PREFIX)  # a second copy, for .odt and .doc round trips

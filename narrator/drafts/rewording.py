@@ -1,21 +1,26 @@
 """Paragraphs the analyst never touched, written again from the data now when their words no longer fit.
 
 Contract. At build, :func:`paragraph_states` records, for every paragraph of running text that
-holds figures, the hash of its text as written, keyed ``para:`` and the name of the first figure
-bookmark in it (names are deterministic). :func:`fresh_paragraphs` gives the same paragraphs of a
-fresh build as XML.
+holds figures, the hash of its text as written, keyed by where it stands in the build: ``para:``,
+the heading above it without its number ("Serious Sexual Offences (SSO)": a build without the
+analyst's commentary numbers its sections otherwise) and its place among the paragraphs with
+figures under headings of that text (``#2``). :func:`fresh_paragraphs` gives the same
+paragraphs of a fresh build as XML, by the same keys. A draft's paragraph is known by its text:
+the one whose hash a key recorded (so paragraphs the analyst inserted or moved change nothing),
+and its counterpart is the fresh paragraph of that key when the two state figures of a measure
+in common (or, in a paragraph of no measure, the same facts).
 
 At refresh, :func:`reword` takes each such paragraph the analyst never touched — its text is
 still what Narrator wrote, it holds no comment and no tracked change — whose words the fresh
 build writes otherwise (a change that turned, a verdict that moved, a sentence the rules now add
 or drop; not only its figures), and puts in the fresh build's paragraph of the same key:
 figures, direction and verdict then agree with the tables. Its paragraph properties (style, numbering) stay; its figures'
-bookmarks are those of the fresh paragraph, numbered anew. It is not rewritten (and refresh
+bookmarks are those of the fresh paragraph, numbered anew, and renamed where the draft already
+uses the name elsewhere (names number a fact's occurrences, which shift as wording changes). It is not rewritten (and refresh
 comments on it instead) when it was edited, when it holds the analyst's commentary (the fresh
 build is made without it: :func:`commentary_probes` knows each commentary paragraph by its first
 words; an unreadable commentary.yaml stops all rewriting), when the fresh build has no such paragraph, or when
-the fresh paragraph would bring a bookmark name the draft already uses elsewhere, a footnote or
-a link (which belong to the fresh build's other parts).
+the fresh paragraph would bring a footnote or a link (which belong to the fresh build's other parts).
 """
 
 from __future__ import annotations
@@ -24,15 +29,16 @@ import copy
 import hashlib
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from lxml import etree
 
 from ..errors import NarratorError
 from ..settings.yamlfiles import read_yaml
+from ..word.existing import ExistingDocx
 from ..word.figuremap import MappedFigure
-from ..word.outline import Place
+from ..word.outline import Place, places
 from ..word.ranges import paragraph_text
 from .opened import OpenedDraft
 
@@ -41,11 +47,15 @@ from .opened import OpenedDraft
 
 __all__ = ["Rewritten", "commentary_probes", "fresh_paragraphs", "paragraph_states", "reword"]
 
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+NAME_MAX = 40  # Word's longest bookmark name
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 KEY = "para:"
 _EDITED = {W + tag for tag in ("ins", "del", "moveFrom", "moveTo", "commentRangeStart", "commentReference")}
 _WORD = re.compile(r"[A-Za-z]+")
+_NUMBER = re.compile(r"^[0-9.]+ ")
 _FOREIGN = {W + tag for tag in ("footnoteReference", "endnoteReference", "drawing", "object", "pict")}
 
 
@@ -72,26 +82,36 @@ def _first_figure(paragraph: etree._Element, names: Mapping[str, str]) -> str | 
     return None
 
 
-def _running_paragraphs(body: etree._Element, names: Mapping[str, str]) -> Iterable[tuple[str, etree._Element]]:
-    """Every paragraph outside tables holding a figure bookmark, with its key."""
+def _running_paragraphs(body: etree._Element, names: Mapping[str, str]) -> Iterable[etree._Element]:
+    """Every paragraph outside tables holding a figure bookmark."""
     for paragraph in body.iter(W + "p"):
-        if next(paragraph.iterancestors(W + "tbl"), None) is not None:
-            continue
-        first = _first_figure(paragraph, names)
-        if first is not None:
-            yield KEY + first, paragraph
+        if next(paragraph.iterancestors(W + "tbl"), None) is None and _first_figure(paragraph, names) is not None:
+            yield paragraph
 
 
-def paragraph_states(body: etree._Element, figures: Iterable[MappedFigure]) -> dict[str, dict[str, str]]:
+def _keyed(docx: ExistingDocx, figures: Iterable[MappedFigure]) -> dict[str, etree._Element]:
+    """The running paragraphs with figures of a draft Narrator built, by key: heading above, then place under it."""
+    names = {figure.bookmark.casefold(): figure.bookmark for figure in figures}
+    parts = [docx.related(_R + kind) for kind in ("numbering", "styles")]
+    body = docx.tree(docx.main)
+    where = places(body, *(docx.tree(part) if part and docx.has(part) else None for part in parts))
+    keyed: dict[str, etree._Element] = {}
+    counts: dict[str, int] = {}
+    for paragraph in _running_paragraphs(body, names):
+        section = _NUMBER.sub("", where.get(paragraph, Place()).section)  # the build's numbers shift with its commentary
+        counts[section] = counts.get(section, 0) + 1
+        keyed[f"{KEY}{section}#{counts[section]}"] = paragraph
+    return keyed
+
+
+def paragraph_states(docx: ExistingDocx, figures: Iterable[MappedFigure]) -> dict[str, dict[str, str]]:
     """A state per paragraph of running text holding figures: the hash of its text as written."""
-    names = {figure.bookmark.casefold(): figure.bookmark for figure in figures}
-    return {key: {"hash": _hash(paragraph_text(paragraph)[0])} for key, paragraph in _running_paragraphs(body, names)}
+    return {key: {"hash": _hash(paragraph_text(paragraph)[0])} for key, paragraph in _keyed(docx, figures).items()}
 
 
-def fresh_paragraphs(body: etree._Element, figures: Iterable[MappedFigure]) -> dict[str, bytes]:
+def fresh_paragraphs(docx: ExistingDocx, figures: Iterable[MappedFigure]) -> dict[str, bytes]:
     """The paragraphs of running text holding figures of a fresh build, by key, as XML."""
-    names = {figure.bookmark.casefold(): figure.bookmark for figure in figures}
-    return {key: etree.tostring(paragraph) for key, paragraph in _running_paragraphs(body, names)}
+    return {key: etree.tostring(paragraph) for key, paragraph in _keyed(docx, figures).items()}
 
 
 def commentary_probes(path: Path | None) -> tuple[str, ...] | None:
@@ -119,6 +139,7 @@ def _holds_commentary(text: str, probes: tuple[str, ...]) -> bool:
 def reword(draft: OpenedDraft, result: DraftCheck, current: Current) -> tuple[Rewritten, ...]:
     """Every untouched paragraph whose words no longer fit, written again from the fresh build (see the contract)."""
     names = {figure.bookmark.casefold(): figure.bookmark for figure in draft.map.figures}
+    facts = {figure.bookmark.casefold(): figure.fact_id for figure in draft.map.figures}
     original = {paragraph.element: paragraph.text for paragraph in draft.paragraphs}
     wanted: dict[etree._Element, list[Change]] = {}
     for checked in result.figures:
@@ -127,10 +148,13 @@ def reword(draft: OpenedDraft, result: DraftCheck, current: Current) -> tuple[Re
             if checked.change not in changes:
                 changes.append(checked.change)
     fresh_figures = current.figures.by_bookmark()
+    keys = _keys_by_hash(draft.map.states)
+    taken = set(draft.occurrence_names())
     rewritten = []
-    for key, paragraph in list(_running_paragraphs(draft.docx.tree(draft.docx.main), names)):
-        recorded, fresh = draft.map.states.get(key, {}), current.paragraphs.get(key)
-        if fresh is None or recorded.get("hash") != _hash(original.get(paragraph, "")) or _touched(paragraph):
+    for paragraph in list(_running_paragraphs(draft.docx.tree(draft.docx.main), names)):
+        key = keys.get(_hash(original.get(paragraph, "")))
+        fresh = current.paragraphs.get(key) if key is not None else None
+        if fresh is None or _touched(paragraph):
             continue
         if current.commentary is None or _holds_commentary(original[paragraph], current.commentary):
             continue  # the analyst's own paragraph shares it (the fresh build has no commentary): never dropped
@@ -139,14 +163,55 @@ def reword(draft: OpenedDraft, result: DraftCheck, current: Current) -> tuple[Re
             continue  # the data give the same words
         removed = {(s.get(W + "name") or "").casefold() for s in paragraph.iter(W + "bookmarkStart")}
         added = [s.get(W + "name") or "" for s in new.iter(W + "bookmarkStart")]
-        elsewhere = {key for key in draft.occurrence_names() if key not in removed}
-        if _foreign(new) or any(name.casefold() in elsewhere for name in added) or not all(n in fresh_figures for n in added):
+        if _foreign(new) or not all(n in fresh_figures for n in added):
             continue
+        if not _same_paragraph({facts[n] for n in removed if n in facts}, {fresh_figures[n].fact_id for n in added}):
+            continue  # the fresh build's paragraph there says something else (a paragraph came or went above it)
+        renamed = _unique_names(new, taken - removed)
+        taken |= {name.casefold() for name in renamed.values()}
         draft.docx.edit(draft.docx.main)
         _replace_content(paragraph, new, draft.docx.tree(draft.docx.main))
+        figures = tuple(replace(fresh_figures[n], bookmark=renamed.get(n, n)) for n in added)
         rewritten.append(Rewritten(draft.place(draft.docx.main, paragraph), paragraph_text(paragraph)[0], tuple(wanted.get(paragraph, ())),
-                                   paragraph, frozenset(removed), tuple(fresh_figures[n] for n in added)))
+                                   paragraph, frozenset(removed), figures))
     return tuple(rewritten)
+
+
+def _keys_by_hash(states: Mapping[str, Mapping[str, str]]) -> dict[str, str]:
+    """The key of each paragraph hash the draft's map recorded; a hash two keys share names neither (which is which?)."""
+    seen: dict[str, list[str]] = {}
+    for key, state in states.items():
+        if key.startswith(KEY) and "hash" in state:
+            seen.setdefault(state["hash"], []).append(key)
+    return {digest: keys[0] for digest, keys in seen.items() if len(keys) == 1}
+
+
+def _measures(fact_ids: Iterable[str]) -> set[str]:
+    """The measures whose figures these are (a measure's facts are ``<measure id>.<what>``: "sso.recorded.change_pct")."""
+    return {".".join(fact.split(".")[:2]) for fact in fact_ids
+            if fact.count(".") >= 2 and not fact.startswith(("period.", "settings.", "report.", "tests."))}
+
+
+def _same_paragraph(old: set[str], new: set[str]) -> bool:
+    """Whether a fresh paragraph (facts ``new``) is the draft's (facts ``old``) written again."""
+    before, after = _measures(old), _measures(new)
+    return bool(before & after) if before or after else old == new
+
+
+def _unique_names(paragraph: etree._Element, taken: set[str]) -> dict[str, str]:
+    """Rename the bookmarks of ``paragraph`` whose names (lower case) are ``taken``; returns old → new name."""
+    renamed: dict[str, str] = {}
+    for start in paragraph.iter(W + "bookmarkStart"):
+        name = start.get(W + "name") or ""
+        if name.casefold() not in taken:
+            continue
+        count = 1
+        while (candidate := f"{name[:NAME_MAX - 2 - len(str(count))]}_r{count}").casefold() in taken:
+            count += 1
+        renamed[name] = candidate
+        taken = taken | {candidate.casefold()}
+        start.set(W + "name", candidate)
+    return renamed
 
 
 def _touched(paragraph: etree._Element) -> bool:

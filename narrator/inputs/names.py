@@ -4,7 +4,8 @@ Analysts write a force's name as the force calls itself ("Kent Police", "Cambrid
 Constabulary", "Metropolitan Police Service"); published tables name it shorter ("Kent",
 "Metropolitan Police"). :func:`choose` finds the one name meant:
 
-* names are compared in any case, with runs of spaces as one and "&" as "and";
+* names are compared in any case, with punctuation as a space ("Dyfed-Powys" is "Dyfed Powys"),
+  runs of spaces as one and "&" as "and";
 * a trailing "Police", "Constabulary", "Service", "Police Service" or "Police Force" (and a
   leading "The") may be on either side, so "Kent Police" is the table's "Kent" and "Metropolitan
   Police Service" its "Metropolitan Police";
@@ -22,16 +23,17 @@ from dataclasses import dataclass
 
 from ..errors import InputError
 
-__all__ = ["Choice", "choose", "key", "matches"]
+__all__ = ["Choice", "choose", "key", "matches", "the_one"]
 
 SUFFIXES = ("police force", "police service", "constabulary", "police", "service")
 SUFFIX_WORDS = "Police, Constabulary or Service"
+_PUNCTUATION = re.compile(r"[^\w\s]|_")
 _SPACES = re.compile(r"\s+")
 
 
 def key(name: str) -> str:
     """The name as compared: lower case, single spaces, "and" for "&", no leading "the", no force suffix."""
-    text = _SPACES.sub(" ", name.replace("&", " and ")).strip().casefold()
+    text = _SPACES.sub(" ", _PUNCTUATION.sub(" ", name.replace("&", " and "))).strip().casefold()
     text = text.removeprefix("the ")
     for suffix in SUFFIXES:
         if text.endswith(" " + suffix):
@@ -43,6 +45,15 @@ def matches(given: str, names: Sequence[str]) -> list[str]:
     """The names that are ``given`` (by :func:`key`), in the order of ``names``."""
     wanted = key(given)
     return [name for name in names if key(name) == wanted]
+
+
+def the_one(given: str, names: Sequence[str]) -> str | None:
+    """The one name of ``names`` that ``given`` is (exactly, else by :func:`key`); None when none
+    is, or several are (:func:`choose` says which, for a message)."""
+    if given in names:
+        return given
+    found = matches(given, names)
+    return found[0] if len(found) == 1 else None
 
 
 def holding(given: str, names: Sequence[str]) -> list[str]:

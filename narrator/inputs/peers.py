@@ -34,9 +34,9 @@ import pandas as pd
 from ..errors import InputError, suggestion
 from ..settings.catalogue import Measure
 from ..settings.peers import DEFAULT_GROUP, PeerSettings
-from .forcenames import match_force
 from .forcetable import read_force_table
 from .homeoffice import read_home_office
+from .names import Choice, choose, the_one
 
 NATIONAL = "England and Wales"
 NOT_TERRITORIAL = ("British Transport Police",)
@@ -74,7 +74,7 @@ def read_peers(settings: PeerSettings | None, measures: Mapping[str, Measure], r
     force = _the_force(settings, report_force, names, where)
     for name in settings.forces:
         if name not in names:
-            close = match_force(name, names)
+            close = the_one(name, names)
             hint = f"; did you mean '{close}'?" if close else suggestion(name, names)
             raise InputError(f"{where}: peers.forces: '{name}' is not a force of {settings.file}{hint}")
         if name == force:
@@ -87,13 +87,15 @@ def read_peers(settings: PeerSettings | None, measures: Mapping[str, Measure], r
 def _the_force(settings: PeerSettings, report_force: str | None, names: list[str], where: str) -> str:
     if settings.force is not None:
         if settings.force not in names:
-            close = match_force(settings.force, names)
+            close = the_one(settings.force, names)
             hint = f"; did you mean '{close}'?" if close else suggestion(settings.force, names)
             raise InputError(f"{where}: peers.force: '{settings.force}' is not a force of {settings.file}{hint}")
         return settings.force
-    found = match_force(report_force, names) if report_force else None
-    if found is None:
-        named = f"the force '{report_force}' (report.force)" if report_force else "the report names no force (report.force), and it"
-        raise InputError(f"{where}: peers: {named} is not a force of {settings.file}{suggestion(report_force, names)}; "
+    if not report_force:
+        raise InputError(f"{where}: peers: the report names no force (report.force), and it is not a force of {settings.file}; "
                          "name it as the table does with peers.force, such as force: Kent")
-    return found
+    how = "name it as the table does with peers.force, such as force: Kent"
+    try:
+        return choose(report_force, names, Choice(f"peers: the force '{report_force}' (report.force)", "forces", settings.file, how))
+    except InputError as error:
+        raise InputError(f"{where}: {error}") from None

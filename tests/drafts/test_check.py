@@ -83,8 +83,8 @@ def test_turned_changes_and_moved_verdicts_are_carried_by_the_figures_in_running
                                    "sso.ppo_rate", "knife.recorded"}
     assert result.changes["sso.recorded"].said == "recorded serious sexual offences: the change is now a rise (it was a fall)"
     assert result.changes["knife.recorded"].said == (
-        "recorded crimes with the sharp instrument marker: the test now finds no significant change, Within usual variation "
-        "(it found a significant fall, Lower)")
+        "recorded crimes with the sharp instrument marker: the test now finds a change within the usual variation, Within usual variation "
+        "(it found a fall larger than the usual variation, Lower)")
     assert result.changes["sso.recorded.event.third_lockdown.change_pct"].said == (
         "recorded serious sexual offences: the third lockdown: % change on a year before: now a rise (it was a fall)")
     carried = {f.bookmark: f.change.key for f in result.figures if f.change}
@@ -286,3 +286,14 @@ def test_a_map_that_names_no_figure_is_no_map(built, now, total):
     data = set_properties(write_zip((n, empty if n == "customXml/item1.xml" else c) for n, c in read_zip(built)), {}, PREFIX)
     draft = OpenedDraft(data, "draft.docx")
     assert check_draft(draft, now).counts() == {"current": total} and draft.map_source == "names"
+
+
+def test_a_surveys_moved_verdict_is_said_in_a_samples_words():
+    from narrator.drafts.check import _said
+    from narrator.drafts.record import MeasureState
+
+    before, after = MeasureState("up", "up", "Improved", True), MeasureState("up", "none", "Comparable", True)
+    assert _said("victim satisfaction", before, after) == (
+        "victim satisfaction: the test now finds no statistically significant change, Comparable "
+        "(it found a statistically significant rise, Improved)")
+    assert MeasureState("up", "none", "Comparable", True).attributes()["evidence"] == "survey"

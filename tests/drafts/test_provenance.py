@@ -31,13 +31,14 @@ def two_projects(tmp_path_factory):
     assert cli.main(["build", "--data", str(root / "data"), "--out", str(root / "cambs.docx")]) == 0
     assert cli.main(["build", "--data", str(root / "data"), "--out", str(root / "december.docx"), "--period-end", "2020-12",
                      "--no-commentary"]) == 0
+    assert cli.main(["build", "--data", str(root / "data"), "--out", str(root / "cambs.md")]) == 0
     assert cli.main(["init", str(root / "starter")]) == 0
     return root
 
 
 @pytest.fixture
 def here(two_projects, tmp_path, monkeypatch):
-    for name in ("cambs.docx", "december.docx"):
+    for name in ("cambs.docx", "december.docx", "cambs.md"):
         shutil.copy2(two_projects / name, tmp_path / name)
     monkeypatch.chdir(tmp_path)
     return two_projects
@@ -64,6 +65,27 @@ def test_another_projects_draft_is_refused_with_one_line_naming_both(here, tmp_p
         "12 months to 2021-03), this project reports on Example Constabulary (catalogue 0682dacb47f0, 9 measures; 12 months "
         f"to 2026-03); run narrator {command} in the project that made it, or use --other-project to {what} this project anyway\n")
     assert not (tmp_path / "new.docx").exists()
+
+
+@pytest.mark.parametrize("command", ["check", "refresh"])
+def test_another_projects_markdown_draft_is_refused_too(here, tmp_path, capsys, command):
+    extra = ["--out", "new.md"] if command == "refresh" else []
+    code, out, err = run(capsys, command, "cambs.md", "--data", str(here / "starter"), *extra)
+    assert (code, out) == (2, "")
+    assert err.startswith("narrator: cambs.md: this draft was made for Cambridgeshire Constabulary (catalogue 4575d3a5dcc4, 49 "
+                          "measures; 12 months to 2021-03), this project reports on Example Constabulary ")
+    assert not (tmp_path / "new.md").exists()
+    code, out, _ = run(capsys, command, "cambs.md", "--data", str(here / "data"), *extra)  # its own project
+    assert code == 0, out
+
+
+def test_a_markdown_draft_records_its_project_in_a_hidden_line(two_projects):
+    from narrator.drafts.provenance import read_markdown_provenance
+
+    text = (two_projects / "cambs.md").read_bytes()
+    assert read_markdown_provenance(text) == recorded(two_projects / "cambs.docx")
+    assert b'\n<!-- narrator-project: {"force": "Cambridgeshire Constabulary", "area": "", ' in text
+    assert read_markdown_provenance(text.replace(b'"force"', b'"farce"')) is None
 
 
 def test_other_project_is_the_deliberate_move(here, tmp_path, capsys):

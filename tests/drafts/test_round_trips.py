@@ -26,8 +26,9 @@ from narrator.zipfiles import read_zip
 from .test_check import REVISED_STALE
 from .test_libreoffice_edits import SOFFICE, _soffice
 
-pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (no soffice on PATH); "
-                                "install libreoffice-writer-nogui, as .ci/run does, to test LibreOffice round trips")
+pytestmark = [pytest.mark.office,
+              pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (no soffice on PATH); "
+                                 "install libreoffice-writer-nogui, as .ci/run does, to test LibreOffice round trips")]
 WORD = "docx:MS Word 2007 XML"
 
 
