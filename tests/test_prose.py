@@ -44,6 +44,8 @@ measures:
   - {id: violence_noinjury, label: Violence without injury, name: recorded violence without injury, kind: count, polarity: lower_is_better, section: Violence, offences: [Violence without injury]}
   - {id: shoplifting, label: Shoplifting, name: recorded shoplifting, kind: count, polarity: lower_is_better, section: Acquisitive crime, offences: [Shoplifting]}
   - {id: vehicle, label: Vehicle offences, name: recorded vehicle offences, kind: count, polarity: lower_is_better, section: Acquisitive crime, offences: [Vehicle offences]}
+  - {id: stalking, label: Stalking and harassment, name: recorded stalking and harassment, kind: count, polarity: lower_is_better, section: Violence, offences: [Stalking and harassment]}
+  - {id: homicide, label: Homicide, name: recorded homicides, kind: count, polarity: lower_is_better, section: Violence, offences: [Homicide]}
 """
 
 
@@ -119,7 +121,9 @@ def test_the_kent_draft_names_the_force_as_report_yaml_does(drafts):
     assert ("*Forces are ranked by percentage change, or for a rate by the change in percentage points. Where some have small "
             "numbers, on which a percentage ranks chance, they are ranked instead by the change against the variation chance "
             "alone gives numbers of their size, and the largest change is given as its two numbers.*") in text
-    assert "recorded robberies rose in 41 of the 44 forces, fell in two and was unchanged in one." in text
+    assert "recorded robberies rose in 41 of the 44 forces, fell in two and did not change in one." in text  # the unchanged counted
+    assert "recorded stalking and harassment rose in every force." in text  # not "rose in 44 and fell in none"
+    assert "recorded homicides rose in 22 of the 44 forces, fell in 18 and did not change in four." in text
 
 
 @pytest.mark.parametrize("place, of, words", [(1, 34, "the largest"), (33, 34, "the second smallest"),
@@ -128,10 +132,11 @@ def test_a_place_is_said_from_the_nearer_end(place, of, words):
     assert grammar.rank_words(place, of) == words
 
 
-@pytest.mark.parametrize("count, total, words", [(44, 44, "every force"), (43, 44, "all but one force"), (0, 44, "none"),
-                                                 (1, 44, "one force"), (2, 3, "2")])
+@pytest.mark.parametrize("count, total, words", [(44, 44, "every force"), (43, 44, "all but one force"), (0, 44, "none of the 44 forces"),
+                                                 (1, 44, "1 of the 44 forces"), (2, 3, "2 of the 3 forces")])
 def test_counts_in_plain_words(count, total, words):
     assert grammar.how_many(count, total, "forces") == words
+    assert grammar.how_many(43, 44, "forces", brief=True) == "all but one" and grammar.how_many(0, 44, "forces", brief=True) == "none"
 
 
 def test_grammar_from_data():

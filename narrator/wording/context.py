@@ -39,8 +39,9 @@ from .facttree import FactNode, FactRef, _index, _WithoutMonths, without_months
 from .movement import printed_change, printed_direction
 from .phrasing import Movement, Phraser, RuleBook
 from .sandbox import Words
+from .aggregation import Aggregator
 from .grammar import capitalise_first
-from .referring import force_name
+from .referring import Mentions, force_name
 from .style import HouseStyle
 from .variation import Openers
 
@@ -107,6 +108,8 @@ class ReportContext:
         self.index = _index(self.facts)
         self.phraser = Phraser(rules, markers.strip)
         self.openers = Openers(markers.strip)
+        self.aggregator = Aggregator(self, markers.strip)
+        self.mentions = Mentions()
         self.rule_environment = rules
 
     def namespace(self) -> dict[str, object]:
@@ -132,6 +135,8 @@ class ReportContext:
             opening=self.opening,
             area_opening=self.area_opening,
             opened=self.opened,
+            plan=self.plan,
+            paragraph=self.paragraph,
             force_name=self.force_name,
         )
         return names
@@ -229,13 +234,14 @@ class ReportContext:
         }
 
     @takes("say(da.recorded) or say(da.recorded, 'sample')", node=MEASURE, rule_set=TEXT)
-    def say(self, node: FactNode, rule_set: str | None = None, again: bool = False) -> str:
+    def say(self, node: FactNode, rule_set: str | None = None, again: bool = False, finding: bool = True) -> str:
         """The measure's movement in words, from the rule set ``rule_set`` (by default ``survey``
-        for a survey measure, else ``movement``); ``again`` when the paragraph has named the periods."""
+        for a survey measure, else ``movement``); ``again`` when the paragraph has named the periods;
+        ``finding=False`` leaves out what the test found (said once for several: ``plan``)."""
         movement = self.movement(node, again)
         if rule_set is None:
             rule_set = "survey" if movement.survey else "movement"
-        return self.phraser.say(node.prefix, movement, self._values(node, movement), rule_set)
+        return self.phraser.say(node.prefix, movement, self._values(node, movement), rule_set, quiet=not finding)
 
     def _values(self, node: FactNode, movement: Movement) -> dict[str, object]:
         """What a phrase about measure ``node`` may print: its movement's fields, its facts, the periods…"""
@@ -255,20 +261,24 @@ class ReportContext:
         return values
 
     @takes("opening(da.recorded)", node=MEASURE, subject=WORDS)
-    def opening(self, node: FactNode, subject: str | None = None) -> str:
+    def opening(self, node: FactNode, subject: str | None = None, finding: bool = True) -> str:
         """The first sentence of a paragraph about a measure (without its full stop): its movement,
         opened by one of rules/variation.yaml's ``opener`` phrasings, the one whose first word has
-        gone longest unused (narrator.wording.variation)."""
+        gone longest unused (narrator.wording.variation). A paragraph starts afresh: its first
+        judgement phrase does not depend on the paragraph before, so a revision there never rewords it."""
+        self.new_paragraph()
         before = self.phraser.state()
-        said = self.say(node)
+        said = self.say(node, finding=finding)
         after_said = self.phraser.state()
         self.phraser.restore(before)
-        said_again = self.say(node, again=True)
+        said_again = self.say(node, again=True, finding=finding)
         after_again = self.phraser.state()
         movement = self.movement(node)
         values = {**self._values(node, movement), "said": said, "said_again": said_again,
                   "subject": subject if subject is not None else self.name(node)}
-        candidates = dict(reversed(self.phraser.render_all("opener", movement, values)))
+        candidates: dict[str, bool] = {}
+        for text, again in self.phraser.render_all("opener", movement, values):
+            candidates.setdefault(text, again)
         chosen = self.openers.choose(node.prefix, list(candidates)) if candidates else f"{capitalise_first(values['subject'])} {said}"
         self.phraser.restore(after_again if candidates.get(chosen) else after_said)
         return chosen
@@ -277,13 +287,33 @@ class ReportContext:
     def area_opening(self, node: FactNode, said: str) -> str:
         """The first sentence of a paragraph comparing the areas on a measure: ``said`` (where it rose
         and fell) opened by one of rules/variation.yaml's ``area_opener`` phrasings."""
+        self.new_paragraph()
         movement = self.movement(node)
         values = {**self._values(node, movement), "said": str(said), "said_again": str(said), "subject": self.name(node)}
         candidates = [text for text, _ in self.phraser.render_all("area_opener", movement, values)]
         return self.openers.choose(f"ranking.{node.prefix}", candidates) if candidates else f"{capitalise_first(values['subject'])} {said}"
 
+    def new_paragraph(self) -> None:
+        """A paragraph starts: no verb, judgement phrase or name carried over from the one before."""
+        self.phraser.new_paragraph()
+        self.mentions.new_paragraph()
+
+    def paragraph(self) -> str:
+        """Placed where a paragraph starts with words of its own or the analyst's (a template's opening()
+        starts its paragraph itself): nothing carried over from the paragraph before. Prints nothing."""
+        self.new_paragraph()
+        return ""
+
+    @takes("plan(group)", measures=MEASURES)
+    def plan(self, measures: object, alone: bool = False) -> list:
+        """Aggregation for a paragraph of measures: each measure's step (``quiet``: said without its
+        finding; ``closing``: the sentence saying a run's shared finding once), narrator.wording.aggregation.
+        ``alone``: the template says nothing of them after their movements (else the generic macro's rules)."""
+        return self.aggregator.plan(_flat(measures), alone)
+
     def opened(self, text: object) -> str:
         """A paragraph opened by a template's own words: remembered, so the next openings differ."""
+        self.new_paragraph()
         self.openers.note(str(text))
         return str(text)
 
@@ -402,10 +432,14 @@ class ReportContext:
 
     def force_name(self) -> str:
         """The force this draft is about, as the analyst names it (report.force), even where the data
-        call it otherwise ("Kent Police", not the table's "Kent")."""
-        area = self.facts["area.name"].value if "area.name" in self.facts else None
-        force = self.facts["report.force"].value if "report.force" in self.facts else None
-        return markers.words(force_name(force, area))
+        call it otherwise ("Kent Police", not the table's "Kent"); named again in a paragraph, by
+        report.force_short ("the force")."""
+        area = self.facts["area.name"] if "area.name" in self.facts else None
+        force = self.facts["report.force"] if "report.force" in self.facts else None
+        named = force_name(force.value if force else None, area.value if area else None)
+        fact = force if force is not None and named == force.value else area
+        full = str(FactRef(fact, self.style)) if fact is not None else ""
+        return self.mentions.refer("force", full, str(FactRef(self.facts["report.force_short"], self.style)))
 
     @takes("small_base('areas.burglary')", table_id=TEXT)
     def small_base(self, table_id: str) -> bool:

@@ -54,7 +54,7 @@ def make_environment(templates: Path | Sequence[Path] | None = None) -> Sandboxe
     environment.filters["singular"] = takes("area.noun | singular", noun=WORDS)(grammar.singular)
     environment.filters["plural"] = takes("'rise' | plural", noun=WORDS)(grammar.plural)
     environment.filters["article"] = takes("'improvement' | article", phrase=WORDS)(grammar.article)
-    environment.globals["how_many"] = takes("how_many(r.rises, r.areas, area.noun)", count=COUNT, total=COUNT, noun=WORDS)(grammar.how_many)
+    environment.globals["how_many"] = takes("how_many(r.rises, r.areas, area.noun)", count=COUNT, total=COUNT, noun=WORDS)(grammar.how_many)  # brief=True: the total said
     environment.globals["share"] = takes("share(r.rises, r.areas)", count=COUNT, total=COUNT)(grammar.share)
     environment.globals["rank_words"] = takes("rank_words(r.place, r.place_of)", place=COUNT, of=COUNT, most=TEXT, least=TEXT)(grammar.rank_words)
     environment.globals["small_number"] = takes("small_number(n)", number=COUNT)(grammar.small_number)

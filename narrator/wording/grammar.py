@@ -40,17 +40,19 @@ def listed(items: Iterable[object], conjunction: str = "and") -> str:
     return _ENGINE.join(words, conj=conjunction, final_sep="")
 
 
-def singular(noun: str) -> str:
+def singular(noun: object) -> str:
     """The singular of a plural noun ("forces" → "force"); a singular noun as it is."""
-    text = str(noun)
+    text = str(value_of(noun))
     head, _, last = text.rpartition(" ")
     one = _ENGINE.singular_noun(last)
     return f"{head} {one}".strip() if one else text
 
 
 def plural(noun: str) -> str:
-    """The plural of a singular noun ("rise" → "rises")."""
+    """The plural of a singular noun, its article dropped ("rise" and "a rise" → "rises")."""
     text = str(noun)
+    for article_word in ("a ", "an "):
+        text = text.removeprefix(article_word)
     head, _, last = text.rpartition(" ")
     return f"{head} {_ENGINE.plural_noun(last)}".strip()
 
@@ -90,16 +92,19 @@ def share(count: object, total: object) -> str:
     return "one" if count == 1 else "some"
 
 
-def how_many(count: object, total: object, noun: str) -> str:
-    """A count of ``total`` things in plain words: "every force", "all but one force", "none",
-    "one force"; otherwise the count as given (a fact prints as its marked figure)."""
+def how_many(count: object, total: object, noun: object, brief: bool = False) -> str:
+    """A count of ``total`` things in plain words: "every force", "all but one force", or the count of
+    the total ("36 of the 44 forces", "none of the three areas"); ``brief`` when the total has been
+    said ("all but one", "none", "36"). A count or total given as a fact prints as its marked figure."""
+    noun = str(value_of(noun))
     one = singular(noun)
-    return {
-        "none": "none",
-        "all": f"every {one}",
-        "all_but_one": f"all but one {one}",
-        "one": f"one {one}",
-    }.get(share(count, total), str(count))
+    share_of = share(count, total)
+    if share_of == "all" or (share_of == "one" and int(value_of(total)) == 1):
+        return f"every {one}"
+    if share_of == "all_but_one":
+        return "all but one" if brief else f"all but one {one}"
+    said = "none" if share_of == "none" else str(count)
+    return said if brief else f"{said} of the {total} {noun}"
 
 
 def small_number(number: int) -> str | None:

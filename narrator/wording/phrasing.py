@@ -30,7 +30,7 @@ from .variation import Findings
 
 # Facts directly under a measure that a phrase may print besides the Movement fields
 # (see narrator.analysis.facts); groups such as largest_fall.* are for templates, not phrases.
-PRINTABLE = ("period", "settings", "whole", "parent", "area", "report", "subject", "said", "said_again")  # besides fields and facts: the period names, the whole's name
+PRINTABLE = ("period", "settings", "whole", "parent", "area", "report", "subject", "said", "said_again", "all")  # besides fields and facts: the period names, the whole's name
 # (part_of), and in an area's draft the parent's facts of the measure (parent.change_pct) and area.name, area.parent;
 # rules/variation.yaml's openings print subject, said and said_again (narrator.wording.variation)
 MEASURE_FACTS = (
@@ -210,6 +210,11 @@ class Phraser:
         self.last_verb = ""
         self.findings = Findings(plain)
 
+    def new_paragraph(self) -> None:
+        """A paragraph starts: its first judgement phrase owes nothing to the paragraph before (the
+        verb still avoids the last one said, as it always has)."""
+        self.findings.forget()
+
     def state(self) -> tuple[str, str]:
         """What the phraser remembers (the last verb, the last judgement phrase), to try a phrase and take it back."""
         return self.last_verb, self.findings.last
@@ -229,11 +234,11 @@ class Phraser:
                     raise InputError(f"{self.rules.paths[rule_set]}: {rule_set} rule '{rule.id}': {in_template_terms(str(error))}") from error
         return rendered
 
-    def say(self, key: str, movement: Movement, values: Mapping[str, object], rule_set: str = "movement") -> str:
+    def say(self, key: str, movement: Movement, values: Mapping[str, object], rule_set: str = "movement", quiet: bool = False) -> str:
         """The phrase of ``rule_set`` for measure ``key``; "" when an optional set has no rule that matches."""
         if rule_set not in self.rules.sets:
             raise InputError(f"{self.rules.path}: no rule set '{rule_set}'{suggestion(rule_set, self.rules.sets)}")
-        rendered = self._render(rule_set, key, movement, values)
+        rendered = self._render(rule_set, key, movement, values, quiet)
         if not rendered:
             return ""
         start = zlib.crc32(key.encode()) % len(rendered)
@@ -244,7 +249,7 @@ class Phraser:
             self.last_verb = verb
         return chosen
 
-    def _render(self, rule_set: str, key: str, movement: Movement, values: Mapping[str, object]) -> list[str]:
+    def _render(self, rule_set: str, key: str, movement: Movement, values: Mapping[str, object], quiet: bool = False) -> list[str]:
         """Every phrasing of the first matching rule, with the fragments it prints rendered first."""
         rule = self.rules.match(rule_set, movement)
         if rule is None:
@@ -257,7 +262,9 @@ class Phraser:
         values = dict(values)
         for fragment in self.rules.uses(rule):
             options = self._render(fragment, key, movement, values)
-            if fragment in self.VARIED:
+            if quiet and fragment in self.VARIED:
+                values[fragment] = ""  # said once for several measures (narrator.wording.aggregation)
+            elif fragment in self.VARIED:
                 values[fragment] = self.findings.choose(key, options)
             else:
                 values[fragment] = options[zlib.crc32(key.encode()) % len(options)] if options else ""

@@ -10,7 +10,7 @@ briefly.
 
 from __future__ import annotations
 
-from ..inputs.forcenames import name_key
+from ..inputs.names import key as name_key
 
 
 def force_name(report_force: str | None, area: str | None) -> str:

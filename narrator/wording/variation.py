@@ -8,7 +8,7 @@ project gives the same words. Two memories then keep prose from droning:
   row open differently (the words come from ``rules/variation.yaml``, which a project overrides as
   it does any rule file);
 * :class:`Findings`: a judgement phrase (what a test found) never repeats the one of the sentence
-  before; the next equivalent wording is taken instead.
+  before: the rules' first wording, unless it echoes that sentence's, else the next that does not.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def first_word(text: str) -> str:
 
 class Openers:
     """Chooses among a paragraph's possible openings the one whose first word was used longest ago
-    (never used first; ties in the order seeded by the key)."""
+    (never used first; ties go to the rules' first opening, then in the order seeded by the key)."""
 
     def __init__(self, plain: Callable[[str], str]) -> None:
         self.plain = plain  # marked-up text → what a reader sees
@@ -48,7 +48,9 @@ class Openers:
         self.count = 0
 
     def choose(self, key: str, options: Sequence[str]) -> str:
-        tried = order(key, options)
+        """The rules' first opening if its first word is unused, else the one whose first word has gone
+        longest unused, trying the others in the order ``key`` seeds."""
+        tried = list(options[:1]) + order(key, options[1:])
         if not tried:
             return ""
         chosen = min(tried, key=lambda text: self.last_used.get(first_word(self.plain(text)), -1))
@@ -92,7 +94,8 @@ class Findings:
         self.last = ""
 
     def choose(self, key: str, options: Sequence[str]) -> str:
-        tried = order(key, options)
+        """The first wording (the rules' own) unless it echoes the sentence before; then the next that does not."""
+        tried = list(options)
         if not tried:
             return ""
         chosen = next((text for text in tried if not self.repeats(text)), tried[0])

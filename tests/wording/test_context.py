@@ -205,7 +205,7 @@ def problem(render, source, **others):
         ("methods(da.recorded)", "methods() expects a name in quotes, such as methods('victims'); it was given the measure 'da.recorded'"),
         ("commentary_if(3)", "commentary_if() expects a name in quotes, such as commentary_if('introduction'); it was given the number 3"),
         ("footnote()", "footnote() was given 0 values; use it as footnote('iquanta')"),
-        ("say(da.recorded, 'movement', true, 'x')", "say() was given 4 values; use it as say(da.recorded) or say(da.recorded, 'sample')"),
+        ("say(da.recorded, 'movement', true, true, 'x')", "say() was given 5 values; use it as say(da.recorded) or say(da.recorded, 'sample')"),
         ("name(da.recordd)", "no measure or fact 'da.recordd' in the catalogue or the data; did you mean 'da.recorded'?"),
         ("say(nothing)", "'nothing' is not a measure, fact or function a template can use"),
         ("da.recorded | noun('offence', 'offences')",
