@@ -105,8 +105,8 @@ def test_a_large_survey_has_no_caveat(example_project):
 
 def test_a_rate_on_few_cases_gives_its_n(example_project):
     draft = rebuilt(example_project, "burglary.ppo_rate", 8, 6, baseline_n=12, current_n=12)
-    assert sentence(draft, "In 2020/21, the dwelling burglary prosecution possible outcome rate") == (
-        "In 2020/21, the dwelling burglary prosecution possible outcome rate fell from 66.7% (n=12) in 2019/20 to 50.0% (n=12); "
+    assert sentence(draft, "Year on year, the dwelling burglary prosecution possible outcome rate") == (
+        "Year on year, the dwelling burglary prosecution possible outcome rate fell from 66.7% (n=12) in 2019/20 to 50.0% (n=12); "
         "this is within the usual variation from year to year (95% range \u221234.7 percentage points to 1.3 percentage points) "
         "(with so few cases, a rate can move a long way by chance)"
     )
@@ -114,8 +114,8 @@ def test_a_rate_on_few_cases_gives_its_n(example_project):
 
 def test_a_rate_from_zero(example_project):
     draft = rebuilt(example_project, "burglary.ppo_rate", 0, 5, baseline_n=100, current_n=100)
-    assert sentence(draft, "In 2020/21, the dwelling burglary prosecution possible outcome rate") == (
-        "In 2020/21, the dwelling burglary prosecution possible outcome rate rose from 0.0% in 2019/20 to 5.0%, an improvement larger than the usual variation from year to year"
+    assert sentence(draft, "Year on year, the dwelling burglary prosecution possible outcome rate") == (
+        "Year on year, the dwelling burglary prosecution possible outcome rate rose from 0.0% in 2019/20 to 5.0%, an improvement larger than the usual variation from year to year"
     )
 
 
