@@ -128,13 +128,15 @@ class DraftBuilder:
         if project.charts.specs or project.peers is not None:
             words = ChartWords(project.chart_rules, facts, project.style)
             chart_builder = ChartBuilder(analysis, facts, words)
-            charts = {measure: chart_builder.build(spec) for measure, spec in project.charts.specs.items()}
+            charts = {measure: chart_builder.build(spec) for measure, spec in project.charts.specs.items()
+                      if spec.kind != "year_on_year" or project.period.months > 1}  # one month: no line to draw
             for measure in project.peers.measures if project.peers is not None else ():
                 charts[f"peers.{measure}"] = peer_chart(project.measures[measure], facts, words)
         measure_notes = {m.id: m.footnote for m in project.measures.values() if m.footnote}
         context = ReportContext(
             analysis, facts, project.style, self.rules, project.slots, tables, measure_notes, project.events, project.sections,
             charts=charts, chart_place=project.charts.place, small_bases=builder.small_bases,
+            charts_not_drawn=frozenset(project.charts.specs) - set(charts),
             method_words=project.vocabulary.methods,
         )
         markup = render_report(self.environment, project.template, context)

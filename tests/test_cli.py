@@ -658,3 +658,11 @@ def test_check_and_refresh_read_word_and_markdown_drafts_only(tmp_path, monkeypa
         f"narrator: {name}: is {kind}; narrator {command} reads Word drafts (.docx) and Markdown drafts only; "
         f"build {kind} again from the data with narrator build --out {name}\n")
     assert files_in(tmp_path) == [name]
+
+
+def test_python_dash_m_narrator_is_the_narrator_command():
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "narrator", "--help"], capture_output=True, text=True, check=False)
+    assert done.returncode == 0 and done.stdout.startswith("usage: narrator ")

@@ -35,6 +35,8 @@ from narrator.model import (
 from narrator.pipeline import build_draft, writer_options
 from narrator.project import load_project
 from narrator.scaffold import init_project
+from narrator.word.numbertext import number_prefix
+from narrator.word.ranges import paragraph_text
 from narrator.writers import render_docx
 
 pytestmark = [
@@ -84,20 +86,24 @@ def shown_numbers(pdf_text: str, openings: list[str]) -> list[str | None]:
 
 def _edited(data: bytes, opening: str) -> bytes:
     """The draft as an analyst leaves it: a paragraph inserted after the one opening with
-    ``opening`` (Enter at its end, then typing: Word copies the paragraph properties), and
-    the first captioned table deleted with its caption. The captions' stored numbers are
-    made wrong, so only a live SEQ field prints the right one."""
+    ``opening`` (Enter at its end, its number copied from that paragraph, then typing), and
+    the first captioned table deleted with its caption. The stored numbers of the captions and
+    of the paragraphs are made wrong, so only a live SEQ field prints the right one."""
     with zipfile.ZipFile(io.BytesIO(data)) as source:
         root = etree.fromstring(source.read("word/document.xml"))
         body = root.find(qn("w:body"))
-        (paragraph,) = [p for p in body.iterfind(qn("w:p")) if _words(_text(p)).startswith(opening)]
+        (paragraph,) = [p for p in body.iterfind(qn("w:p")) if _words(paragraph_text(p)[0]).startswith(opening)]
         inserted = copy.deepcopy(paragraph)
+        number = number_prefix(inserted)
         for child in list(inserted):
-            if child.tag != qn("w:pPr"):
+            if child.tag != qn("w:pPr") and not any(child is n for n in number):
                 inserted.remove(child)
         run = etree.SubElement(inserted, qn("w:r"))
         etree.SubElement(run, qn("w:t")).text = "An inserted paragraph of the analyst's."
         paragraph.addnext(inserted)
+        for each in body.iter(qn("w:p")):
+            for instruction in [i for r in number_prefix(each) for i in r.iter(qn("w:instrText")) if "\\h" not in i.text]:
+                instruction.getparent().getnext().getnext().find(qn("w:t")).text = "9"
         captions = [p for p in body.iterfind(qn("w:p")) if any("SEQ Table" in (i.text or "") for i in p.iter(qn("w:instrText")))]
         first = captions[0]
         body.remove(first.getprevious())  # the table

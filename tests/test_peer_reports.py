@@ -208,24 +208,26 @@ def test_names_are_checked_against_the_table_with_the_nearest_name(tmp_path, pee
     assert str(error.value) == f"{folder / 'report.yaml'}: " + message.format(table=HOME_OFFICE_TABLE)
 
 
-def test_a_force_the_table_does_not_name_is_asked_for(tmp_path):
+def refused_as(tmp_path, force: str) -> str:
+    """The message for a peers project whose report.force is ``force``."""
     folder = project(tmp_path, "Cambridgeshire", ["Essex"], named=True)
-    settings = (folder / "report.yaml").read_text(encoding="utf-8").replace("Cambridgeshire Constabulary", "Example Constabulary")
+    settings = (folder / "report.yaml").read_text(encoding="utf-8").replace("Cambridgeshire Constabulary", force)
     (folder / "report.yaml").write_text(settings, encoding="utf-8")
     with pytest.raises(InputError) as error:
         load_project(folder, area="Cambridgeshire")
-    assert str(error.value) == (f"{folder / 'report.yaml'}: peers: the force 'Example Constabulary' (report.force) is none of the 44 "
+    return str(error.value)
+
+
+def test_a_force_the_table_does_not_name_is_asked_for(tmp_path):
+    folder = tmp_path
+    assert refused_as(tmp_path, "Example Constabulary") == (f"{folder / 'report.yaml'}: peers: the force 'Example Constabulary' (report.force) is none of the 44 "
                                 f"forces in {HOME_OFFICE_TABLE}; they include 'Avon and Somerset', 'Bedfordshire', 'British "
                                 "Transport Police'; name it as the table does with peers.force, such as force: Kent")
 
 
 def test_a_force_name_that_could_be_several_lists_them(tmp_path):
-    folder = project(tmp_path, "Cambridgeshire", ["Essex"], named=True)
-    settings = (folder / "report.yaml").read_text(encoding="utf-8").replace("Cambridgeshire Constabulary", "Yorkshire Police")
-    (folder / "report.yaml").write_text(settings, encoding="utf-8")
-    with pytest.raises(InputError) as error:
-        load_project(folder, area="Cambridgeshire")
-    assert str(error.value) == (f"{folder / 'report.yaml'}: peers: the force 'Yorkshire Police' (report.force) could be any of "
+    folder = tmp_path
+    assert refused_as(tmp_path, "Yorkshire Police") == (f"{folder / 'report.yaml'}: peers: the force 'Yorkshire Police' (report.force) could be any of "
                                 "'North Yorkshire', 'South Yorkshire', 'West Yorkshire' "
                                 f"({HOME_OFFICE_TABLE}); name it as the table does with peers.force, such as force: Kent")
 

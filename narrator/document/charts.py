@@ -3,7 +3,8 @@
 
 Two charts, both line charts of a month's figure (a count, a rate, a level):
 
-* ``year_on_year``: the current 12 months against the same months a year before;
+* ``year_on_year``: the months of the current period (12 for a year, 3 for a quarter) against
+  the same months a year before (a one-month report has none: one point a line shows nothing);
 * ``trend``: every month over a longer span, with the rolling 12-month figure (for a count,
   its monthly average, so that both lines share one axis).
 
@@ -40,7 +41,7 @@ class ChartBuilder:
         text = self.words.words(measure, spec.kind)
         series: list[ChartSeries] = []
         if spec.kind == "year_on_year":
-            months = pd.period_range(end=last, periods=12, freq="M")
+            months = pd.period_range(end=last, periods=int(self.facts["period.months"].value), freq="M")  # as the words say
             categories = tuple(calendar.month_abbr[p.month] for p in months)
             series.append(self._series(text.legend["previous"], "previous", [f"{m}.month.{p - 12}" for p in months]))
             series.append(self._series(text.legend["current"], "current", [f"{m}.month.{p}" for p in months]))

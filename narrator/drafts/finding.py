@@ -14,8 +14,10 @@ side of it as written (:func:`contexts`, :data:`CONTEXT` characters each side). 
   never taken. One best place is a :class:`Found`; two or more equally good places are
   reported as ambiguous, never guessed between.
 
-A figure with no recorded neighbours (a draft written before they were recorded, or a table
-cell, whose paragraph is the figure alone) is found by its bookmark only.
+A figure alone in a table cell has no neighbours in its paragraph; :func:`cell_labels` records
+instead its row's label and its column's heading, and a lost one is found in the one cell of a
+table whose row and column they still name (two such cells: ambiguous; none: gone). A figure
+with neither (a draft written before they were recorded) is found by its bookmark only.
 """
 
 from __future__ import annotations
@@ -28,7 +30,9 @@ from lxml import etree
 from ..word.figuremap import MappedFigure
 from ..word.ranges import BookmarkRange, paragraph_text
 
-__all__ = ["CONTEXT", "SHIFT", "Found", "Paragraph", "bookmark_span", "contexts", "lost", "shifted"]
+__all__ = ["CONTEXT", "SHIFT", "Found", "Paragraph", "bookmark_span", "cell_labels", "contexts", "lost", "shifted"]
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 CONTEXT = 16  # characters of a figure's paragraph recorded on each side of it
 SHIFT = 2  # how far (in characters) a moved bookmark may lie from its figure
@@ -100,6 +104,8 @@ def shifted(figure: MappedFigure, texts: Sequence[str], paragraph: Paragraph, sp
 def lost(figure: MappedFigure, paragraphs: Sequence[Paragraph], taken: Mapping[etree._Element, list[tuple[int, int]]]) -> Found | None:
     """Where the figure stands, by its text and neighbours, when no bookmark marks it (see the contract)."""
     before, after = figure.before or "", figure.after or ""
+    if len(before) + len(after) < MIN_CONTEXT and figure.row is not None and figure.column is not None:
+        return _in_cell(figure, paragraphs, taken)
     if len(before) + len(after) < MIN_CONTEXT or not figure.text:
         return None
     need = min(len(before) + len(after), 2 * MIN_CONTEXT)
@@ -121,6 +127,54 @@ def lost(figure: MappedFigure, paragraphs: Sequence[Paragraph], taken: Mapping[e
     top = [candidate for candidate in candidates if candidate[0] == best]
     _, paragraph, start, end = top[0]
     return Found(paragraph, start, end, "text" if len(top) == 1 else "ambiguous", len(top))
+
+
+def cell_labels(cell: etree._Element) -> tuple[str, str] | None:
+    """A table cell's row label (its row's first cell) and column heading (the cell of the same
+    grid column in the table's first row), as their text reads; None outside a table's body."""
+    row = cell.getparent()
+    table = row.getparent() if row is not None else None
+    if row is None or table is None or row.tag != _W + "tr":
+        return None
+    rows = table.findall(_W + "tr")
+    column = _grid_column(row, cell)
+    heading = next((c for c in rows[0].findall(_W + "tc") if _grid_column(rows[0], c) == column), None)
+    first = row.find(_W + "tc")
+    if heading is None or first is None or first is cell or row is rows[0]:
+        return None
+    return _cell_text(first), _cell_text(heading)
+
+
+def _grid_column(row: etree._Element, cell: etree._Element) -> int:
+    """The grid column a cell starts in (cells before it spanning several columns counted as such)."""
+    column = 0
+    for other in row.findall(_W + "tc"):
+        if other is cell:
+            return column
+        span = other.find(f"{_W}tcPr/{_W}gridSpan")
+        column += int(span.get(_W + "val", "1")) if span is not None and (span.get(_W + "val") or "").isdigit() else 1
+    return -1
+
+
+def _cell_text(cell: etree._Element) -> str:
+    return " ".join(paragraph_text(p)[0] for p in cell.findall(_W + "p")).strip()
+
+
+def _in_cell(figure: MappedFigure, paragraphs: Sequence[Paragraph], taken) -> Found | None:
+    """The figure's cell found again by its row's label and its column's heading."""
+    candidates = []
+    for paragraph in paragraphs:
+        cell = paragraph.element.getparent()
+        if cell is None or cell.tag != _W + "tc" or cell_labels(cell) != (figure.row, figure.column):
+            continue
+        text = paragraph.text
+        start, end = len(text) - len(text.lstrip()), len(text.rstrip())
+        if end > start and not _overlaps(start, end, taken.get(paragraph.element, [])):
+            candidates.append((paragraph, start, end))
+    if not candidates:
+        return None
+    paragraph, start, end = candidates[0]
+    return Found(paragraph, start, end, "text" if len(candidates) == 1 else "ambiguous", len(candidates))
 
 
 def _between(before: str, after: str, paragraphs: Sequence[Paragraph], taken) -> Iterable[tuple[int, Paragraph, int, int]]:

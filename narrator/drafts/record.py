@@ -28,7 +28,7 @@ from ..word.figuremap import FigureMap, find_map
 from ..word.ranges import cell_fill, find_ranges
 from .charting import chart_states
 from .files import set_properties
-from .finding import Paragraph, contexts
+from .finding import Paragraph, cell_labels, contexts
 from .mapstore import PREFIX, map_properties
 from .rewording import paragraph_states
 
@@ -104,7 +104,8 @@ def record(data: bytes, states: Mapping[str, MeasureState], facts: Mapping[str, 
         bookmark = ranges.get(figure.bookmark.casefold())
         cell = bookmark.cell if bookmark is not None else None
         if cell is not None:
-            figure = replace(figure, fill=cell_fill(cell))
+            labels = cell_labels(cell)
+            figure = replace(figure, fill=cell_fill(cell), **({"row": labels[0], "column": labels[1]} if labels else {}))
         if figure.bookmark.casefold() in around:
             before, after = around[figure.bookmark.casefold()]
             figure = replace(figure, before=before, after=after)

@@ -220,7 +220,7 @@ def _new_map(draft: OpenedDraft, result: DraftCheck, current: Current, rewritten
         checked = checks[figure.bookmark]
         if checked.status in ("current", "stale"):
             fill = checked.new_fill if checked.new_fill is not None else figure.fill
-            figure = MappedFigure(figure.bookmark, figure.fact_id, checked.new, fill, figure.before, figure.after)
+            figure = replace(figure, text=checked.new, fill=fill)
         if figure.bookmark.casefold() in around and checked.status not in ("missing", "lost"):
             before, after = around[figure.bookmark.casefold()]
             figure = replace(figure, before=before, after=after)

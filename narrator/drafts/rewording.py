@@ -38,6 +38,7 @@ from ..errors import NarratorError
 from ..settings.yamlfiles import read_yaml
 from ..word.existing import ExistingDocx
 from ..word.figuremap import MappedFigure
+from ..word.numbertext import number_prefix
 from ..word.outline import Place, places
 from ..word.ranges import paragraph_text
 from .opened import OpenedDraft
@@ -55,7 +56,7 @@ R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 KEY = "para:"
 _EDITED = {W + tag for tag in ("ins", "del", "moveFrom", "moveTo", "commentRangeStart", "commentReference")}
 _WORD = re.compile(r"[A-Za-z]+")
-_NUMBER = re.compile(r"^[0-9.]+ ")
+_NUMBER = re.compile(r"^(?:[0-9.]+\s+)+")  # "4.5 ", and a typed number after Word's: "4.5 4.5 "
 _FOREIGN = {W + tag for tag in ("footnoteReference", "endnoteReference", "drawing", "object", "pict")}
 
 
@@ -225,14 +226,19 @@ def _foreign(paragraph: etree._Element) -> bool:
 
 
 def _replace_content(paragraph: etree._Element, new: etree._Element, story: etree._Element) -> None:
-    """``paragraph`` with the content of ``new`` (its own properties kept), bookmarks numbered anew in ``story``."""
-    for child in [c for c in paragraph if c.tag != W + "pPr"]:
+    """``paragraph`` with the content of ``new`` (its own properties and number kept), bookmarks numbered anew in ``story``.
+
+    A number held as text stays the draft's own (Word may have renumbered it); the fresh build's is
+    left out, and so is any from a draft that numbers by a Word list (made before numbers were text).
+    """
+    own, fresh_number = number_prefix(paragraph), number_prefix(new)
+    for child in [c for c in paragraph if c.tag != W + "pPr" and not any(c is n for n in own)]:
         paragraph.remove(child)
     taken = [int(e.get(W + "id")) for e in story.iter(W + "bookmarkStart", W + "bookmarkEnd") if (e.get(W + "id") or "").isdigit()]
     next_id = max(taken, default=0) + 1
     renumbered: dict[str, str] = {}
     for child in new:
-        if child.tag == W + "pPr":
+        if child.tag == W + "pPr" or any(child is n for n in fresh_number):
             continue
         child = copy.deepcopy(child)
         for mark in child.iter(W + "bookmarkStart", W + "bookmarkEnd"):  # the child itself too, if it is one

@@ -31,15 +31,27 @@ def check_coverage(observations: pd.DataFrame, measures: Mapping[str, Measure], 
         check_months(area_rows(observations, areas, name), measures, period, f"{data} (area '{name}')")
 
 
+def _complete(observations: pd.DataFrame, wanted: pd.PeriodIndex) -> dict[str, bool]:
+    """Whether each measure has a row for every month of ``wanted`` (a measure may have other months too)."""
+    rows = observations.loc[observations["month"].isin(wanted), ["measure", "month"]].drop_duplicates()
+    counts = rows.groupby("measure", sort=False).size()
+    return {str(measure): int(count) == len(wanted) for measure, count in counts.items()}
+
+
 def check_months(observations: pd.DataFrame, measures: Mapping[str, Measure], period: Period, data: object) -> None:
     """Every measure has every month of the current and baseline periods.
 
     A comparator (a national series) is compared over its latest months up to the period end. A
     rolling-year series needs only its rows at the two period ends (12-month totals).
     """
-    months = observations.groupby("measure", sort=False)["month"].agg(lambda s: set(s))
     every_current, baseline = period.current, period.baseline  # each made once, not per measure
+    complete = _complete(observations, every_current.union(baseline))
+    months: pd.Series | None = None
     for measure in measures.values():
+        if measure.monthly and not measure.comparator and complete.get(measure.id, False):
+            continue  # every month it needs (most measures: counted at once, above)
+        if months is None:  # the months of each measure, as sets, for what is left
+            months = observations.groupby("measure", sort=False)["month"].agg(lambda s: set(s))
         have = months[measure.id]
         current = every_current
         if measure.comparator:

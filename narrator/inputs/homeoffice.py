@@ -33,7 +33,7 @@ import pandas as pd
 from ..errors import InputError
 from ..reading import read_bytes
 from ..settings.catalogue import Measure
-from ..settings.report import LAYOUT
+from ..settings.reportfile import LAYOUT
 
 DATE, AREA, REGION, OFFENCE, VALUE = COLUMNS = (
     "12 months ending", "PFA", "Region", "Offence", "Rolling year total number of offences",

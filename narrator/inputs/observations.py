@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
-from ..reading import XML_INVALID, character_problem, check_members, read_bytes, shown, utf16_problem, xml_problem
+from ..reading import character_problem, check_members, read_bytes, shown, utf16_problem, xml_problem
 from ..numbers import LARGEST, SMALLEST
 from ..settings.months import MONTH, month_problem
 from ..settings.yamlfiles import suggestion
@@ -57,18 +57,39 @@ def read_observations(path: Path, kinds: Mapping[str, str] | None = None, *, she
     _check_columns(raw, path)
     frame = raw.loc[:, [*COLUMNS, *(c for c in OPTIONAL if c in raw.columns)]].copy()
     frame.index = frame.index + 2  # the file's line numbers: header is line 1
-    blank = frame.apply(lambda column: column.astype("string").fillna("").str.strip() == "").all(axis=1)
-    frame = frame[~blank]  # blank lines and rows of empty cells are skipped, after numbering
-    frame["measure"] = frame["measure"].astype("string").str.strip()
-    frame["area"] = frame["area"].astype("string").fillna("").str.strip().astype(object) if "area" in frame else ""
-    frame["month"] = _months(frame, path, excel=READERS[path.suffix.lower()] == "excel")
-    frame["value"] = _numbers(frame, "value", path, required=True)
-    frame["denominator"] = _numbers(frame, "denominator", path, required=False)
+    cells = {column: _cells(frame[column]) for column in frame.columns}  # each distinct cell stripped once
+    blank = np.logical_and.reduce([np.array([t == "" for t in texts], dtype=bool)[codes] for codes, texts in cells.values()])
+    frame, cells = frame[~blank], {c: (codes[~blank], texts) for c, (codes, texts) in cells.items()}  # after numbering
+    frame["measure"] = _texts(cells["measure"], frame.index).astype("string")
+    frame["area"] = _texts(cells["area"], frame.index) if "area" in frame else ""
+    frame["month"] = _months(frame, cells["month"], path, excel=READERS[path.suffix.lower()] == "excel")
+    frame["value"] = _numbers(frame, cells["value"], "value", path, required=True)
+    frame["denominator"] = _numbers(frame, cells["denominator"], "denominator", path, required=False)
     _check_characters(frame, path)
     _check_rows(frame, path)
     if kinds is not None:
         _check_kinds(frame, path, kinds)
     return frame.sort_values(["measure", "month"]).reset_index(drop=True)
+
+
+Cells = tuple[np.ndarray, np.ndarray]  # a column as codes into its distinct cells, stripped
+
+
+def _cells(column: pd.Series) -> Cells:
+    """The column's cells as codes into its distinct texts, each stripped of spaces: a table of a
+    million rows holds a few thousand distinct months, measures and counts, each checked once."""
+    codes, distinct = pd.factorize(column.to_numpy(dtype=object), use_na_sentinel=False)
+    return codes, np.array(["" if text is None else str(text).strip() for text in distinct], dtype=object)
+
+
+def _texts(cells: Cells, index: pd.Index) -> pd.Series:
+    codes, texts = cells
+    return pd.Series(texts[codes], index=index, dtype=object)
+
+
+def _first(mask: np.ndarray, index: pd.Index) -> int:
+    """The line of the first row ``mask`` marks."""
+    return int(index[int(np.argmax(mask))])
 
 
 def _read(path: Path, sheet: str | None = None) -> pd.DataFrame:
@@ -250,11 +271,11 @@ def _check_characters(frame: pd.DataFrame, path: Path) -> None:
     """No text that reaches the draft (a measure id, an area's name) holds a character Word cannot."""
     for column in ("measure", "area"):
         if column in frame:
-            found = frame[column].astype("string").str.contains(XML_INVALID.pattern, regex=True, na=False)
-            if found.any():
-                line = found.idxmax()
-                bad = xml_problem(str(frame[column][line]))
-                raise InputError(f"{path}, line {line}, column '{column}': {character_problem(bad.group())}")
+            bad = [text for text in pd.unique(frame[column].to_numpy(dtype=object))
+                   if isinstance(text, str) and xml_problem(text)]  # each distinct name once
+            if bad:
+                line = int(frame.index[int(np.argmax(frame[column].isin(bad).to_numpy()))])
+                raise InputError(f"{path}, line {line}, column '{column}': {character_problem(xml_problem(str(frame[column][line])).group())}")
 
 
 def _semicolons(path: Path, header: str) -> str:
@@ -287,40 +308,38 @@ def _shown(name: str) -> str:
     return "''" if re.fullmatch(r"Unnamed: \d+", name) else name
 
 
-def _months(frame: pd.DataFrame, path: Path, *, excel: bool) -> pd.Series:
-    text = frame["month"].astype("string").str.strip()
+def _months(frame: pd.DataFrame, cells: Cells, path: Path, *, excel: bool) -> pd.Series:
+    codes, texts = cells
     if excel:
         # Excel stores a typed 2021-01 as the date 1 January 2021
-        dates = text.str.extract(EXCEL_DATE)
-        first_day = dates[1] == "01"
-        other_day = dates[1].notna() & ~first_day
-        if other_day.any():
-            line = other_day.idxmax()
+        dates = [EXCEL_DATE.fullmatch(text) for text in texts]
+        other_day = np.array([d is not None and d.group(2) != "01" for d in dates], dtype=bool)
+        if other_day[codes].any():
+            line, date = _first(other_day[codes], frame.index), texts[codes[int(np.argmax(other_day[codes]))]]
             raise InputError(
-                f"{path}, line {line}, column 'month': the date {text[line][:10]} is not a month; "
+                f"{path}, line {line}, column 'month': the date {date[:10]} is not a month; "
                 "write the month as YYYY-MM (a date on the 1st of a month is read as that month)"
             )
-        text = text.mask(first_day.fillna(False), dates[0])
-    bad = ~text.str.fullmatch(MONTH)
-    if bad.any():
-        line = bad.idxmax()
-        raise InputError(f"{path}, line {line}, column 'month': {text[line]!r} {month_problem(text[line])}")
+        texts = np.array([d.group(1) if d is not None else text for d, text in zip(dates, texts)], dtype=object)
+    bad = np.array([MONTH.fullmatch(text) is None for text in texts], dtype=bool)
+    if bad[codes].any():
+        line = _first(bad[codes], frame.index)
+        text = texts[codes[int(np.argmax(bad[codes]))]]
+        raise InputError(f"{path}, line {line}, column 'month': {text!r} {month_problem(text)}")
     # the month's ordinal (months since January 1970) straight from the checked text: parsing each as a date is slower
-    digits = text.to_numpy(dtype=str)
-    years = np.array([int(t[:4]) for t in digits], dtype=np.int64)
-    months = np.array([int(t[5:7]) for t in digits], dtype=np.int64)
-    return pd.PeriodIndex.from_ordinals((years - 1970) * 12 + months - 1, freq="M").to_series(index=frame.index)
+    ordinals = np.array([(int(t[:4]) - 1970) * 12 + int(t[5:7]) - 1 if not b else 0 for t, b in zip(texts, bad)], dtype=np.int64)
+    return pd.PeriodIndex.from_ordinals(ordinals[codes], freq="M").to_series(index=frame.index)
 
 
-def _numbers(frame: pd.DataFrame, column: str, path: Path, *, required: bool) -> pd.Series:
-    text = frame[column].astype("string").str.strip()
-    empty = text == ""
-    if required and empty.any():
-        line = empty.idxmax()
+def _numbers(frame: pd.DataFrame, cells: Cells, column: str, path: Path, *, required: bool) -> pd.Series:
+    codes, texts = cells
+    empty = np.array([text == "" for text in texts], dtype=bool)
+    if required and empty[codes].any():
+        line = _first(empty[codes], frame.index)
         raise InputError(f"{path}, line {line}, column '{column}': empty; expected a number")
-    bad = ~text.str.fullmatch(NUMBER) & ~empty
-    if bad.any():
-        line = bad.idxmax()
+    bad = np.array([NUMBER.fullmatch(text) is None for text in texts], dtype=bool) & ~empty
+    if bad[codes].any():
+        line = _first(bad[codes], frame.index)
         cell = frame[column][line]
         hint = ""
         if "," in cell and re.fullmatch(r"[+-]?[\d,]+(\.\d+)?", cell.strip()):
@@ -330,7 +349,8 @@ def _numbers(frame: pd.DataFrame, column: str, path: Path, *, required: bool) ->
         elif re.fullmatch(r"#(N/A|[A-Z0-9/]+[!?])", cell.strip()):
             hint = " (an Excel error: correct the formula that gives it)"
         raise InputError(f"{path}, line {line}, column '{column}': {cell!r} is not a number{hint}")
-    numbers = pd.to_numeric(text.mask(empty).str.replace(",", "", regex=False), errors="coerce").astype(float)
+    values = np.array([float(text.replace(",", "")) if not (e or b) else np.nan for text, e, b in zip(texts, empty, bad)], dtype=float)
+    numbers = pd.Series(values[codes], index=frame.index, dtype=float)
     for mask, words in (
         (numbers.abs() >= LARGEST, f"is too large; a figure must be below {LARGEST:,} (a million million), so that totals add up exactly"),
         ((numbers != 0) & (numbers.abs() < SMALLEST), f"is too close to zero; a figure other than 0 must be at least {SMALLEST:f}"),

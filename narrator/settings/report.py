@@ -25,7 +25,6 @@ measures.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,36 +40,10 @@ from .peers import PeerSettings, read_peer_settings
 from .periods import Period, read_length
 from .sections import Section, read_sections
 from .tables import TableSpec, read_table_spec
-from .yamlfiles import check_keys, describe, expect, read_yaml, suggestion
+from .reportfile import AREA_TEXTS, Inputs, read_inputs, read_report, read_report_file
+from .yamlfiles import describe, expect
 
-SETTINGS_KEYS = ("report", "period_end", "period", "confidence", "largest_changes", "inputs", "events", "tables", "sections", "charts", "areas", "peers")
-REPORT_KEYS = ("title", "strapline", "force", "force_short", "to", "from", "date", "author", "subject")
-INPUT_KEYS = ("observations", "measures", "commentary", "rules", "templates", "template", "records", "sheet")
-AREA_TEXTS = ("title", "strapline", "subject")  # report texts in which {area} is the area's name
-INPUT_DEFAULTS = {
-    "observations": "observations.csv",
-    "measures": "measures.yaml",
-    "commentary": "commentary.yaml",
-    "rules": "rules",
-    "templates": "templates",
-    "template": "report.md.j2",
-}
-LAYOUT = "home-office-pfa"  # the one published table read as it is (narrator.inputs.homeoffice)
-
-
-@dataclass(frozen=True)
-class Inputs:
-    """report.yaml's ``inputs:``, as paths (``template`` is a template's name)."""
-
-    observations: Path
-    measures: Path
-    commentary: Path
-    rules: Path
-    templates: Path
-    template: str
-    layout: str | None = None  # a published table's layout, when the observations are one
-    records: object = None  # ``inputs.records`` as given, checked by narrator.inputs.records.source
-    sheet: str | None = None  # the worksheet of an .xlsx workbook that holds the observations
+__all__ = ["AREA_TEXTS", "Inputs", "Settings", "read_settings"]
 
 
 @dataclass(frozen=True)
@@ -105,11 +78,8 @@ def read_settings(folder: Path, period_end: str | None = None, length: str | int
     the period, so that a period end beyond the data is the message, not the commentary's period.
     """
     folder = Path(folder)
-    path = folder / "report.yaml"
-    if not path.exists():
-        raise InputError(f"{path}: not found; --data must name a folder holding report.yaml")
+    path, entries = read_report_file(folder, required=("report", "period_end"))
     where = str(path)
-    entries = check_keys(read_yaml(path), where=where, allowed=SETTINGS_KEYS, required=("report", "period_end"))
     report = read_report(entries["report"], where)
     inputs = read_inputs(entries.get("inputs", {}) or {}, folder, where)
     sources = _sources(inputs, given=entries.get("inputs") or {}, where=where, project=folder)
@@ -140,42 +110,6 @@ def read_settings(folder: Path, period_end: str | None = None, length: str | int
         areas=entries.get("areas"), peers=read_peer_settings(entries.get("peers"), folder, where),
         given=dict(entries.get("inputs") or {}), where=where,
     )
-
-
-def read_report(entry: object, where: str) -> dict[str, str]:
-    """``report:``: its texts, and the date in the form YYYY-MM-DD."""
-    entry = check_keys(entry, where=f"{where}: report", allowed=REPORT_KEYS, required=("title",))
-    report = {}
-    for key, value in entry.items():
-        if key == "date":
-            if isinstance(value, dt.date):
-                value = value.isoformat()
-            try:
-                dt.date.fromisoformat(str(value))
-            except ValueError:
-                raise InputError(f"{where}: report.date {value!r} is not a date in the form YYYY-MM-DD") from None
-        elif not isinstance(value, (str, int, float)) or isinstance(value, bool):
-            raise InputError(f"{where}: report.{key}: expected text, found {describe(value)}")
-        report[key] = str(value)
-    return report
-
-
-def read_inputs(entry: object, folder: Path, where: str) -> Inputs:
-    """``inputs:``, over the defaults; a published table is ``{file: …, layout: home-office-pfa}``."""
-    inputs = dict(INPUT_DEFAULTS, **check_keys(entry, where=f"{where}: inputs", allowed=INPUT_KEYS))
-    records = inputs.pop("records", None)
-    sheet = inputs.pop("sheet", None)
-    expect(sheet, (str, type(None)), where=f"{where}: inputs.sheet", what="the name of a sheet of the workbook")
-    layout = None
-    if isinstance(inputs["observations"], Mapping):
-        given = check_keys(inputs["observations"], where=f"{where}: inputs.observations", allowed=("file", "layout"), required=("file", "layout"))
-        if given["layout"] != LAYOUT:
-            raise InputError(f"{where}: inputs.observations.layout: '{given['layout']}' is not a layout of a published table; layouts: {LAYOUT}{suggestion(str(given['layout']), (LAYOUT,))}")
-        inputs["observations"], layout = given["file"], given["layout"]
-    for key, value in inputs.items():
-        expect(value, str, where=f"{where}: inputs.{key}", what="a file or folder name")
-    paths = {k: folder / v for k, v in inputs.items() if k != "template"}
-    return Inputs(template=inputs["template"], layout=layout, records=records, sheet=sheet, **paths)
 
 
 def _sources(inputs: Inputs, *, given: Mapping[str, object], where: str, project: Path) -> Sources:

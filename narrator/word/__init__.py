@@ -9,7 +9,7 @@ split is the model):
 * :mod:`.package`: opening a template (default or house), clearing its body, adding
   parts, saving deterministically.
 * :mod:`.styles`: the styles a draft needs, found in the template or copied from the default.
-* :mod:`.numbering`: the multilevel list behind headings and numbered paragraphs.
+* :mod:`.numbering`: each number as text Word renumbers (``SEQ`` fields); :mod:`.numbertext` reads them back.
 * :mod:`.footnotes`: the footnotes part and references to it.
 * :mod:`.fields`: complex fields (``SEQ`` captions, ``NOTEREF``, ``PAGE``).
 * :mod:`.bookmarks`: figure bookmarks, their map in a custom XML part, and the reader

@@ -26,13 +26,19 @@ from lxml import etree
 
 from ..zipfiles import write_zip
 
-__all__ = ["CHART_TYPE", "ORDER", "WORKBOOK_TYPE", "Line", "LineChart", "chart_xml", "drawing", "workbook"]
+__all__ = ["CHART_TYPE", "DRAWING_NAMESPACES", "ORDER", "WORKBOOK_TYPE", "Line", "LineChart", "chart_xml", "drawing", "workbook"]
 
 C_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+PIC_NS = "http://schemas.openxmlformats.org/drawingml/2006/picture"
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+# declared on the document's root (narrator.word.package), where every reader looks them up
+WPS_NS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+PICTURE_FIRST = "urn:narrator:picture-first"  # a namespace no reader understands (see drawing)
+DRAWING_NAMESPACES = {"wp": WP_NS, "a": A_NS, "pic": PIC_NS, "c": C_NS, "mc": MC_NS, "wps": WPS_NS, "np": PICTURE_FIRST}
 CHART_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 WORKBOOK_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EMU_PER_POINT = 12700
@@ -83,7 +89,12 @@ ORDER: dict[str, tuple[str, ...]] = {
     "a:solidFill": ("a:srgbClr",),
     "wp:inline": ("wp:extent", "wp:effectExtent", "wp:docPr", "wp:cNvGraphicFramePr", "a:graphic"),
     "a:graphic": ("a:graphicData",),
-    "a:graphicData": ("c:chart",),
+    "a:graphicData": ("c:chart", "pic:pic"),
+    "pic:pic": ("pic:nvPicPr", "pic:blipFill", "pic:spPr"),
+    "pic:nvPicPr": ("pic:cNvPr", "pic:cNvPicPr"),
+    "pic:blipFill": ("a:blip", "a:srcRect", "a:stretch"),
+    "pic:spPr": ("a:xfrm", "a:prstGeom"),
+    "a:xfrm": ("a:off", "a:ext"),
 }
 
 
@@ -371,17 +382,61 @@ def workbook(chart: LineChart) -> bytes:
 # --- the drawing in the text --------------------------------------------------------------------
 
 
-def drawing(chart_rel: str, shape_id: int, name: str, alt_text: str, width_emu: int, height_emu: int) -> etree._Element:
-    """A ``w:r`` holding the chart inline, ``width_emu`` × ``height_emu``, with ``alt_text`` as its description."""
+def drawing(chart_rel: str, shape_id: int, name: str, alt_text: str, width_emu: int, height_emu: int,
+            picture_rel: str | None = None, picture_ids: tuple[int, int] = (0, 0)) -> etree._Element:
+    """A ``w:r`` holding the chart inline, ``width_emu`` × ``height_emu``, with ``alt_text`` as its description.
+
+    With ``picture_rel`` (an image part: the same chart drawn as a picture) the run holds an
+    ``mc:AlternateContent`` of three: the picture for a reader that understands the namespace
+    :data:`PICTURE_FIRST` (none does, but pandoc takes the first choice it can draw, and never the
+    fallback: it drops a chart), the chart for one that understands Word 2010's shapes (Word,
+    LibreOffice: it reads a choice that requires "wps", "wpg" or "w14" and no other), and the
+    picture again as the fallback for any other reader. Picture and chart carry the same alt text;
+    the pictures' drawings have the ids ``picture_ids``, so no two drawings of the file share one.
+    """
     nsmap = {"w": W_NS, "wp": WP_NS, "a": A_NS, "c": C_NS, "r": R_NS}
     run = etree.Element(f"{{{W_NS}}}r", nsmap=nsmap)
-    inline = etree.SubElement(etree.SubElement(run, f"{{{W_NS}}}drawing"), f"{{{WP_NS}}}inline",
+    chart = etree.Element(f"{{{C_NS}}}chart")
+    chart.set(f"{{{R_NS}}}id", chart_rel)
+    if picture_rel is None:
+        run.append(_inline(chart, C_NS, shape_id, name, alt_text, width_emu, height_emu))
+        return run
+    choices = etree.SubElement(run, f"{{{MC_NS}}}AlternateContent")
+    for holder, content, uri, number in (
+            (etree.SubElement(choices, f"{{{MC_NS}}}Choice", Requires="np"), None, PIC_NS, picture_ids[0]),
+            (etree.SubElement(choices, f"{{{MC_NS}}}Choice", Requires="wps"), chart, C_NS, shape_id),
+            (etree.SubElement(choices, f"{{{MC_NS}}}Fallback"), None, PIC_NS, picture_ids[1])):
+        content = content if content is not None else _picture(picture_rel, name, alt_text, width_emu, height_emu)
+        holder.append(_inline(content, uri, number, name, alt_text, width_emu, height_emu))
+    return run
+
+
+def _inline(content: etree._Element, uri: str, shape_id: int, name: str, alt_text: str, width_emu: int,
+            height_emu: int) -> etree._Element:
+    """``w:drawing`` placing ``content`` (a chart or a picture) inline, its description ``alt_text``."""
+    inline = etree.SubElement(etree.Element(f"{{{W_NS}}}drawing"), f"{{{WP_NS}}}inline",
                               distT="0", distB="0", distL="0", distR="0")
     etree.SubElement(inline, f"{{{WP_NS}}}extent", cx=str(width_emu), cy=str(height_emu))
     etree.SubElement(inline, f"{{{WP_NS}}}effectExtent", l="0", t="0", r="0", b="0")
     etree.SubElement(inline, f"{{{WP_NS}}}docPr", id=str(shape_id), name=name, descr=alt_text)
     etree.SubElement(inline, f"{{{WP_NS}}}cNvGraphicFramePr")
     graphic = etree.SubElement(inline, f"{{{A_NS}}}graphic")
-    data = etree.SubElement(graphic, f"{{{A_NS}}}graphicData", uri=C_NS)
-    etree.SubElement(data, f"{{{C_NS}}}chart").set(f"{{{R_NS}}}id", chart_rel)
-    return run
+    etree.SubElement(graphic, f"{{{A_NS}}}graphicData", uri=uri).append(content)
+    return inline.getparent()
+
+
+def _picture(picture_rel: str, name: str, alt_text: str, width_emu: int, height_emu: int) -> etree._Element:
+    """``pic:pic`` showing the image part ``picture_rel`` stretched over ``width_emu`` × ``height_emu``."""
+    pic = etree.Element(f"{{{PIC_NS}}}pic", nsmap={"pic": PIC_NS})
+    names = etree.SubElement(pic, f"{{{PIC_NS}}}nvPicPr")
+    etree.SubElement(names, f"{{{PIC_NS}}}cNvPr", id="0", name=f"{name} picture", descr=alt_text)
+    etree.SubElement(names, f"{{{PIC_NS}}}cNvPicPr")
+    fill = etree.SubElement(pic, f"{{{PIC_NS}}}blipFill")
+    etree.SubElement(fill, f"{{{A_NS}}}blip").set(f"{{{R_NS}}}embed", picture_rel)
+    etree.SubElement(etree.SubElement(fill, f"{{{A_NS}}}stretch"), f"{{{A_NS}}}fillRect")
+    shape = etree.SubElement(pic, f"{{{PIC_NS}}}spPr")
+    frame = etree.SubElement(shape, f"{{{A_NS}}}xfrm")
+    etree.SubElement(frame, f"{{{A_NS}}}off", x="0", y="0")
+    etree.SubElement(frame, f"{{{A_NS}}}ext", cx=str(width_emu), cy=str(height_emu))
+    etree.SubElement(etree.SubElement(shape, f"{{{A_NS}}}prstGeom", prst="rect"), f"{{{A_NS}}}avLst")
+    return pic

@@ -8,6 +8,8 @@ the order the figures were written:
   text Narrator wrote) and, for a figure in a table cell, ``fill``: the cell's shading as
   written (hex RGB, or ``""`` for none); ``before`` and ``after``: the few characters of its
   paragraph on each side of it as written, by which it is found again when its bookmark is lost;
+  for a figure alone in a table cell, ``row`` and ``column``: the text of its row's first cell
+  and of its column's first cell (the row's label, the column's heading), which do the same;
 * after the figures, a ``state`` per subject of the figures (for a report, a measure): a
   ``key`` and plain attributes, which this layer stores and never interprets.
 
@@ -40,6 +42,8 @@ class MappedFigure:
     fill: str | None = None  # the shading of its table cell as written ("" none); None: not recorded
     before: str | None = None  # the few characters of its paragraph just before it, as written; None: not recorded
     after: str | None = None  # … and just after it
+    row: str | None = None  # in a table cell it fills alone: its row's label (the row's first cell), as written
+    column: str | None = None  # … and its column's heading (the column's cell in the table's first row)
 
 
 @dataclass(frozen=True)
@@ -54,7 +58,7 @@ class FigureMap:
         root = etree.Element(_tag("figures"), nsmap={None: NAMESPACE})
         for figure in self.figures:
             element = etree.SubElement(root, _tag("figure"), bookmark=figure.bookmark, fact=figure.fact_id, text=figure.text)
-            for name in ("fill", "before", "after"):
+            for name in ("fill", "before", "after", "row", "column"):
                 if getattr(figure, name) is not None:
                     element.set(name, getattr(figure, name))
         for key, attributes in self.states.items():
@@ -68,7 +72,7 @@ class FigureMap:
         root = etree.fromstring(blob, _PARSER)
         figures = tuple(
             MappedFigure(element.get("bookmark", ""), element.get("fact", ""), element.get("text", ""), element.get("fill"),
-                         element.get("before"), element.get("after"))
+                         element.get("before"), element.get("after"), element.get("row"), element.get("column"))
             for element in root.iter(_tag("figure"))
         )
         states = {

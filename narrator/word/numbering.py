@@ -1,142 +1,79 @@
-"""Word's own multilevel numbering for headings and numbered paragraphs.
+"""Paragraph numbers as text that Word renumbers: ``SEQ`` fields, one sequence per level.
 
-Contract: :func:`add_outline_list` adds to ``numbering.xml`` one list definition (an
-``abstractNum`` with nine decimal levels printing ``1.``, ``1.1``, ``1.1.1`` …, each
-level restarting after a higher one) and links it to paragraph styles: level *n* to
-"Heading n" (through the level's ``pStyle``, so Word's Define New Multilevel List
-dialog shows the link) and to "Numbered Paragraph n" (through the style's own
-``numPr``). Headings and paragraphs at the same level therefore share one counter,
-exactly as :func:`narrator.document.numbering.number_blocks` numbers them: after paragraphs
-4.1 and 4.2 the next level-2 heading is 4.3. Word computes every number; the text
-holds none, so a paragraph inserted in Word renumbers the rest.
+Contract: :func:`number_runs` gives the runs that open a numbered heading or paragraph with
+its number, "4.3.1" then a tab: a field per part of the number, each counting one level of
+the outline (the sequences ``Outline1`` … ``Outline9``) and showing the value Narrator
+computed, as :func:`narrator.document.numbering.number_blocks` numbers the Markdown draft.
+A part above the block's own level repeats its sequence's current value (``\\c``); the
+block's own part counts on (or, after an unnumbered heading, is set: ``\\r``); and hidden
+fields (``\\r 0 \\h``, in hidden runs too, which LibreOffice needs) set the deeper levels
+back to 0, so 4.3.2 is followed by 5 and then 5.1. :func:`outline_styles` gives the heading
+and numbered-paragraph styles the hanging indent the number stands in, and unlinks them from
+any list (a house template's numbered headings would number them twice).
 
-Paragraphs name their level directly too (:meth:`OutlineList.number_properties`):
-the standard says a style's ``ilvl`` is ignored in favour of the level's ``pStyle``,
-and only one style can be a level's ``pStyle``, so a direct ``numPr`` is what makes a
-numbered paragraph's level unambiguous to every reader (Word, LibreOffice, converters).
-A new paragraph made with Enter in Word copies it.
-
-:meth:`OutlineList.restart` starts the numbers again at 1 (after an unnumbered
-heading, as number_blocks does) with a second list instance that overrides the
-start of level 1; blocks after it carry that instance's id directly.
+Why text and not Word's list numbering: every other reader of the .docx reads the numbers as
+text (pandoc made the list numbers "10." or "1." and dropped the headings' numbers), and the
+fields keep Word's renumbering: after a paragraph is inserted or deleted, select all and press
+F9 (or print) and every number follows, as the table and figure captions do; LibreOffice
+recomputes them on opening. A new numbered paragraph gets its number by copying one (the
+number and its tab) from another paragraph of its level. :mod:`narrator.word.outline` reads
+these numbers (and the list numbers of drafts made before them).
 """
 
 from __future__ import annotations
 
+import copy
+
 from docx.oxml.ns import qn
 from lxml import etree
 
+from .fields import field_runs
 from .styles import StyleSheet
 from .xml import get_or_add, insert_ordered, w
 
-__all__ = ["LEVELS", "OutlineList", "add_outline_list", "level_text"]
+__all__ = ["LEVELS", "SEQUENCE", "no_number", "number_runs", "outline_styles"]
 
 LEVELS = 9
-NSID = "4E415252"  # "NARR": Word's identity for the list when text is copied between documents
+SEQUENCE = "Outline"  # the sequences Outline1 … Outline9: one per level
 
 
-def level_text(level: int) -> str:
-    """What level ``level`` (1-based) prints: "%1." for 1, "%1.%2.%3" for 3."""
-    text = ".".join(f"%{n}" for n in range(1, level + 1))
-    return text + "." if level == 1 else text
+def number_runs(number: tuple[int, ...], deepest: int, *, restart: bool = False) -> list[etree._Element]:
+    """The runs of ``number`` (4, 3, 1) as Word shows it, "4.3.1" then a tab, in a document whose
+    deepest numbered level is ``deepest``; ``restart``: the first number after an unnumbered
+    heading, whose parts are set rather than counted."""
+    level = len(number)
+    if not 1 <= level <= LEVELS:
+        raise ValueError(f"Word numbers have {LEVELS} levels; cannot number a block at level {level}")
+    runs: list[etree._Element] = []
+    for part, value in enumerate(number, start=1):
+        switch = f"\\r {value}" if restart else ("\\c" if part < level else "")
+        runs += field_runs(" ".join(filter(None, (f"SEQ {SEQUENCE}{part}", switch, "\\* ARABIC"))), str(value))
+        if part < level or level == 1:
+            runs.append(w("r", w("t", text=".")))
+    hidden = w("rPr", w("vanish"))
+    for deeper in range(level + 1, max(deepest, level) + 1):
+        runs += field_runs(f"SEQ {SEQUENCE}{deeper} \\r 0 \\h", "", copy.deepcopy(hidden))
+    runs.append(w("r", w("tab")))
+    return runs
 
 
-class OutlineList:
-    """The outline list of one document, once added to its numbering part."""
-
-    def __init__(self, numbering: etree._Element, abstract_id: int, num_id: int) -> None:
-        self.numbering = numbering
-        self.abstract_id = abstract_id
-        self.base_id = num_id
-        self.num_id = num_id  # the instance blocks use from here on
-
-    def number_properties(self, level: int) -> etree._Element:
-        """``<w:numPr>`` putting a paragraph at ``level`` (1-based) of the current instance."""
-        _check(level)
-        return w("numPr", w("ilvl", val=level - 1), w("numId", val=self.num_id))
-
-    @property
-    def restarted(self) -> bool:
-        return self.num_id != self.base_id
-
-    def restart(self) -> None:
-        """Number the following blocks from 1 again."""
-        self.num_id = _next_id(self.numbering, "num", "numId")
-        insert_ordered(
-            self.numbering,
-            w(
-                "num",
-                w("abstractNumId", val=self.abstract_id),
-                w("lvlOverride", w("startOverride", val=1), ilvl=0),
-                numId=self.num_id,
-            ),
-            replace=False,
-        )
-
-
-def add_outline_list(
-    numbering: etree._Element,
-    styles: StyleSheet,
-    headings: dict[int, str],
-    paragraphs: dict[int, str],
-    indents: dict[int, int],
-) -> OutlineList:
-    """Add the list to ``numbering`` (a ``w:numbering``) and link it to the styles.
-
-    ``headings`` and ``paragraphs`` map a level (1-based) to a style id; ``indents`` the
-    level to the distance, in twips, from the margin to the text (the number hangs in it).
-    Any other list definition in the part that claimed one of these styles lets go of it.
-    """
-    abstract_id = _next_id(numbering, "abstractNum", "abstractNumId")
-    num_id = _next_id(numbering, "num", "numId")
-    linked = set(headings.values()) | set(paragraphs.values())
+def outline_styles(numbering: etree._Element, styles: StyleSheet, linked: dict[int, str], indents: dict[int, int]) -> None:
+    """Give each style of ``linked`` (level → style id) the hanging indent of its level
+    (``indents``: level → twips from the margin to the text) with a tab stop there, and no list:
+    a list definition that claimed one of them lets go of it."""
     for old in numbering.iter(qn("w:pStyle")):
-        if old.get(qn("w:val")) in linked:
+        if old.get(qn("w:val")) in linked.values():
             old.getparent().remove(old)
-    abstract = w(
-        "abstractNum",
-        w("nsid", val=NSID),
-        w("multiLevelType", val="multilevel"),
-        w("name", val="Narrator outline"),
-        abstractNumId=abstract_id,
-    )
-    for level in range(1, LEVELS + 1):
+    for level, style_id in linked.items():
         indent = indents.get(level, indents[max(indents)])
-        abstract.append(
-            w(
-                "lvl",
-                w("start", val=1),
-                w("numFmt", val="decimal"),
-                w("pStyle", val=headings[level]) if level in headings else None,
-                w("suff", val="tab"),
-                w("lvlText", val=level_text(level)),
-                w("lvlJc", val="left"),
-                w("pPr", w("tabs", w("tab", val="num", pos=indent)), w("ind", left=indent, hanging=indent)),
-                ilvl=level - 1,
-            )
-        )
-    insert_ordered(numbering, abstract, replace=False)
-    insert_ordered(numbering, w("num", w("abstractNumId", val=abstract_id), numId=num_id), replace=False)
-    outline = OutlineList(numbering, abstract_id, num_id)
-    for level, style_id in (*headings.items(), *paragraphs.items()):
         ppr = styles.paragraph_properties(style_id)
-        insert_ordered(ppr, outline.number_properties(level))
-        for stale in ppr.findall(qn("w:ind")):  # the list's indent applies; a style's own would fight it
+        for stale in [*ppr.findall(qn("w:numPr")), *ppr.findall(qn("w:ind")), *ppr.findall(qn("w:tabs"))]:
             ppr.remove(stale)
-    return outline
+        insert_ordered(ppr, w("tabs", w("tab", val="left", pos=indent)))
+        insert_ordered(ppr, w("ind", left=indent, hanging=indent))
 
 
 def no_number(ppr: etree._Element) -> None:
-    """Switch off numbering a paragraph's style gives it (numId 0 is "no list")."""
+    """Switch off any list numbering and the number's indent for one paragraph (numId 0 is "no list")."""
     insert_ordered(ppr, w("numPr", w("ilvl", val=0), w("numId", val=0)))
     get_or_add(ppr, "ind").attrib.update({qn("w:left"): "0", qn("w:firstLine"): "0"})
-
-
-def _next_id(numbering: etree._Element, tag: str, attribute: str) -> int:
-    used = [int(element.get(qn(f"w:{attribute}"))) for element in numbering.iterfind(qn(f"w:{tag}"))]
-    return max(used, default=0) + 1
-
-
-def _check(level: int) -> None:
-    if not 1 <= level <= LEVELS:
-        raise ValueError(f"Word lists have {LEVELS} levels; cannot number a block at level {level}")

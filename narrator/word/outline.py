@@ -8,6 +8,9 @@ with the row's first cell as its label. Nothing is typed in the text: numbers ar
 as Word computes them, so a paragraph the analyst inserted, deleted or moved shifts the
 numbers after it, as on the page.
 
+A number may also be held as text: the ``SEQ`` fields that open the paragraph (drafts made since
+numbers were text; :mod:`.numbertext`), counted as Word counts them when it updates fields.
+
 The numbering rules followed: a paragraph's list and level come from its own ``w:numPr``,
 else from its style chain (a style's list with no level takes the level linked to the style
 by ``w:pStyle``); ``numId`` 0 is no number. Instances of one list definition share their
@@ -26,6 +29,7 @@ from dataclasses import dataclass
 from docx.oxml.ns import qn
 from lxml import etree
 
+from .numbertext import Sequences
 from .ranges import paragraph_text
 
 __all__ = ["Place", "places"]
@@ -214,6 +218,7 @@ def places(
     """Every paragraph of the ``document`` (root of document.xml) with its :class:`Place`."""
     lists = _Lists(numbering, styles)
     counter = _Counter(lists)
+    sequences = Sequences()
     body = document.find(qn("w:body"))
     if body is None:
         return {}
@@ -223,7 +228,8 @@ def places(
     section = ""
     for paragraph in body.iter(qn("w:p")):
         numbered = lists.numbering(paragraph)
-        number = counter.label(*numbered) if numbered else ""
+        typed = sequences.number(paragraph)  # a number held as text (SEQ fields), counted in every paragraph
+        number = counter.label(*numbered) if numbered else typed
         row = next(paragraph.iterancestors(qn("w:tr")), None)
         if row is None:
             if lists.outline_level(paragraph) is not None:

@@ -33,6 +33,7 @@ from ..errors import InputError
 from ..reading import read_bytes, safe_member_name
 from ..zipfiles import read_zip, write_zip
 from .external import drop_external
+from .charts import DRAWING_NAMESPACES
 from .figuremap import is_figure_map
 from .styles import StyleSheet
 from .template import default_template
@@ -217,6 +218,10 @@ class WordPackage:
         as valid a .docx, only larger."""
         for view in self._views:
             view.flush()
+        # the drawing namespaces declared once, on the root, as Word writes them: pandoc (2.17) looks
+        # an element's prefix up on the root alone, and skips a chart or picture declared lower down
+        etree.cleanup_namespaces(self.document.element, top_nsmap=DRAWING_NAMESPACES,
+                                 keep_ns_prefixes=list(DRAWING_NAMESPACES))
         return write_zip(_members(self.document.part.package), compress=False)
 
 

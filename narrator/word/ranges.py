@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from docx.oxml.ns import qn
 from lxml import etree
 
+from .numbertext import number_prefix
 from .xml import insert_ordered, run_content, w
 
 __all__ = ["BookmarkRange", "cell_fill", "find_occurrences", "find_ranges", "mark_span", "paragraph_text", "run_text", "set_cell_fill", "text_elements"]
@@ -206,12 +207,13 @@ def paragraph_text(paragraph: etree._Element) -> tuple[str, list[tuple[etree._El
     """The visible text of ``paragraph`` and each of its runs with text: (run, start, end) offsets.
 
     Runs inside hyperlinks, insertions and content controls count; runs of a paragraph nested
-    inside this one (a text box) do not.
+    inside this one (a text box) do not, nor do those of its number held as text (:mod:`.numbertext`).
     """
     text, spans = [], []
     position = 0
+    number = number_prefix(paragraph)  # held: lxml keeps one proxy per element while it is referenced
     for run in paragraph.iter(_R):
-        if next(run.iterancestors(_P), None) is not paragraph or not _seen(run):
+        if next(run.iterancestors(_P), None) is not paragraph or not _seen(run) or any(run is n for n in number):
             continue
         piece = run_text(run)
         if piece:

@@ -56,16 +56,26 @@ def seamless(fill: str) -> etree._Element:
 def alt_text(table: Table) -> list[etree._Element]:
     """The table's title and description as Word's Alt Text pane shows them (``w:tblCaption``,
     ``w:tblDescription``): the caption (else the first heading cell), and what heads its columns,
-    or, in a table of labelled values with no header row, its rows."""
+    or, in a table of labelled values with no header row, its rows. Pandoc joins the two into the
+    table's caption, so a heading that is the title is not said again."""
     first = [" ".join(plain_text(cell.runs).split()) for cell in table.rows[0].cells] if table.rows else []
     title = " ".join((table.caption or "").split()) or next((h for h in first if h), "")
     if table.rows and table.rows[0].kind == "header":
         body = sum(1 for row in table.rows if row.kind == "body")
-        heads = f" under the headings {'; '.join(h for h in first if h)}" if any(first) else ""
+        heads = _listed(" under the headings ", first, title, " and after it the columns ")
     else:
         body = len(table.rows)
         labels = [" ".join(plain_text(row.cells[0].runs).split()) for row in table.rows if row.cells]
-        heads = f", each headed by its first cell: {'; '.join(label for label in labels if label)}"
+        heads = _listed(", each headed by its first cell: ", labels, title, ", each headed by its first cell; after it: ")
     # pandoc joins the title and the description into the table's caption: the space keeps them two sentences
     description = f" A table of {body} row{'s' if body != 1 else ''}{heads}."
     return [w("tblCaption", val=title) if title else None, w("tblDescription", val=description)]
+
+
+def _listed(lead: str, names: list[str], title: str, after_title: str) -> str:
+    """The names (headings, row labels) joined by "; ", after ``lead``; when the first is the
+    title, the others after ``after_title`` ("" when there are none)."""
+    names = [name for name in names if name]
+    if names and names[0] == title:
+        return f"{after_title}{'; '.join(names[1:])}" if names[1:] else ""
+    return f"{lead}{'; '.join(names)}" if names else ""

@@ -13,7 +13,7 @@ and random revision ids); and output does not change when python-docx is upgrade
 
 Style design. Type is Arial 11 pt (the document defaults carry the font, so a style
 copied into a house template takes the house font instead). Headings 1-9 and
-"Numbered Paragraph 1-9" share one outline list (see :mod:`.numbering`); a numbered
+"Numbered Paragraph 1-9" share one outline numbering (``SEQ`` fields: see :mod:`.numbering`); a numbered
 paragraph's style is named by how many parts its number has ("Numbered Paragraph 3"
 is 4.3.1), and pressing Enter in Word continues at the same level. Sizes are in half
 points and spacing in twentieths of a point, as Word stores them.

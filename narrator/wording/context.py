@@ -86,6 +86,7 @@ class ReportContext:
         sections: tuple[Section, ...] = (),
         *,
         charts: Mapping[str, object] | None = None,  # charts by measure id
+        charts_not_drawn: frozenset[str] = frozenset(),  # asked for, but with nothing to draw (one month's year on year)
         chart_place: str = "none",  # where report.yaml has the generic templates place charts
         method_words: Mapping[str, str] | None = None,  # benchmark method -> how a table note names it
         small_bases: set[str] = frozenset(),  # the tables printing a count's change on a small base in numbers
@@ -93,6 +94,7 @@ class ReportContext:
         self.method_words = method_words or {}
         self.small_bases = small_bases
         self.charts = charts or {}
+        self.charts_not_drawn = charts_not_drawn
         self.chart_place = chart_place
         self.events_list = events
         self.sections_list = sections
@@ -369,6 +371,7 @@ class ReportContext:
             if at not in ("measure", "section"):
                 raise TemplateProblem(f"chart(…, at='{at}'): 'at' is 'measure' or 'section'")
             ids = [i for i in ids if i in self.charts][:1] if self.chart_place == at else []
+        ids = [i for i in ids if i not in self.charts_not_drawn]  # placed nowhere, as if not asked for
         for chart_id in ids:
             if chart_id not in self.charts:
                 raise TemplateProblem(f"no chart of '{chart_id}'; list it under charts: measures: in report.yaml")

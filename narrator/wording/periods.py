@@ -4,6 +4,7 @@
 * 12 months ending in another month: "the year to June 2021";
 * three months ending at the end of a financial quarter: "Q3 2020/21" (Q1 is April to June);
 * the year to date: "April to December 2020", "April 2020 to January 2021", "April 2020";
+* one month: the month, "March 2021";
 * any other number of months: "the three months to November 2020".
 """
 
@@ -25,6 +26,8 @@ def period_name(period: Period, end: pd.Period, style: HouseStyle) -> str:
         return period_span(pd.period_range(end=end, periods=months, freq="M"), style)
     if months == 12:
         return f"the year to {style.month(str(end))}"
+    if months == 1:
+        return style.month(str(end))
     if months == 3 and end.month % 3 == 0:
         quarter = (end.month - 4) % 12 // 3 + 1
         return style.quarter_format.format(quarter=quarter, year=financial_year)

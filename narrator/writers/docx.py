@@ -4,8 +4,8 @@ This module walks the document model; the Word parts python-docx has no API for 
 written by :mod:`narrator.word`. What the analyst gets:
 
 * Headings in Word's heading styles and numbered paragraphs in "Numbered Paragraph n"
-  styles, all numbered by one Word multilevel list (:mod:`narrator.word.numbering`): the text
-  holds no typed number, so inserting or deleting a paragraph renumbers the rest.
+  styles, each opening with its number as ``SEQ`` fields (:mod:`narrator.word.numbering`): text
+  every reader of the file reads, which Word renumbers (F9) after a paragraph is inserted or deleted.
 * Real footnotes (:mod:`narrator.word.footnotes`).
 * Tables in the "Report Table" table style (thin rules, a shaded header row that repeats
   on every page), figures right-aligned, judgement cells shaded by their tone with
@@ -51,11 +51,12 @@ from ..model import (
 )
 from .legend import legend_pieces
 from .options import WriterOptions
+from .svg import render_chart_svg
 from ..word import fields
 from ..word.bookmarks import FigureBookmarks
 from ..word.charts import CHART_TYPE, WORKBOOK_TYPE, Line, LineChart, chart_xml, drawing, workbook
 from ..word.footnotes import FootnoteWriter
-from ..word.numbering import LEVELS, add_outline_list, no_number
+from ..word.numbering import LEVELS, no_number, number_runs, outline_styles
 from ..word.package import WordPackage
 from ..word.properties import write_properties
 from ..word.template import TABLE_STYLE
@@ -114,7 +115,9 @@ class _DocxWriter:
                          "Footnote Text", "Footnote Reference", TABLE_STYLE)
         }
         indents = {n: NUMBER_INDENT if n <= 3 else DEEP_NUMBER_INDENT for n in range(1, LEVELS + 1)}
-        self.outline = add_outline_list(self.word.numbering, styles, self.headings, self.numbered, indents)
+        for linked in (self.headings, self.numbered):
+            outline_styles(self.word.numbering, styles, linked, indents)
+        self._deepest = max(deepest_heading, deepest_paragraph)
         self._ids = itertools.count(1)  # bookmark ids: figures and footnote references share them
         self.bookmarks = FigureBookmarks(self._ids)
         self.footnotes = FootnoteWriter(
@@ -208,23 +211,17 @@ class _DocxWriter:
         if not isinstance(block, Table):
             self._after_bare_table = False
 
-    def _number(self, level: int, properties: list[etree._Element]) -> None:
-        """Put the block being written at ``level`` of the outline list."""
-        if self._restart_pending:
-            self.outline.restart()
-            self._restart_pending = False
-        properties.append(self.outline.number_properties(level))
+    def _number(self, paragraph: etree._Element, number: tuple[int, ...]) -> None:
+        """Open ``paragraph`` with ``number`` as fields Word renumbers (:mod:`narrator.word.numbering`)."""
+        _append(paragraph, number_runs(number, self._deepest, restart=self._restart_pending))
+        self._restart_pending = False
 
     def _heading(self, heading: Heading) -> None:
-        level = max(heading.level, 1)
-        properties: list[etree._Element] = []
-        if heading.numbered:
-            if self.outline.restarted or self._restart_pending:
-                self._number(level, properties)
-        else:
+        paragraph = self._add_paragraph(self.headings[max(heading.level, 1)])
+        if heading.numbered and heading.number:
+            self._number(paragraph, heading.number)
+        elif not heading.numbered:
             self._restart_pending = True
-        paragraph = self._add_paragraph(self.headings[level], *properties)
-        if not heading.numbered:
             no_number(paragraph.find(qn("w:pPr")))
         self._add_runs(paragraph, heading.runs)
 
@@ -236,13 +233,11 @@ class _DocxWriter:
             properties.append(w("keepNext", val=0))
         if self._after_bare_table:
             properties.append(w("spacing", before=160))
+        style = self.numbered[len(block.number)] if block.numbered else self.style["Note" if block.role == "note" else "Body Text"]
+        paragraph = self._add_paragraph(style, *properties)
         if block.numbered:
-            level = len(block.number)
-            style = self.numbered[level]
-            self._number(level, properties)
-        else:
-            style = self.style["Note" if block.role == "note" else "Body Text"]
-        self._add_runs(self._add_paragraph(style, *properties), block.runs)
+            self._number(paragraph, block.number)
+        self._add_runs(paragraph, block.runs)
 
     # --- tables -------------------------------------------------------------------
 
@@ -418,11 +413,14 @@ class _DocxWriter:
         _, book_rel = self.word.add_part(f"/word/embeddings/Microsoft_Excel_Worksheet{number}.xlsx", WORKBOOK_TYPE,
                                          workbook(spec), RT_PACKAGE, source=part)
         part._blob = chart_xml(spec, book_rel)
-        shape_id = next(self._shape_ids)
+        # the same chart as a picture (our own SVG), for readers without charts: mc:Fallback
+        _, picture_rel = self.word.add_part(f"/word/media/chart{number}.svg", "image/svg+xml",
+                                            render_chart_svg(block, self.options).encode("utf-8"), RT.IMAGE)
+        shape_id, *picture_ids = (next(self._shape_ids) for _ in range(3))
         self._chart_ids.append(shape_id)
         paragraph = self._add_paragraph(self.style["Normal"], w("keepNext"), w("spacing", before=120, after=0), w("jc", val="center"))
-        width = self.word.text_width * EMU_PER_TWIP
-        paragraph.append(drawing(chart_rel, shape_id, f"Chart {number}", block.alt_text, width, round(CHART_HEIGHT * EMU_PER_CM)))
+        paragraph.append(drawing(chart_rel, shape_id, f"Chart {number}", block.alt_text, self.word.text_width * EMU_PER_TWIP,
+                                 round(CHART_HEIGHT * EMU_PER_CM), picture_rel, tuple(picture_ids)))
         self._caption(block)
 
     # --- inline -----------------------------------------------------------------

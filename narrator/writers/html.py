@@ -171,7 +171,9 @@ class _HtmlWriter:
         if paragraph.numbered and paragraph.number:
             number = format_number(paragraph.number)
             ident = self._unique(f"p{number}")
-            self.out.append(f'<p class="numbered" id="{ident}"><span class="number">{number}</span> {text}</p>')
+            # the number and the text side by side in two columns (html.css): every line of the text
+            # starts at one edge, where a hanging indent put the first line a space's width further in
+            self.out.append(f'<p class="numbered" id="{ident}"><span class="number">{number}</span> <span class="text">{text}</span></p>')
         elif paragraph.role == "note":
             self.out.append(f'<p class="note">{text}</p>')
         else:

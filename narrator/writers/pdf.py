@@ -27,6 +27,8 @@ from lxml import etree
 
 from ..errors import NarratorError
 from ..model import Document
+from ..word.charts import C_NS, MC_NS
+from ..word.numbertext import Sequences, number_prefix
 from ..zipfiles import read_zip, write_zip
 from .docx import render_docx
 from .options import WriterOptions
@@ -111,24 +113,50 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 def for_libreoffice(docx: bytes) -> bytes:
-    """The Word package with its list levels no longer linked to heading styles (``w:lvl/w:pStyle``).
+    """The Word package as LibreOffice is given it for the PDF: numbers as plain text, list levels
+    unlinked from the heading styles, and each chart drawn as its picture.
 
-    LibreOffice makes a list linked to the heading styles its chapter numbering, and then takes
-    every paragraph numbered in that list for a heading: the tagged PDF would call each numbered
-    paragraph a heading, and the bookmarks would list them all. Unlinked, the headings are headings
-    by their styles' outline level and the paragraphs are body text; every number is the same
-    (the styles still carry the list and its level), and so is the layout.
+    A number's SEQ fields (narrator.word.numbering) become the number they count to: LibreOffice
+    draws the hidden fields that set the deeper levels back as nothing on the page, but puts their
+    zeros into the PDF's bookmarks ("1.00 Purpose").
+
+    LibreOffice makes a list linked to the heading styles (``w:lvl/w:pStyle``: a house template's)
+    its chapter numbering, and then takes every paragraph numbered in that list for a heading: the
+    tagged PDF would call each numbered paragraph a heading, and the bookmarks would list them all.
+    Unlinked, the headings are headings by their styles' outline level.
+
+    LibreOffice (7.4) drops a chart's alt text when it reads it, so the tagged PDF's figure would
+    have none; it keeps a picture's. Each chart's choice of the native chart is removed, and
+    LibreOffice draws the fallback: the same chart as a picture (our SVG, vector in the PDF) with
+    its alt text, the PDF figure's /Alt.
     """
-    members = read_zip(docx)
     out = []
-    for name, data in members:
+    for name, data in read_zip(docx):
         if name == "word/numbering.xml":
             root = etree.fromstring(data)
             for link in root.findall(f".//{{{W}}}lvl/{{{W}}}pStyle"):
                 link.getparent().remove(link)
             data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        elif name == "word/document.xml":
+            root = etree.fromstring(data)
+            for choice in root.iterfind(f".//{{{MC_NS}}}Choice[@Requires='wps']"):
+                if choice.find(f".//{{{C_NS}}}chart") is not None:
+                    choice.getparent().remove(choice)
+            _numbers_as_text(root)
+            data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
         out.append((name, data))
     return write_zip(out)
+
+
+def _numbers_as_text(root: etree._Element) -> None:
+    """Each number held as SEQ fields replaced by its text: "4.3.1" and the tab."""
+    sequences = Sequences()
+    for paragraph in root.iter(f"{{{W}}}p"):
+        number, runs = sequences.number(paragraph), number_prefix(paragraph)
+        if runs:
+            runs[0].addprevious(etree.fromstring(f'<w:r xmlns:w="{W}"><w:t>{number}</w:t><w:tab/></w:r>'))
+            for run in runs:
+                paragraph.remove(run)
 
 
 def render_pdf(document: Document, options: WriterOptions | None = None) -> bytes:

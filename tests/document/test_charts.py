@@ -85,3 +85,19 @@ def test_captions_and_alt_text_state_what_the_chart_shows_from_facts(charts):
         "average over the 12 months to each month. The chart starts at 408 in April 2016 and ends at 979 in March 2021; "
         "in all, 12,196 in the 12 months to March 2021 against 10,660 a year before. A line marks 1,000 a month."
     )
+
+
+@pytest.mark.parametrize("length, months", [("quarter", ("Jan", "Feb", "Mar")), (1, None)])
+def test_a_year_on_year_chart_draws_the_months_its_words_name(length, months):
+    from conftest import DATA
+
+    from narrator.project import load_project
+
+    draft = build_draft(load_project(DATA, length=length, commentary=False))
+    drawn = {b.id: b for b in draft.document.blocks if isinstance(b, Chart) and b.kind == "year_on_year"}
+    if months is None:  # one month: one point a line would show nothing, so there is no such chart
+        assert drawn == {}
+        return
+    chart = drawn["all_crime.recorded"]
+    assert chart.categories == months and chart.months == ("2021-01", "2021-02", "2021-03")
+    assert chart.series[1].name == "Q4 2020/21" and sum(chart.series[1].values) == draft.facts["all_crime.recorded.current"].value

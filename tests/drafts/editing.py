@@ -13,7 +13,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from narrator.word.figuremap import FigureMap, find_map
-from narrator.word.ranges import find_ranges
+from narrator.word.ranges import find_ranges, paragraph_text
 from narrator.zipfiles import read_zip, write_zip
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -123,7 +123,8 @@ def reformat(document, name: str) -> None:
 
 
 def paragraph_starting(document, opening: str):
-    return next(p for p in document.paragraphs if p.text.startswith(opening))
+    """The paragraph whose words (its number, held as text, left out) start with ``opening``."""
+    return next(p for p in document.paragraphs if paragraph_text(p._p)[0].startswith(opening))
 
 
 def move_paragraph(document, opening: str, before: str) -> None:

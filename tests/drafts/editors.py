@@ -8,6 +8,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from narrator.word.existing import ExistingDocx
+from narrator.word.numbertext import number_prefix
 from narrator.word.ranges import mark_span, paragraph_text
 
 from .editing import marks, paragraph_starting, runs_of, type_over
@@ -23,7 +24,8 @@ def keep_text_only(document, opening: str) -> None:
     """The paragraph cut and pasted back with "Keep Text Only": its text in one plain run, no bookmarks."""
     paragraph = paragraph_starting(document, opening)._p
     text = paragraph_text(paragraph)[0]
-    for child in [c for c in paragraph if c.tag != qn("w:pPr")]:
+    number = number_prefix(paragraph)  # the number stays where it was: only the text is cut and pasted
+    for child in [c for c in paragraph if c.tag != qn("w:pPr") and not any(c is n for n in number)]:
         paragraph.remove(child)
     run = etree.SubElement(paragraph, qn("w:r"))
     etree.SubElement(run, qn("w:t")).text = text

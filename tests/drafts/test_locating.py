@@ -9,7 +9,8 @@ from lxml import etree
 
 from narrator.drafts.check import OpenedDraft, check_draft
 from narrator.drafts.refresh import refresh_draft
-from narrator.word.ranges import find_occurrences
+from narrator.word.numbertext import number_prefix
+from narrator.word.ranges import find_occurrences, paragraph_text
 
 from . import editing, editors
 from .editing import with_python_docx
@@ -155,8 +156,35 @@ def test_a_figure_whose_text_stands_in_two_places_that_fit_is_reported_not_guess
 
 
 def _texts_only(document) -> None:
-    for paragraph in [p for p in document.paragraphs if p.text.startswith(DA)]:
-        text = paragraph.text
-        for child in [c for c in paragraph._p if c.tag != qn("w:pPr")]:
+    for paragraph in [p for p in document.paragraphs if paragraph_text(p._p)[0].startswith(DA)]:
+        text, number = paragraph_text(paragraph._p)[0], number_prefix(paragraph._p)  # the number stays
+        for child in [c for c in paragraph._p if c.tag != qn("w:pPr") and not any(c is n for n in number)]:
             paragraph._p.remove(child)
         paragraph.add_run(text)
+
+
+KNIFE = "Recorded Crime (sharp instrument marker)"
+
+
+def test_a_table_cells_figures_whose_bookmarks_were_lost_are_found_by_their_row_and_column(built, revised):
+    row = [f for f in editing.figure_map(built).figures if f.fact_id.startswith("knife.recorded.") and f.row is not None]
+    assert [(f.fact_id, f.row, f.column) for f in row] == [
+        ("knife.recorded.current", KNIFE, "Rolling 12 months"), ("knife.recorded.baseline", KNIFE, "Baseline"),
+        ("knife.recorded.judgement", KNIFE, "Perf v Benchmark")]
+    edited = with_python_docx(built, lambda d: [editors.drop_bookmark(d, f.bookmark) for f in row])
+    found = {f.fact_id: (f.status, f.found, f.text, f.new) for f in check(edited, revised).figures if f.bookmark in {r.bookmark for r in row}}
+    assert found == {"knife.recorded.current": ("stale", "text", "1,372", "1,448"), "knife.recorded.baseline": ("current", "text", "1,577", "1,577"),
+                     "knife.recorded.judgement": ("stale", "text", "Lower", "Within usual variation")}
+    refreshed = refresh(edited, revised)
+    again = {f.fact_id: f.status for f in check(refreshed.data, revised).figures if f.fact_id.startswith("knife.recorded.")}
+    assert set(again.values()) == {"current"}
+
+
+def test_two_lost_cells_of_rows_with_the_same_label_are_ambiguous_never_guessed(built, revised):
+    same = [f for f in editing.figure_map(built).figures if f.row == "Recorded Crime" and f.column == "Rolling 12 months"
+            and f.fact_id in ("da.recorded.current", "msht.recorded.current")]  # both in the victims table
+    assert len(same) == 2
+    one = with_python_docx(built, lambda d: editors.drop_bookmark(d, same[0].bookmark))  # the other's bookmark tells them apart
+    assert {f.fact_id: f.found for f in check(one, revised).figures if f.bookmark == same[0].bookmark} == {"da.recorded.current": "text"}
+    both = with_python_docx(built, lambda d: [editors.drop_bookmark(d, f.bookmark) for f in same])
+    assert {f.found for f in check(both, revised).figures if f.bookmark in {s.bookmark for s in same}} == {"ambiguous"}

@@ -12,7 +12,8 @@ from lxml import etree
 
 from narrator.model import Chart, Document
 from narrator.writers import WriterOptions, render_docx
-from narrator.word.charts import C_NS, WP_NS
+from narrator.word.charts import A_NS, C_NS, MC_NS, PIC_NS, PICTURE_FIRST, WP_NS, WPS_NS
+from narrator.writers.svg import render_chart_svg
 
 from .wordxml import chart_out_of_order as out_of_order
 
@@ -50,7 +51,7 @@ def chart_parts(package: Package) -> list[str]:
 
 def test_each_chart_is_a_chart_part_drawn_inline_with_its_alt_text(package, charts):
     assert chart_parts(package) == [f"word/charts/chart{n}.xml" for n in (1, 2, 3, 4)]
-    inlines = list(package.body.iter(f"{{{WP_NS}}}inline"))
+    inlines = [i for i in package.body.iter(f"{{{WP_NS}}}inline") if i.find(f".//{C}chart") is not None]
     descriptions = [i.find(f"{{{WP_NS}}}docPr").get("descr") for i in inlines]
     assert descriptions == [chart.alt_text for chart in charts]
     ids = [i.find(f"{{{WP_NS}}}docPr").get("id") for i in inlines]
@@ -60,6 +61,27 @@ def test_each_chart_is_a_chart_part_drawn_inline_with_its_alt_text(package, char
     types = package.xml("[Content_Types].xml")
     declared = {o.get("PartName"): o.get("ContentType") for o in types}
     assert declared["/word/charts/chart1.xml"] == "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
+
+
+def test_each_chart_has_its_picture_for_readers_without_charts(package, charts):
+    """Pandoc takes the first choice it can draw (the picture); Word and LibreOffice the chart (their
+    choice requires "wps"); any other reader the fallback: the chart drawn by our own SVG writer."""
+    rels = relationships(package, "word/document.xml")
+    alternates = list(package.body.iter(f"{{{MC_NS}}}AlternateContent"))
+    assert len(alternates) == len(charts)
+    for alternate, chart in zip(alternates, charts):
+        kinds = [(etree.QName(holder).localname, holder.get("Requires"),
+                  etree.QName(holder.find(f".//{{{A_NS}}}graphicData")[0]).localname) for holder in alternate]
+        assert kinds == [("Choice", "np", "pic"), ("Choice", "wps", "chart"), ("Fallback", None, "pic")]
+        assert [h.find(f".//{{{WP_NS}}}docPr").get("descr") for h in alternate] == [chart.alt_text] * 3
+        assert alternate.find(f".//{{{PIC_NS}}}cNvPr").get("descr") == chart.alt_text
+        picture = rels[alternate.find(f".//{{{A_NS}}}blip").get(qn("r:embed"))]
+        assert picture[0] == "image" and picture[1].endswith(".svg")
+        assert package.zip.read(picture[1]).decode() == render_chart_svg(chart, WriterOptions(chart_colours=COLOURS, chart_font="Arial"))
+    root = package.document  # every prefix a choice requires is declared on the root, where readers look
+    assert {root.nsmap["np"], root.nsmap["wps"], root.nsmap["mc"]} == {PICTURE_FIRST, WPS_NS, MC_NS}
+    types = {o.get("PartName"): o.get("ContentType") for o in package.xml("[Content_Types].xml")}
+    assert types["/word/media/chart1.svg"] == "image/svg+xml"
 
 
 def test_captions_are_numbered_figures_below_their_charts(package, charts):
@@ -130,7 +152,8 @@ def test_charts_are_deterministic(charts):
 
 
 def test_drawing_ids_follow_those_of_a_house_template(tmp_path, charts):
-    """A logo in a house header keeps its drawing id; the charts take the next ones."""
+    """A logo in a house header keeps its drawing id; the charts (each the picture, the chart, the
+    picture again: see the test above) take the next ones."""
     import docx
 
     house = docx.Document()
@@ -140,4 +163,5 @@ def test_drawing_ids_follow_those_of_a_house_template(tmp_path, charts):
         '<wp:inline><wp:extent cx="1" cy="1"/><wp:docPr id="7" name="Logo"/></wp:inline></w:drawing></w:r>'))
     house.save(tmp_path / "house.docx")
     package = Package(render_docx(Document(title="T", blocks=tuple(charts[:2])), WriterOptions(reference=tmp_path / "house.docx")))
-    assert [i.find(f"{{{WP_NS}}}docPr").get("id") for i in package.body.iter(f"{{{WP_NS}}}inline")] == ["8", "9"]
+    assert [i.find(f"{{{WP_NS}}}docPr").get("id") for i in package.body.iter(f"{{{WP_NS}}}inline")] == \
+        ["9", "8", "10", "12", "11", "13"]

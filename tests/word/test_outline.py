@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import io
 
 import docx
@@ -11,7 +12,9 @@ from lxml import etree
 from narrator.document.numbering import format_number
 from narrator.model import Heading, Paragraph
 from narrator.pipeline import render
+from narrator.word.numbertext import number_prefix
 from narrator.word.outline import Place, places
+from narrator.word.ranges import paragraph_text
 from narrator.word.xml import W_NS
 from .wordxml import Package
 
@@ -40,18 +43,23 @@ def test_the_numbers_are_the_models(example_draft, rendered):
     assert expected[:3] == ["1.", "1.1", "2."]
 
 
-def test_a_paragraph_added_in_a_numbered_style_shifts_the_numbers_after_it(rendered):
+def test_a_paragraph_given_a_copied_number_shifts_the_numbers_after_it(rendered):
+    """The analyst's new paragraph, its number copied from the one above (the SEQ fields and tab):
+    Word shows the numbers an update gives (F9), and so does places."""
     document = docx.Document(io.BytesIO(rendered))
     paragraphs = document.paragraphs
-    index = next(i for i, p in enumerate(paragraphs) if p.text.startswith("Ahead of the pandemic"))
-    paragraphs[index + 1].insert_paragraph_before("The analyst's own paragraph.", style="Numbered Paragraph 3")
+    index = next(i for i, p in enumerate(paragraphs) if paragraph_text(p._p)[0].startswith("Ahead of the pandemic"))
+    new = paragraphs[index + 1].insert_paragraph_before("The analyst's own paragraph.", style="Numbered Paragraph 3")
+    for run in reversed(number_prefix(paragraphs[index]._p)):
+        new._p.insert(1, copy.deepcopy(run))
     out = io.BytesIO()
     document.save(out)
     package, found = places_of(out.getvalue())
-    by_text = {"".join(t.text or "" for t in p.iter(f"{{{W_NS}}}t"))[:40]: found[p] for p in package.body.iter(f"{{{W_NS}}}p")}
+    by_text = {paragraph_text(p)[0][:40]: found[p] for p in package.body.iter(f"{{{W_NS}}}p")}
     assert by_text["Ahead of the pandemic, levels of Domesti"] == Place("4.3.1", "4.3 Domestic Abuse")
     assert by_text["The analyst's own paragraph."] == Place("4.3.2", "4.3 Domestic Abuse")
     assert numbers_in_order(out.getvalue()).count("4.3.3") == 1
+    assert by_text["A recent success for Domestic Abuse perf"].number == "4.3.4"  # was 4.3.3
 
 
 def test_table_cells_have_their_table_row_and_row_label(rendered):
@@ -106,3 +114,30 @@ def test_formats_levels_from_styles_restarts_and_sections():
 def test_a_document_without_numbering_or_styles():
     document = etree.fromstring(f"<w:document {WORD}><w:body>{paragraph(num=(1, 0))}</w:body></w:document>")
     assert list(places(document).values()) == [Place()]
+
+
+def _seq(instruction: str, stored: str = "9") -> str:
+    return (f'<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> {instruction} </w:instrText></w:r>'
+            f'<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>{stored}</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>')
+
+
+def test_numbers_held_as_seq_fields_are_counted_as_word_updates_them_not_read_from_the_file():
+    """\\c repeats, \\r sets, \\h hides, anything else counts on; the stored results (all 9) are ignored."""
+    dot, tab = "<w:r><w:t>.</w:t></w:r>", "<w:r><w:tab/></w:r>"
+    rows = [
+        _seq("SEQ Outline1 \\* ARABIC") + dot + _seq("SEQ Outline2 \\r 0 \\h") + tab,  # 1.
+        _seq("SEQ Outline1 \\c \\* ARABIC") + dot + _seq("SEQ Outline2 \\* ARABIC") + tab,  # 1.1
+        _seq("SEQ Outline1 \\c \\* ARABIC") + dot + _seq("SEQ Outline2 \\* ARABIC") + tab,  # 1.2
+        _seq("SEQ Outline1 \\* ARABIC") + dot + _seq("SEQ Outline2 \\r 0 \\h") + tab,  # 2.
+        _seq("SEQ Outline1 \\c \\* ARABIC") + dot + _seq("SEQ Outline2 \\* ARABIC") + tab,  # 2.1
+        _seq("SEQ Outline1 \\r 1") + dot + _seq("SEQ Outline2 \\r 1") + tab,  # 1.1 again: set, not counted
+        _seq("SEQ Table \\* ARABIC") + tab,  # not a paragraph number: no number
+    ]
+    document = etree.fromstring(f"<w:document {WORD}><w:body>"
+                                + "".join(f"<w:p>{row}<w:r><w:t>Text {n}</w:t></w:r></w:p>" for n, row in enumerate(rows))
+                                + "</w:body></w:document>")
+    found = places(document)
+    paragraphs = list(document.iter(f"{{{W_NS}}}p"))
+    assert [found[p].number for p in paragraphs] == ["1.", "1.1", "1.2", "2.", "2.1", "1.1", ""]
+    assert [paragraph_text(p)[0] for p in paragraphs][:2] == ["Text 0", "Text 1"]  # the number is not the words
+    assert paragraph_text(paragraphs[-1])[0] == "9\tText 6"

@@ -11,7 +11,8 @@ from functools import cached_property
 from docx.oxml.ns import qn
 from lxml import etree
 
-from narrator.word.charts import A_NS, C_NS, WP_NS
+from narrator.word.charts import A_NS, C_NS, PIC_NS, WP_NS
+from narrator.word.numbertext import Sequences, number_prefix
 from narrator.word.charts import ORDER as CHART_ORDER
 from narrator.word.comments import COMMENTS_REL
 from narrator.word.existing import ExistingDocx
@@ -68,9 +69,13 @@ class Package:
 
 
 def text(element: etree._Element) -> str:
-    """A paragraph's (or any element's) visible text: w:t, tabs and breaks; field codes left out."""
+    """A paragraph's (or any element's) visible text: w:t, tabs and breaks; field codes left out, and
+    so is a paragraph's number held as text (its SEQ fields and tab: :func:`typed_number` reads it)."""
+    numbers = [run for p in element.iter(qn("w:p")) for run in number_prefix(p)]
     out = []
     for node in element.iter():
+        if numbers and any(run is node or any(run is a for a in node.iterancestors(qn("w:r"))) for run in numbers):
+            continue
         if node.tag == qn("w:t"):
             out.append(node.text or "")
         elif node.tag == qn("w:tab") and node.getparent().tag == qn("w:r"):
@@ -125,6 +130,7 @@ def word_numbers(package: Package) -> list[tuple[etree._Element, str | None]]:
     restarts after any higher level; a level never used prints its start value.
     """
     numbering = package.xml("word/numbering.xml")
+    sequences = Sequences()  # a number held as text: SEQ fields, counted as Word updates them
     abstracts = {a.get(qn("w:abstractNumId")): a for a in numbering.iter(qn("w:abstractNum"))}
     nums = {int(n.get(qn("w:numId"))): n for n in numbering.iter(qn("w:num"))}
     counters: dict[str, dict[int, int]] = {}
@@ -132,8 +138,9 @@ def word_numbers(package: Package) -> list[tuple[etree._Element, str | None]]:
     out = []
     for paragraph in package.body.iter(qn("w:p")):
         found = numbering_of(package, paragraph)
+        typed = sequences.number(paragraph)
         if found is None:
-            out.append((paragraph, None))
+            out.append((paragraph, typed or None))
             continue
         num_id, level = found
         num = nums[num_id]
@@ -185,7 +192,7 @@ def out_of_order(root: etree._Element) -> Iterable[str]:
 
 def chart_out_of_order(root: etree._Element) -> list[str]:
     """Every place under ``root`` where a child of a known element breaks the chart schema order."""
-    prefixes = {C_NS: "c", A_NS: "a", WP_NS: "wp"}
+    prefixes = {C_NS: "c", A_NS: "a", WP_NS: "wp", PIC_NS: "pic"}
     problems = []
     for element in root.iter():
         if not isinstance(element.tag, str):

@@ -21,6 +21,7 @@ STYLE = HouseStyle()
     ("2020-04", "year_to_date", "April 2020", "April 2019"),
     ("2021-03", "year_to_date", "2020/21", "2019/20"),
     ("2020-09", 6, "the six months to September 2020", "the six months to September 2019"),
+    ("2021-03", 1, "March 2021", "March 2020"),  # one month is named as the month, never "the one months"
 ])
 def test_each_period_is_named_as_a_reader_expects(end, length, current, baseline):
     period = Period.ending(end, length)

@@ -66,6 +66,8 @@ def test_every_numbered_paragraph_carries_its_number_as_text(pages, name):
     shown = root.xpath("//p[@class='numbered']")
     assert [p.get("id") for p in shown] == [f"p{format_number(b.number)}" for b in numbered]
     assert [p.find("span").text for p in shown] == [format_number(b.number) for b in numbered]
+    # the text in a column of its own beside the number (html.css: a grid), so every line starts at one edge
+    assert all([c.get("class") for c in p] == ["number", "text"] for p in shown)
     text = [" ".join("".join(p.xpath(".//text()[not(ancestor::sup)]")).split()[1:]) for p in shown]
     assert text == [" ".join(plain_text(b.runs).split()) for b in numbered]
 

@@ -16,7 +16,8 @@ import subprocess
 
 import pytest
 
-from narrator.model import Table, plain_text
+from narrator.document.numbering import format_number
+from narrator.model import Chart, Heading, Paragraph, Table, plain_text
 from narrator.pipeline import writer_options
 from narrator.writers import render_docx
 
@@ -99,3 +100,56 @@ def test_the_legend_names_its_words_and_the_no_test_judgement_is_a_hyphen(read):
         " ".join(markdown.replace("\u00a0", " ").replace("\\", "").split())
     assert "\u2011" not in markdown
     assert [line for line in markdown.splitlines() if line.rstrip().endswith(" \\-")]  # the no-test judgement, a hyphen (escaped)
+
+
+def images(blocks, found):
+    """Every Image inline of a pandoc JSON tree: (alt text, target)."""
+    if isinstance(blocks, dict):
+        if blocks.get("t") == "Image":
+            found.append((stringify(blocks["c"][1]), blocks["c"][2][0]))
+        for value in blocks.values():
+            images(value, found)
+    elif isinstance(blocks, list):
+        for item in blocks:
+            images(item, found)
+    return found
+
+
+@pytest.mark.parametrize("name", DRAFTS)
+def test_every_chart_reaches_pandoc_as_its_picture_with_its_alt_text(read, name):
+    """Pandoc drops a Word chart; it takes the chart's first alternative, our own SVG drawing of it."""
+    document, tree, markdown = reading(read, name)
+    charts = [b for b in document.blocks if isinstance(b, Chart)]
+    assert [alt for alt, _ in images(tree["blocks"], [])] == [c.alt_text for c in charts]
+    assert all(target.endswith(".svg") for _, target in images(tree["blocks"], []))
+    assert "[CHART]" not in markdown
+
+
+def headings_and_paragraphs(blocks, found):
+    """The text of every Header and Para/Plain outside tables, in order."""
+    for block in blocks:
+        if block["t"] == "Header":
+            found.append(stringify(block["c"][2]))
+        elif block["t"] in ("Para", "Plain"):
+            found.append(stringify(block["c"]))
+        elif block["t"] in ("Div", "BlockQuote"):
+            headings_and_paragraphs(block["c"][-1] if block["t"] == "Div" else block["c"], found)
+        elif block["t"] in ("OrderedList", "BulletList"):
+            raise AssertionError("pandoc read a Word list: a number would be its own, not the draft's")
+    return found
+
+
+@pytest.mark.parametrize("name", DRAFTS)
+def test_pandoc_reads_every_number_before_its_words(read, name):
+    """Numbers are text (SEQ fields' results): "4.3.1 Ahead of …", "# 4.3 Domestic Abuse"."""
+    document, tree, markdown = reading(read, name)
+    texts = [" ".join(t.split()) for t in headings_and_paragraphs(tree["blocks"], [])]
+    numbered = [b for b in document.blocks if isinstance(b, (Heading, Paragraph)) and b.numbered and b.number]
+    position = 0
+    for block in numbered:
+        words = " ".join(plain_text(block.runs).split())[:40]
+        found = next(i for i in range(position, len(texts)) if words.split()[0] in texts[i] and texts[i].split(" ", 1)[-1].startswith(words[:20]))
+        assert texts[found].startswith(f"{format_number(block.number)} "), (texts[found][:60], format_number(block.number))
+        position = found + 1
+    if name == "default":
+        assert "## 4.3 Domestic Abuse" in markdown and "\n4.3.1 Ahead of the pandemic" in markdown

@@ -14,7 +14,7 @@ import pytest
 
 from narrator import cli
 from narrator.document.numbering import format_number
-from narrator.model import Heading, plain_text
+from narrator.model import Chart, Heading, plain_text
 from narrator.pipeline import writer_options
 from narrator.writers.pdf import INSTALL, for_libreoffice, render_pdf
 from narrator.zipfiles import read_zip
@@ -84,6 +84,30 @@ def tags(node, found=None) -> list[str]:
     return found
 
 
+def figures(node, found=None) -> list[str | None]:
+    """The /Alt of every Figure of the tag tree, in reading order (None where it has none)."""
+    found = [] if found is None else found
+    node = node.get_object()
+    if isinstance(node, list):
+        for kid in node:
+            figures(kid, found)
+    elif hasattr(node, "get"):
+        if node.get("/S") == "/Figure":
+            found.append(None if node.get("/Alt") is None else str(node["/Alt"]))
+        kids = node.get("/K")
+        if kids is not None and not isinstance(kids, int):
+            figures(kids, found)
+    return found
+
+
+@pytest.mark.parametrize("name", DRAFTS)
+def test_every_chart_is_a_figure_with_its_alt_text(pdfs, name):
+    """LibreOffice draws each chart's picture (a chart's alt text it would drop) and tags it a Figure."""
+    document, path = pdf_of(pdfs, name)
+    found = figures(pypdf.PdfReader(path).trailer["/Root"]["/StructTreeRoot"])
+    assert found == [b.alt_text for b in document.blocks if isinstance(b, Chart)]
+
+
 @pytest.mark.parametrize("name", DRAFTS)
 def test_tagged_with_its_title_and_language(pdfs, name):
     document, path = pdf_of(pdfs, name)
@@ -117,15 +141,19 @@ def test_the_text_holds_every_number_and_the_pages_are_a4(pdfs):
     assert found["Page size"].startswith("595.") and 10 <= int(found["Pages"]) <= 20
 
 
-def test_libreoffice_is_given_the_list_unlinked_from_the_heading_styles(example_draft, example_project):
+def test_libreoffice_is_given_numbers_as_text_and_charts_as_pictures(example_draft, example_project):
     from narrator.writers import render_docx
 
     parts = dict(read_zip(render_docx(example_draft.document, writer_options(example_project))))
-    assert b"<w:pStyle" in parts["word/numbering.xml"]
-    unlinked = dict(read_zip(for_libreoffice(render_docx(example_draft.document, writer_options(example_project)))))
-    assert b"pStyle" not in unlinked["word/numbering.xml"]
-    assert {name: data for name, data in unlinked.items() if name != "word/numbering.xml"} == \
-        {name: data for name, data in parts.items() if name != "word/numbering.xml"}
+    given = dict(read_zip(for_libreoffice(render_docx(example_draft.document, writer_options(example_project)))))
+    assert {name: data for name, data in given.items() if name not in ("word/numbering.xml", "word/document.xml")} == \
+        {name: data for name, data in parts.items() if name not in ("word/numbering.xml", "word/document.xml")}
+    assert b"SEQ Outline" in parts["word/document.xml"] and b"SEQ Outline" not in given["word/document.xml"]
+    assert b"<w:t>4.3.1</w:t><w:tab/>" in given["word/document.xml"]
+    # each chart's native choice is gone: LibreOffice draws its picture, whose alt text reaches the PDF
+    assert parts["word/document.xml"].count(b'Requires="wps"') == 4
+    assert given["word/document.xml"].count(b'Requires="wps"') == 0
+    assert given["word/document.xml"].count(b"<pic:pic") == 8
 
 
 def test_without_libreoffice_the_build_says_how_to_install_it_and_writes_nothing(tmp_path, monkeypatch, capsys):

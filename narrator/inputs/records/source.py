@@ -47,7 +47,8 @@ from .areas import DISTRICT, empty_rates, sized
 from .backend import Backend, RecordSource
 from .query import FIXED, MONTH_FORMS, Check, plan, values_sql
 from ...settings.records import RecordRule
-from ...settings.yamlfiles import check_keys, describe, read_yaml
+from ...settings.reportfile import read_records_settings
+from ...settings.yamlfiles import check_keys, describe
 
 KEYS = RECORDS_KEYS
 KINDS = {".csv": "csv", ".parquet": "parquet", ".xlsx": "excel"}
@@ -305,20 +306,11 @@ def measure_table(folder: Path, notify: Notify | None = None) -> MonthlyTable:
     """The records input of the report in ``folder`` aggregated, without the rest of the project.
 
     ``narrator measures`` uses this light path (no pandas, no templates); ``narrator build`` reads
-    the same entries through narrator.project and the same :func:`aggregate`.
+    the same entries through narrator.project and the same :func:`aggregate`. report.yaml is read
+    by the settings stage (:func:`narrator.settings.reportfile.read_records_settings`).
     """
-    settings_path = Path(folder) / "report.yaml"
-    if not settings_path.exists():
-        raise InputError(f"{settings_path}: not found; --data must name a folder holding report.yaml")
-    settings = read_yaml(settings_path)
-    if not isinstance(settings, Mapping):
-        raise InputError(f"{settings_path}: expected a mapping of keys to values, found {describe(settings)}")
-    inputs = settings.get("inputs") or {}
-    if not isinstance(inputs, Mapping) or "records" not in inputs:
-        raise InputError(f"{settings_path}: inputs.records is missing; narrator measures aggregates crime records (see docs/data.md)")
-    source = read_source(inputs["records"], Path(folder), f"{settings_path}: inputs.records")
-    catalogue = Path(folder) / str(inputs.get("measures", "measures.yaml"))  # report.yaml's default, as in narrator.project
-    report = settings.get("report") if isinstance(settings.get("report"), Mapping) else {}
-    force = report.get("force")
-    table = aggregate(source, load_catalogue(catalogue), catalogue, str(force) if force else None, notify, settings=str(settings_path))
+    settings = read_records_settings(Path(folder))
+    settings_path, catalogue = settings.path, settings.catalogue
+    source = read_source(settings.records, Path(folder), f"{settings_path}: inputs.records")
+    table = aggregate(source, load_catalogue(catalogue), catalogue, settings.force, notify, settings=str(settings_path))
     return replace(table, inputs=(settings_path, catalogue, *source.files))
