@@ -10,6 +10,10 @@ They see:
 * ``name(measure)``, ``label(measure)``: the catalogue's words for a measure;
 * ``months_list(measure, 'largest_fall')``: "April 2020 (-58.0%), … and February 2021 (-66.2%)";
 * ``table(id)``, ``commentary(slot)``, ``footnote(key)``;
+* microplanning (``opening``, ``area_opening``, ``opened``, ``paragraph``, ``plan``,
+  ``force_name``; :mod:`.variation`, :mod:`.aggregation`, :mod:`.referring`, :mod:`.grammar`):
+  a paragraph's opening from rules/variation.yaml, a shared finding said once, the force as the
+  analyst names it;
 * ``chart(measure)``: the measure's chart (report.yaml's ``charts``); ``chart(m, at='measure')``
   or ``chart(measures, at='section')`` only where report.yaml places charts there (for a
   section's list of measures, the first that has a chart), else nothing.
