@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
-RULE_FILES = ("movements.yaml", "judgements.yaml", "style.yaml")
+RULE_FILES = ("movements.yaml", "variation.yaml", "judgements.yaml", "style.yaml")
 
 
 def _shipped(installed: str, source: str) -> Path:

@@ -129,7 +129,7 @@ class DraftBuilder:
             words = ChartWords(project.chart_rules, facts, project.style)
             chart_builder = ChartBuilder(analysis, facts, words)
             charts = {measure: chart_builder.build(spec) for measure, spec in project.charts.specs.items()
-                      if spec.kind != "year_on_year" or project.period.months > 1}  # one month: no line to draw
+                      if project.period.months > 1}  # one month: no year's line to draw, no rolling figure to trend
             for measure in project.peers.measures if project.peers is not None else ():
                 charts[f"peers.{measure}"] = peer_chart(project.measures[measure], facts, words)
         measure_notes = {m.id: m.footnote for m in project.measures.values() if m.footnote}

@@ -137,7 +137,7 @@ def load_project(folder: Path, period_end: str | None = None, *, commentary: boo
     if sources.template_file(inputs.template) is None:
         raise InputError(f"{inputs.templates / inputs.template}: report template not found")
     check_templates(sources.template_folders(), inputs.template)  # syntax and typed figures, before any work
-    rules = RuleBook.load(sources.rule_layers("movements.yaml"), make_environment())
+    rules = RuleBook.load(sources.rule_layers("movements.yaml") + sources.rule_layers("variation.yaml"), make_environment())
     charted = settings.charts.specs or settings.peers is not None  # the peers' dot charts have words too
     chart_rules = ChartRules.load(sources.rule_layers("charts.yaml"), make_environment()) if charted else None
     period = settings.period

@@ -257,7 +257,7 @@ CASES = [
          f"{RULES}/movements.yaml: movement rule 'unchanged-but-significant-survey': 'curent' is not a field, fact or rule set a phrase can print; "
          "did you mean 'current'?"),
     # ---- templates
-    Case("Jinja syntax error", sub("data/templates/communities.md.j2", "{{ say(hate.recorded) }}", "{{ say(hate.recorded) }"),
+    Case("Jinja syntax error", sub("data/templates/communities.md.j2", "{{ opening(hate.recorded) }}", "{{ say(hate.recorded) }"),
          "data/templates/communities.md.j2, line 10: unexpected '}'"),
     Case("a fact that does not exist", sub("data/templates/victims.md.j2", "{{ say(da.recorded) }}", "{{ da.recorded.chnage_pct }}"),
          "data/templates/victims.md.j2, line 14: no fact 'da.recorded.chnage_pct'; did you mean 'da.recorded.change_pct'?"),

@@ -154,7 +154,7 @@ def test_refresh_writes_a_new_draft_that_build_never_overwrites(project, capsys,
     code, out, err = run(capsys, "refresh", "report.docx", "--out", "report-v2.docx")
     assert (code, err) == (0, "")
     lines = out.splitlines()
-    assert lines[0] == ("wrote report-v2.docx: 23 figures updated, 0 kept as you edited them, 8 paragraphs rewritten, "
+    assert lines[0] == ("wrote report-v2.docx: 23 figures updated, 0 kept as you edited them, 9 paragraphs rewritten, "
                         f"0 sentences flagged with a comment, 0 missing ({total - 24} already current, 1 unknown); 1 chart updated")
     assert "rewritten from the data now (you had not edited these paragraphs):" in lines
     assert (project / "report.docx").read_bytes() == original
@@ -173,7 +173,7 @@ def test_refresh_in_place_keeps_a_backup(project, capsys, total):
     code, out, _ = run(capsys, "refresh", "report.docx", "--in-place")
     assert code == 0
     assert out.splitlines()[:5] == [
-        "wrote report.docx: 22 figures updated, 1 kept as you edited them, 8 paragraphs rewritten, 0 sentences flagged with "
+        "wrote report.docx: 22 figures updated, 1 kept as you edited them, 9 paragraphs rewritten, 0 sentences flagged with "
         f"a comment, 0 missing ({total - 24} already current, 1 unknown); 1 chart updated",
         "the draft as it was is kept in report.backup.docx",
         "",

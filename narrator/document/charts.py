@@ -4,7 +4,8 @@
 Two charts, both line charts of a month's figure (a count, a rate, a level):
 
 * ``year_on_year``: the months of the current period (12 for a year, 3 for a quarter) against
-  the same months a year before (a one-month report has none: one point a line shows nothing);
+  the same months a year before (a one-month report has no charts: one point a line shows
+  nothing, and a rolling one-month figure is the month itself);
 * ``trend``: every month over a longer span, with the rolling 12-month figure (for a count,
   its monthly average, so that both lines share one axis).
 

@@ -50,6 +50,7 @@ MEASURE = Kind("a measure", lambda value, context: context.is_measure(value) if 
 TEXT = Kind("a name in quotes", lambda value, context: isinstance(value, str))
 COUNT = Kind("a fact or a number", lambda value, context: isinstance(value, (FactRef, int, float)) and not isinstance(value, bool))
 WORDS = Kind("words or a fact", lambda value, context: isinstance(value, (str, FactRef)))
+ITEMS = Kind("a list", lambda value, context: isinstance(value, (list, tuple)))
 MEASURES = Kind("a measure, its id in quotes, or a list of them",
                 lambda value, context: all(isinstance(v, str) or MEASURE.accepts(v, context) for v in _flat(value)))
 

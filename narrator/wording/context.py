@@ -10,6 +10,10 @@ They see:
 * ``name(measure)``, ``label(measure)``: the catalogue's words for a measure;
 * ``months_list(measure, 'largest_fall')``: "April 2020 (-58.0%), … and February 2021 (-66.2%)";
 * ``table(id)``, ``commentary(slot)``, ``footnote(key)``;
+* microplanning (``opening``, ``area_opening``, ``opened``, ``paragraph``, ``plan``,
+  ``force_name``; :mod:`.variation`, :mod:`.aggregation`, :mod:`.referring`, :mod:`.grammar`):
+  a paragraph's opening from rules/variation.yaml, a shared finding said once, the force as the
+  analyst names it;
 * ``chart(measure)``: the measure's chart (report.yaml's ``charts``); ``chart(m, at='measure')``
   or ``chart(measures, at='section')`` only where report.yaml places charts there (for a
   section's list of measures, the first that has a chart), else nothing.
@@ -39,7 +43,11 @@ from .facttree import FactNode, FactRef, _index, _WithoutMonths, without_months
 from .movement import printed_change, printed_direction
 from .phrasing import Movement, Phraser, RuleBook
 from .sandbox import Words
+from .aggregation import Aggregator
+from .grammar import capitalise_first
+from .referring import Mentions, force_name
 from .style import HouseStyle
+from .variation import Openers
 
 
 @dataclass(frozen=True)
@@ -105,6 +113,9 @@ class ReportContext:
         self.offered_slots: set[str] = set()  # every slot a template asked for, filled or not
         self.index = _index(self.facts)
         self.phraser = Phraser(rules, markers.strip)
+        self.openers = Openers(markers.strip)
+        self.aggregator = Aggregator(self, markers.strip)
+        self.mentions = Mentions()
         self.rule_environment = rules
 
     def namespace(self) -> dict[str, object]:
@@ -127,6 +138,12 @@ class ReportContext:
             commentary_if=self.commentary_if,
             footnote=self.footnote,
             small_base=self.small_base,
+            opening=self.opening,
+            area_opening=self.area_opening,
+            opened=self.opened,
+            plan=self.plan,
+            paragraph=self.paragraph,
+            force_name=self.force_name,
         )
         return names
 
@@ -223,12 +240,17 @@ class ReportContext:
         }
 
     @takes("say(da.recorded) or say(da.recorded, 'sample')", node=MEASURE, rule_set=TEXT)
-    def say(self, node: FactNode, rule_set: str | None = None, again: bool = False) -> str:
+    def say(self, node: FactNode, rule_set: str | None = None, again: bool = False, finding: bool = True) -> str:
         """The measure's movement in words, from the rule set ``rule_set`` (by default ``survey``
-        for a survey measure, else ``movement``); ``again`` when the paragraph has named the periods."""
+        for a survey measure, else ``movement``); ``again`` when the paragraph has named the periods;
+        ``finding=False`` leaves out what the test found (said once for several: ``plan``)."""
         movement = self.movement(node, again)
         if rule_set is None:
             rule_set = "survey" if movement.survey else "movement"
+        return self.phraser.say(node.prefix, movement, self._values(node, movement), rule_set, quiet=not finding)
+
+    def _values(self, node: FactNode, movement: Movement) -> dict[str, object]:
+        """What a phrase about measure ``node`` may print: its movement's fields, its facts, the periods…"""
         values: dict[str, object] = {**movement.values(), **node.children()}
         if "change_low" in values:  # a range prints its unit once: "−2.5 to 1.8 percentage points"
             values["change_low"] = FactRef(values["change_low"].fact, self.style, bare=True)  # type: ignore[attr-defined]
@@ -243,7 +265,65 @@ class ReportContext:
                 values[name] = FactNode(prefix, self.facts, self.style, self.index)
         measure = self._measure(node)
         values["whole"] = self._measure(measure.part_of).name if measure.part_of else ""
-        return self.phraser.say(node.prefix, movement, values, rule_set)
+        values["report"] = FactNode("report", self.facts, self.style, self.index)
+        return values
+
+    @takes("opening(da.recorded)", node=MEASURE, subject=WORDS)
+    def opening(self, node: FactNode, subject: str | None = None, finding: bool = True) -> str:
+        """The first sentence of a paragraph about a measure (without its full stop): its movement,
+        opened by one of rules/variation.yaml's ``opener`` phrasings, the one whose first word has
+        gone longest unused (narrator.wording.variation). A paragraph starts afresh: its first
+        judgement phrase does not depend on the paragraph before, so a revision there never rewords it."""
+        self.new_paragraph()
+        before = self.phraser.state()
+        said = self.say(node, finding=finding)
+        after_said = self.phraser.state()
+        self.phraser.restore(before)
+        said_again = self.say(node, again=True, finding=finding)
+        after_again = self.phraser.state()
+        movement = self.movement(node)
+        values = {**self._values(node, movement), "said": said, "said_again": said_again,
+                  "subject": subject if subject is not None else self.name(node)}
+        candidates: dict[str, bool] = {}
+        for text, again in self.phraser.render_all("opener", movement, values):
+            candidates.setdefault(text, again)
+        chosen = self.openers.choose(node.prefix, list(candidates)) if candidates else f"{capitalise_first(values['subject'])} {said}"
+        self.phraser.restore(after_again if candidates.get(chosen) else after_said)
+        return chosen
+
+    @takes("area_opening(da.recorded, said)", node=MEASURE, said=WORDS)
+    def area_opening(self, node: FactNode, said: str) -> str:
+        """The first sentence of a paragraph comparing the areas on a measure: ``said`` (where it rose
+        and fell) opened by one of rules/variation.yaml's ``area_opener`` phrasings."""
+        self.new_paragraph()
+        movement = self.movement(node)
+        values = {**self._values(node, movement), "said": str(said), "said_again": str(said), "subject": self.name(node)}
+        candidates = [text for text, _ in self.phraser.render_all("area_opener", movement, values)]
+        return self.openers.choose(f"ranking.{node.prefix}", candidates) if candidates else f"{capitalise_first(values['subject'])} {said}"
+
+    def new_paragraph(self) -> None:
+        """A paragraph starts: no verb, judgement phrase or name carried over from the one before."""
+        self.phraser.new_paragraph()
+        self.mentions.new_paragraph()
+
+    def paragraph(self) -> str:
+        """Placed where a paragraph starts with words of its own or the analyst's (a template's opening()
+        starts its paragraph itself): nothing carried over from the paragraph before. Prints nothing."""
+        self.new_paragraph()
+        return ""
+
+    @takes("plan(group)", measures=MEASURES)
+    def plan(self, measures: object, alone: bool = False) -> list:
+        """Aggregation for a paragraph of measures: each measure's step (``quiet``: said without its
+        finding; ``closing``: the sentence saying a run's shared finding once), narrator.wording.aggregation.
+        ``alone``: the template says nothing of them after their movements (else the generic macro's rules)."""
+        return self.aggregator.plan(_flat(measures), alone)
+
+    def opened(self, text: object) -> str:
+        """A paragraph opened by a template's own words: remembered, so the next openings differ."""
+        self.new_paragraph()
+        self.openers.note(str(text))
+        return str(text)
 
     def measures(self) -> list[FactNode]:
         """Every measure of the catalogue, in catalogue order, as a node of its facts."""
@@ -358,6 +438,17 @@ class ReportContext:
             raise TemplateProblem(f"no footnote '{key}' (define it in the commentary's footnotes or a measure's footnote)")
         self.used_footnotes.add(key)
         return markers.footnote(key)
+
+    def force_name(self) -> str:
+        """The force this draft is about, as the analyst names it (report.force), even where the data
+        call it otherwise ("Kent Police", not the table's "Kent"); named again in a paragraph, by
+        report.force_short ("the force")."""
+        area = self.facts["area.name"] if "area.name" in self.facts else None
+        force = self.facts["report.force"] if "report.force" in self.facts else None
+        named = force_name(force.value if force else None, area.value if area else None)
+        fact = force if force is not None and named == force.value else area
+        full = str(FactRef(fact, self.style)) if fact is not None else ""
+        return self.mentions.refer("force", full, str(FactRef(self.facts["report.force_short"], self.style)))
 
     @takes("small_base('areas.burglary')", table_id=TEXT)
     def small_base(self, table_id: str) -> bool:

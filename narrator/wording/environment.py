@@ -19,8 +19,9 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from ..errors import TemplateProblem
 from . import compiled, markers
-from .arguments import COUNT, TEXT, WORDS, takes
-from .facttree import FactRef
+from .arguments import COUNT, ITEMS, TEXT, WORDS, takes
+from . import grammar
+from .grammar import capitalise_first, noun_for
 from .sandbox import GuardedEnvironment, Words
 from .templatefiles import TemplateLoader, refuse_circles
 
@@ -49,6 +50,14 @@ def make_environment(templates: Path | Sequence[Path] | None = None) -> Sandboxe
     )
     environment.filters["cap"] = takes("name(da.recorded) | cap", text=WORDS)(capitalise_first)
     environment.filters["noun"] = takes("da.recorded.months_higher | noun('month', 'months')", count=COUNT, singular=TEXT, plural=TEXT)(noun_for)
+    environment.filters["listed"] = takes("names | listed", items=ITEMS)(grammar.listed)
+    environment.filters["singular"] = takes("area.noun | singular", noun=WORDS)(grammar.singular)
+    environment.filters["plural"] = takes("'rise' | plural", noun=WORDS)(grammar.plural)
+    environment.filters["article"] = takes("'improvement' | article", phrase=WORDS)(grammar.article)
+    environment.globals["how_many"] = takes("how_many(r.rises, r.areas, area.noun)", count=COUNT, total=COUNT, noun=WORDS)(grammar.how_many)  # brief=True: the total said
+    environment.globals["share"] = takes("share(r.rises, r.areas)", count=COUNT, total=COUNT)(grammar.share)
+    environment.globals["rank_words"] = takes("rank_words(r.place, r.place_of)", place=COUNT, of=COUNT, most=TEXT, least=TEXT)(grammar.rank_words)
+    environment.globals["small_number"] = takes("small_number(n)", number=COUNT)(grammar.small_number)
     return environment
 
 
@@ -109,25 +118,3 @@ def _no_template(name: str, environment) -> str:
     folders = " or ".join(str(f) for f in getattr(environment.loader, "searchpath", ())) or "the template folders"
     return (f"no template '{name}' in {folders}; a template may include or import only the templates in those folders, "
             "by a name such as macros.md.j2")
-
-
-def noun_for(count: object, singular: str, plural: str) -> str:
-    """``singular`` when ``count`` (a fact or a number) is one, else ``plural``."""
-    value = count.value if isinstance(count, FactRef) else count
-    return singular if value == 1 else plural
-
-
-def capitalise_first(text: object) -> str:
-    """The text with its first visible letter in capitals; the rest (and any fact id) untouched."""
-    if isinstance(text, Words):
-        return Words(capitalise_first(str(text)))  # still the analyst's words
-    text = str(text)
-    hidden = False  # inside a marker's fact id or footnote key, which a reader never sees
-    for i, char in enumerate(text):
-        if char in (markers.FIGURE, markers.FOOTNOTE):
-            hidden = True
-        elif char in (markers.SEPARATOR, markers.CLOSE):
-            hidden = False
-        elif char.isalpha() and not hidden:
-            return text[:i] + char.upper() + text[i + 1 :]
-    return text

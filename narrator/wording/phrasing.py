@@ -26,11 +26,13 @@ from ..settings.yamlfiles import check_keys, read_yaml, suggestion
 from . import compiled
 from .conditions import Condition, ConditionError, parse_condition
 from .sandbox import in_template_terms
+from .variation import Findings
 
 # Facts directly under a measure that a phrase may print besides the Movement fields
 # (see narrator.analysis.facts); groups such as largest_fall.* are for templates, not phrases.
-PRINTABLE = ("period", "settings", "whole", "parent", "area")  # besides fields and facts: the period names, the whole's name
-# (part_of), and in an area's draft the parent's facts of the measure (parent.change_pct) and area.name, area.parent
+PRINTABLE = ("period", "settings", "whole", "parent", "area", "report", "subject", "said", "said_again", "all")  # besides fields and facts: the period names, the whole's name
+# (part_of), and in an area's draft the parent's facts of the measure (parent.change_pct) and area.name, area.parent;
+# rules/variation.yaml's openings print subject, said and said_again (narrator.wording.variation)
 MEASURE_FACTS = (
     "current", "baseline", "change", "change_pct", "current_n", "baseline_n", "n_change_pct",
     "current_start", "current_end", "judgement", "benchmark", "months_higher", "months_lower", "months_equal",
@@ -147,17 +149,21 @@ class RuleBook:
                     raise InputError(f"{self.paths[name]}: rule sets print each other in a circle: {' → '.join((*chain, used))}")
                 self._check_cycle(used, (*chain, used))
 
+    def every(self, rule_set: str, movement: Movement) -> tuple[Rule, ...]:
+        """Every rule of the set whose condition holds (variation sets offer them all as candidates)."""
+        return tuple(rule for rule in self.sets.get(rule_set, ()) if self._holds(rule_set, rule, movement.values()))
+
+    def _holds(self, rule_set: str, rule: Rule, fields: Mapping[str, object]) -> bool:
+        try:
+            return bool(rule.when.evaluate(fields))
+        except ConditionError as error:
+            raise InputError(f"{self.paths[rule_set]}: rule '{rule.id}': {error}") from None
+
     def match(self, rule_set: str, movement: Movement) -> Rule | None:
         if rule_set not in self.sets:
             raise KeyError(rule_set)
         fields = movement.values()
-        for rule in self.sets[rule_set]:
-            try:
-                if rule.when.evaluate(fields):
-                    return rule
-            except ConditionError as error:
-                raise InputError(f"{self.paths[rule_set]}: rule '{rule.id}': {error}") from None
-        return None
+        return next((rule for rule in self.sets[rule_set] if self._holds(rule_set, rule, fields)), None)
 
 
 def _rule(entry: object, where: str, environment) -> Rule:
@@ -192,18 +198,47 @@ def printed_names(environment, phrasing: str) -> frozenset[str]:
 
 
 class Phraser:
-    """Picks and renders phrasings in document order, remembering the last verb."""
+    """Picks and renders phrasings in document order, remembering the last verb and (through
+    :class:`narrator.wording.variation.Findings`) the last judgement phrase, which the next
+    sentence says another way."""
+
+    VARIED = ("finding",)  # fragments whose equivalent wordings alternate from sentence to sentence
 
     def __init__(self, rules: RuleBook, plain: Callable[[str], str]) -> None:
         self.rules = rules
         self.plain = plain  # marked-up text → what a reader sees
         self.last_verb = ""
+        self.findings = Findings(plain)
 
-    def say(self, key: str, movement: Movement, values: Mapping[str, object], rule_set: str = "movement") -> str:
+    def new_paragraph(self) -> None:
+        """A paragraph starts: its first judgement phrase owes nothing to the paragraph before (the
+        verb still avoids the last one said, as it always has)."""
+        self.findings.forget()
+
+    def state(self) -> tuple[str, str]:
+        """What the phraser remembers (the last verb, the last judgement phrase), to try a phrase and take it back."""
+        return self.last_verb, self.findings.last
+
+    def restore(self, state: tuple[str, str]) -> None:
+        self.last_verb, self.findings.last = state
+
+    def render_all(self, rule_set: str, movement: Movement, values: Mapping[str, object]) -> list[tuple[str, bool]]:
+        """Every phrasing of every rule of ``rule_set`` whose condition holds, rendered with ``values``;
+        each with whether it prints ``said_again`` (the periods named by the phrasing itself)."""
+        rendered = []
+        for rule in self.rules.every(rule_set, movement):
+            for template, source in zip(rule.say, rule.sources):
+                try:
+                    rendered.append((template.render(values), "said_again" in source))
+                except (TemplateError, ArithmeticError, TypeError, ValueError, AttributeError) as error:
+                    raise InputError(f"{self.rules.paths[rule_set]}: {rule_set} rule '{rule.id}': {in_template_terms(str(error))}") from error
+        return rendered
+
+    def say(self, key: str, movement: Movement, values: Mapping[str, object], rule_set: str = "movement", quiet: bool = False) -> str:
         """The phrase of ``rule_set`` for measure ``key``; "" when an optional set has no rule that matches."""
         if rule_set not in self.rules.sets:
             raise InputError(f"{self.rules.path}: no rule set '{rule_set}'{suggestion(rule_set, self.rules.sets)}")
-        rendered = self._render(rule_set, key, movement, values)
+        rendered = self._render(rule_set, key, movement, values, quiet)
         if not rendered:
             return ""
         start = zlib.crc32(key.encode()) % len(rendered)
@@ -214,7 +249,7 @@ class Phraser:
             self.last_verb = verb
         return chosen
 
-    def _render(self, rule_set: str, key: str, movement: Movement, values: Mapping[str, object]) -> list[str]:
+    def _render(self, rule_set: str, key: str, movement: Movement, values: Mapping[str, object], quiet: bool = False) -> list[str]:
         """Every phrasing of the first matching rule, with the fragments it prints rendered first."""
         rule = self.rules.match(rule_set, movement)
         if rule is None:
@@ -227,7 +262,12 @@ class Phraser:
         values = dict(values)
         for fragment in self.rules.uses(rule):
             options = self._render(fragment, key, movement, values)
-            values[fragment] = options[zlib.crc32(key.encode()) % len(options)] if options else ""
+            if quiet and fragment in self.VARIED:
+                values[fragment] = ""  # said once for several measures (narrator.wording.aggregation)
+            elif fragment in self.VARIED:
+                values[fragment] = self.findings.choose(key, options)
+            else:
+                values[fragment] = options[zlib.crc32(key.encode()) % len(options)] if options else ""
         try:
             return [template.render(values) for template in rule.say]
         except NarratorError as error:

@@ -41,7 +41,7 @@ class HouseStyle:
     minutes_unit: str = "minutes"
     minus_sign: str = "\u2212"  # a true minus (−), not a hyphen, before a negative figure
     # What a reader calls a small change, a low volume or a small sample: the rules word these
-    # plainly ("remained stable", "remain relatively low", a caveat on the sample).
+    # plainly ("remained stable", a caveat on the sample; low_volume is a field a project's rule may test).
     small_change_percent: float = 3.0  # a count or level changing by less than this % is "stable"
     small_change_points: float = 1.0  # a rate changing by less than this many points is "small"
     # "Stable" is an equivalence statement: the change's whole 95% interval lies inside ± this margin.
@@ -49,7 +49,7 @@ class HouseStyle:
     # where that is narrower (a rate near 0%: 4.1% to 3.5% is a fall of 15%, not "stable").
     stable_margin_percent: float = 10.0
     stable_margin_points: float = 1.0
-    low_count_below: int = 100  # a count below this in both years "remains relatively low"
+    low_count_below: int = 100  # a count below this in both years is low_volume (no default rule words it: "relatively low" said nothing)
     small_count_below: int = 50  # a baseline count below this gets its two numbers, never a %
     few_cases_below: int = 50  # a rate on fewer cases than this gets its n and a caution
     small_sample_below: int = 200  # a survey with fewer respondents than this gets a caveat

@@ -36,7 +36,7 @@ def test_a_fact_that_does_not_exist_names_template_and_line(workspace):
 
 def test_a_jinja_syntax_error_names_template_and_line(workspace):
     template = workspace / "data" / "templates" / "communities.md.j2"
-    edit(template, "{{ say(hate.recorded) }}", "{{ say(hate.recorded) }")
+    edit(template, "{{ opening(hate.recorded) }}", "{{ say(hate.recorded) }")
     line = line_of(template, "{{ say(hate.recorded) }.")
     with pytest.raises(TemplateProblem, match=rf"communities.md.j2, line {line}: unexpected '}}'"):
         build_draft(load_project(workspace / "data"))
@@ -83,7 +83,7 @@ def charts_in(draft):
 
 def test_a_chart_of_a_measure_with_no_chart_names_template_and_line(workspace):
     template = workspace / "data" / "templates" / "communities.md.j2"
-    edit(template, "{{ say(hate.recorded) }}", "{{ say(hate.recorded) }} {{ chart(hate.recorded) }}")
+    edit(template, "{{ opening(hate.recorded) }}", "{{ opening(hate.recorded) }} {{ chart(hate.recorded) }}")
     line = line_of(template, "chart(hate.recorded)")
     with pytest.raises(TemplateProblem) as error:
         build_draft(load_project(workspace / "data"))
@@ -93,8 +93,8 @@ def test_a_chart_of_a_measure_with_no_chart_names_template_and_line(workspace):
 def test_generic_templates_place_charts_where_report_yaml_says(workspace):
     """chart(m, at=…) places a chart only where report.yaml's charts.place says; for a list, the first charted."""
     template = workspace / "data" / "templates" / "communities.md.j2"
-    edit(template, "{{ say(hate.recorded) }}.",
-         "{{ say(hate.recorded) }}. {{ chart([hate.recorded, drugs.recorded, knife.recorded], at='section') }}"
+    edit(template, "{{ opening(hate.recorded) }}.",
+         "{{ opening(hate.recorded) }}. {{ chart([hate.recorded, drugs.recorded, knife.recorded], at='section') }}"
          " {{ chart(knife.recorded, at='measure') }}")
     settings = workspace / "data" / "report.yaml"
     edit(settings, "charts:\n  measures:\n", "charts:\n  place: PLACE\n  measures:\n    - drugs.recorded\n    - knife.recorded\n")
@@ -205,7 +205,7 @@ def problem(render, source, **others):
         ("methods(da.recorded)", "methods() expects a name in quotes, such as methods('victims'); it was given the measure 'da.recorded'"),
         ("commentary_if(3)", "commentary_if() expects a name in quotes, such as commentary_if('introduction'); it was given the number 3"),
         ("footnote()", "footnote() was given 0 values; use it as footnote('iquanta')"),
-        ("say(da.recorded, 'movement', true, 'x')", "say() was given 4 values; use it as say(da.recorded) or say(da.recorded, 'sample')"),
+        ("say(da.recorded, 'movement', true, true, 'x')", "say() was given 5 values; use it as say(da.recorded) or say(da.recorded, 'sample')"),
         ("name(da.recordd)", "no measure or fact 'da.recordd' in the catalogue or the data; did you mean 'da.recorded'?"),
         ("say(nothing)", "'nothing' is not a measure, fact or function a template can use"),
         ("da.recorded | noun('offence', 'offences')",
