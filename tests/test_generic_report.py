@@ -165,7 +165,7 @@ def test_other_periods_are_named_in_the_generic_report(other_force, length, open
 
 def test_the_report_says_how_many_tests_it_ran_and_what_chance_alone_would_flag(markdown):
     found = re.search(r"The report prints (\w+) judgements from tests at the 95% confidence level, one per measure\. Of these, (\w+) found a "
-                      r"change beyond what chance would give; if nothing had changed, (fewer than one|about \w+) "
+                      r"change \(larger than the usual variation or, for a survey, statistically significant\); if nothing had changed, (fewer than one|about \w+) "
                       r"would be flagged by chance alone", markdown)
     assert found, "no note on the number of tests"
     assert found.group(1) == "seven"  # four counts, a rate, two surveys; the level and the comparator have no test
@@ -186,5 +186,5 @@ def test_with_nothing_flagged_the_note_says_none(tmp_path):
     flat = pd.concat(repeated).astype({"month": str}).sort_values(["measure", "month"])
     flat.to_csv(folder / "observations.csv", index=False)
     text = render(build_draft(load_project(folder)).document, "md").decode("utf-8")
-    assert ("at the 95% confidence level, one per measure. None of them found a change beyond what chance would give; if nothing had "
+    assert ("at the 95% confidence level, one per measure. None of them found a change (larger than the usual variation or, for a survey, statistically significant); if nothing had "
             "changed, fewer than one would be flagged by chance alone.") in text

@@ -49,7 +49,7 @@ def edit(document) -> None:
         "A paragraph the analyst wrote, in the numbered style.", style="Numbered Paragraph 3")
     editing.paragraph_starting(document, "Recorded hate crimes increased by").insert_paragraph_before("An unnumbered remark.")
     editing.rewrite(document, "steadily increasing", "rising steadily")
-    editing.rewrite(document, "Recorded serious sexual offences fell by", "Recorded serious sexual offences went down by")
+    editing.rewrite(document, "recorded serious sexual offences fell by", "recorded serious sexual offences went down by")
     editing.split_run(document, "F_hate_satisfaction_current__2", 2)
     editing.reformat(document, "F_sso_recorded_current__2")
     editing.reformat(document, "F_hate_satisfaction_judgement")
@@ -121,5 +121,5 @@ def test_moved_paragraphs_are_checked_where_they_are_now(scenario):
         ("4.5.1", "Over 2020/21, recorded serious sexual of"),  # the analyst's words, flagged where they are
         ("4.5.2", "Against the same months a year before, r"),
         ("4.5.3", "Compared with 2019/20, the serious sexua"),
-        ("7.2.1", "Over 2020/21, recorded crimes with the s"),
+        ("7.2.2", "Alongside knife crime, recorded possessi"),
     }
