@@ -106,6 +106,7 @@ class Project:
             Fact("period.baseline_start", "first month of the baseline", str(period.baseline[0]), "month"),
             Fact("period.baseline_end", "last month of the baseline", str(period.baseline[-1]), "month"),
             Fact("settings.confidence_level", "confidence level of the benchmark tests, %", round(self.confidence * 100), "n"),
+            Fact("period.rolling_months", "months in a rolling figure (the trend charts' second line), whatever the period", 12, "count"),
         ]
         if "date" in self.report:
             facts.append(Fact("report.date", "date of the report", self.report["date"], "date"))

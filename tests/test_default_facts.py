@@ -185,11 +185,11 @@ FACTS = {  # fact id: (as printed, value; floats to six decimals)
 
 
 def test_the_default_draft_has_every_fact_it_had(example_project, example_draft):
-    """2,236 facts (with the intervals of the 41 tested changes, the dispersions the tests set them
+    """2,237 facts (with the intervals of the 41 tested changes, the dispersions the tests set them
     against, the note's Benjamini–Hochberg and nested counts, and the years since each count's
-    earlier month as high as its highest), and every measure of the catalogue has its own."""
+    earlier month as high as its highest, and the months in a rolling figure), and every measure of the catalogue has its own."""
     facts = example_draft.facts
-    assert len(facts) == 2236
+    assert len(facts) == 2237
     assert facts["drugs.trafficking.recorded.record.since_years"].value == 0  # May 2020, highest since March 2020
     assert {f"{m}.current" for m in example_project.measures} <= set(facts)
     assert len(example_project.measures) == 49

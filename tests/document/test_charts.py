@@ -83,7 +83,7 @@ def test_captions_and_alt_text_state_what_the_chart_shows_from_facts(charts):
     assert charts["da.recorded"].alt_text == (
         "Line chart of recorded domestic abuse offences in each month from April 2016 to March 2021, with the monthly "
         "average over the 12 months to each month. The chart starts at 408 in April 2016 and ends at 979 in March 2021; "
-        "in all, 12,196 in the 12 months to March 2021 against 10,660 a year before. A line marks 1,000 a month."
+        "in all, 12,196 in 2020/21 against 10,660 in 2019/20. A line marks 1,000 a month."
     )
 
 
