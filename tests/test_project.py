@@ -68,6 +68,7 @@ def test_settings_facts_of_the_example(example_project):
         "period.baseline_start": "2019-04",
         "period.baseline_end": "2020-03",
         "settings.confidence_level": 95,
+        "period.rolling_months": 12,
         "report.date": "2021-04-13",
         "report.force": "Cambridgeshire Constabulary",
         "report.force_short": "the Constabulary",
