@@ -21,7 +21,7 @@ from ..errors import TemplateProblem
 from . import compiled, markers
 from .arguments import COUNT, ITEMS, TEXT, WORDS, takes
 from . import grammar
-from .grammar import capitalise_first, noun_for
+from .grammar import agree, capitalise_first
 from .sandbox import GuardedEnvironment, Words
 from .templatefiles import TemplateLoader, refuse_circles
 
@@ -49,7 +49,7 @@ def make_environment(templates: Path | Sequence[Path] | None = None) -> Sandboxe
         lstrip_blocks=True,
     )
     environment.filters["cap"] = takes("name(da.recorded) | cap", text=WORDS)(capitalise_first)
-    environment.filters["noun"] = takes("da.recorded.months_higher | noun('month', 'months')", count=COUNT, singular=TEXT, plural=TEXT)(noun_for)
+    environment.filters["noun"] = takes("da.recorded.months_higher | noun('month', 'months')", count=COUNT, singular=TEXT, plural=TEXT)(agree)
     environment.filters["listed"] = takes("names | listed", items=ITEMS)(grammar.listed)
     environment.filters["singular"] = takes("area.noun | singular", noun=WORDS)(grammar.singular)
     environment.filters["plural"] = takes("'rise' | plural", noun=WORDS)(grammar.plural)

@@ -3,8 +3,10 @@
 Number agreement ("one of the three months was", "two were"), lists ("A, B and C"), articles,
 singular nouns, ordinals in words ("second") and the plain words for counts and rankings that a
 Board reads more easily than the figures ("every force", "all but one", "the second smallest"),
-all through `inflect <https://pypi.org/project/inflect/>`_ (and num2words, through the house
-style) rather than rules written by hand. Functions take a fact (a template's ``FactRef``) or a
+through `num2words <https://pypi.org/project/num2words/>`_ (numbers and ordinals in words) and
+`inflect <https://pypi.org/project/inflect/>`_ (a noun's singular and plural, its article) rather
+than rules written by hand. inflect is imported on first use only: its import takes a second or
+more (typeguard instruments it), and most drafts never need it. Functions take a fact (a template's ``FactRef``) or a
 number and return words; a figure they keep stays the fact, printed in house style and marked
 with its id, so a template still prints no figure of its own.
 """
@@ -12,14 +14,22 @@ with its id, so a template still prints no figure of its own.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 
-import inflect
+from num2words import num2words
 
 from . import markers
 from .sandbox import Words
 
-_ENGINE = inflect.engine()
 WORDS_BELOW = 10  # a rank from the other end in words below this ("the second smallest"), as house style writes numbers
+
+
+@cache
+def _engine():
+    """inflect's engine, made on first use (see the module's note)."""
+    import inflect
+
+    return inflect.engine()
 
 
 def value_of(count: object) -> object:
@@ -37,14 +47,14 @@ def listed(items: Iterable[object], conjunction: str = "and") -> str:
     words = [str(item) for item in items]
     if len(words) < 2:
         return "".join(words)
-    return _ENGINE.join(words, conj=conjunction, final_sep="")
+    return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
 
 
 def singular(noun: object) -> str:
     """The singular of a plural noun ("forces" → "force"); a singular noun as it is."""
     text = str(value_of(noun))
     head, _, last = text.rpartition(" ")
-    one = _ENGINE.singular_noun(last)
+    one = _engine().singular_noun(last)
     return f"{head} {one}".strip() if one else text
 
 
@@ -54,17 +64,17 @@ def plural(noun: str) -> str:
     for article_word in ("a ", "an "):
         text = text.removeprefix(article_word)
     head, _, last = text.rpartition(" ")
-    return f"{head} {_ENGINE.plural_noun(last)}".strip()
+    return f"{head} {_engine().plural_noun(last)}".strip()
 
 
 def article(phrase: str) -> str:
     """The phrase with "a" or "an" before it, as it is spoken ("an hour", "a unit")."""
-    return _ENGINE.a(str(phrase))
+    return _engine().a(str(phrase))
 
 
 def ordinal_words(number: int) -> str:
     """1 → "first", 2 → "second"."""
-    return _ENGINE.number_to_words(_ENGINE.ordinal(int(number)))
+    return num2words(int(number), to="ordinal")
 
 
 def rank_words(place: int, of: int, most: str = "largest", least: str = "smallest") -> str | None:
@@ -110,12 +120,7 @@ def how_many(count: object, total: object, noun: object, brief: bool = False) ->
 def small_number(number: int) -> str | None:
     """A small count that is no fact (a difference of two facts) in words; None at ten or more."""
     number = int(value_of(number))
-    return _ENGINE.number_to_words(number) if 0 <= number < WORDS_BELOW else None
-
-
-def noun_for(count: object, singular: str, plural: str) -> str:
-    """``singular`` when ``count`` (a fact or a number) is one, else ``plural``."""
-    return agree(count, singular, plural)
+    return num2words(number) if 0 <= number < WORDS_BELOW else None
 
 
 def capitalise_first(text: object) -> str:
