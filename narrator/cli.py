@@ -326,7 +326,7 @@ def _build_areas(args: argparse.Namespace) -> int:
     builder = DraftBuilder(project)
     for area, target in targets.items():  # each draft records its own area, so check/refresh know it (drafts.provenance)
         options = writer_options(project, reference=args.template, name=target.stem, notify=_note)
-        files = render_draft(builder.draft(area), project.for_area(area), fmt, options)
+        files = render_draft(builder.draft(area), builder.project_of(area), fmt, options)
         write_draft(target, files.main, fmt, force=args.force, attachments=files.attachments)
     print(f"wrote {folder.resolve()}: {len(targets)} drafts, one per area, each compared with {project.areas.parent} "
           f"({', '.join(t.name for t in list(targets.values())[:3])}{', …' if len(targets) > 3 else ''})")

@@ -81,14 +81,20 @@ class DraftBuilder:
         self.environment = make_environment(project.sources.template_folders())
         self.rules = project.rules  # loaded once per run, with the project
         self._facts: dict[str | None, tuple[Analysis, FactSet]] = {}
+        self._projects: dict[str | None, Project] = {project.area: project}
         self._areas: AreaFacts | None = None
         self._area_tables: dict[str, tuple[Table, bool]] = {}  # the area comparison tables, with whether one has a small base
+
+    def project_of(self, area: str | None) -> Project:
+        """The project about ``area`` (its rows, its name in the report's texts), made once."""
+        if area not in self._projects:
+            self._projects[area] = self.project.for_area(area)
+        return self._projects[area]
 
     def facts(self, area: str | None) -> tuple[Analysis, FactSet]:
         """The analysis and facts of ``area`` (None: a project without areas), computed once."""
         if area not in self._facts:
-            project = self.project if area == self.project.area else self.project.for_area(area)
-            self._facts[area] = compute_facts(project)
+            self._facts[area] = compute_facts(self.project_of(area))
         return self._facts[area]
 
     def area_facts(self) -> AreaFacts:
@@ -110,7 +116,7 @@ class DraftBuilder:
         return analysis, facts
 
     def draft(self, area: str | None = None) -> Draft:
-        project = self.project if area == self.project.area else self.project.for_area(area)
+        project = self.project_of(area)
         analysis, facts = self.every_fact(area)
         tones = self.area_facts().tones if project.areas is not None else {}
         builder = TableBuilder(analysis, facts, project.style, tones)

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from ..word.figuremap import MappedFigure
+from ..word.outline import cell_text
 from ..word.ranges import BookmarkRange, paragraph_text
 
 __all__ = ["CONTEXT", "SHIFT", "Found", "Paragraph", "bookmark_span", "cell_labels", "contexts", "lost", "shifted"]
@@ -142,7 +143,7 @@ def cell_labels(cell: etree._Element) -> tuple[str, str] | None:
     first = row.find(_W + "tc")
     if heading is None or first is None or first is cell or row is rows[0]:
         return None
-    return _cell_text(first), _cell_text(heading)
+    return cell_text(first), cell_text(heading)
 
 
 def _grid_column(row: etree._Element, cell: etree._Element) -> int:
@@ -154,10 +155,6 @@ def _grid_column(row: etree._Element, cell: etree._Element) -> int:
         span = other.find(f"{_W}tcPr/{_W}gridSpan")
         column += int(span.get(_W + "val", "1")) if span is not None and (span.get(_W + "val") or "").isdigit() else 1
     return -1
-
-
-def _cell_text(cell: etree._Element) -> str:
-    return " ".join(paragraph_text(p)[0] for p in cell.findall(_W + "p")).strip()
 
 
 def _in_cell(figure: MappedFigure, paragraphs: Sequence[Paragraph], taken) -> Found | None:

@@ -96,13 +96,12 @@ def check_same(recorded: Provenance | None, now: Provenance, drafted_measures: s
                    f"whether this project made it; {command} goes on")
         return
     kept = len(drafted_measures & measures) * 2 >= len(drafted_measures)
-    same = (key(recorded.force) == key(now.force) and key(recorded.area) == key(now.area) and recorded.period == now.period
-            and (recorded.catalogue == now.catalogue or kept))
-    if same or other_project:
+    project = (key(recorded.force) == key(now.force) and recorded.period == now.period
+               and (recorded.catalogue == now.catalogue or kept))
+    if (project and key(recorded.area) == key(now.area)) or other_project:
         return
     what = "check its figures against" if command == "check" else "refresh its figures from"
-    if recorded.area and key(recorded.force) == key(now.force) and recorded.period == now.period and (
-            recorded.catalogue == now.catalogue or kept):  # the same project, another of its areas
+    if project and recorded.area:  # the same project, another of its areas
         raise InputError(f"{source}: this draft is about {recorded.area}, not {now.area or 'the whole of ' + now.force}; "
                          f"run narrator {command} with --area '{recorded.area}'")
     raise InputError(

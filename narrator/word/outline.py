@@ -32,7 +32,7 @@ from lxml import etree
 from .numbertext import Sequences
 from .ranges import paragraph_text
 
-__all__ = ["Place", "places"]
+__all__ = ["Place", "cell_text", "places"]
 
 
 @dataclass(frozen=True)
@@ -212,6 +212,11 @@ class _Counter:
         return re.sub(r"%([1-9])", number, lvl.text)
 
 
+def cell_text(cell: etree._Element) -> str:
+    """A table cell's text as a reader sees it: its paragraphs' text, runs of spaces as one."""
+    return " ".join(" ".join(paragraph_text(p)[0] for p in cell.iter(qn("w:p"))).split())
+
+
 def places(
     document: etree._Element, numbering: etree._Element | None = None, styles: etree._Element | None = None
 ) -> dict[etree._Element, Place]:
@@ -240,6 +245,6 @@ def places(
         if table not in row_numbers:
             row_numbers[table] = {tr: index for index, tr in enumerate(table.iter(qn("w:tr")), start=1)}
         first_cell = row.find(qn("w:tc"))
-        label = " ".join(paragraph_text(p)[0] for p in first_cell.iter(qn("w:p"))) if first_cell is not None else ""
-        found[paragraph] = Place(number, section, tables.get(table), row_numbers[table][row], " ".join(label.split()))
+        label = cell_text(first_cell) if first_cell is not None else ""
+        found[paragraph] = Place(number, section, tables.get(table), row_numbers[table][row], label)
     return found
