@@ -63,6 +63,7 @@ from .classic import (
     _spc,
     _two_proportion,
     spc_limits,
+    survey_pairs,
 )
 
 __all__ = [
@@ -367,15 +368,19 @@ def judge(
 def prefit(items: Iterable[tuple[str, Mapping[str, object] | None, Comparison]]) -> None:
     """Fit at once the models that ``judge`` will fit for these (method, params, comparison)
     items, so that judging them one by one finds them fitted: the quasi-binomial pairs of every
-    comparison (``binomialpairs.prefit``). Items ``judge`` would refuse are left for it to refuse."""
+    comparison, and the survey pairs whose dispersion Newcombe's interval allows for
+    (``binomialpairs.prefit``). Items ``judge`` would refuse are left for it to refuse."""
     pairs = []
     for method, params, comparison in items:
-        if method != "quasi_binomial":
+        if method not in ("quasi_binomial", "newcombe"):
             continue
         try:
             _, resolved = _resolve(method, params, comparison.kind, 0.5)
             _check_data(comparison)
         except BenchmarkError:
+            continue
+        if method == "newcombe":
+            pairs += survey_pairs(comparison)
             continue
         if len(comparison.current) != len(comparison.baseline) or len(comparison.current) < 2:
             continue

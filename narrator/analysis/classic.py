@@ -53,11 +53,17 @@ def survey_spread(c: Comparison, earlier_pairs: int = 3) -> tuple[float, int]:
     administrative rates: ``binomialpairs.pearson``) and its degrees of freedom; (1, 0) where the
     months cannot show it (periods of unequal length, a single month, no informative pair).
     Months with no respondents carry no information and are left out."""
-    if len(c.current) != len(c.baseline) or len(c.current) < 2:
-        return 1.0, 0
-    parts = [binomialpairs.pearson(p.values, p.denominators) for p in _pairs(c, earlier_pairs)]  # type: ignore[arg-type]
+    parts = [binomialpairs.pearson(y, n) for y, n in survey_pairs(c, earlier_pairs)]
     x2, df = math.fsum(x for x, _ in parts), sum(d for _, d in parts)
     return (x2 / df, df) if df else (1.0, 0)
+
+
+def survey_pairs(c: Comparison, earlier_pairs: int = 3) -> list[tuple[object, object]]:
+    """The month-matched pairs of years whose dispersion :func:`survey_spread` pools (successes,
+    respondents), none where the months cannot show it: what ``benchmarks.prefit`` fits ahead."""
+    if len(c.current) != len(c.baseline) or len(c.current) < 2:
+        return []
+    return [(p.values, p.denominators) for p in _pairs(c, earlier_pairs)]
 
 
 def _newcombe(c: Comparison, params: Mapping[str, object], confidence: float) -> BenchmarkResult:

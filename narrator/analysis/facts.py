@@ -139,13 +139,12 @@ def analyse(
 def _prefitted(measures: Mapping[str, Measure], grouped: Grouped, period: Period, facts: FactSet,
                decimal_places: int) -> dict[str, tuple[_MeasureFacts, benchmarks.Comparison]]:
     """The builders and comparisons of the measures whose benchmark fits models (the quasi-binomial
-    rates), their models fitted together (``benchmarks.prefit``: thousands of small fits as a few
+    rates, and the surveys' dispersion), their models fitted together (``benchmarks.prefit``: thousands of small fits as a few
     stacks). A measure that cannot be judged is left for the measure-by-measure pass to report,
     in catalogue order."""
     prepared = {}
     for measure in measures.values():
-        method = method_of(measure)
-        if method != "quasi_binomial":
+        if method_of(measure) not in ("quasi_binomial", "newcombe"):
             continue
         try:
             builder = _MeasureFacts(measure, grouped.series(measure), period, facts, decimal_places)
