@@ -218,7 +218,7 @@ class _MeasureFacts:
     def _periods(self, period: Period) -> tuple[pd.PeriodIndex, pd.PeriodIndex]:
         end = period.end
         if self.m.comparator:
-            ordinals = self.series.values.index.asi8
+            ordinals = self.series.ordinals
             available = ordinals[ordinals <= end.ordinal]
             if len(available):
                 end = end + int(available.max() - end.ordinal)  # the latest month with a row
@@ -258,7 +258,7 @@ class _MeasureFacts:
         if kind != "proportion":
             self.add("change_pct", "% change on the baseline", _pct(current, baseline), "percent")
         else:
-            n1, n0 = (float(np.nansum(p.denominators.to_numpy())) for p in (self.current, self.baseline))  # pandas' sum
+            n1, n0 = (float(np.nansum(p.denominator_array)) for p in (self.current, self.baseline))  # pandas' sum
             self.add("current_n", "current 12 months: denominator (respondents, calls, offences)", n1, "n")
             self.add("baseline_n", "baseline 12 months: denominator", n0, "n")
             self.add("n_change_pct", "% change in the denominator", _pct(n1, n0), "percent")
@@ -304,10 +304,10 @@ class _MeasureFacts:
         proportion = kind == "proportion"
         return benchmarks.Comparison(
             kind=kind,
-            current=tuple(self.current.values.tolist()),
-            baseline=tuple(self.baseline.values.tolist()),
-            current_denominators=tuple(self.current.denominators.tolist()) if proportion else None,
-            baseline_denominators=tuple(self.baseline.denominators.tolist()) if proportion else None,
+            current=tuple(self.current.array.tolist()),
+            baseline=tuple(self.baseline.array.tolist()),
+            current_denominators=tuple(self.current.denominator_array.tolist()) if proportion else None,
+            baseline_denominators=tuple(self.baseline.denominator_array.tolist()) if proportion else None,
             earlier=tuple(earlier.tolist()),
             earlier_denominators=tuple(earlier_denominators.tolist()) if proportion else None,
             design_effect=self.m.design_effect,
@@ -350,7 +350,7 @@ class _MeasureFacts:
         kind = self.m.kind
         now, before = self.current.monthly_array(kind), monthly_figures(*self.previous, kind)
         valid = ~np.isnan(before) & ~np.isnan(now)
-        months = self.current_months[valid]
+        ordinals = self.current_months.asi8[valid]
         now, before = now[valid], before[valid]
         if kind == "proportion":
             change = now - before  # points
@@ -361,7 +361,6 @@ class _MeasureFacts:
         self.add("months_higher", "current months above the same month a year before", int(higher.sum()), "count")
         self.add("months_lower", "current months below the same month a year before", int(lower.sum()), "count")
         self.add("months_equal", "current months equal to the same month a year before", int(equal.sum()), "count")
-        ordinals = months.asi8
         for k, ordinal in enumerate(ordinals[equal], start=1):
             self.add(f"equal_month.{k}", f"month {k} equal to a year before", month_text(ordinal), "month")
         # a count's monthly change is a %, a rate's a difference in points: named as the headline facts are
@@ -440,8 +439,8 @@ class _MeasureFacts:
         if kind == "year_on_year":
             shown = (self.current_months - 12).append(self.current_months)
         else:
-            available = self.series.values.index[self.series.values.index <= end]
-            shown = pd.period_range(end=end, periods=min(months, len(available)), freq="M")
+            available = int((self.series.ordinals <= end.ordinal).sum())
+            shown = pd.period_range(end=end, periods=min(months, available), freq="M")
         self.month_by_month(shown)
         self.add("chart.start", "first month the chart shows", str(shown[0]), "month")
         self.add("chart.end", "last month the chart shows", str(shown[-1]), "month")
@@ -449,7 +448,7 @@ class _MeasureFacts:
             return
         for month in shown:
             window = self.series.months(pd.period_range(end=month, periods=12, freq="M"))
-            if window.values.notna().all() and (window.denominators is None or window.denominators.notna().all()):
+            if not np.isnan(window.array).any() and (window.denominator_array is None or not np.isnan(window.denominator_array).any()):
                 if self.m.kind == "count":  # drawn beside each month's count: the monthly average
                     self.add(f"rolling_mean.{month}", f"monthly average over the 12 months to {month}",
                              window.figure("count") / 12, self.month_unit)

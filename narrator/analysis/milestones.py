@@ -23,7 +23,7 @@ def threshold(builder: Builder, threshold: int) -> None:
     first = str(over.index[0]) if len(over) else None
     builder.add(f"threshold.{threshold}.value", "the threshold", threshold, "count")
     builder.add(f"threshold.{threshold}.first_month", f"first month above {threshold}", first, "month")
-    builder.add(f"threshold.{threshold}.months_current", f"current months above {threshold}", int((builder.current.values > threshold).sum()), "count")
+    builder.add(f"threshold.{threshold}.months_current", f"current months above {threshold}", int((builder.current.array > threshold).sum()), "count")
     if not len(over):
         return
     doubling(builder, threshold, over.index[0])
@@ -33,7 +33,7 @@ def doubling(builder: Builder, threshold: int, first: pd.Period) -> None:
     """The 12-month total to the first month above ``threshold`` against the last earlier 12-month
     total at or below half of it: how long the 12-month total took to double. Absent where the
     data hold no such pair of totals: a doubling is never read from two single months."""
-    months = months_to(first, first.ordinal - builder.series.values.index[0].ordinal + 1)
+    months = months_to(first, first.ordinal - int(builder.series.ordinals[0]) + 1)
     if len(months) < 24:
         return
     sums = twelve_month_sums(builder.series.arrays(months)[0], len(months) - 11)  # sums[i]: the 12 months to months[i + 11]
@@ -52,11 +52,11 @@ def doubling(builder: Builder, threshold: int, first: pd.Period) -> None:
 def record(builder: Builder) -> None:
     """The current period's highest month, and the last earlier month at least as high."""
     compared = builder.current_months  # a record is stated from the current period only
-    window = builder.series.months(compared).values.to_numpy()
+    window = builder.series.arrays(compared)[0]
     position = int(np.nanargmax(window))  # the first month holding the peak
     peak_month, peak = compared[position], window[position]
     end = builder.current_months[-1]
-    ordinals, values = builder.series.values.index.asi8, builder.series.values.to_numpy()
+    ordinals, values = builder.series.ordinals, builder.series.array
     upto = ordinals <= end.ordinal
     ordinals, values = ordinals[upto], values[upto]
     as_high = ordinals[(ordinals < peak_month.ordinal) & (values >= peak)]

@@ -4,7 +4,6 @@ into them once, and the month arithmetic the facts share, made once per run rath
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 import numpy as np
@@ -17,46 +16,75 @@ __all__ = ["Grouped", "Series", "event_months", "extremes", "longest_run", "mont
            "twelve_month_sums"]
 
 
-@dataclass(frozen=True)
 class Series:
-    """One measure's monthly values (and denominators), indexed by month."""
+    """One measure's monthly values (and denominators) by month: arrays over the months of its rows
+    (as period ordinals, ascending), the pandas Series (``values``, ``denominators``, indexed by
+    month) made only when asked. A national catalogue has thousands of measures; most of their
+    facts need only the arrays."""
 
-    values: pd.Series
-    denominators: pd.Series | None
+    def __init__(self, ordinals: np.ndarray, values: np.ndarray, denominators: np.ndarray | None,
+                 index: pd.PeriodIndex | None = None) -> None:
+        self.ordinals = ordinals
+        self.array = values
+        self.denominator_array = denominators
+        self._index = index
+
+    @cached_property
+    def index(self) -> pd.PeriodIndex:
+        """The months, as a PeriodIndex."""
+        if self._index is None:
+            return pd.PeriodIndex.from_ordinals(self.ordinals, freq="M", name="month")
+        return self._index
+
+    @cached_property
+    def values(self) -> pd.Series:
+        return pd.Series(self.array, index=self.index, name="value", copy=False)
+
+    @cached_property
+    def denominators(self) -> pd.Series | None:
+        if self.denominator_array is None:
+            return None
+        return pd.Series(self.denominator_array, index=self.index, name="denominator", copy=False)
 
     @cached_property
     def _dense(self) -> tuple[int, np.ndarray, np.ndarray | None]:
         """(first month's ordinal, values, denominators) over every month from the first to the
         last, NaN where there is no row: months() takes from these instead of reindexing."""
-        ordinals = self.values.index.asi8
+        ordinals = self.ordinals
         start = int(ordinals.min()) if len(ordinals) else 0
         size = int(ordinals.max()) - start + 1 if len(ordinals) else 0
         arrays = []
-        for series in (self.values, self.denominators):
-            if series is None:
+        for array in (self.array, self.denominator_array):
+            if array is None:
                 arrays.append(None)
                 continue
             dense = np.full(size, np.nan)
-            dense[ordinals - start] = series.to_numpy(dtype=float)
+            dense[ordinals - start] = array
             arrays.append(dense)
         return start, arrays[0], arrays[1]
 
     def months(self, months: pd.PeriodIndex) -> "Series":
         """The series at ``months`` (NaN where it has no row), as reindexing would give it."""
         values, denominators = self.arrays(months)
-        return Series(pd.Series(values, index=months, name=self.values.name, copy=False),
-                      None if denominators is None else pd.Series(denominators, index=months, name=self.denominators.name, copy=False))
+        return Series(months.asi8, values, denominators, index=months)
 
     def arrays(self, months: pd.PeriodIndex) -> tuple[np.ndarray, np.ndarray | None]:
         """The values (and denominators) at ``months`` as arrays, NaN where there is no row."""
+        return self.at(months.asi8)
+
+    def at(self, ordinals: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+        """The values (and denominators) at the months of these ordinals, NaN where there is no row."""
         start, values, denominators = self._dense
-        positions = months.asi8 - start
+        positions = ordinals - start
+        if len(positions) and positions[0] >= 0 and positions[-1] < len(values) and positions[-1] - positions[0] == len(positions) - 1:
+            rows = slice(int(positions[0]), int(positions[-1]) + 1)  # consecutive months within the data: a copy of a slice
+            return values[rows].copy(), None if denominators is None else denominators[rows].copy()
         inside = (positions >= 0) & (positions < len(values))
 
         def take(dense: np.ndarray | None) -> np.ndarray | None:
             if dense is None:
                 return None
-            taken = np.full(len(months), np.nan)
+            taken = np.full(len(positions), np.nan)
             taken[inside] = dense[positions[inside]]
             return taken
 
@@ -65,11 +93,11 @@ class Series:
     def figure(self, kind: str) -> float:
         """The period's figure: a total, a rate (%) or a mean level (pandas' sum and mean, in numpy:
         missing months skipped, the same pairwise sums)."""
-        values = self.values.to_numpy()
+        values = self.array
         if kind == "count":
             return float(np.nansum(values))
         if kind == "proportion":
-            return float(np.nansum(values) / np.nansum(self.denominators.to_numpy()) * 100)
+            return float(np.nansum(values) / np.nansum(self.denominator_array) * 100)
         return float(np.nanmean(values))
 
     def monthly(self, kind: str) -> pd.Series:
@@ -78,7 +106,7 @@ class Series:
 
     def monthly_array(self, kind: str) -> np.ndarray:
         """:meth:`monthly` as an array (the same arithmetic, without pandas' overhead)."""
-        return monthly_figures(self.values.to_numpy(), None if self.denominators is None else self.denominators.to_numpy(), kind)
+        return monthly_figures(self.array, self.denominator_array, kind)
 
 
 def monthly_figures(values: np.ndarray, denominators: np.ndarray | None, kind: str) -> np.ndarray:
@@ -99,20 +127,17 @@ class Grouped:
         order = np.argsort(codes, kind="stable")
         bounds = np.searchsorted(codes[order], np.arange(len(names) + 1))
         self._spans = {str(name): (int(bounds[i]), int(bounds[i + 1])) for i, name in enumerate(names)}
-        self._months = pd.PeriodIndex(observations["month"].array[order], name="month")
-        self._values = observations["value"].to_numpy()[order]
-        self._denominators = observations["denominator"].to_numpy()[order]
+        self._ordinals = pd.PeriodIndex(observations["month"].array, name="month").asi8[order]
+        self._values = observations["value"].to_numpy(dtype=float)[order]
+        self._denominators = observations["denominator"].to_numpy(dtype=float)[order]
 
     def series(self, measure: Measure) -> Series:
         span = self._spans.get(measure.id)
         if span is None:
             raise InputError(f"measure '{measure.id}' is in the catalogue but has no rows in the observations")
         rows = slice(*span)
-        months = self._months[rows]
-        values = pd.Series(self._values[rows], index=months, name="value", copy=False)
-        if measure.kind != "proportion":
-            return Series(values, None)
-        return Series(values, pd.Series(self._denominators[rows], index=months, name="denominator", copy=False))
+        dens = self._denominators[rows] if measure.kind == "proportion" else None
+        return Series(self._ordinals[rows], self._values[rows], dens)
 
 
 def twelve_month_sums(values: np.ndarray, n: int) -> np.ndarray:
