@@ -239,7 +239,7 @@ class _MeasureFacts:
         return current, baseline
 
     def add(self, suffix: str, label: str, value: object, unit: Unit) -> None:
-        if isinstance(value, float) and pd.isna(value):
+        if isinstance(value, float) and value != value:  # NaN
             value = None
         self.facts.add(Fact(f"{self.m.id}.{suffix}", f"{self.m.name}: {label}", value, unit))
 

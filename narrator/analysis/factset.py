@@ -5,7 +5,7 @@ measure's monthly values as the analysis reads them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import ItemsView, Iterable, Iterator, Mapping, ValuesView
 from dataclasses import dataclass
 
 
@@ -38,9 +38,12 @@ class FactSet(Mapping[str, Fact]):
     """Facts by id, in the order they were made. Ids are unique."""
 
     def __init__(self, facts: Iterable[Fact] = ()) -> None:
-        self._facts: dict[str, Fact] = {}
-        for fact in facts:
-            self.add(fact)
+        listed = facts if isinstance(facts, (list, tuple)) else list(facts)
+        self._facts: dict[str, Fact] = {fact.id: fact for fact in listed}
+        if len(self._facts) != len(listed):  # an id made twice: the first repeat named, as add() names it
+            self._facts = {}
+            for fact in listed:
+                self.add(fact)
 
     def add(self, fact: Fact) -> None:
         if fact.id in self._facts:
@@ -55,6 +58,15 @@ class FactSet(Mapping[str, Fact]):
 
     def __len__(self) -> int:
         return len(self._facts)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._facts
+
+    def values(self) -> ValuesView[Fact]:  # the dict's own views: no lookup per fact
+        return self._facts.values()
+
+    def items(self) -> ItemsView[str, Fact]:
+        return self._facts.items()
 
 
 @dataclass(frozen=True)

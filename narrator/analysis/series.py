@@ -142,11 +142,18 @@ class Grouped:
 
 def twelve_month_sums(values: np.ndarray, n: int) -> np.ndarray:
     """The last ``n`` sums of 12 consecutive months (NaN where a month is missing), as pandas'
-    ``rolling(12).sum()`` gives them: summed directly where the months are whole numbers (every
-    sum then exact, whatever the order), by pandas' running sum otherwise (its rounding kept)."""
-    known = values[~np.isnan(values)]
-    if np.array_equal(known, np.round(known)) and np.abs(known).sum() < 2.0 ** 52:
-        return np.lib.stride_tricks.sliding_window_view(values, 12)[-n:].sum(axis=1)
+    ``rolling(12).sum()`` gives them: as differences of running sums where the months are whole
+    numbers (no -0; every sum then exact, whatever the order), by pandas' running sum
+    otherwise (its rounding kept)."""
+    missing = np.isnan(values)
+    known = values[~missing]
+    if np.array_equal(known, np.round(known)) and np.abs(known).sum() < 2.0 ** 52 and not np.signbit(known[known == 0]).any():
+        # whole numbers: running sums are exact, so each window's sum is the difference of two
+        running = np.concatenate(([0.0], np.cumsum(np.where(missing, 0.0, values))))
+        gaps = np.concatenate(([0], np.cumsum(missing)))
+        sums = running[12:] - running[:-12]
+        sums[gaps[12:] != gaps[:-12]] = np.nan
+        return sums[-n:]
     return pd.Series(values).rolling(12).sum().to_numpy()[-n:]
 
 

@@ -315,6 +315,8 @@ def test_a_tested_comparator_is_tested_against_its_own_months_a_year_before():
     [0.1, 0.7, 1e-3, 12.25, 3.3] * 7,  # fractions: pandas' own running sum, its rounding kept
     [4.0, 5.0, np.nan, 7.0] + [1.0] * 20,  # a missing month: no sum for the windows holding it
     [1e17, 3.0, 1.0] * 8,  # too large to be sure of exact sums: pandas' own
+    [np.nan, 2.0, -5.0, 40.0] * 4 + [6.0, np.nan] + [-1.0] * 10,  # gaps at both ends, negative whole numbers
+    [-0.0] * 24,  # -0 kept as pandas keeps it
 ])
 def test_twelve_month_sums_are_pandas_rolling_sums(values):
     from narrator.analysis.series import twelve_month_sums as _twelve_month_sums
