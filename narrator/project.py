@@ -239,7 +239,7 @@ def _read_observations(path: Path, measures: Mapping[str, Measure], catalogue: P
                                      surveys={m.id for m in measures.values() if m.survey})
     if observations.empty:
         raise InputError(f"{path}: no rows of data below the header")
-    twice = sorted(counted & set(observations["measure"]))
+    twice = sorted(counted & set(observations["measure"].unique()))  # each distinct id once (a national table has a million rows)
     if twice:
         raise InputError(f"{path}: measure '{twice[0]}' is counted from the records (its records: entry in {catalogue}); remove its rows from {path.name}")
     _check_measures(observations, measures, path, catalogue)
@@ -260,7 +260,7 @@ MEASURE_CUTOFF = 0.85  # measure ids share words (".recorded"): only a near-iden
 
 def _check_measures(observations: pd.DataFrame, measures: Mapping[str, Measure], data: object, catalogue: Path) -> None:
     """Every measure in the data is in the catalogue, and every measure in the catalogue has data."""
-    present = set(observations["measure"])
+    present = set(observations["measure"].unique())
     unknown = sorted(present - set(measures))
     if unknown:
         raise InputError(f"{data}: measure '{unknown[0]}' is not in the catalogue {catalogue}{suggestion(unknown[0], measures, cutoff=MEASURE_CUTOFF)}")

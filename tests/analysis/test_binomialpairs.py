@@ -55,3 +55,68 @@ def test_judgements_after_a_prefit_are_the_judgements_without_one() -> None:
 def test_a_prefit_leaves_what_judge_refuses_to_judge() -> None:
     bad = Comparison("proportion", (5, 6), (6, 5), (4, 10), (10, 10))  # 5 of 4
     prefit([("quasi_binomial", {}, bad), ("quasi_binomial", {"earlier_pairs": -1}, rates(1))])
+
+
+def survey(seed: int) -> Comparison:
+    """A seeded survey: 20 to 300 respondents a month (a month with none now and then), 60% to 90%
+    satisfied, with some variation beyond sampling; 2 to 8 years of months."""
+    rng = np.random.default_rng(4000 + seed)
+    size = 12 * int(2 + seed % 7)
+    respondents = rng.poisson(rng.uniform(20, 300), size).astype(float)
+    if seed % 4 == 0:
+        respondents[rng.integers(0, size, 2)] = 0.0
+    share = np.clip(rng.uniform(0.6, 0.9) * rng.gamma(40, 1 / 40, size), 0, 1)
+    values = rng.binomial(respondents.astype(int), share).astype(float)
+    part = lambda x, a, b: tuple(x[a:b].tolist())  # noqa: E731
+    return Comparison("proportion", part(values, size - 12, size), part(values, size - 24, size - 12),
+                      part(respondents, size - 12, size), part(respondents, size - 24, size - 12),
+                      part(values, 0, size - 24), part(respondents, 0, size - 24))
+
+
+def test_surveys_judged_after_a_prefit_are_judged_as_without_one() -> None:
+    """Newcombe's interval allows for the dispersion of a survey's month-matched pairs: a prefit fits
+    them in stacks, and every judgement is the same, bit for bit, as with each pair fitted alone."""
+    surveys = [survey(seed) for seed in range(300)]
+    binomialpairs._FITTED.clear()
+    without = [judge("newcombe", {}, c) for c in surveys]
+    binomialpairs._FITTED.clear()
+    prefit([("newcombe", {}, c) for c in surveys])
+    fitted = len(binomialpairs._FITTED)
+    assert fitted > 600
+    assert [judge("newcombe", {}, c) for c in surveys] == without
+    assert len(binomialpairs._FITTED) == fitted  # nothing left to fit one at a time
+    assert sum(r.dispersion is not None and r.dispersion > 1 for r in without) > 100
+
+
+def test_stacked_survey_pairs_match_statsmodels() -> None:
+    """Each stacked pair's Pearson X² is statsmodels' (binomial GLM, month-of-year + period), to 1e-8."""
+    import warnings
+
+    import statsmodels.api as sm
+    from statsmodels.tools.sm_exceptions import PerfectSeparationWarning
+
+    from narrator.analysis.classic import survey_pairs
+
+    pairs = [p for seed in range(150) for p in survey_pairs(survey(seed))]
+    binomialpairs._FITTED.clear()
+    binomialpairs.prefit(pairs)
+    checked = 0
+    for y, n in pairs:
+        informative = binomialpairs._informative(y, n)
+        if informative is None:
+            assert binomialpairs.pearson(y, n) == (0.0, 0)
+            continue
+        iy, i_n = informative
+        months = iy.shape[1]
+        X = np.zeros((2 * months, months + 1))
+        X[:, :months] = np.vstack([np.eye(months)] * 2)
+        X[months:, months] = 1.0
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", PerfectSeparationWarning)
+            theirs = sm.GLM(iy.reshape(-1) / i_n.reshape(-1), X, family=sm.families.Binomial(),
+                            var_weights=i_n.reshape(-1)).fit()
+        x2, df = binomialpairs.pearson(y, n)
+        assert df == months - 1 == int(theirs.df_resid)
+        np.testing.assert_allclose(x2, theirs.pearson_chi2, rtol=1e-8, atol=1e-10)
+        checked += 1
+    assert checked > 300
