@@ -18,9 +18,10 @@ import numpy as np
 
 from . import glm
 
-__all__ = ["pearson", "prefit"]
+__all__ = ["forget", "pearson", "prefit"]
 
-_FITTED: dict[bytes, tuple[float, int]] = {}
+_FITTED: dict[bytes, tuple[float, int]] = {}  # by the informative months' key
+_SEEN: dict[bytes, tuple[float, int]] = {}  # the prefitted pairs by their key as given: pearson finds them without sifting again
 _STACK = 4096  # pairs fitted as one stack (about 30 MB of arrays)
 _REMEMBERED = 200_000  # pairs kept before the memory starts again (about 100 MB at most)
 
@@ -61,6 +62,7 @@ def _fit(tables: list[tuple[np.ndarray, np.ndarray]]) -> None:
     fitted = glm.fit(np.broadcast_to(design, (len(tables),) + design.shape), y, "binomial", trials=n)
     if len(_FITTED) + len(tables) > _REMEMBERED:
         _FITTED.clear()
+        _SEEN.clear()
     for table, x2 in zip(tables, fitted.pearson_chi2.tolist()):
         _FITTED[_key(*table)] = (x2, months - 1)
 
@@ -69,6 +71,10 @@ def pearson(y: np.ndarray, n: np.ndarray) -> tuple[float, int]:
     """Pearson X² = Σ (y − nπ)² / (nπ(1 − π)) over the informative months of one pair (rows: the
     older and the newer period), and its residual df (months − 1); (0, 0) without information.
     Months all-or-nothing in one period fit exactly (quasi-separation): the fit and its X² stand."""
+    raw = _key(y, n)
+    found = _SEEN.get(raw)
+    if found is not None:  # prefitted as it stands
+        return found
     informative = _informative(y, n)
     if informative is None:
         return 0.0, 0
@@ -81,14 +87,30 @@ def pearson(y: np.ndarray, n: np.ndarray) -> tuple[float, int]:
 def prefit(pairs: Iterable[tuple[np.ndarray, np.ndarray]]) -> None:
     """Fit every informative pair not yet fitted, a stack per number of months."""
     stacks: dict[int, dict[bytes, tuple[np.ndarray, np.ndarray]]] = {}
+    raw: dict[bytes, bytes | None] = {}  # each pair as given → its informative months' key (None: no information)
     for y, n in pairs:
+        given = _key(y, n)
+        if given in raw or given in _SEEN:
+            continue
         informative = _informative(y, n)
         if informative is None:
+            raw[given] = None
             continue
-        key = _key(*informative)
+        raw[given] = key = _key(*informative)
         if key not in _FITTED:
             stacks.setdefault(informative[0].shape[1], {})[key] = informative
     for tables in stacks.values():
         found = list(tables.values())
         for start in range(0, len(found), _STACK):
             _fit(found[start:start + _STACK])
+    if len(_SEEN) + len(raw) > _REMEMBERED:
+        _SEEN.clear()
+    for given, key in raw.items():
+        if key is None or key in _FITTED:  # (a pair whose stack the memory let go of is fitted again when asked)
+            _SEEN[given] = (0.0, 0) if key is None else _FITTED[key]
+
+
+def forget() -> None:
+    """Let go of every pair fitted so far (the tests fit the same pairs alone and in stacks)."""
+    _FITTED.clear()
+    _SEEN.clear()

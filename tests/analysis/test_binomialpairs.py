@@ -31,9 +31,9 @@ def pairs_of(c: Comparison):
 
 def test_a_pair_fitted_in_a_stack_has_the_x2_it_has_alone() -> None:
     pairs = [p for seed in range(60) for p in pairs_of(rates(seed))]
-    binomialpairs._FITTED.clear()
+    binomialpairs.forget()
     alone = [binomialpairs.pearson(y, n) for y, n in pairs]
-    binomialpairs._FITTED.clear()
+    binomialpairs.forget()
     binomialpairs.prefit(pairs)
     stacked = dict(binomialpairs._FITTED)
     assert [binomialpairs.pearson(y, n) for y, n in pairs] == alone  # bit for bit
@@ -43,9 +43,9 @@ def test_a_pair_fitted_in_a_stack_has_the_x2_it_has_alone() -> None:
 
 def test_judgements_after_a_prefit_are_the_judgements_without_one() -> None:
     comparisons = [rates(seed, years=int(2 + seed % 7)) for seed in range(80)]
-    binomialpairs._FITTED.clear()
+    binomialpairs.forget()
     without = [judge("quasi_binomial", {}, c) for c in comparisons]
-    binomialpairs._FITTED.clear()
+    binomialpairs.forget()
     prefit([("quasi_binomial", {}, c) for c in comparisons] + [("quasi_poisson", {}, Comparison("count", (1, 2), (2, 1)))])
     assert binomialpairs._FITTED
     assert [judge("quasi_binomial", {}, c) for c in comparisons] == without
@@ -77,9 +77,9 @@ def test_surveys_judged_after_a_prefit_are_judged_as_without_one() -> None:
     """Newcombe's interval allows for the dispersion of a survey's month-matched pairs: a prefit fits
     them in stacks, and every judgement is the same, bit for bit, as with each pair fitted alone."""
     surveys = [survey(seed) for seed in range(300)]
-    binomialpairs._FITTED.clear()
+    binomialpairs.forget()
     without = [judge("newcombe", {}, c) for c in surveys]
-    binomialpairs._FITTED.clear()
+    binomialpairs.forget()
     prefit([("newcombe", {}, c) for c in surveys])
     fitted = len(binomialpairs._FITTED)
     assert fitted > 600
@@ -98,7 +98,7 @@ def test_stacked_survey_pairs_match_statsmodels() -> None:
     from narrator.analysis.classic import survey_pairs
 
     pairs = [p for seed in range(150) for p in survey_pairs(survey(seed))]
-    binomialpairs._FITTED.clear()
+    binomialpairs.forget()
     binomialpairs.prefit(pairs)
     checked = 0
     for y, n in pairs:
