@@ -71,12 +71,12 @@ from ..errors import InputError
 from ..settings.catalogue import Measure
 from ..settings.events import Event
 from ..numbers import Unit, round_half_up
-from . import benchmarks, milestones, multiplicity, ranking, single_month
+from . import benchmarks, milestones, monthwise, multiplicity, ranking, single_month
 from .judgements import Vocabulary, tone
 from ..settings.periods import Period
 
 from .factset import CHANGE_UNITS, MONTHLY_FACTS, UNITS, Analysis, Assessment, Fact, FactSet, Series
-from .series import Grouped, event_months, extremes, longest_run, month_text, monthly_figures, months_to, twelve_month_sums
+from .series import Grouped, event_months, month_text, monthly_figures, months_to
 
 __all__ = ["CHANGE_UNITS", "MONTHLY_FACTS", "UNITS", "Analysis", "Assessment", "Fact", "FactSet", "Series", "analyse", "method_of"]
 
@@ -109,6 +109,7 @@ def analyse(
     monthly = set(monthly)
     events = tuple(events)
     prepared = _prefitted(measures, grouped, period, facts, decimal_places)
+    worked = monthwise.batch(grouped, measures.values(), period, largest, decimal_places)  # months compared, for all at once
     for measure in measures.values():
         builder, comparison = prepared.pop(measure.id, (None, None))
         if builder is None:
@@ -118,8 +119,9 @@ def analyse(
             builder.reclassified()
         if not measure.monthly:
             continue  # 12-month totals only: nothing is derived from months it does not have
-        builder.year_on_year(largest)
-        builder.rolling()
+        found, runs = worked.get(measure.id, (None, None))
+        builder.year_on_year(largest, found)
+        builder.rolling(runs)
         for event in events:
             builder.event(event)
         for threshold in measure.thresholds:
@@ -346,36 +348,30 @@ class _MeasureFacts:
             positions = np.array(found[::-1], dtype=int)
         return values[positions], None if dens is None else dens[positions]
 
-    def year_on_year(self, largest: int) -> None:
+    def year_on_year(self, largest: int, found: monthwise.Yearly | None = None) -> None:
+        """Each current month against the same month a year before (``found``: worked out already)."""
         kind = self.m.kind
-        now, before = self.current.monthly_array(kind), monthly_figures(*self.previous, kind)
-        valid = ~np.isnan(before) & ~np.isnan(now)
-        ordinals = self.current_months.asi8[valid]
-        now, before = now[valid], before[valid]
-        if kind == "proportion":
-            change = now - before  # points
-        else:
-            with np.errstate(divide="ignore", invalid="ignore"):
-                change = (now - before) / np.where(before != 0, before, np.nan) * 100
-        higher, lower, equal = now > before, now < before, now == before
-        self.add("months_higher", "current months above the same month a year before", int(higher.sum()), "count")
-        self.add("months_lower", "current months below the same month a year before", int(lower.sum()), "count")
-        self.add("months_equal", "current months equal to the same month a year before", int(equal.sum()), "count")
-        for k, ordinal in enumerate(ordinals[equal], start=1):
+        if found is None:  # the months with a figure in both years, compared alone
+            now, before = self.current.monthly_array(kind), monthly_figures(*self.previous, kind)
+            valid = ~np.isnan(before) & ~np.isnan(now)
+            found = monthwise.yearly(now[valid][None], before[valid][None], self.current_months.asi8[valid],
+                                     np.array([kind == "proportion"]), largest)[0]
+        self.add("months_higher", "current months above the same month a year before", found.higher, "count")
+        self.add("months_lower", "current months below the same month a year before", found.lower, "count")
+        self.add("months_equal", "current months equal to the same month a year before", found.equal, "count")
+        for k, ordinal in enumerate(found.equal_months, start=1):
             self.add(f"equal_month.{k}", f"month {k} equal to a year before", month_text(ordinal), "month")
         # a count's monthly change is a %, a rate's a difference in points: named as the headline facts are
         change_id, change_unit = ("change", "points") if kind == "proportion" else ("change_pct", "percent")
-        for name, picked in (("fall", extremes(change, change < 0, largest, ascending=True)),
-                             ("rise", extremes(change, change > 0, largest, ascending=False))):
-            for k, position in enumerate(picked, start=1):
-                self.add(f"largest_{name}.{k}.month", f"month of the largest {name} no. {k} on a year before", month_text(ordinals[position]), "month")
-                self.add(f"largest_{name}.{k}.{change_id}", f"change in the largest {name} no. {k} on a year before", float(change[position]), change_unit)
-        for name, mask in (("rise", higher), ("fall", lower)):
-            start, length = longest_run(mask.tolist())
-            if length:
-                self.add(f"longest_{name}.start", f"first month of the longest run of {name}s on a year before", month_text(ordinals[start]), "month")
-                self.add(f"longest_{name}.end", f"last month of the longest run of {name}s on a year before", month_text(ordinals[start + length - 1]), "month")
-                self.add(f"longest_{name}.length", f"months in the longest run of {name}s on a year before", length, "count")
+        for name, picked in (("fall", found.falls), ("rise", found.rises)):
+            for k, (ordinal, change) in enumerate(picked, start=1):
+                self.add(f"largest_{name}.{k}.month", f"month of the largest {name} no. {k} on a year before", month_text(ordinal), "month")
+                self.add(f"largest_{name}.{k}.{change_id}", f"change in the largest {name} no. {k} on a year before", change, change_unit)
+        for name, run in (("rise", found.longest_rise), ("fall", found.longest_fall)):
+            if run is not None:
+                self.add(f"longest_{name}.start", f"first month of the longest run of {name}s on a year before", month_text(run[0]), "month")
+                self.add(f"longest_{name}.end", f"last month of the longest run of {name}s on a year before", month_text(run[1]), "month")
+                self.add(f"longest_{name}.length", f"months in the longest run of {name}s on a year before", run[2], "count")
 
     def event(self, event: Event) -> None:
         months = event_months(event.months)
@@ -391,25 +387,15 @@ class _MeasureFacts:
         else:
             self.add(f"event.{event.id}.change_pct", f"{event.name}: % change on a year before", _pct(_figure(kind, *now), _figure(kind, *before)), "percent")
 
-    def rolling(self) -> None:
-        """The run of rises (falls) in the rolling 12-month figure that ends at the period end."""
+    def rolling(self, runs: tuple[int, int] | None = None) -> None:
+        """The run of rises (falls) in the rolling 12-month figure that ends at the period end
+        (``runs``: the months in each, worked out already)."""
         months = self.current_months
-        n = len(months)
-        values, denominators = self.series.arrays(months_to(months[-1], n + 11))  # each current month's 12 months
-        sums = twelve_month_sums(values, n)
-        if self.m.kind == "proportion":
-            figures = (sums / twelve_month_sums(denominators, n) * 100).tolist()
-        else:
-            figures = (sums / 12 if self.m.kind == "level" else sums).tolist()
-        if self.m.kind == "proportion":  # rates move as printed, so a rise the reader cannot see is none
-            figures = [float(round_half_up(f, self.places)) for f in figures]
-        steps = [b - a for a, b in zip(figures, figures[1:])]
-        for name, moved in (("rise", lambda d: d > 0), ("fall", lambda d: d < 0)):
-            run = 0
-            for step in reversed(steps):
-                if not moved(step):
-                    break
-                run += 1
+        if runs is None:
+            values, denominators = self.series.arrays(months_to(months[-1], len(months) + 11))  # each current month's 12 months
+            runs = monthwise.rolling_runs(values[None], None if denominators is None else denominators[None], self.m.kind,
+                                          self.places, len(months))[0]
+        for name, run in (("rise", runs[0]), ("fall", runs[1])):
             if run:
                 self.add(f"rolling.{name}_from", f"first month of the run of {name}s in the rolling 12-month figure to the period end", month_text(months.asi8[-run]), "month")
                 self.add(f"rolling.{name}_months", f"months in the run of {name}s in the rolling 12-month figure to the period end", run, "count")

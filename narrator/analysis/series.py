@@ -12,8 +12,7 @@ import pandas as pd
 from ..errors import InputError
 from ..settings.catalogue import Measure
 
-__all__ = ["Grouped", "Series", "event_months", "extremes", "longest_run", "month_text", "monthly_figures", "months_to",
-           "twelve_month_sums"]
+__all__ = ["Grouped", "Series", "event_months", "month_text", "monthly_figures", "months_to", "twelve_month_sums"]
 
 
 class Series:
@@ -127,6 +126,7 @@ class Grouped:
         order = np.argsort(codes, kind="stable")
         bounds = np.searchsorted(codes[order], np.arange(len(names) + 1))
         self._spans = {str(name): (int(bounds[i]), int(bounds[i + 1])) for i, name in enumerate(names)}
+        self._codes = codes[order]
         self._ordinals = pd.PeriodIndex(observations["month"].array, name="month").asi8[order]
         self._values = observations["value"].to_numpy(dtype=float)[order]
         self._denominators = observations["denominator"].to_numpy(dtype=float)[order]
@@ -138,6 +138,26 @@ class Grouped:
         rows = slice(*span)
         dens = self._denominators[rows] if measure.kind == "proportion" else None
         return Series(self._ordinals[rows], self._values[rows], dens)
+
+
+    def __contains__(self, measure_id: object) -> bool:
+        return measure_id in self._spans
+
+    def table(self, ids: list[str], first: int, last: int) -> tuple[np.ndarray, np.ndarray]:
+        """The values and denominators of the measures ``ids`` (a row each) at the months of ordinals
+        ``first`` to ``last`` (a column each), NaN where there is no row: as their series give them."""
+        width = last - first + 1
+        row_of = np.full(len(self._spans), -1)
+        codes = {name: i for i, name in enumerate(self._spans)}  # a measure's code is its place among the spans
+        row_of[[codes[i] for i in ids]] = np.arange(len(ids))
+        rows, columns = row_of[self._codes], self._ordinals - first
+        keep = (rows >= 0) & (columns >= 0) & (columns < width)
+        tables = []
+        for array in (self._values, self._denominators):
+            table = np.full((len(ids), width), np.nan)
+            table[rows[keep], columns[keep]] = array[keep]
+            tables.append(table)
+        return tables[0], tables[1]
 
 
 def twelve_month_sums(values: np.ndarray, n: int) -> np.ndarray:
@@ -173,25 +193,3 @@ def months_to(end: pd.Period, count: int) -> pd.PeriodIndex:
 def event_months(months: tuple[str, ...]) -> pd.PeriodIndex:
     """An event's months (the same for every measure: made once)."""
     return pd.PeriodIndex(list(months), freq="M")
-
-
-def extremes(values: np.ndarray, mask: np.ndarray, largest: int, *, ascending: bool) -> np.ndarray:
-    """Positions of the ``largest`` smallest (or largest) of ``values`` where ``mask`` holds, in that
-    order, the first of equal values first (as pandas' nsmallest and nlargest keep them)."""
-    chosen = np.flatnonzero(mask)
-    order = np.argsort(values[chosen] if ascending else -values[chosen], kind="stable")
-    return chosen[order][:largest]
-
-
-def longest_run(flags: list[bool]) -> tuple[int, int]:
-    """(start, length) of the first longest run of True; (0, 0) if none."""
-    best = (0, 0)
-    start = None
-    for i, flag in enumerate(flags + [False]):
-        if flag and start is None:
-            start = i
-        elif not flag and start is not None:
-            if i - start > best[1]:
-                best = (start, i - start)
-            start = None
-    return best
