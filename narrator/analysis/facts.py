@@ -111,15 +111,15 @@ def analyse(
     prepared = _prefitted(measures, grouped, period, facts, decimal_places)
     worked = monthwise.batch(grouped, measures.values(), period, largest, decimal_places)  # months compared, for all at once
     for measure in measures.values():
-        builder, comparison = prepared.pop(measure.id, (None, None))
+        builder = prepared.pop(measure.id, None)
         if builder is None:
             builder = _MeasureFacts(measure, grouped.series(measure), period, facts, decimal_places)
-        assessments[measure.id] = builder.headline(vocabulary, confidence, comparison)
+        assessments[measure.id] = builder.headline(vocabulary, confidence)
         if measure.offences is not None:
             builder.reclassified()
         if not measure.monthly:
             continue  # 12-month totals only: nothing is derived from months it does not have
-        found, runs = worked.get(measure.id, (None, None))
+        found, runs = worked.pop(measure.id, (None, None))
         builder.year_on_year(largest, found)
         builder.rolling(runs)
         for event in events:
@@ -139,8 +139,8 @@ def analyse(
 
 
 def _prefitted(measures: Mapping[str, Measure], grouped: Grouped, period: Period, facts: FactSet,
-               decimal_places: int) -> dict[str, tuple[_MeasureFacts, benchmarks.Comparison]]:
-    """The builders and comparisons of the measures whose benchmark fits models (the quasi-binomial
+               decimal_places: int) -> dict[str, _MeasureFacts]:
+    """The builders of the measures whose benchmark fits models (the quasi-binomial
     rates, and the surveys' dispersion), their models fitted together (``benchmarks.prefit``: thousands of small fits as a few
     stacks). A measure that cannot be judged is left for the measure-by-measure pass to report,
     in catalogue order."""
@@ -149,11 +149,11 @@ def _prefitted(measures: Mapping[str, Measure], grouped: Grouped, period: Period
         if method_of(measure) not in ("quasi_binomial", "newcombe"):
             continue
         try:
-            builder = _MeasureFacts(measure, grouped.series(measure), period, facts, decimal_places)
-            prepared[measure.id] = (builder, builder.comparison())
+            prepared[measure.id] = _MeasureFacts(measure, grouped.series(measure), period, facts, decimal_places)
         except InputError:
             continue
-    benchmarks.prefit((method_of(measures[i]), measures[i].params, c) for i, (_, c) in prepared.items())
+    # each comparison made as the prefit takes it, and again when judged: thousands held at once weigh tens of MB
+    benchmarks.prefit((method_of(b.m), b.m.params, b.comparison()) for b in prepared.values())
     return prepared
 
 
@@ -245,8 +245,7 @@ class _MeasureFacts:
             value = None
         self.facts.add(Fact(f"{self.m.id}.{suffix}", f"{self.m.name}: {label}", value, unit))
 
-    def headline(self, vocabulary: Vocabulary, confidence: float,
-                 comparison: benchmarks.Comparison | None = None) -> Assessment:
+    def headline(self, vocabulary: Vocabulary, confidence: float) -> Assessment:
         m, kind = self.m, self.m.kind
         current, baseline = self.current.figure(kind), self.baseline.figure(kind)
         unit = "n" if m.format == "integer" and kind == "level" else UNITS[kind]
@@ -271,8 +270,7 @@ class _MeasureFacts:
         if m.comparator:
             self.add("baseline_end", "last month of the same months a year before", str(self.baseline_months[-1]), "month")
         method = method_of(m)
-        if comparison is None:
-            comparison = self.comparison()
+        comparison = self.comparison()
         try:
             result = single_month.judge(method, m.params, comparison, confidence)  # benchmarks.judge, and one month too
         except benchmarks.BenchmarkError as error:
