@@ -212,7 +212,7 @@ class _MeasureFacts:
         if measure.monthly:
             self.current = series.months(self.current_months)
             self.baseline = series.months(self.baseline_months)
-            self.previous = series.arrays(months_to(self.current_months[-1] - 12, len(self.current_months)))
+            self.previous = series.at(self.current_months.asi8 - 12)  # the same months a year before
         else:  # the rows of the 12-month totals at the period end and a year before
             self.current = series.months(self.current_months[-1:])
             self.baseline = series.months(self.baseline_months[-1:])
@@ -265,10 +265,10 @@ class _MeasureFacts:
             self.add("n_change_pct", "% change in the denominator", _pct(n1, n0), "percent")
         if not m.monthly:
             self.add("series", "how the rows are given: 12-month totals, dated by their last month", m.series, "text")
-        self.add("current_start", "first month of the current 12 months", str(self.current_months[0]), "month")
-        self.add("current_end", "last month of the current 12 months", str(self.current_months[-1]), "month")
+        self.add("current_start", "first month of the current 12 months", month_text(self.current_months.asi8[0]), "month")
+        self.add("current_end", "last month of the current 12 months", month_text(self.current_months.asi8[-1]), "month")
         if m.comparator:
-            self.add("baseline_end", "last month of the same months a year before", str(self.baseline_months[-1]), "month")
+            self.add("baseline_end", "last month of the same months a year before", month_text(self.baseline_months.asi8[-1]), "month")
         method = method_of(m)
         comparison = self.comparison()
         try:
@@ -329,9 +329,9 @@ class _MeasureFacts:
         for a rolling-year series, the 12-month totals a year apart before the baseline's: their
         values (and denominators), oldest first."""
         if not self.m.monthly:
-            step, month = 12, self.baseline_months[-1].ordinal - 12
+            step, month = 12, int(self.baseline_months.asi8[-1]) - 12
         else:
-            step, month = 1, self.baseline_months[0].ordinal - 1
+            step, month = 1, int(self.baseline_months.asi8[0]) - 1
         start, values, dens = self.series._dense
         present = ~np.isnan(values) if dens is None or not self.m.monthly else ~np.isnan(values) & ~np.isnan(dens)
         last = month - start

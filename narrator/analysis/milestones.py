@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .series import months_to, twelve_month_sums
+from .series import month_text, months_to, twelve_month_sums
 
 Builder = Any  # facts._MeasureFacts: its series, months and add() (not imported: facts imports this module)
 
@@ -51,21 +51,19 @@ def doubling(builder: Builder, threshold: int, first: pd.Period) -> None:
 
 def record(builder: Builder) -> None:
     """The current period's highest month, and the last earlier month at least as high."""
-    compared = builder.current_months  # a record is stated from the current period only
-    window = builder.series.arrays(compared)[0]
+    compared = builder.current_months.asi8  # a record is stated from the current period only
+    window = builder.series.at(compared)[0]
     position = int(np.nanargmax(window))  # the first month holding the peak
-    peak_month, peak = compared[position], window[position]
-    end = builder.current_months[-1]
+    peak_month, peak = int(compared[position]), window[position]
     ordinals, values = builder.series.ordinals, builder.series.array
-    upto = ordinals <= end.ordinal
+    upto = ordinals <= compared[-1]
     ordinals, values = ordinals[upto], values[upto]
-    as_high = ordinals[(ordinals < peak_month.ordinal) & (values >= peak)]
-    month = lambda ordinal: str(end + int(ordinal - end.ordinal))  # noqa: E731 - a month from its ordinal
-    builder.add("record.peak_month", "highest month of the current period", str(peak_month), "month")
+    as_high = ordinals[(ordinals < peak_month) & (values >= peak)]
+    builder.add("record.peak_month", "highest month of the current period", month_text(peak_month), "month")
     builder.add("record.peak_value", "value in the highest month of the current period", float(peak), "n")
-    builder.add("record.since_month", "last earlier month at least as high (none: the highest in the data)", month(as_high[-1]) if len(as_high) else None, "month")
+    builder.add("record.since_month", "last earlier month at least as high (none: the highest in the data)", month_text(as_high[-1]) if len(as_high) else None, "month")
     if len(as_high):  # a record worth stating is one of at least a year: "the highest since" two months before is not
-        builder.add("record.since_years", "whole years from that month to the highest", int(peak_month.ordinal - as_high[-1]) // 12, "count")
-    builder.add("record.checked_from", "first month of the data the record was checked against", month(ordinals.min()), "month")
+        builder.add("record.since_years", "whole years from that month to the highest", int(peak_month - as_high[-1]) // 12, "count")
+    builder.add("record.checked_from", "first month of the data the record was checked against", month_text(ordinals.min()), "month")
     builder.add("record.checked_years", "whole years of data the record was checked against", len(ordinals) // 12, "count")
 
