@@ -140,10 +140,10 @@ def analyse(
 
 def _prefitted(measures: Mapping[str, Measure], grouped: Grouped, period: Period, facts: FactSet,
                decimal_places: int) -> dict[str, _MeasureFacts]:
-    """The builders of the measures whose benchmark fits models (the quasi-binomial
-    rates, and the surveys' dispersion), their models fitted together (``benchmarks.prefit``: thousands of small fits as a few
-    stacks). A measure that cannot be judged is left for the measure-by-measure pass to report,
-    in catalogue order."""
+    """The builders of the measures whose benchmark fits models (the quasi-binomial rates, and the
+    surveys' dispersion), their models fitted together (``benchmarks.prefit``: thousands of small
+    fits as a few stacks). A measure that cannot be judged is left for the measure-by-measure pass
+    to report, in catalogue order."""
     prepared = {}
     for measure in measures.values():
         if method_of(measure) not in ("quasi_binomial", "newcombe"):
