@@ -83,6 +83,7 @@ def test_with_no_area_settings_every_area_is_reported_and_the_parent_is_their_su
     assert force["national.burglary.current"].value == parts[0]["national.burglary.current"].value  # shared, not summed
 
 
+@pytest.mark.slow  # every area's facts and a draft
 def test_each_area_is_compared_with_the_force(builder):
     facts = builder.every_fact("North Area")[1]
     text = markdown(builder, "North Area")
@@ -239,6 +240,7 @@ def test_a_batch_of_areas_reads_each_settings_and_rule_file_once(districts, tmp_
                      "movements.yaml": 1, "variation.yaml": 1, "charts.yaml": 1}
 
 
+@pytest.mark.slow  # every area's draft, then checks and a refresh
 def test_each_area_draft_records_its_area_and_is_checked_only_against_it(districts, tmp_path, capsys):
     from narrator.drafts.provenance import read_provenance
 

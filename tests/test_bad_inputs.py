@@ -141,6 +141,7 @@ class Case:
     message: str
     argv: tuple[str, ...] = ()
     leaves_no_file: tuple[str, ...] = field(default=())  # files an attack must not have made
+    slow: bool = False  # a case that takes seconds (a workbook written cell by cell, a loop run to its budget): left out of the local loop
 
 
 CASES = [
@@ -210,7 +211,7 @@ CASES = [
          f"{OBS}: not UTF-8 text (byte {(ROOT / OBS).read_bytes().index(b'da.recorded,2020-11,886,') + 24}); save the CSV as UTF-8"),
     Case("Excel date that is not a month", as_workbook(excel_date),
          "data/observations.xlsx, line 2373, column 'month': the date 2020-11-15 is not a month; "
-         "write the month as YYYY-MM (a date on the 1st of a month is read as that month)"),
+         "write the month as YYYY-MM (a date on the 1st of a month is read as that month)", slow=True),
     # ---- YAML files
     Case("YAML syntax error", sub("data/measures.yaml", "    label: Recorded Crime\n", "    label: [Recorded Crime\n"),
          "data/measures.yaml, line 19, column 9: YAML syntax error: expected ',' or ']', but got ':'"),
@@ -329,7 +330,7 @@ CASES = [
     Case("loops inside loops", sub("data/templates/report.md.j2", "# Purpose",
                                    "# Purpose {% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}"),
          "data/templates/report.md.j2, line 5: stopped after 1,000,000 loop steps and calls, far more than any report needs: "
-         "a loop inside a loop runs away (over range(), say)"),
+         "a loop inside a loop runs away (over range(), say)", slow=True),
     Case("an include outside the template folders", sub("data/templates/report.md.j2", "# Purpose", "# Purpose {% include '../report.yaml' %}"),
          f"data/templates/report.md.j2, line 5: no template '../report.yaml' in data/templates or {ROOT / 'templates'}; a template "
          "may include or import only the templates in those folders, by a name such as macros.md.j2"),
@@ -350,10 +351,10 @@ CASES = [
     Case("an uncalculated formula", with_formula,
          "data/observations.xlsx, line 2373, column 'value': the formula =C2372-110 has no calculated value (the workbook was saved "
          "by a program that does not calculate formulas); open it in Excel or LibreOffice and save it, or paste the values in place "
-         "of the formulas"),
+         "of the formulas", slow=True),
     Case("a sheet that is not in the workbook",
          both(as_workbook(uncalculated), sub("data/report.yaml", "observations: observations.xlsx", "observations: observations.xlsx\n  sheet: Data")),
-         "data/observations.xlsx: no sheet 'Data' (its sheets: Sheet)"),
+         "data/observations.xlsx: no sheet 'Data' (its sheets: Sheet)", slow=True),
 ]
 
 
@@ -382,7 +383,7 @@ def test_there_are_at_least_thirty_cases():
     assert len({case.id for case in CASES}) == len(CASES)
 
 
-@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+@pytest.mark.parametrize("case", [pytest.param(case, marks=[pytest.mark.slow] if case.slow else [], id=case.id) for case in CASES])
 def test_bad_input(case, pristine, tmp_path, monkeypatch, capsys):
     source, earlier = pristine
     copy_example(tmp_path, source)

@@ -313,6 +313,7 @@ def edit_docx(path, text="The analyst's paragraph."):
 PROTECT_ADVICE = "use --out to write the new draft elsewhere, or --force to replace it"
 
 
+@pytest.mark.slow  # several builds
 def test_building_again_replaces_an_unchanged_draft(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert cli.main(["build", "--data", str(DATA)]) == 0
@@ -323,6 +324,7 @@ def test_building_again_replaces_an_unchanged_draft(tmp_path, monkeypatch, capsy
     assert files_in(tmp_path) == ["report.docx"]
 
 
+@pytest.mark.slow  # several builds
 def test_an_edited_docx_is_never_overwritten(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert cli.main(["build", "--data", str(DATA)]) == 0

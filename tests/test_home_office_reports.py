@@ -37,7 +37,8 @@ def december(tmp_path_factory):
     return project, DraftBuilder(project)
 
 
-@pytest.mark.parametrize("end, now, before", [("2018-12", "31-12-2018", "30-12-2017"), ("2016-03", "31-03-2016", "31-03-2015")])
+@pytest.mark.parametrize("end, now, before", [("2018-12", "31-12-2018", "30-12-2017"),
+                                              pytest.param("2016-03", "31-03-2016", "31-03-2015", marks=pytest.mark.slow)])
 def test_every_forces_changes_equal_our_own_computation(tmp_path, published, end, now, before):
     project = load_project(home_office_project(tmp_path, end))
     builder = DraftBuilder(project)
@@ -56,6 +57,7 @@ def test_every_forces_changes_equal_our_own_computation(tmp_path, published, end
     assert england["all_crime.baseline"].value == sum(total(published, f, before) for f in territorial)
 
 
+@pytest.mark.slow  # whole builds from the national table
 def test_the_30_december_2017_row_is_december_2017(tmp_path, published):
     project = load_project(home_office_project(tmp_path, "2017-12"), area="Kent")
     facts = DraftBuilder(project).every_fact("Kent")[1]
@@ -64,6 +66,7 @@ def test_the_30_december_2017_row_is_december_2017(tmp_path, published):
     assert facts["period.current"].value == "the year to December 2017"
 
 
+@pytest.mark.slow  # a whole build from the national table, then every force's sums
 def test_burglary_across_the_reclassification_is_the_sum_and_carries_its_footnote(tmp_path, published):
     project = load_project(home_office_project(tmp_path, "2018-03"), area="Cambridgeshire")
     draft = build_draft(project)
@@ -88,6 +91,7 @@ def test_a_rolling_year_series_has_no_month_facts(december):
     assert facts["burglary.method"].value == "test of 12-month totals"  # the rolling-year default
 
 
+@pytest.mark.slow  # 44 drafts
 def test_an_area_batch_writes_44_drafts_each_with_its_own_figures_and_the_england_and_wales_comparison(tmp_path, published, capsys):
     folder = home_office_project(tmp_path / "project")
     out = tmp_path / "drafts"

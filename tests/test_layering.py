@@ -5,24 +5,33 @@ import importlib.util
 import sys
 from pathlib import Path
 
+import pytest
+
 TOOL = Path(__file__).resolve().parent.parent / "tools" / "layering.py"
 spec = importlib.util.spec_from_file_location("layering", TOOL)
 layering = importlib.util.module_from_spec(spec)
 sys.modules["layering"] = layering
 spec.loader.exec_module(layering)
 
-def test_every_module_has_a_stage():
-    edges = layering.graph()
+
+@pytest.fixture(scope="module")
+def graph():
+    """The package's import graph, read once for the tests that ask of it."""
+    return layering.graph()
+
+
+def test_every_module_has_a_stage(graph):
+    edges = graph
     assert {layering.stage(m) for m in edges} <= set(layering.RANK)
     assert "narrator.settings.report" in edges and "narrator.word.package" in edges
 
 
-def test_no_module_imports_a_higher_stage():
-    assert layering.upward(layering.graph()) == []
+def test_no_module_imports_a_higher_stage(graph):
+    assert layering.upward(graph) == []
 
 
-def test_no_circles_of_imports():
-    assert layering.circles(layering.graph()) == []
+def test_no_circles_of_imports(graph):
+    assert layering.circles(graph) == []
 
 
 def test_the_tool_finds_an_upward_import_and_a_circle():

@@ -117,7 +117,8 @@ def expected(published, force, peers, offences, now="31-12-2018", before="30-12-
     }
 
 
-@pytest.mark.parametrize("force", list(FORCES))
+@pytest.mark.parametrize("force", [pytest.param(force, marks=[] if i == 0 else [pytest.mark.slow])  # one force in the local loop
+                                   for i, force in enumerate(FORCES)])
 def test_every_peer_figure_equals_our_own_computation_from_the_table(tmp_path, published, force):
     full, peers = FORCES[force]
     built = load_project(project(tmp_path, force, peers, named=force != "Cambridgeshire"), area=force)
@@ -253,6 +254,7 @@ def test_the_dot_chart_draws_every_forces_change_with_the_force_set_off(tmp_path
     assert b'<c:symbol val="circle"/>' in xml and b"West Midlands" in xml
 
 
+@pytest.mark.slow  # many full builds: every force's draft of a table project
 def test_an_areas_draft_compares_the_force_not_the_area(tmp_path, published):
     """Every force's draft of a table project with Cambridgeshire's peers: Kent's draft does not pass
     Kent's figures off as Cambridgeshire's; Cambridgeshire's own draft uses its own rows."""
@@ -267,6 +269,7 @@ def test_an_areas_draft_compares_the_force_not_the_area(tmp_path, published):
         assert facts["drugs.peer.source"].value == ("own" if area == "Cambridgeshire" else "table"), area
 
 
+@pytest.mark.slow  # a fresh interpreter
 def test_a_peer_build_imports_no_scipy_stats(tmp_path):
     """As the example's build (tests/test_pipeline.py): the peer test's t comes from scipy.special."""
     import subprocess

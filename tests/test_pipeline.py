@@ -255,6 +255,7 @@ for data in (render_draft(draft, project, "docx", writer_options(project)).main,
 """
 
 
+@pytest.mark.slow  # two fresh interpreters, each a full build
 def test_two_processes_write_the_same_bytes(tmp_path):
     """Another process, another hash seed, a cold template cache: the same draft, byte for byte."""
     import os
@@ -272,6 +273,7 @@ def test_two_processes_write_the_same_bytes(tmp_path):
     assert digests[0] == digests[1]
 
 
+@pytest.mark.slow  # a fresh interpreter
 def test_a_build_imports_neither_statsmodels_nor_scipy_stats(tmp_path):
     """`narrator build` of the example in a fresh
     process: the judgement models are fitted by narrator.analysis.glm, the exact tests come from

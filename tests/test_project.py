@@ -562,6 +562,7 @@ def test_an_unused_footnote_is_an_error_not_a_loss(example):
     )
 
 
+@pytest.mark.slow  # a workbook written cell by cell, then read
 def test_the_workbook_sheet_named_in_the_settings(example):
     import openpyxl
 

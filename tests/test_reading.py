@@ -153,6 +153,7 @@ def project(built, tmp_path):
     return tmp_path
 
 
+@pytest.mark.slow  # a fresh interpreter, memory measured
 @pytest.mark.parametrize("command", [["check"], ["refresh", "--out", "new.docx"], ["refresh", "--in-place"]])
 def test_check_and_refresh_of_a_pipe_or_a_device(project, command):
     os.mkfifo(project / "pipe.docx")
@@ -165,6 +166,7 @@ def test_check_and_refresh_of_a_pipe_or_a_device(project, command):
     assert sorted(p.name for p in project.iterdir()) == ["data", "pipe.docx", "report.docx"]
 
 
+@pytest.mark.slow  # a fresh interpreter, memory measured
 @pytest.mark.parametrize("lie", [False, True])
 def test_check_of_a_draft_that_is_a_zip_bomb(project, lie):
     draft = bomb(project / "bomb.docx", base=(project / "report.docx").read_bytes(), name="word/media/x.bin")
@@ -181,6 +183,7 @@ def test_check_of_a_draft_that_is_a_zip_bomb(project, lie):
     assert peak < MEMORY_MB
 
 
+@pytest.mark.slow  # a fresh interpreter, memory measured
 def test_a_bomb_under_out_is_never_inflated_and_never_replaced(project):
     bomb(project / "old.docx", size=2 * BIG)
     code, err, peak = run_narrator("build", "--data", "data", "--out", "old.docx", cwd=project, timeout=180)

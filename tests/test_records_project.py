@@ -106,6 +106,7 @@ def test_notes_on_rows_set_aside_go_to_stderr(tmp_path, capsys):
     assert captured.out.splitlines()[:2] == ["measure,month,value,denominator", "all_crime.recorded,2018-10,5734,"]
 
 
+@pytest.mark.slow  # a fresh interpreter
 def test_duckdb_is_imported_only_for_a_project_with_records():
     code = "import sys; from narrator.pipeline import build_draft; from narrator.project import load_project; " \
            "build_draft(load_project('data')); print(sorted(m for m in ('duckdb', 'sqlglot', 'psycopg') if m in sys.modules))"
@@ -113,6 +114,7 @@ def test_duckdb_is_imported_only_for_a_project_with_records():
     assert done.stdout == "[]\n"
 
 
+@pytest.mark.slow  # a fresh interpreter
 def test_narrator_measures_imports_only_what_aggregation_needs(tmp_path):
     folder = records_project(tmp_path, MEASURES)
     code = "import sys; from narrator import cli; cli.main(['measures', '--data', sys.argv[1], '--out', sys.argv[2]]); " \

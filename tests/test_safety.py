@@ -214,6 +214,7 @@ def test_aliases_that_stand_for_a_billion_values_are_refused_before_anything_is_
                                  "1,000,000 values; write the values out, or use fewer aliases")
 
 
+@pytest.mark.slow  # a fresh interpreter, memory measured
 def test_a_billion_values_in_report_yaml_is_one_line_in_little_memory(workspace):
     from hostile import MEMORY_MB, run_narrator
 

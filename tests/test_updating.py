@@ -57,6 +57,7 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 # --------------------------------------------------------------------------- check
 
 
+@pytest.mark.slow  # two checks, each a whole build
 def test_check_of_an_unedited_draft_is_exit_0_and_writes_nothing(project, capsys, total):
     before = listing(project)
     assert run(capsys, "check", "report.docx") == (0, f"report.docx: {total} figures: {total} current; 4 charts: 4 current\n\nEvery figure is what the data give now.\n", "")
@@ -101,6 +102,7 @@ def test_check_as_json_is_one_record_per_figure_then_one_per_chart(project, caps
         "section": "4.3 Domestic Abuse", "paragraph": "4.3.1"}
 
 
+@pytest.mark.slow  # two checks, each a whole build
 def test_a_hand_edit_is_exit_1_and_a_deletion_alone_exit_0(project, capsys, total):
     draft = project / "report.docx"
     original = draft.read_bytes()
@@ -148,6 +150,7 @@ def test_a_word_document_narrator_did_not_write(project, capsys):
 # --------------------------------------------------------------------------- refresh
 
 
+@pytest.mark.slow  # a refresh, a check and a build
 def test_refresh_writes_a_new_draft_that_build_never_overwrites(project, capsys, total):
     editing.revise(project / "data" / "observations.csv")
     original = (project / "report.docx").read_bytes()
@@ -213,6 +216,7 @@ def test_refresh_needs_out_or_in_place(project, capsys):
 # --------------------------------------------------------------------------- Markdown: checked as a whole
 
 
+@pytest.mark.slow  # a build, four checks and two refreshes
 def test_a_markdown_draft_is_checked_and_refreshed_as_a_whole(project, capsys):
     assert cli.main(["build", "--format", "md"]) == 0
     capsys.readouterr()
@@ -325,6 +329,7 @@ def test_a_backup_is_as_open_to_others_as_the_draft_was(project, capsys):
     assert (project / "report.backup.docx").stat().st_mode & 0o777 == 0o640
 
 
+@pytest.mark.slow  # a fresh interpreter
 def test_check_into_a_pipe_closed_early_keeps_its_exit_code(project):
     import subprocess
     import sys
@@ -335,6 +340,7 @@ def test_check_into_a_pipe_closed_early_keeps_its_exit_code(project):
     assert (done.returncode, done.stdout, done.stderr) == (1, "[\n", "")
 
 
+@pytest.mark.slow  # a check, a refresh and a check again
 def test_figures_whose_bookmarks_were_lost_are_reported_and_refreshed_not_deleted(project, capsys, total):
     from drafts import editors
 

@@ -745,6 +745,7 @@ def edge_comparisons(draw):
                       part(values, 0, cut), part(dens, 0, cut) if dens is not None else None)
 
 
+@pytest.mark.slow  # hypothesis, 400 examples of every method
 @settings(max_examples=400, deadline=None)
 @given(edge_comparisons(), st.sampled_from([0.9, 0.95, 0.99]))
 def test_every_explanation_agrees_with_its_direction(c: Comparison, confidence: float) -> None:

@@ -83,7 +83,15 @@ def seeded_rates(seed: int, months: int, pairs: int):
     return rng.binomial(trials.astype(int), p).astype(float), trials
 
 
-@pytest.mark.parametrize("seed", range(150))
+LOCAL_SEEDS = 24  # seeds run in the local loop: every month count (seed % 11), pair count and model; the rest are marked slow
+
+
+def seeds(count: int) -> list:
+    """``range(count)`` as parameters, those past LOCAL_SEEDS marked slow (.ci/run runs them all)."""
+    return [pytest.param(seed, marks=[pytest.mark.slow] if seed >= LOCAL_SEEDS else []) for seed in range(count)]
+
+
+@pytest.mark.parametrize("seed", seeds(150))
 def test_binomial_pair_models_match_statsmodels(seed: int) -> None:
     months, pairs = (12, 1) if seed % 3 else (int(2 + seed % 11), 1 + seed % 4)
     y, n = seeded_rates(seed, months, pairs)
@@ -102,7 +110,7 @@ def test_binomial_pair_models_match_statsmodels(seed: int) -> None:
     assert float(quasi.scale) == pytest.approx(float(quasi.pearson_chi2) / int(quasi.df_resid), rel=1e-12)
 
 
-@pytest.mark.parametrize("seed", range(150))
+@pytest.mark.parametrize("seed", seeds(150))
 def test_quasi_poisson_month_models_match_statsmodels(seed: int) -> None:
     rng = np.random.default_rng(1000 + seed)
     months, pairs = (12, 1 + seed % 4) if seed % 2 else (int(2 + seed % 11), 1)
@@ -118,7 +126,7 @@ def test_quasi_poisson_month_models_match_statsmodels(seed: int) -> None:
     assert_same(glm.fit(X, y, "poisson"), oracle(X, y, "poisson"), separated)
 
 
-@pytest.mark.parametrize("seed", range(60))
+@pytest.mark.parametrize("seed", seeds(60))
 def test_general_designs_weights_and_offsets_match_statsmodels(seed: int) -> None:
     """Any design: a constant and continuous covariates, variance weights, an offset, a fixed scale."""
     rng = np.random.default_rng(5000 + seed)

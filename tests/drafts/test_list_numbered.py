@@ -8,6 +8,7 @@ list, its rewritten paragraphs left without a typed number (the list numbers the
 
 from __future__ import annotations
 
+import pytest
 from docx.oxml.ns import qn
 from lxml import etree
 
@@ -65,6 +66,7 @@ def test_a_draft_numbered_by_a_list_reads_the_same_numbers(built):
     assert numbers(old) == numbers(built)
 
 
+@pytest.mark.slow  # checks and a refresh of a renumbered draft
 def test_a_draft_numbered_by_a_list_is_checked_and_refreshed_as_one_numbered_by_text(built, revised):
     old = as_list_numbered(built)
     found = {f.bookmark: (f.status, f.place.number if f.place else None) for f in check_draft(OpenedDraft(old, "old.docx"), revised).figures}

@@ -603,6 +603,7 @@ def test_a_dtd_in_a_sheet_is_one_line(tmp_path):
                               "never reads (its entities could insert or multiply text); save the file again from the program that made it")
 
 
+@pytest.mark.slow  # a fresh interpreter, memory measured
 def test_a_sheet_that_inflates_past_the_limit_is_refused_in_little_memory(tmp_path):
     import zipfile
 

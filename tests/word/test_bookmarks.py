@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -46,6 +47,7 @@ def test_facts_whose_ids_make_the_same_name_still_get_distinct_names():
     assert all(VALID.fullmatch(n) for n in names)
 
 
+@pytest.mark.slow  # hypothesis, 100 examples
 @given(st.lists(st.tuples(st.text(min_size=1, max_size=80), st.integers(1, 3)), max_size=30))
 def test_every_name_is_valid_and_unique(figures):
     marks = FigureBookmarks(iter(range(1, 1000)))

@@ -273,6 +273,7 @@ def test_a_dtd_in_a_template_s_footer_is_one_line(house, tmp_path):
                                  "(its entities could insert or multiply text); save the file again from the program that made it")
 
 
+@pytest.mark.slow  # a fresh interpreter, memory measured
 def test_a_template_whose_unused_member_is_a_bomb(house, tmp_path):
     from conftest import copy_example
     from hostile import MEMORY_MB, run_narrator

@@ -111,6 +111,7 @@ def _in_a_process(cache, source: str, timeout: float = 60):
                           env={**__import__("os").environ, "NARRATOR_CACHE": str(cache), "PYTHONPATH": str(ROOT)})
 
 
+@pytest.mark.slow  # a fresh interpreter
 @pytest.mark.parametrize("kind", ["fifo", "zero"])
 def test_a_named_pipe_or_a_link_to_dev_zero_is_no_entry(cache, kind):
     import os

@@ -404,6 +404,7 @@ def expression(draw: st.DrawFn, fields: dict[str, object], depth: int = 0) -> tu
     return src, value, prec
 
 
+@pytest.mark.slow  # hypothesis, 300 examples
 @settings(max_examples=300, deadline=None)
 @given(st.data())
 def test_random_conditions_match_python(data: st.DataObject) -> None:

@@ -100,6 +100,7 @@ def figures(node, found=None) -> list[str | None]:
     return found
 
 
+@pytest.mark.office  # LibreOffice lays the drafts out (the pdfs fixture)
 @pytest.mark.parametrize("name", DRAFTS)
 def test_every_chart_is_a_figure_with_its_alt_text(pdfs, name):
     """LibreOffice draws each chart's picture (a chart's alt text it would drop) and tags it a Figure."""
@@ -108,6 +109,7 @@ def test_every_chart_is_a_figure_with_its_alt_text(pdfs, name):
     assert found == [b.alt_text for b in document.blocks if isinstance(b, Chart)]
 
 
+@pytest.mark.office  # LibreOffice lays the drafts out (the pdfs fixture)
 @pytest.mark.parametrize("name", DRAFTS)
 def test_tagged_with_its_title_and_language(pdfs, name):
     document, path = pdf_of(pdfs, name)
@@ -119,6 +121,7 @@ def test_tagged_with_its_title_and_language(pdfs, name):
     assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
 
 
+@pytest.mark.office  # LibreOffice lays the drafts out (the pdfs fixture)
 @pytest.mark.parametrize("name", DRAFTS)
 def test_bookmarks_are_the_headings_in_order_and_only_they_are_tagged_as_headings(pdfs, name):
     document, path = pdf_of(pdfs, name)
@@ -132,6 +135,7 @@ def test_bookmarks_are_the_headings_in_order_and_only_they_are_tagged_as_heading
     assert found.count("Table") == sum(1 for b in document.blocks if type(b).__name__ == "Table" and b.rows)
 
 
+@pytest.mark.office  # LibreOffice lays the drafts out (the pdfs fixture)
 def test_the_text_holds_every_number_and_the_pages_are_a4(pdfs):
     document, path = pdf_of(pdfs, "default")
     text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
