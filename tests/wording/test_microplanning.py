@@ -79,3 +79,17 @@ def test_a_name_is_said_in_full_once_a_paragraph():
     assert mentions.refer("force", "Kent Police", "the force") == "the force"
     mentions.new_paragraph()
     assert mentions.refer("force", "Kent Police", "the force") == "Kent Police"
+
+
+def test_the_singulars_known_without_inflect_are_inflects():
+    """grammar.SINGULARS (the nouns areas are called by) give the words inflect gives, so an areas report
+    need not import it (its import takes over a second)."""
+    import inflect
+
+    from narrator.wording.grammar import SINGULARS, singular
+
+    engine = inflect.engine()
+    assert {plural: engine.singular_noun(plural) for plural in SINGULARS} == SINGULARS
+    assert singular("forces") == "force" and singular("local authorities") == "local authority"
+    assert singular("police force areas") == "police force area" and singular("force") == "force"
+    assert singular("precincts") == "precinct"  # not known: inflect's
