@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # the writers import python-docx, which `narrator facts` neve
     from .drafts.provenance import Provenance
     from .writers.options import WriterOptions
     from .writers.rendered import Rendered
+    from .word.tables import RowCache
 
 
 @dataclass(frozen=True)
@@ -84,12 +85,22 @@ class DraftBuilder:
         self._projects: dict[str | None, Project] = {project.area: project}
         self._areas: AreaFacts | None = None
         self._area_tables: dict[str, tuple[Table, bool]] = {}  # the area comparison tables, with whether one has a small base
+        self._rows: RowCache | None = None  # Word table rows laid out before, shared by this builder's drafts
 
     def project_of(self, area: str | None) -> Project:
         """The project about ``area`` (its rows, its name in the report's texts), made once."""
         if area not in self._projects:
             self._projects[area] = self.project.for_area(area)
         return self._projects[area]
+
+    def writer_options(self, **given) -> WriterOptions:
+        """The writer settings of this project's drafts (:func:`writer_options`), and ``given``; the drafts
+        of one builder share the Word table rows laid out before (a batch's area tables are copied)."""
+        if self._rows is None:
+            from .word.tables import RowCache
+
+            self._rows = RowCache()
+        return writer_options(self.project, rows=self._rows, **given)
 
     def facts(self, area: str | None) -> tuple[Analysis, FactSet]:
         """The analysis and facts of ``area`` (None: a project without areas), computed once."""
