@@ -265,6 +265,14 @@ def _count(n: int, noun: str) -> str:
 def render_draft(draft: Draft, project: Project, fmt: str, options: WriterOptions | None = None) -> Rendered:
     """The draft as files (:func:`render_files`); a Word draft also records what ``narrator check``
     and ``narrator refresh`` need (:mod:`.drafts.record`)."""
+    if fmt == "docx":  # the writer's figure map, recorded in without reading it back; one deflate, at the stamp
+        from .drafts.record import measure_states, record
+        from .writers import Rendered
+        from .writers.docx import render_docx_draft
+
+        word = render_docx_draft(draft.document, options)
+        return Rendered(record(word.data, measure_states(draft.analysis, project.style), draft.facts, project.style,
+                               provenance_state(project), figure_map=word.figure_map, map_part=word.map_part))
     files = render_files(draft.document, fmt, options)
     if fmt == "md":  # which project made it, for check and refresh (a hidden line)
         from .drafts.provenance import markdown_line
@@ -272,14 +280,7 @@ def render_draft(draft: Draft, project: Project, fmt: str, options: WriterOption
 
         main = files.main if files.main.endswith(b"\n") else files.main + b"\n"
         return Rendered(main + markdown_line(provenance_of(project)), files.attachments)
-    if fmt != "docx":
-        return files
-    from .drafts.record import measure_states, record
-    from .writers import Rendered
-
-    main = record(files.main, measure_states(draft.analysis, project.style), draft.facts, project.style,
-                  provenance_state(project))
-    return Rendered(main, files.attachments)
+    return files
 
 
 def provenance_of(project: Project) -> Provenance:
