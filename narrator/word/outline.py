@@ -34,7 +34,7 @@ from .ranges import paragraph_text
 
 __all__ = ["Place", "cell_text", "places"]
 
-_P, _TR, _TC, _TBL = qn("w:p"), qn("w:tr"), qn("w:tc"), qn("w:tbl")
+_P, _TR, _TC, _TBL, _PPR, _NUMPR = qn("w:p"), qn("w:tr"), qn("w:tc"), qn("w:tbl"), qn("w:pPr"), qn("w:numPr")
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,7 @@ class _Lists:
     def __init__(self, numbering: etree._Element | None, styles: etree._Element | None) -> None:
         self.styles: dict[str, etree._Element] = {}
         self._numbering_of: dict[str | None, tuple[str | None, int | None]] = {}
+        self._by_style: dict[str | None, tuple[str, int] | None] = {}
         if styles is not None:
             for style in styles.iter(qn("w:style")):
                 if style.get(qn("w:type"), "paragraph") == "paragraph":
@@ -118,10 +119,16 @@ class _Lists:
 
     def numbering(self, paragraph: etree._Element) -> tuple[str, int] | None:
         """(numId, level) of ``paragraph``, or None if it has no number."""
-        ppr = paragraph.find(qn("w:pPr"))
+        ppr = paragraph.find(_PPR)
         style_id = _val(ppr, "pStyle")
-        numpr = ppr.find(qn("w:numPr")) if ppr is not None else None
-        num_id, level = (_val(numpr, "numId"), _val(numpr, "ilvl")) if numpr is not None else (None, None)
+        numpr = ppr.find(_NUMPR) if ppr is not None else None
+        if numpr is None:  # its style's alone: the same for every paragraph of the style, found once
+            if style_id not in self._by_style:
+                self._by_style[style_id] = self._numbering(style_id, None, None)
+            return self._by_style[style_id]
+        return self._numbering(style_id, _val(numpr, "numId"), _val(numpr, "ilvl"))
+
+    def _numbering(self, style_id: str | None, num_id: str | None, level: str | None) -> tuple[str, int] | None:
         level = int(level) if level and level.isdigit() else None
         if num_id is None:
             num_id, style_level = self._style_numbering(style_id)
