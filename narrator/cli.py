@@ -295,7 +295,7 @@ def _build_areas(args: argparse.Namespace) -> int:
     """``build --all-areas --out-dir DIR``: one draft per area, in one process, each checked first."""
     from .analysis.areas import file_name
     from .drafts.files import check_overwrite, write_draft
-    from .pipeline import DraftBuilder, render_draft, writer_options
+    from .pipeline import DraftBuilder, render_draft
     from .project import load_project
 
     _settled()
@@ -325,7 +325,7 @@ def _build_areas(args: argparse.Namespace) -> int:
     folder.mkdir(exist_ok=True)
     builder = DraftBuilder(project)
     for area, target in targets.items():  # each draft records its own area, so check/refresh know it (drafts.provenance)
-        options = writer_options(project, reference=args.template, name=target.stem, notify=_note)
+        options = builder.writer_options(reference=args.template, name=target.stem, notify=_note)  # rows shared
         files = render_draft(builder.draft(area), builder.project_of(area), fmt, options)
         write_draft(target, files.main, fmt, force=args.force, attachments=files.attachments)
     print(f"wrote {folder.resolve()}: {len(targets)} drafts, one per area, each compared with {project.areas.parent} "

@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # the writers import python-docx, which `narrator facts` neve
     from .drafts.provenance import Provenance
     from .writers.options import WriterOptions
     from .writers.rendered import Rendered
+    from .word.tables import RowCache
 
 
 @dataclass(frozen=True)
@@ -84,12 +85,22 @@ class DraftBuilder:
         self._projects: dict[str | None, Project] = {project.area: project}
         self._areas: AreaFacts | None = None
         self._area_tables: dict[str, tuple[Table, bool]] = {}  # the area comparison tables, with whether one has a small base
+        self._rows: RowCache | None = None  # Word table rows laid out before, shared by this builder's drafts
 
     def project_of(self, area: str | None) -> Project:
         """The project about ``area`` (its rows, its name in the report's texts), made once."""
         if area not in self._projects:
             self._projects[area] = self.project.for_area(area)
         return self._projects[area]
+
+    def writer_options(self, **given) -> WriterOptions:
+        """The writer settings of this project's drafts (:func:`writer_options`), and ``given``; the drafts
+        of one builder share the Word table rows laid out before (a batch's area tables are copied)."""
+        if self._rows is None:
+            from .word.tables import RowCache
+
+            self._rows = RowCache()
+        return writer_options(self.project, rows=self._rows, **given)
 
     def facts(self, area: str | None) -> tuple[Analysis, FactSet]:
         """The analysis and facts of ``area`` (None: a project without areas), computed once."""
@@ -254,6 +265,14 @@ def _count(n: int, noun: str) -> str:
 def render_draft(draft: Draft, project: Project, fmt: str, options: WriterOptions | None = None) -> Rendered:
     """The draft as files (:func:`render_files`); a Word draft also records what ``narrator check``
     and ``narrator refresh`` need (:mod:`.drafts.record`)."""
+    if fmt == "docx":  # the writer's figure map, recorded in without reading it back; one deflate, at the stamp
+        from .drafts.record import measure_states, record
+        from .writers import Rendered
+        from .writers.docx import render_docx_draft
+
+        word = render_docx_draft(draft.document, options)
+        return Rendered(record(word.data, measure_states(draft.analysis, project.style), draft.facts, project.style,
+                               provenance_state(project), figure_map=word.figure_map, map_part=word.map_part))
     files = render_files(draft.document, fmt, options)
     if fmt == "md":  # which project made it, for check and refresh (a hidden line)
         from .drafts.provenance import markdown_line
@@ -261,14 +280,7 @@ def render_draft(draft: Draft, project: Project, fmt: str, options: WriterOption
 
         main = files.main if files.main.endswith(b"\n") else files.main + b"\n"
         return Rendered(main + markdown_line(provenance_of(project)), files.attachments)
-    if fmt != "docx":
-        return files
-    from .drafts.record import measure_states, record
-    from .writers import Rendered
-
-    main = record(files.main, measure_states(draft.analysis, project.style), draft.facts, project.style,
-                  provenance_state(project))
-    return Rendered(main, files.attachments)
+    return files
 
 
 def provenance_of(project: Project) -> Provenance:

@@ -257,3 +257,17 @@ def test_each_area_draft_records_its_area_and_is_checked_only_against_it(distric
     assert capsys.readouterr().err == f"narrator: {north}: this draft is about North Area, not South Area; run narrator check with --area 'North Area'\n"
     assert cli.main(["refresh", str(north), "--data", str(districts), "--out", str(tmp_path / "new.docx")]) == 0  # its own area
     assert read_provenance(editing.figure_map((tmp_path / "new.docx").read_bytes()).states).area == "North Area"
+
+
+def test_an_area_draft_does_not_wait_for_inflect(districts, tmp_path):
+    """An area's draft says "every area", "all but one area" (the singular of areas.noun) without
+    importing inflect, whose import takes over a second (narrator.wording.grammar.SINGULARS)."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from narrator import cli\n"
+            "assert cli.main(['build', '--data', sys.argv[1], '--area', 'Fen Area', '--out', sys.argv[2]]) == 0\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('inflect', 'typeguard'))))")
+    done = subprocess.run([sys.executable, "-c", code, str(districts), str(tmp_path / "fen.docx")],
+                          cwd=Path(__file__).resolve().parents[1], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines()[-1] == "[]"

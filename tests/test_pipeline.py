@@ -279,7 +279,8 @@ def test_a_build_imports_neither_statsmodels_nor_scipy_stats(tmp_path):
     process: the judgement models are fitted by narrator.analysis.glm, the exact tests come from
     scipy.special, so neither heavy library (about half a second each to import) is loaded; nor is
     inflect (over a second: typeguard instruments it as it is imported), which only a noun's
-    singular, plural or article needs (narrator.wording.grammar)."""
+    singular, plural or article needs (narrator.wording.grammar); nor urllib.request and ssl, which
+    xml.sax.saxutils imports for its escape (narrator.word.xml has its own)."""
     import subprocess
     import sys
     from pathlib import Path
@@ -288,7 +289,7 @@ def test_a_build_imports_neither_statsmodels_nor_scipy_stats(tmp_path):
     code = ("import sys; from narrator import cli\n"
             "assert cli.main(['build', '--data', 'data', '--out', sys.argv[1]]) == 0\n"
             "print(sorted({m.split('.')[0] if m.startswith('statsmodels') else m for m in sys.modules\n"
-            "              if m.startswith(('statsmodels', 'scipy.stats', 'inflect'))}))")
+            "              if m.startswith(('statsmodels', 'scipy.stats', 'inflect', 'ssl', 'urllib.request'))}))")
     done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "draft.docx")], cwd=root,
                           capture_output=True, text=True, check=True)
     assert done.stdout.splitlines()[-1] == "[]"

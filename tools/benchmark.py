@@ -4,10 +4,11 @@ process, `narrator facts` on catalogues of 1,000 to 15,000 measures, and `narrat
 millions of crime records against a hand-written DuckDB group-by of the same file.
 
     python tools/benchmark.py [--runs 5] [--measures 1000 5000 15000] [--facts-runs 3]
-                              [--records 2000000 10000000] [--no-records] [--no-facts]
+                              [--records 2000000 10000000] [--no-records] [--no-facts] [--before CHECKOUT]
 
 Prints the median wall time of each over the runs (fresh processes, so start-up is included, as
-an analyst sees it), the commands taking turns so that a busy machine slows them alike, and each
+an analyst sees it), the commands taking turns so that a busy machine slows them alike (with
+``--before``, another checkout's build and batch taking their turns beside them), and each
 process's peak memory (maximum resident set, ru_maxrss of the child). The scale projects are made
 by tools/make_scale_data.py under /tmp/narrator-scale, the record files by tools/make_records.py
 under /tmp/narrator-records (both kept for the next run, never committed).
@@ -59,11 +60,12 @@ CHARGED = (
 )
 
 
-def timed(command: list[str]) -> tuple[float, float, float]:
-    """Wall time (s), peak memory (MB) and processor time (user + system, s) of one fresh process.
+def timed(command: list[str], cwd: Path = ROOT) -> tuple[float, float, float]:
+    """Wall time (s), peak memory (MB) and processor time (user + system, s) of one fresh process
+    (run in ``cwd``: ``python -m narrator.cli`` there runs that checkout's Narrator).
     On a machine shared with other work the wall time stretches; the processor time much less."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status):
@@ -162,13 +164,18 @@ def home_office_project(folder: Path) -> Path:
     return folder
 
 
-def side_by_side(cases: dict[str, list[str]], runs: int) -> dict[str, float]:
+def side_by_side(cases: dict[str, list[str]], runs: int, before: Path | None = None) -> dict[str, float]:
     """The median wall time of each command, the commands taking turns run by run (so a busy
-    machine slows them alike)."""
+    machine slows them alike). With ``before`` (another checkout), each Narrator command is also
+    run there, as "… (before)", taking its turn beside this one's."""
+    cases = {name: (command, ROOT) for name, command in cases.items()}
+    if before is not None:
+        cases.update({f"{name} (before)": (command, before) for name, (command, _) in list(cases.items())
+                      if command[1:3] == ["-m", "narrator.cli"]})
     times: dict[str, list[float]] = {name: [] for name in cases}
     for _ in range(runs):
-        for name, command in cases.items():
-            times[name].append(timed(command)[0])
+        for name, (command, cwd) in cases.items():
+            times[name].append(timed(command, cwd)[0])
     for name, found in times.items():
         print(f"{name:40} median {statistics.median(found):.2f} s over {runs} runs (min {min(found):.2f}, max {max(found):.2f})")
     return {name: statistics.median(found) for name, found in times.items()}
@@ -184,7 +191,12 @@ def main() -> None:
                         help="catalogue sizes to time narrator facts on (default: 1,000, 5,000 and 15,000)")
     parser.add_argument("--facts-runs", type=int, default=3, help="runs of each facts command (default 3)")
     parser.add_argument("--no-facts", action="store_true", help="leave out facts at scale")
+    parser.add_argument("--before", type=Path, metavar="CHECKOUT",
+                        help="another checkout of Narrator (git worktree add, or git archive of a commit) whose build and batch "
+                             "are timed beside this one's, taking turns, as '… (before)'")
     args = parser.parse_args()
+    if args.before is not None:
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(args.before / "narrator")], check=True)
     narrator = [sys.executable, "-m", "narrator.cli", "build"]
     # Byte-compiled first, as pip leaves an installed package (the libraries timed beside it are):
     # with PYTHONDONTWRITEBYTECODE set, Narrator's own modules would otherwise be compiled every run.
@@ -200,9 +212,9 @@ def main() -> None:
             "import everything the build does": [sys.executable, "-c", IMPORT_ALL, str(listing)],
             "narrator build (docx)": [*narrator, "--out", out],
             "narrator build --format md": [*narrator, "--format", "md", "--out", out + ".md"],
-        }, args.runs)
+        }, args.runs, args.before)
         design, everything = found["import the design's libraries"], found["import everything the build does"]
-        for name in ("narrator build (docx)", "narrator build --format md"):
+        for name in (n for n in found if n.startswith("narrator build")):
             print(f"{name}: {found[name] / design:.2f}× the design's libraries, {found[name] / everything:.2f}× everything it imports")
         if HOME_OFFICE.is_file():
             project = home_office_project(Path(folder))
@@ -213,10 +225,11 @@ def main() -> None:
                 "all 44 forces (docx)": [*narrator, *data, "--all-areas", "--out-dir", str(Path(folder) / "docx")],
                 "one force (md)": [*narrator, *data, "--area", "Kent", "--out", out + ".md"],
                 "all 44 forces (md)": [*narrator, *data, "--all-areas", "--out-dir", str(Path(folder) / "md"), "--format", "md"],
-            }, args.runs)
+            }, args.runs, args.before)
             for fmt in ("docx", "md"):
-                each = (batch[f"all 44 forces ({fmt})"] - batch[f"one force ({fmt})"]) / 43
-                print(f"{fmt}: {1000 * each:.0f} ms per report after the first")
+                for when in ("", " (before)") if args.before else ("",):
+                    each = (batch[f"all 44 forces ({fmt}){when}"] - batch[f"one force ({fmt}){when}"]) / 43
+                    print(f"{fmt}{when}: {1000 * each:.0f} ms per report after the first")
         else:
             print(f"\n(no {HOME_OFFICE}: the batch of force reports is not timed)")
     if not args.no_facts:

@@ -104,13 +104,14 @@ def stamp_docx(data: bytes, *, refreshed: bool = False) -> bytes:
     return _with_properties(data, lambda parts: {PROPERTY: (REFRESHED if refreshed else "") + _docx_fingerprint(parts)}, PROPERTY)
 
 
-def set_properties(data: bytes, values: Mapping[str, str], replacing: str) -> bytes:
+def set_properties(data: bytes, values: Mapping[str, str], replacing: str, *, compress: bool = True) -> bytes:
     """The .docx ``data`` with the custom document properties ``values`` (text), every property whose
-    name starts with ``replacing`` taken away first; as :func:`stamp_docx`, no other part touched."""
-    return _with_properties(data, lambda parts: values, replacing)
+    name starts with ``replacing`` taken away first; as :func:`stamp_docx`, no other part touched.
+    ``compress=False``: the members stored, for a package about to be stamped (and deflated then)."""
+    return _with_properties(data, lambda parts: values, replacing, compress)
 
 
-def _with_properties(data: bytes, values_of, replacing: str) -> bytes:
+def _with_properties(data: bytes, values_of, replacing: str, compress: bool = True) -> bytes:
     members = read_zip(data)
     names = [name for name, _ in members]
     parts = dict(members)
@@ -121,7 +122,7 @@ def _with_properties(data: bytes, values_of, replacing: str) -> bytes:
     parts[custom] = _custom_properties(parts.get(custom), values_of(parts), replacing)
     if custom not in names:
         names.append(custom)
-    return write_zip((name, parts[name]) for name in names)
+    return write_zip(((name, parts[name]) for name in names), compress=compress)
 
 
 def stamp_pdf(data: bytes) -> bytes:

@@ -31,7 +31,7 @@ from ..word.figuremap import MappedFigure
 from ..word.outline import cell_text
 from ..word.ranges import BookmarkRange, paragraph_text
 
-__all__ = ["CONTEXT", "SHIFT", "Found", "Paragraph", "bookmark_span", "cell_labels", "contexts", "lost", "shifted"]
+__all__ = ["CONTEXT", "SHIFT", "CellLabels", "Found", "Paragraph", "bookmark_span", "cell_labels", "contexts", "lost", "shifted"]
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -144,6 +144,53 @@ def cell_labels(cell: etree._Element) -> tuple[str, str] | None:
     if heading is None or first is None or first is cell or row is rows[0]:
         return None
     return cell_text(first), cell_text(heading)
+
+
+class CellLabels:
+    """:func:`cell_labels` of the cells of one document that does not change meanwhile, each row's
+    grid columns and each cell's text read once (a draft's tables hold hundreds of figures)."""
+
+    def __init__(self) -> None:
+        self._columns: dict[etree._Element, dict[etree._Element, int]] = {}  # row → its cells' grid columns
+        self._texts: dict[etree._Element, str] = {}
+        self._headings: dict[etree._Element, dict[int, etree._Element]] = {}
+
+    def __call__(self, cell: etree._Element) -> tuple[str, str] | None:
+        row = cell.getparent()
+        table = row.getparent() if row is not None else None
+        if row is None or table is None or row.tag != _W + "tr":
+            return None
+        top = table.find(_W + "tr")
+        column = self._columns_of(row).get(cell, -1)
+        heading = self._headings_of(top).get(column)
+        first = row.find(_W + "tc")
+        if heading is None or first is None or first is cell or row is top:
+            return None
+        return self._text(first), self._text(heading)
+
+    def _columns_of(self, row: etree._Element) -> dict[etree._Element, int]:
+        """Each cell of ``row`` with the grid column it starts in (:func:`_grid_column`)."""
+        if row not in self._columns:
+            columns, column = {}, 0
+            for cell in row.findall(_W + "tc"):
+                columns[cell] = column
+                span = cell.find(f"{_W}tcPr/{_W}gridSpan")
+                column += int(span.get(_W + "val", "1")) if span is not None and (span.get(_W + "val") or "").isdigit() else 1
+            self._columns[row] = columns
+        return self._columns[row]
+
+    def _headings_of(self, top: etree._Element) -> dict[int, etree._Element]:
+        """The first cell of the table's first row starting in each grid column."""
+        if top not in self._headings:
+            self._headings[top] = {}
+            for cell, column in self._columns_of(top).items():
+                self._headings[top].setdefault(column, cell)
+        return self._headings[top]
+
+    def _text(self, cell: etree._Element) -> str:
+        if cell not in self._texts:
+            self._texts[cell] = cell_text(cell)
+        return self._texts[cell]
 
 
 def _grid_column(row: etree._Element, cell: etree._Element) -> int:

@@ -29,9 +29,9 @@ CHUNK = 255
 LIMIT = 64 << 20  # the most a stored map may inflate to
 
 
-def map_properties(figure_map: FigureMap) -> dict[str, str]:
-    """The map as properties (name → text), in order."""
-    blob = base64.b64encode(zlib.compress(figure_map.to_xml(), 9)).decode("ascii")
+def map_properties(figure_map: FigureMap, xml: bytes | None = None) -> dict[str, str]:
+    """The map as properties (name → text), in order; ``xml``: the map's part, if written already."""
+    blob = base64.b64encode(zlib.compress(figure_map.to_xml() if xml is None else xml, 9)).decode("ascii")
     return {f"{PREFIX}{number:03d}": blob[start:start + CHUNK] for number, start in enumerate(range(0, len(blob), CHUNK), start=1)}
 
 

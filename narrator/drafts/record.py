@@ -18,19 +18,21 @@ kept byte for byte.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ..analysis.facts import Analysis, Fact
 from ..wording.movement import printed_direction
 from ..wording.style import HouseStyle
 from ..word.existing import ExistingDocx
-from ..word.figuremap import FigureMap, find_map
+from ..word.figuremap import FigureMap, MappedFigure, find_map
 from ..word.ranges import cell_fill, find_ranges
 from .charting import chart_states
 from .files import set_properties
-from .finding import Paragraph, cell_labels, contexts
+from .finding import CellLabels, Paragraph, contexts
 from .mapstore import PREFIX, map_properties
 from .rewording import paragraph_states
+
+_TC = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tc"
 
 __all__ = ["MeasureState", "is_change", "measure_states", "read_signs", "read_states", "record", "sign"]
 
@@ -87,29 +89,33 @@ def read_states(figure_map: FigureMap) -> dict[str, MeasureState]:
 
 
 def record(data: bytes, states: Mapping[str, MeasureState], facts: Mapping[str, Fact], style: HouseStyle,
-           provenance: Mapping[str, Mapping[str, str]] | None = None) -> bytes:
+           provenance: Mapping[str, Mapping[str, str]] | None = None, *, figure_map: FigureMap | None = None,
+           map_part: str | None = None) -> bytes:
     """The rendered .docx ``data`` with cell shadings, measure states and change signs in its figure map
-    (and ``provenance``, the project that made it: :mod:`.provenance`)."""
+    (and ``provenance``, the project that made it: :mod:`.provenance`). ``figure_map`` and ``map_part``:
+    the map as the writer wrote it and its part (:class:`narrator.writers.docx.WordDraft`), else read
+    from ``data``. The package comes back stored, not deflated: it is deflated once, when stamped."""
     docx = ExistingDocx(data, "the rendered draft")
-    name = find_map(docx.parts)
+    name = map_part if figure_map is not None else find_map(docx.parts)
     if name is None:
         return data
-    figure_map = FigureMap.from_xml(docx.parts[name])
+    figure_map = figure_map if figure_map is not None else FigureMap.from_xml(docx.parts[name])
     ranges = find_ranges(docx.tree(docx.main))
-    paragraphs = {bookmark.paragraph for bookmark in ranges.values() if bookmark.paragraph is not None}
+    where = {key: bookmark.paragraph for key, bookmark in ranges.items()}  # each asked once: a walk up the tree
+    paragraphs = {paragraph for paragraph in where.values() if paragraph is not None}
     around = contexts((Paragraph.of(docx.main, paragraph) for paragraph in paragraphs), ranges)
+    labels_of = CellLabels()
     figures = []
     signs: dict[str, dict[str, str]] = {}
     for figure in figure_map.figures:
-        bookmark = ranges.get(figure.bookmark.casefold())
-        cell = bookmark.cell if bookmark is not None else None
+        key = figure.bookmark.casefold()
+        paragraph = where.get(key)
+        cell = next(paragraph.iterancestors(_TC), None) if paragraph is not None else None  # BookmarkRange.cell
+        fill, row, column = figure.fill, figure.row, figure.column
         if cell is not None:
-            labels = cell_labels(cell)
-            figure = replace(figure, fill=cell_fill(cell), **({"row": labels[0], "column": labels[1]} if labels else {}))
-        if figure.bookmark.casefold() in around:
-            before, after = around[figure.bookmark.casefold()]
-            figure = replace(figure, before=before, after=after)
-        figures.append(figure)
+            fill, (row, column) = cell_fill(cell), labels_of(cell) or (row, column)
+        before, after = around.get(key, (figure.before, figure.after))
+        figures.append(MappedFigure(figure.bookmark, figure.fact_id, figure.text, fill, before, after, row, column))
         fact = facts.get(figure.fact_id)
         printed = sign(fact, style) if fact is not None else None
         if printed is not None:
@@ -117,5 +123,7 @@ def record(data: bytes, states: Mapping[str, MeasureState], facts: Mapping[str, 
     recorded = {**{key: state.attributes() for key, state in states.items()}, **signs, **chart_states(docx),
                 **paragraph_states(docx, figure_map.figures), **(provenance or {})}
     figure_map = FigureMap(tuple(figures), recorded)
-    docx.set(name, figure_map.to_xml())
-    return set_properties(docx.to_bytes(), map_properties(figure_map), PREFIX)  # a second copy, for .odt and .doc round trips
+    xml = figure_map.to_xml()
+    docx.set(name, xml)
+    return set_properties(docx.to_bytes(compress=False), map_properties(figure_map, xml), PREFIX,  # a second copy,
+                          compress=False)  # for .odt and .doc round trips

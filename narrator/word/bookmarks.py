@@ -39,7 +39,7 @@ from ..reading import read_bytes
 from ..zipfiles import read_zip
 from .figuremap import NAMESPACE, FigureMap, MappedFigure, find_map, is_figure_map
 from .ranges import find_ranges
-from .xml import parse, w
+from .xml import w
 
 if TYPE_CHECKING:
     from .package import WordPackage
@@ -121,18 +121,20 @@ class FigureBookmarks:
             start.set(_NAME, name)
             end.set(_ID, identifier)
 
-    def write_map(self, package: WordPackage) -> None:
-        """Store the map (:mod:`.figuremap`) in a custom XML part of ``package`` (nothing if no figures)."""
+    def write_map(self, package: WordPackage) -> tuple[FigureMap, str] | None:
+        """Store the map (:mod:`.figuremap`) in a custom XML part of ``package`` (nothing if no figures);
+        the map and its part's zip name, which a build records more in (:mod:`narrator.drafts.record`)."""
         if not self.figures:
-            return
+            return None
         figure_map = FigureMap(tuple(MappedFigure(name, fact_id, text) for name, (fact_id, text) in self.figures.items()))
-        item = package.add_xml_part("/customXml/item1.xml", "application/xml", parse(figure_map.to_xml()), RT.CUSTOM_XML)
+        item, _ = package.add_part("/customXml/item1.xml", "application/xml", figure_map.to_xml(), RT.CUSTOM_XML)
         properties = etree.Element(f"{{{DATASTORE}}}datastoreItem", nsmap={"ds": DATASTORE})
         properties.set(f"{{{DATASTORE}}}itemID", ITEM_ID)
         references = etree.SubElement(properties, f"{{{DATASTORE}}}schemaRefs")
         etree.SubElement(references, f"{{{DATASTORE}}}schemaRef").set(f"{{{DATASTORE}}}uri", NAMESPACE)
         number = re.search(r"(\d+)\.xml$", str(item.partname)).group(1)
         package.add_xml_part(f"/customXml/itemProps{number}.xml", ITEM_PROPS_TYPE, properties, RT.CUSTOM_XML_PROPS, item)
+        return figure_map, str(item.partname).lstrip("/")
 
 
 # --- reading -------------------------------------------------------------------

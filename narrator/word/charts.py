@@ -20,11 +20,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from lxml import etree
 
 from ..zipfiles import write_zip
+from .xml import escape
 
 __all__ = ["CHART_TYPE", "DRAWING_NAMESPACES", "ORDER", "WORKBOOK_TYPE", "Line", "LineChart", "chart_xml", "drawing", "workbook"]
 

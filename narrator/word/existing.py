@@ -95,8 +95,9 @@ class ExistingDocx:
         self._blobs["[Content_Types].xml"] = add_override(self._blobs["[Content_Types].xml"], name, content_type)
         return name
 
-    def to_bytes(self) -> bytes:
+    def to_bytes(self, *, compress: bool = True) -> bytes:
+        """The package (``compress=False``: its members stored, for a package to be stamped, and deflated, next)."""
         for name in self._edited:
             self._blobs[name] = etree.tostring(self._trees[name], xml_declaration=True, encoding="UTF-8", standalone=True)
         self._edited.clear()
-        return write_zip((name, self._blobs[name]) for name in self.names)
+        return write_zip(((name, self._blobs[name]) for name in self.names), compress=compress)

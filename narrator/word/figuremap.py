@@ -55,6 +55,26 @@ class FigureMap:
         return {figure.bookmark: figure for figure in self.figures}
 
     def to_xml(self) -> bytes:
+        """The map's part: the bytes lxml writes (:meth:`_lxml_xml`), put together as text, which is
+        several times quicker for a map of hundreds of figures (a batch writes one per draft)."""
+        pieces = []
+        for figure in self.figures:
+            pieces.append(f'<figure bookmark="{_escaped(figure.bookmark)}" fact="{_escaped(figure.fact_id)}" text="{_escaped(figure.text)}"')
+            pieces.extend(f' {name}="{_escaped(getattr(figure, name))}"' for name in _OPTIONAL if getattr(figure, name) is not None)
+            pieces.append("/>")
+        for key, attributes in self.states.items():
+            if not all(_NAME.fullmatch(name) for name in attributes):
+                return self._lxml_xml()  # lxml's own error
+            pieces.append(f'<state key="{_escaped(key)}"')
+            pieces.extend(f' {name}="{_escaped(value)}"' for name, value in attributes.items())
+            pieces.append("/>")
+        body = "".join(pieces)
+        if _UNSAFE.search(body):
+            return self._lxml_xml()  # text XML cannot hold: lxml refuses it, as it always did
+        root = f'<figures xmlns="{NAMESPACE}"' + (f">{body}</figures>" if body else "/>")
+        return _DECLARATION + root.encode("utf-8")
+
+    def _lxml_xml(self) -> bytes:
         root = etree.Element(_tag("figures"), nsmap={None: NAMESPACE})
         for figure in self.figures:
             element = etree.SubElement(root, _tag("figure"), bookmark=figure.bookmark, fact=figure.fact_id, text=figure.text)
@@ -80,6 +100,23 @@ class FigureMap:
             for element in root.iter(_tag("state"))
         }
         return cls(figures, states)
+
+
+_OPTIONAL = ("fill", "before", "after", "row", "column")
+_DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+_SPECIAL = re.compile('[&<>"\n\r\t]')
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _escaped(value: str) -> str:
+    """An attribute's text escaped as lxml escapes it."""
+    if not _SPECIAL.search(value):
+        return value
+    return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+            .replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;"))
+
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")  # a name lxml takes as it is
 
 
 def _tag(name: str) -> str:

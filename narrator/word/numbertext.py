@@ -31,6 +31,8 @@ _OURS = re.compile(rf"\s*SEQ\s+{SEQUENCE}[1-9]\b", re.IGNORECASE)
 
 def number_prefix(paragraph: etree._Element) -> list[etree._Element]:
     """The runs of ``paragraph``'s number, through the tab after it; [] when it has none."""
+    if next(paragraph.iter(_INSTR), None) is None:
+        return []  # no field instruction at all, so none of ours (most paragraphs, every table cell)
     runs: list[etree._Element] = []
     for child in paragraph:
         if child.tag in _PASSED:
@@ -56,6 +58,8 @@ class Sequences:
     def number(self, paragraph: etree._Element) -> str:
         """Count the fields of ``paragraph`` (call for every paragraph, in order) and give its
         number as Word shows it after an update ("" if it has none)."""
+        if next(paragraph.iter(_FLD, _INSTR), None) is None:
+            return ""  # no field: nothing to count, no number (most paragraphs, every table cell)
         prefix = number_prefix(paragraph)  # held: lxml keeps one proxy per element while it is referenced
         shown: list[str] = []
         depth, instruction, in_result = 0, [], False

@@ -34,6 +34,8 @@ from .ranges import paragraph_text
 
 __all__ = ["Place", "cell_text", "places"]
 
+_P, _TR, _TC, _TBL, _PPR, _NUMPR = qn("w:p"), qn("w:tr"), qn("w:tc"), qn("w:tbl"), qn("w:pPr"), qn("w:numPr")
+
 
 @dataclass(frozen=True)
 class Place:
@@ -65,6 +67,8 @@ class _Lists:
 
     def __init__(self, numbering: etree._Element | None, styles: etree._Element | None) -> None:
         self.styles: dict[str, etree._Element] = {}
+        self._numbering_of: dict[str | None, tuple[str | None, int | None]] = {}
+        self._by_style: dict[str | None, tuple[str, int] | None] = {}
         if styles is not None:
             for style in styles.iter(qn("w:style")):
                 if style.get(qn("w:type"), "paragraph") == "paragraph":
@@ -101,6 +105,11 @@ class _Lists:
             style_id = _val(style, "basedOn")
 
     def _style_numbering(self, style_id: str | None) -> tuple[str | None, int | None]:
+        if style_id not in self._numbering_of:  # the same for every paragraph of the style: found once
+            self._numbering_of[style_id] = self._find_style_numbering(style_id)
+        return self._numbering_of[style_id]
+
+    def _find_style_numbering(self, style_id: str | None) -> tuple[str | None, int | None]:
         for style in self._style_chain(style_id):
             numpr = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
             if numpr is not None and _val(numpr, "numId") is not None:
@@ -110,10 +119,16 @@ class _Lists:
 
     def numbering(self, paragraph: etree._Element) -> tuple[str, int] | None:
         """(numId, level) of ``paragraph``, or None if it has no number."""
-        ppr = paragraph.find(qn("w:pPr"))
+        ppr = paragraph.find(_PPR)
         style_id = _val(ppr, "pStyle")
-        numpr = ppr.find(qn("w:numPr")) if ppr is not None else None
-        num_id, level = (_val(numpr, "numId"), _val(numpr, "ilvl")) if numpr is not None else (None, None)
+        numpr = ppr.find(_NUMPR) if ppr is not None else None
+        if numpr is None:  # its style's alone: the same for every paragraph of the style, found once
+            if style_id not in self._by_style:
+                self._by_style[style_id] = self._numbering(style_id, None, None)
+            return self._by_style[style_id]
+        return self._numbering(style_id, _val(numpr, "numId"), _val(numpr, "ilvl"))
+
+    def _numbering(self, style_id: str | None, num_id: str | None, level: str | None) -> tuple[str, int] | None:
         level = int(level) if level and level.isdigit() else None
         if num_id is None:
             num_id, style_level = self._style_numbering(style_id)
@@ -214,7 +229,7 @@ class _Counter:
 
 def cell_text(cell: etree._Element) -> str:
     """A table cell's text as a reader sees it: its paragraphs' text, runs of spaces as one."""
-    return " ".join(" ".join(paragraph_text(p)[0] for p in cell.iter(qn("w:p"))).split())
+    return " ".join(" ".join(paragraph_text(p)[0] for p in cell.iter(_P)).split())
 
 
 def places(
@@ -227,24 +242,26 @@ def places(
     body = document.find(qn("w:body"))
     if body is None:
         return {}
-    tables = {table: index for index, table in enumerate(body.iterchildren(qn("w:tbl")), start=1)}
+    tables = {table: index for index, table in enumerate(body.iterchildren(_TBL), start=1)}
     row_numbers: dict[etree._Element, dict[etree._Element, int]] = {}
+    rows: dict[etree._Element, tuple[int | None, int, str]] = {}  # a row's table, number and label: the same for each of its paragraphs
     found: dict[etree._Element, Place] = {}
     section = ""
-    for paragraph in body.iter(qn("w:p")):
+    for paragraph in body.iter(_P):
         numbered = lists.numbering(paragraph)
         typed = sequences.number(paragraph)  # a number held as text (SEQ fields), counted in every paragraph
         number = counter.label(*numbered) if numbered else typed
-        row = next(paragraph.iterancestors(qn("w:tr")), None)
+        row = next(paragraph.iterancestors(_TR), None)
         if row is None:
             if lists.outline_level(paragraph) is not None:
                 section = " ".join(f"{number} {paragraph_text(paragraph)[0]}".split())
             found[paragraph] = Place(number, section)
             continue
-        table = list(row.iterancestors(qn("w:tbl")))[-1]
-        if table not in row_numbers:
-            row_numbers[table] = {tr: index for index, tr in enumerate(table.iter(qn("w:tr")), start=1)}
-        first_cell = row.find(qn("w:tc"))
-        label = cell_text(first_cell) if first_cell is not None else ""
-        found[paragraph] = Place(number, section, tables.get(table), row_numbers[table][row], label)
+        if row not in rows:
+            table = list(row.iterancestors(_TBL))[-1]
+            if table not in row_numbers:
+                row_numbers[table] = {tr: index for index, tr in enumerate(table.iter(_TR), start=1)}
+            first_cell = row.find(_TC)
+            rows[row] = (tables.get(table), row_numbers[table][row], cell_text(first_cell) if first_cell is not None else "")
+        found[paragraph] = Place(number, section, *rows[row])
     return found

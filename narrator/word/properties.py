@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime, timezone
-from xml.sax.saxutils import escape
 
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from .package import WordPackage
+from .xml import escape
 
 __all__ = ["EPOCH", "parse_date", "write_properties"]
 

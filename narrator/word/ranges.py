@@ -71,6 +71,17 @@ def _seen(run: etree._Element) -> bool:
     return not any(ancestor.tag in _UNSEEN for ancestor in run.iterancestors())
 
 
+def _in_and_seen(run: etree._Element, paragraph: etree._Element) -> bool:
+    """Whether ``run`` is of ``paragraph`` itself (not of a paragraph nested in it) and in no
+    deletion below it (:func:`_seen`, the ancestors above ``paragraph`` asked once for all its runs)."""
+    parent = run.getparent()
+    while parent is not paragraph:
+        if parent is None or parent.tag == _P or parent.tag in _UNSEEN:
+            return False
+        parent = parent.getparent()
+    return True
+
+
 def text_elements(text: str) -> list[etree._Element]:
     """``text`` as the children of a run, as Narrator writes a figure: tabs, breaks, non-breaking hyphens."""
     return run_content(text, unbreakable_hyphens=True)
@@ -99,7 +110,8 @@ class BookmarkRange:
     @property
     def paragraph(self) -> etree._Element | None:
         """The paragraph the range's text starts in (else the one its start mark is in)."""
-        for element in (*self.runs[:1], self.start):
+        first = next((item for item in self.items if not isinstance(item, str)), None)
+        for element in (self.start,) if first is None else (first, self.start):
             for ancestor in element.iterancestors(_P):
                 return ancestor
         following = self.start.getnext()
@@ -148,6 +160,16 @@ def find_occurrences(story: etree._Element) -> dict[str, list[BookmarkRange]]:
     document order; the copies in a text box's VML fallback (``mc:Fallback``) are left out of these
     lists and hung on the occurrence of the same name they copy (:attr:`BookmarkRange.fallbacks`)."""
     fallback = {element for block in story.iter(_FALLBACK) for element in block.iter()}
+    hidden: dict[etree._Element, bool] = {}  # an element in a deletion (or a move away): asked once per parent
+
+    def seen(run: etree._Element) -> bool:  # _seen, the answer for each parent kept
+        parent = run.getparent()
+        if parent is None:
+            return True
+        if parent not in hidden:
+            hidden[parent] = parent.tag in _UNSEEN or not seen(parent)
+        return not hidden[parent]
+
     found: dict[str, list[BookmarkRange]] = {}
     copies: list[BookmarkRange] = []
     open_ranges: dict[tuple[bool, str | None], BookmarkRange] = {}  # (in a fallback, w:id) → range
@@ -167,7 +189,7 @@ def find_occurrences(story: etree._Element) -> dict[str, list[BookmarkRange]]:
             for (in_copy, _), bookmark in open_ranges.items():
                 if in_copy == copy:
                     bookmark._pending_break = True
-        elif _seen(element):
+        elif seen(element):
             for (in_copy, _), bookmark in open_ranges.items():
                 if in_copy == copy:
                     bookmark._add_run(element)
@@ -212,8 +234,9 @@ def paragraph_text(paragraph: etree._Element) -> tuple[str, list[tuple[etree._El
     text, spans = [], []
     position = 0
     number = number_prefix(paragraph)  # held: lxml keeps one proxy per element while it is referenced
+    hidden = not _seen(paragraph)  # in a deletion: so is every run of it
     for run in paragraph.iter(_R):
-        if next(run.iterancestors(_P), None) is not paragraph or not _seen(run) or any(run is n for n in number):
+        if hidden or not _in_and_seen(run, paragraph) or any(run is n for n in number):
             continue
         piece = run_text(run)
         if piece:

@@ -6,7 +6,8 @@ Board reads more easily than the figures ("every force", "all but one", "the sec
 through `num2words <https://pypi.org/project/num2words/>`_ (numbers and ordinals in words) and
 `inflect <https://pypi.org/project/inflect/>`_ (a noun's singular and plural, its article) rather
 than rules written by hand. inflect is imported on first use only: its import takes a second or
-more (typeguard instruments it), and most drafts never need it. Functions take a fact (a template's ``FactRef``) or a
+more (typeguard instruments it), and most drafts never need it; the singulars of the nouns an
+areas report calls its areas by (:data:`SINGULARS`: forces, districts, …) are known without it. Functions take a fact (a template's ``FactRef``) or a
 number and return words; a figure they keep stays the fact, printed in house style and marked
 with its id, so a template still prints no figure of its own.
 """
@@ -22,6 +23,17 @@ from . import markers
 from .sandbox import Words
 
 WORDS_BELOW = 10  # a rank from the other end in words below this ("the second smallest"), as house style writes numbers
+# The singular of the plurals a report's areas are called by (report.yaml's areas.noun), each as
+# inflect gives it (a test checks every one), so that an areas report never waits for inflect.
+SINGULARS = {
+    plural: plural[:-3] + "y" if plural.endswith("ies") else plural[:-2] if plural.endswith(("ches", "shes")) else plural[:-1]
+    for plural in (
+        "areas", "forces", "districts", "boroughs", "divisions", "wards", "neighbourhoods", "authorities", "counties",
+        "regions", "sectors", "beats", "units", "commands", "partnerships", "localities", "towns", "cities",
+        "constituencies", "parishes", "branches", "zones", "patches", "teams", "stations", "departments", "services",
+        "constabularies", "councils",
+    )
+}
 
 
 @cache
@@ -54,7 +66,7 @@ def singular(noun: object) -> str:
     """The singular of a plural noun ("forces" → "force"); a singular noun as it is."""
     text = str(value_of(noun))
     head, _, last = text.rpartition(" ")
-    one = _engine().singular_noun(last)
+    one = SINGULARS.get(last) or _engine().singular_noun(last)
     return f"{head} {one}".strip() if one else text
 
 

@@ -24,9 +24,9 @@ The output is deterministic: the same Document and template give the same bytes.
 
 from __future__ import annotations
 
-import copy
 import itertools
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -36,7 +36,6 @@ from lxml import etree
 from ..document.numbering import number_blocks
 from ..model import (
     Block,
-    Cell,
     Chart,
     Document,
     Figure,
@@ -44,27 +43,25 @@ from ..model import (
     Heading,
     MemoField,
     Paragraph,
-    Row,
     Runs,
     Table,
     Text,
 )
-from .legend import legend_pieces
 from .options import WriterOptions
 from .svg import render_chart_svg
+from .docxtables import TableWriter, first_row_fill
 from ..word import fields
 from ..word.bookmarks import FigureBookmarks
 from ..word.charts import CHART_TYPE, WORKBOOK_TYPE, Line, LineChart, chart_xml, drawing, workbook
+from ..word.figuremap import FigureMap
 from ..word.footnotes import FootnoteWriter
 from ..word.numbering import LEVELS, no_number, number_runs, outline_styles
 from ..word.package import WordPackage
 from ..word.properties import write_properties
 from ..word.template import TABLE_STYLE
-from ..word.layout import column_widths, table_kind
-from ..word.tables import GROUP_FILL, HEADER_FILL, SMALL_TABLE, alt_text, seamless, vertical_merges
-from ..word.xml import insert_ordered, run_content, w
+from ..word.xml import append_all, insert_ordered, text_runs, w
 
-__all__ = ["render_docx"]
+__all__ = ["WordDraft", "render_docx", "render_docx_draft"]
 
 NUMBER_INDENT = 850  # twips (1.5 cm): numbers hang in it, text starts after it
 DEEP_NUMBER_INDENT = 1134  # 2 cm, for numbers of four parts or more (4.3.1.10)
@@ -80,11 +77,26 @@ LINE_STYLES = {
 MARKERS = {"peer": 6, "force": 9}  # the dots of a dot chart (points), drawn without a line
 RT_PACKAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/package"
 
-_ALIGN = {"left": None, "right": "right", "center": "center"}
+
+
+@dataclass(frozen=True)
+class WordDraft:
+    """A rendered Word draft: the package's bytes (members stored, not deflated: it is stamped, and
+    deflated, once, when written), and the figure map as the writer wrote it with its part's zip
+    name (None: no figures), so that recording more in the map needs no reading it back."""
+
+    data: bytes
+    figure_map: FigureMap | None = None
+    map_part: str | None = None
 
 
 def render_docx(document: Document, options: WriterOptions | None = None) -> bytes:
     """``document`` as the bytes of a .docx file."""
+    return render_docx_draft(document, options).data
+
+
+def render_docx_draft(document: Document, options: WriterOptions | None = None) -> WordDraft:
+    """``document`` as a Word draft: its bytes and its figure map."""
     return _DocxWriter(document, options or WriterOptions()).render()
 
 
@@ -95,7 +107,7 @@ def _levels(blocks: tuple[Block, ...]) -> tuple[int, int]:
     return max(headings, default=1), max(paragraphs, default=1)
 
 
-class _DocxWriter:
+class _DocxWriter(TableWriter):
     def __init__(self, document: Document, options: WriterOptions) -> None:
         self.source = document
         self.options = options
@@ -140,9 +152,9 @@ class _DocxWriter:
         self._shape_ids = itertools.count(max(self.word.drawing_ids(), default=0) + 1)
         self._chart_ids: list[int] = []
         self._body_font = _body_font(styles.element)
-        self._header_fill = _first_row_fill(styles, self.style[TABLE_STYLE])
+        self._header_fill = first_row_fill(styles, self.style[TABLE_STYLE])
 
-    def render(self) -> bytes:
+    def render(self) -> WordDraft:
         self._strapline(self.source.strapline)
         for memo_field in self.source.memo:
             self._memo_field(memo_field)
@@ -154,9 +166,9 @@ class _DocxWriter:
             paragraph = self.footnotes.note(note.number)
             self._add_runs(paragraph, note.runs)
         self.footnotes.finish()
-        self.bookmarks.write_map(self.word)
+        written = self.bookmarks.write_map(self.word)
         write_properties(self.word, self.source.properties, self.source.title)
-        return self.word.save()
+        return WordDraft(self.word.save(), *(written or ()))
 
     # --- building blocks --------------------------------------------------------
 
@@ -187,8 +199,8 @@ class _DocxWriter:
 
     def _memo_field(self, memo_field: MemoField) -> None:
         paragraph = self._add_paragraph(self.style["Memo"])
-        _append(paragraph, _text_runs(f"{memo_field.label}:", bold=True))
-        _append(paragraph, [w("r", w("tab"))])
+        append_all(paragraph, text_runs(f"{memo_field.label}:", bold=True))
+        append_all(paragraph, [w("r", w("tab"))])
         self._add_runs(paragraph, memo_field.runs)
 
     def _title(self, title: str) -> None:
@@ -213,7 +225,7 @@ class _DocxWriter:
 
     def _number(self, paragraph: etree._Element, number: tuple[int, ...]) -> None:
         """Open ``paragraph`` with ``number`` as fields Word renumbers (:mod:`narrator.word.numbering`)."""
-        _append(paragraph, number_runs(number, self._deepest, restart=self._restart_pending))
+        append_all(paragraph, number_runs(number, self._deepest, restart=self._restart_pending))
         self._restart_pending = False
 
     def _heading(self, heading: Heading) -> None:
@@ -239,142 +251,6 @@ class _DocxWriter:
             self._number(paragraph, block.number)
         self._add_runs(paragraph, block.runs)
 
-    # --- tables -------------------------------------------------------------------
-
-    def _table(self, block: Table, *, noted: bool = False) -> None:
-        """The table, its caption and (once) the shading legend; ``noted``: a note follows it, which
-        its last row keeps with, as with a caption."""
-        columns = max((len(row.cells) for row in block.rows), default=0)
-        legend = columns and self._legend_due(block)
-        if columns:
-            if self._after_bare_table:  # Word would join two adjacent tables into one
-                self._add_paragraph(self.style["Normal"], w("spacing", after=0))
-            self.word.append(self._table_element(block, columns, noted=noted))
-        self._caption(block)
-        if legend:
-            self._legend()
-        self._after_bare_table = bool(columns) and not block.caption and not legend
-
-    def _table_element(self, block: Table, columns: int, *, noted: bool = False) -> etree._Element:
-        widths = self._widths(block, columns)
-        header_rows = next((i for i, row in enumerate(block.rows) if row.kind != "header"), len(block.rows))
-        first_row = 1 if header_rows else 0
-        first_column = 1 - first_row  # a table of labelled values, with no header row: its first column heads the rows
-        look = 0x0020 * first_row | 0x0080 * first_column | 0x0200 | 0x0400  # first row (or column); no banding
-        table = w(
-            "tbl",
-            w(
-                "tblPr",
-                w("tblStyle", val=self.style[TABLE_STYLE]),
-                w("tblW", w=sum(widths), type="dxa"),
-                w("tblLayout", type="fixed"),
-                w("tblLook", val=f"{look:04X}", firstRow=first_row, lastRow=0, firstColumn=first_column, lastColumn=0,
-                  noHBand=1, noVBand=1),
-                *alt_text(block),
-            ),
-            w("tblGrid", *(w("gridCol", w=width) for width in widths)),
-        )
-        count = len(block.rows)
-        legend = self._legend_due(block)
-        merges = vertical_merges(block.rows, columns)
-        for index, row in enumerate(block.rows):
-            last = index == count - 1
-            # keep with the next row: headers and group labels; every row of a short table;
-            # in a long one, which may break across pages under its repeated header, the
-            # first two and last two body rows (no lone row at a page end or top); the last
-            # row with the caption, legend or note below it
-            keep = (
-                row.kind != "body"
-                or (not last and (count <= SMALL_TABLE or index <= header_rows or index >= count - 2))
-                or (last and bool(block.caption or legend or noted))
-            )
-            table.append(self._row(row, widths, header=index < header_rows, first=index == 0, keep=keep, merges=merges[index]))
-        return table
-
-    def _widths(self, block: Table, columns: int) -> list[int]:
-        """Column widths; tables of one kind (the same column headings) share them, so their columns line up."""
-        kind = table_kind(block)
-        if kind is None:
-            return column_widths(block.rows, columns, self.word.text_width)
-        if kind not in self._kind_widths:
-            rows = tuple(row for table in self.blocks if isinstance(table, Table) and table_kind(table) == kind for row in table.rows)
-            self._kind_widths[kind] = column_widths(rows, columns, self.word.text_width)
-        return self._kind_widths[kind]
-
-    def _row(self, row: Row, widths: list[int], *, header: bool, first: bool, keep: bool,
-             merges: list[str | None]) -> etree._Element:
-        """One row (see :meth:`_new_row`). A row laid out before in this process (the same cells, widths
-        and styles: the area tables that every draft of a batch shares) is copied and only its
-        figures' bookmarks are named and numbered anew, so the XML is the same as if built again.
-        The rows laid out before are those of ``WriterOptions.rows``: a batch shares one."""
-        if any(isinstance(run, FootnoteRef) for cell in row.cells for run in cell.runs):
-            return self._new_row(row, widths, header=header, first=first, keep=keep, merges=merges)
-        key = (row, tuple(widths), header, first, keep, tuple(merges), self.style["Table Text"], self._header_fill,
-               tuple(sorted(self.options.tone_colours.items())))
-        cached = self.options.rows.get(key)
-        if cached is not None:
-            template, figures = cached
-            element = copy.deepcopy(template)
-            self.bookmarks.rebind(element, figures)
-            return element
-        already = len(self.bookmarks.figures)
-        element = self._new_row(row, widths, header=header, first=first, keep=keep, merges=merges)
-        self.options.rows.put(key, copy.deepcopy(element), list(itertools.islice(self.bookmarks.figures.values(), already, None)))
-        return element
-
-    def _new_row(self, row: Row, widths: list[int], *, header: bool, first: bool, keep: bool,
-                 merges: list[str | None]) -> etree._Element:
-        """One row; a leading header row repeats at the top of every page; a group row is one cell."""
-        trpr = w("trPr", w("cantSplit"), w("tblHeader") if header else None)
-        element = w("tr", trpr)
-        cells = list(row.cells) + [Cell(())] * (len(widths) - len(row.cells))
-        spans = [(cells[0], sum(widths), len(widths), None)] if row.kind == "group" else list(zip(cells, widths, [1] * len(widths), merges))
-        for cell, width, span, merge in spans:
-            fill = None
-            if row.kind in ("group", "emphasis"):  # emphasis: a row set off, such as the force among its peers
-                fill = GROUP_FILL
-            elif row.kind == "header":
-                fill = self._header_fill if first else HEADER_FILL
-            elif cell.tone:
-                fill = self.options.tone_colours.get(cell.tone) or None
-            tcpr = w(
-                "tcPr",
-                w("tcW", w=width, type="dxa"),
-                w("gridSpan", val=span) if span > 1 else None,
-                w("vMerge", val=merge if merge == "restart" else None) if merge else None,
-                seamless(fill) if row.kind == "header" and fill else None,
-                w("shd", val="clear", color="auto", fill=fill) if fill and not (first and row.kind == "header") else None,
-                w("vAlign", val="top" if merge else "center"),
-            )
-            properties = [w("keepNext")] if keep else []
-            if _ALIGN[cell.align]:
-                properties.append(w("jc", val=_ALIGN[cell.align]))
-            paragraph = self._paragraph_element(self.style["Table Text"], *properties)
-            bold = row.kind in ("group", "emphasis") or (row.kind == "header" and not first)
-            if merge != "continue":
-                self._add_runs(paragraph, cell.runs, bold=bold)
-            element.append(w("tc", tcpr, paragraph))
-        return element
-
-    def _legend_due(self, block: Table) -> bool:
-        """Whether the judgement shading is explained under this table: the first that shows it."""
-        if self._legend_written or not self.options.tone_legend.strip():
-            return False
-        colours = self.options.tone_colours
-        return any(cell.tone and colours.get(cell.tone) for row in block.rows for cell in row.cells)
-
-    def _legend(self) -> None:
-        """The note explaining the shading once: ``{good}`` and ``{bad}`` become samples of their colours,
-        each holding the words it shades (:mod:`.legend`), so colour never carries the meaning alone."""
-        self._legend_written = True
-        paragraph = self._add_paragraph(self.style["Note"], w("keepNext", val=0), w("spacing", before=120))
-        for piece in legend_pieces(self.options.tone_legend, self.options.tone_colours, self.source):
-            if piece.tone is None:
-                _append(paragraph, _text_runs(piece.text, italic=False))
-            else:
-                shading = w("rPr", w("shd", val="clear", color="auto", fill=piece.fill))
-                _append(paragraph, [w("r", shading, w("t", text=f"\u00a0{piece.text}\u00a0"))])
-
     def _caption(self, block: Table | Chart) -> None:
         """"Table 1: …" or "Figure 1: …" in the Caption style, the number a SEQ field of its label."""
         if not block.caption:
@@ -382,10 +258,10 @@ class _DocxWriter:
         label = "Figure" if isinstance(block, Chart) else "Table"
         paragraph = self._add_paragraph(self.style["Caption" if label == "Figure" else "Table Caption"])
         if block.number is not None:
-            _append(paragraph, _text_runs(f"{label} "))
-            _append(paragraph, fields.seq(label, block.number))
-            _append(paragraph, _text_runs(": "))
-        _append(paragraph, _text_runs(" ".join(block.caption.split())))
+            append_all(paragraph, text_runs(f"{label} "))
+            append_all(paragraph, fields.seq(label, block.number))
+            append_all(paragraph, text_runs(": "))
+        append_all(paragraph, text_runs(" ".join(block.caption.split())))
 
     # --- charts -------------------------------------------------------------------
 
@@ -428,14 +304,14 @@ class _DocxWriter:
     def _add_runs(self, paragraph: etree._Element, runs: Runs, *, bold: bool = False, italic: bool = False) -> None:
         for run in runs:
             if isinstance(run, Text):
-                _append(paragraph, _text_runs(run.text, bold=bold, italic=italic))
+                append_all(paragraph, text_runs(run.text, bold=bold, italic=italic))
             elif isinstance(run, Figure):
                 # a hyphen within a figure never breaks ("(-33.8%)"); the judgement "-" alone is a plain
                 # hyphen, which readers other than Word (pandoc) print as it is rather than as U+2011
-                runs = _text_runs(run.text, bold=bold, italic=italic, unbreakable_hyphens=run.text.strip() != "-")
-                _append(paragraph, self.bookmarks.wrap(run.fact_id, run.text, runs))
+                runs = text_runs(run.text, bold=bold, italic=italic, unbreakable_hyphens=run.text.strip() != "-")
+                append_all(paragraph, self.bookmarks.wrap(run.fact_id, run.text, runs))
             elif isinstance(run, FootnoteRef):
-                _append(paragraph, self.footnotes.reference(run.number))
+                append_all(paragraph, self.footnotes.reference(run.number))
             else:
                 raise TypeError(f"cannot render {type(run).__name__} as docx")
 
@@ -444,25 +320,6 @@ def _cited_again(document: Document) -> set[int]:
     """The footnotes the text refers to more than once."""
     counts = Counter(run.number for runs in document.runs() for run in runs if isinstance(run, FootnoteRef))
     return {number for number, count in counts.items() if count > 1}
-
-
-def _append(paragraph: etree._Element, elements: list[etree._Element]) -> None:
-    for element in elements:
-        paragraph.append(element)
-
-
-def _text_runs(
-    text: str, *, bold: bool = False, italic: bool = False, unbreakable_hyphens: bool = False
-) -> list[etree._Element]:
-    """``text`` as one run; none if empty.
-
-    "\\t" and "\\n" become Word tabs and line breaks. With ``unbreakable_hyphens`` a
-    hyphen is Word's non-breaking hyphen, so "(-33.8%)" never ends a line at its sign.
-    """
-    if not text:
-        return []
-    rpr = w("rPr", w("b") if bold else None, w("i") if italic else None) if bold or italic else None
-    return [w("r", rpr, *run_content(text, unbreakable_hyphens=unbreakable_hyphens))]
 
 
 def _excel_day(month: str) -> int:
@@ -475,19 +332,6 @@ def _body_font(styles: etree._Element) -> str:
     """The typeface of the document's default run properties (the theme's, or Arial, if it names none)."""
     fonts = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:rFonts')}")
     return (fonts.get(qn("w:ascii")) if fonts is not None else None) or "Arial"
-
-
-def _first_row_fill(styles, style_id: str) -> str | None:
-    """The shading the table style gives its first row, if any."""
-    style = styles.by_id(style_id)
-    if style is None:
-        return None
-    for conditional in style.iterfind(qn("w:tblStylePr")):
-        if conditional.get(qn("w:type")) == "firstRow":
-            shading = conditional.find(f"{qn('w:tcPr')}/{qn('w:shd')}")
-            if shading is not None and shading.get(qn("w:fill")) not in (None, "auto"):
-                return shading.get(qn("w:fill"))
-    return None
 
 
 def _squeeze(text: str) -> str:

@@ -9,9 +9,8 @@ and is text, so the same chart always gives the same bytes and a change diffs li
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape, quoteattr
-
 from ..model import Chart
+from ..word.xml import escape, quoteattr
 from .options import WriterOptions
 
 __all__ = ["render_chart_svg"]

@@ -69,3 +69,31 @@ def test_recording_touches_only_the_map_and_its_copy_in_the_properties(example_p
     parts = dict(recorded)
     assert stored_map(parts) == FigureMap.from_xml(parts["customXml/item1.xml"])
     assert all(len(value) <= 255 for value in map_properties(stored_map(parts)).values())
+
+
+def test_cell_labels_read_once_are_cell_labels(built):
+    """record reads each row's columns and each cell's text once (CellLabels): the labels of every cell
+    of the example's tables are those cell_labels gives."""
+    from lxml import etree
+
+    from narrator.drafts.finding import CellLabels, cell_labels
+
+    body = etree.fromstring(dict(read_zip(built))["word/document.xml"])
+    cells = list(body.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tc"))
+    labels = CellLabels()
+    assert len(cells) > 100 and [labels(cell) for cell in cells] == [cell_labels(cell) for cell in cells]
+    assert sum(label is not None for label in map(labels, cells)) > 50
+
+
+def test_the_writers_figure_map_is_recorded_in_as_if_read_back(example_project, example_draft):
+    """A build records in the map the writer returns (no reading it back): the same draft as recording in
+    the map read from the package."""
+    from narrator.drafts.record import record
+    from narrator.pipeline import provenance_state, writer_options
+    from narrator.writers.docx import render_docx_draft
+
+    word = render_docx_draft(example_draft.document, writer_options(example_project))
+    states = measure_states(example_draft.analysis, example_project.style)
+    args = (states, example_draft.facts, example_project.style, provenance_state(example_project))
+    assert record(word.data, *args, figure_map=word.figure_map, map_part=word.map_part) == record(word.data, *args)
+    assert word.map_part == "customXml/item1.xml" and len(word.figure_map.figures) > 300

@@ -88,3 +88,17 @@ def test_capitalise_first_skips_what_a_reader_never_sees():
     assert grammar.capitalise_first(markers.figure(figure, "improved")) == markers.figure(figure, "Improved")  # not the id
     said = grammar.capitalise_first(Words("our plan"))
     assert isinstance(said, Words) and said == "Our plan"
+
+
+def test_the_singulars_known_without_inflect_are_inflects():
+    """grammar.SINGULARS (the nouns areas are called by) give the words inflect gives, so an areas report
+    need not import it (its import takes over a second)."""
+    import inflect
+
+    from narrator.wording.grammar import SINGULARS, singular
+
+    engine = inflect.engine()
+    assert {plural: engine.singular_noun(plural) for plural in SINGULARS} == SINGULARS
+    assert singular("forces") == "force" and singular("local authorities") == "local authority"
+    assert singular("police force areas") == "police force area" and singular("force") == "force"
+    assert singular("precincts") == "precinct"  # not known: inflect's

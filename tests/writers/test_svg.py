@@ -78,3 +78,14 @@ def test_a_dot_chart_draws_dots_with_the_force_larger_and_names_at_a_slant():
     names = [t for t in root.findall(f"{SVG}text") if t.text in ("Kent", "Essex", "Surrey") and t.get("transform")]
     assert [t.text for t in names] == ["Kent", "Essex", "Surrey"] and all(t.get("transform").startswith("rotate(-35") for t in names)
     assert int(root.get("height")) > 250  # room below the axis for the slanted names
+
+
+def test_text_is_escaped_as_saxutils_escapes_it():
+    """narrator.word.xml's escape and quoteattr (xml.sax.saxutils imports urllib.request, http and ssl)."""
+    from xml.sax import saxutils
+
+    from narrator.word.xml import escape, quoteattr
+
+    for text in ("a&b<c>d", 'x"y', "x'y", "x'\"y\n\t\r", "", "&amp;", '#,##0.0"%"'):
+        assert escape(text) == saxutils.escape(text) and quoteattr(text) == saxutils.quoteattr(text)
+        assert escape(text, {'"': "&quot;"}) == saxutils.escape(text, {'"': "&quot;"})
