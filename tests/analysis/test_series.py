@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from narrator.analysis.series import (
-    Grouped, event_months, extremes, longest_run, month_text, monthly_figures, months_to, twelve_month_sums,
+    Grouped, event_months, month_text, monthly_figures, months_to, twelve_month_sums,
 )
 from narrator.errors import InputError
 from narrator.settings.catalogue import Measure
@@ -55,16 +55,3 @@ def test_months_and_their_text():
     assert list(map(str, months_to(pd.Period("2021-03", "M"), 3))) == ["2021-01", "2021-02", "2021-03"]
     assert month_text(pd.Period("2021-03", "M").ordinal) == "2021-03"
     assert list(map(str, event_months(("2020-04", "2020-05")))) == ["2020-04", "2020-05"]
-
-
-def test_extremes_keep_the_first_of_equal_values_first():
-    values = np.array([5.0, 1.0, 5.0, 3.0, 9.0])
-    mask = np.array([True, True, True, True, False])  # the last is not a candidate
-    assert list(extremes(values, mask, 2, ascending=False)) == [0, 2]
-    assert list(extremes(values, mask, 3, ascending=True)) == [1, 3, 0]
-
-
-def test_the_longest_run_is_the_first_of_the_longest():
-    assert longest_run([True, True, False, True, True, False, True]) == (0, 2)
-    assert longest_run([False, True, True, True]) == (1, 3)
-    assert longest_run([False, False]) == (0, 0) and longest_run([]) == (0, 0)
