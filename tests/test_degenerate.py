@@ -108,7 +108,7 @@ def test_a_rate_on_few_cases_gives_its_n(example_project):
     draft = rebuilt(example_project, "burglary.ppo_rate", 8, 6, baseline_n=12, current_n=12)
     assert sentence(draft, "Year on year, the dwelling burglary prosecution possible outcome rate") == (
         "Year on year, the dwelling burglary prosecution possible outcome rate fell from 66.7% (n=12) in 2019/20 to 50.0% (n=12); "
-        "this is within the usual variation from year to year (95% range \u221234.7 to 1.3 percentage points) "
+        "this is within the usual variation from year to year (95% range \u221235.3 to 2.0 percentage points) "
         "(with so few cases, a rate can move a long way by chance)"
     )
 

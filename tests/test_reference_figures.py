@@ -20,7 +20,7 @@ REFERENCE_WORDS = {k.removesuffix(".judgement"): v for k, v in REFERENCE.items()
 JUDGEMENTS = {
     "all_crime.recorded": "Lower", "da.recorded": "Higher", "da.ppo_rate": "Improved",
     "da.prompt_response": "Improved", "csa.recorded": "Within usual variation", "csa.ppo_rate": "Improved",
-    "cse.recorded": "Within usual variation", "sso.recorded": "Within usual variation", "sso.ppo_rate": "Improved",
+    "cse.recorded": "Higher", "sso.recorded": "Within usual variation", "sso.ppo_rate": "Improved",
     "rape.recorded": "Within usual variation", "rape.ppo_rate": "Improved", "msht.recorded": "Within usual variation",
     "fraud.non_crime_investigations": "-", "fraud.referrals": "Lower",
     "all_crime.outcome_rate": "Improved", "national.all_crime.outcome_rate": "-",
@@ -83,10 +83,11 @@ def changed_words() -> dict[str, tuple[str, str, str, str]]:
 
 
 # Issue 16's tests (surveys allowing for their dispersion, counts for the earlier pairs' dispersion and
-# autocorrelation) moved these verdicts: measure -> (old word, test before).
+# autocorrelation, read without the most variable earlier year) moved these verdicts: measure -> (old word, test before).
 MOVED = {"burglary.satisfaction": ("Improved", "interval 0.4 to 8.2"),
          "burglary.satisfaction_actions": ("Improved", "interval 0.4 to 7.8"),
-         "knife.recorded": ("Lower", "p = 0.017")}
+         "knife.recorded": ("Lower", "p = 0.017"),
+         "cse.recorded": ("Within usual variation", "p = 0.100")}
 
 
 def moved_verdicts() -> dict[str, tuple[str, ...]]:
@@ -114,7 +115,8 @@ def test_the_data_readme_lists_every_verdict_the_tests_moved(example_draft):
 def test_the_data_readme_lists_every_word_that_changed_with_its_p_and_range(example_draft):
     facts = example_draft.facts
     listed = changed_words()
-    assert set(listed) | set(MOVED) == {m for m, word in JUDGEMENTS.items() if word in NO_CHANGE_FOUND}
+    moved_to_none = {m for m in MOVED if JUDGEMENTS[m] in NO_CHANGE_FOUND}
+    assert set(listed) | moved_to_none == {m for m, word in JUDGEMENTS.items() if word in NO_CHANGE_FOUND}
     for measure, (old, new, p, span) in listed.items():
         assert (old, new) == ("Comparable", facts[f"{measure}.judgement"].value)
         if p != "\u2013":

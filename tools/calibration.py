@@ -241,8 +241,9 @@ def annual_table(runs: int, power_runs: int, seed: int) -> str:
 #
 # * clustered surveys: respondents answer in clusters, so a month's count varies as a binomial's
 #   times a design effect of 1.3–2.5 (beta-binomial: ICC (deff − 1) / (n − 1)); 70% satisfied;
-# * autocorrelated counts: a month effect on the log scale, AR(1) with lag-1 correlation 0.2–0.5 and a
-#   standard deviation of 10%, on Poisson counts;
+# * autocorrelated months: a month effect on the log scale, AR(1) with lag-1 correlation 0.2–0.5 and a
+#   standard deviation of 10%, on Poisson counts, on a level, and on an administrative rate itself (the
+#   rate times the effect; its cases a month have the usual 10% gamma month effect);
 # * a dip in three months of an earlier year (three consecutive months 25–35% down, in one of the six
 #   earlier years): the dispersion's history holds a lockdown;
 # * plateau: a rise of 8% a year through the earlier years that levels off (logistically) by the
@@ -256,7 +257,7 @@ def annual_table(runs: int, power_runs: int, seed: int) -> str:
 # on noisier ones.
 
 SHAPES = ("clustered survey", "autocorrelated", "dip in an earlier year", "plateau", "displaced months")
-SHAPE_KINDS = {"clustered survey": ("survey",), "autocorrelated": ("count",), "dip in an earlier year": ("count", "rate", "level"),
+SHAPE_KINDS = {"clustered survey": ("survey",), "autocorrelated": ("count", "rate", "level"), "dip in an earlier year": ("count", "rate", "level"),
                "plateau": ("count", "rate", "level"), "displaced months": ("count", "rate")}
 SHAPE_MEANS = (50, 100, 300, 1000, 5000)
 
@@ -277,8 +278,13 @@ def shape_series(shape: str, kind: str, mean: float, rng: np.random.Generator, d
     t = np.arange(months)
     level = 1 + SEASON * np.sin(2 * np.pi * t / 12)
     effect = rng.gamma(1 / extra_cv ** 2, extra_cv ** 2, months) if extra_cv else np.ones(months)
+    rate_effect = np.ones(months)
     if shape == "autocorrelated":
-        effect = np.exp(0.1 * _ar1(rng, months, rng.uniform(0.2, 0.5)) - 0.005)
+        spells = np.exp(0.1 * _ar1(rng, months, rng.uniform(0.2, 0.5)) - 0.005)
+        if kind == "rate":
+            rate_effect = spells
+        else:
+            effect = spells
     elif shape == "dip in an earlier year":
         start = int(rng.integers(0, 12 * EARLIER_YEARS - 3))
         effect[start:start + 3] *= 1 - rng.uniform(0.25, 0.35)
@@ -296,7 +302,7 @@ def shape_series(shape: str, kind: str, mean: float, rng: np.random.Generator, d
         values = mu * (1 + CV * rng.standard_normal(months))
     else:
         dens = rng.poisson(mu).astype(float)
-        p = np.full(months, RATE if kind == "rate" else SURVEY_RATE)
+        p = np.full(months, RATE if kind == "rate" else SURVEY_RATE) * rate_effect
         if shape == "clustered survey":
             deff = rng.uniform(1.3, 2.5)
             n = np.maximum(dens, 2)

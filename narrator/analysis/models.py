@@ -174,14 +174,16 @@ def _quasi_binomial(c: Comparison, params: Mapping[str, object], confidence: flo
     regular = _too_regular("quasi_binomial", head, x2, df, "binomial")
     if regular:
         return regular
-    t = score / math.sqrt(x2 / df * information)
+    spells = _rate_spells(pairs, x2 / df)
+    scale = x2 / df * spells.factor
+    t = score / math.sqrt(scale * information)
     p = _two_sided_t(t, df)
     direction = _tested_direction(p, alpha, t)
     # The month-matched difference the score test compares, U / W, and its standard error.
     weight = float((n[1, both] * n[0, both] / n[:, both].sum(axis=0)).sum())
-    change = intervals.around(score / weight, math.sqrt(x2 / df * information) / weight,
+    change = intervals.around(score / weight, math.sqrt(scale * information) / weight,
                               intervals.quantile(confidence, df), 100)
-    text = f"{head}; {_dispersion_text(x2, df, used, length)}: t = {t:.2f}, {_p_text(p)}"
+    text = f"{head}; {_dispersion_text(x2, df, used, length)}{spells.text}: t = {t:.2f}, {_p_text(p)}"
     if direction != "none" and _sign(p1 - p0) != direction:
         # Month for month the rate moved one way, the 12-month rate (weighted by the months'
         # volumes) the other: no change the report could state consistently.
@@ -189,7 +191,7 @@ def _quasi_binomial(c: Comparison, params: Mapping[str, object], confidence: flo
                  "so there is no consistent change")
         direction = "none"
         change = None  # an interval of the month-matched difference would contradict the 12-month rates
-    return _significance("quasi_binomial", direction, t, p, text, confidence, change=change)
+    return _significance("quasi_binomial", direction, t, p, text, confidence, change=change, noise=spells if pairs[1:] else None)
 
 
 def _linear_pair(y: np.ndarray, scale: float) -> tuple[float, int]:
@@ -223,6 +225,33 @@ def _linear(c: Comparison, params: Mapping[str, object], confidence: float) -> B
         f"degrees of freedom over {_pairs_text(used, length)}: t = {t:.2f}, {_p_text(p)}", confidence,
         change=intervals.around(m1 - m0, sd * math.sqrt(2 / length), intervals.quantile(confidence, df)),
     )
+
+
+@dataclass(frozen=True)
+class _Spells:
+    """The months' autocorrelation a rate's test allows for (as for counts: dispersion.allowance),
+    its variance factor, and the words and the result's fields for it (``rho``; no dispersion of its own)."""
+
+    rho: float = 0.0
+    factor: float = 1.0
+
+    @property
+    def text(self) -> str:
+        return f", times {self.factor:.2f} for the months' lag-1 autocorrelation {self.rho:.2f}" if self.factor != 1 else ""
+
+    @property
+    def dispersion(self) -> None:  # read by _significance as the noise reported: the rate's ρ only
+        return None
+
+    tested = dispersion
+
+
+def _rate_spells(pairs: Sequence[_Pair], phi: float) -> _Spells:
+    """From the earlier pairs' monthly rates (none without earlier pairs)."""
+    if len(pairs) < 2:
+        return _Spells()
+    table = np.vstack([np.hstack([p.values, p.denominators]) for p in reversed(pairs[1:])])  # type: ignore[list-item]
+    return _Spells(*dispersion.allowance(table, dispersion.rate_residuals, phi))
 
 
 # --------------------------------------------------------------------------- 12-month totals as published

@@ -1,6 +1,7 @@
 """A small seeded run of tools/calibration.py's real-series shapes, in the normal suite: autocorrelated
-counts and clustered surveys are flagged about 5% of the time when stable, and a dip of the example's
-lockdown size is found. tests/analysis/test_calibration.py (slow) runs every shape at larger sizes."""
+counts and rates, clustered surveys, counts whose history holds a dip and counts with displaced months
+are flagged about 5% of the time when stable, and a dip of the example's lockdown size is found.
+tests/analysis/test_calibration.py (slow) runs every shape at larger sizes."""
 
 from __future__ import annotations
 
@@ -20,7 +21,9 @@ calibration = sys.modules["calibration"]
 SEED = 20210413
 
 
-@pytest.mark.parametrize("shape,kind,mean,runs", [("autocorrelated", "count", 300, 300), ("clustered survey", "survey", 300, 150)])
+@pytest.mark.parametrize("shape,kind,mean,runs", [("autocorrelated", "count", 300, 300), ("clustered survey", "survey", 300, 150),
+                                                   ("dip in an earlier year", "count", 300, 300), ("displaced months", "count", 1000, 300),
+                                                   ("autocorrelated", "rate", 300, 150)])
 def test_a_stable_real_series_is_flagged_about_five_percent_of_the_time(shape, kind, mean, runs):
     hits = round(calibration.shape_rate(shape, kind, mean, runs, SEED) * runs / 100)
     assert binomtest(hits, runs, 0.03, alternative="less").pvalue > 0.001, hits
