@@ -35,7 +35,8 @@ def describe_argument(value: object) -> str:
         return f"the text '{markers.strip(value)}'"
     if isinstance(value, (bool, int, float, list, tuple, Mapping)):
         return describe(list(value) if isinstance(value, tuple) else value)
-    return f"a {type(value).__name__}"
+    name = type(value).__name__
+    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
 
 
 @dataclass(frozen=True)

@@ -90,9 +90,9 @@ def ordinal_words(number: int) -> str:
 
 
 def rank_words(place: int, of: int, most: str = "largest", least: str = "smallest") -> str | None:
-    """A place among ``of`` as a reader says it, counted from the nearer end: 1 → "the largest",
-    2 → "the second largest", ``of`` → "the smallest", ``of`` − 1 → "the second smallest"; None
-    where the place is in the first half and beyond the first (the caller prints the fact)."""
+    """A place among ``of`` as a reader says it: 1 → "the largest"; in the second half, counted from the
+    end, ``of`` → "the smallest", ``of`` − 1 → "the second smallest"; None where the place is in the
+    first half and beyond the first, or too far from the end for words (the caller prints the fact)."""
     place, of = int(value_of(place)), int(value_of(of))
     if place == 1:
         return f"the {most}"
@@ -136,7 +136,8 @@ def small_number(number: int) -> str | None:
 
 
 def capitalise_first(text: object) -> str:
-    """The text with its first visible letter in capitals; the rest (and any fact id) untouched."""
+    """The text with its first visible letter in capitals, unless a figure comes first; the rest (and any
+    fact id) untouched."""
     if isinstance(text, Words):
         return Words(capitalise_first(str(text)))  # still the analyst's words
     text = str(text)
@@ -146,6 +147,6 @@ def capitalise_first(text: object) -> str:
             hidden = True
         elif char in (markers.SEPARATOR, markers.CLOSE):
             hidden = False
-        elif char.isalpha() and not hidden:
-            return text[:i] + char.upper() + text[i + 1 :]
+        elif char.isalnum() and not hidden:  # a sentence opening with a figure ("12 months") stays as it is
+            return text[:i] + char.upper() + text[i + 1 :] if char.isalpha() else text
     return text

@@ -55,6 +55,7 @@ def problem(call) -> str:
     (None, "nothing (none)"),
     (markers.figure("da.recorded.current", "12,196") + " crimes", "the text '12,196 crimes'"),
     (True, "true"), (3, "the number 3"), (2.5, "the number 2.5"), ([1], "a list"), ((1, 2), "a list"), ({"a": 1}, "a mapping"),
+    (object(), "an object"), (range(2), "a range"),
 ])
 def test_an_argument_is_described_in_the_analysts_terms(value, described):
     assert describe_argument(value) == described

@@ -82,6 +82,9 @@ def test_capitalise_first_skips_what_a_reader_never_sees():
     assert grammar.capitalise_first("the force") == "The force"
     assert grammar.capitalise_first("") == ""
     assert grammar.capitalise_first("– 4") == "– 4"
+    assert grammar.capitalise_first("12 months to March") == "12 months to March"  # a figure first: as it is
+    assert grammar.capitalise_first(markers.figure("period.rolling_months", "12") + " months") == \
+        markers.figure("period.rolling_months", "12") + " months"
     marked = markers.footnote("note") + "the force"
     assert grammar.capitalise_first(marked) == markers.footnote("note") + "The force"
     figure = "da.recorded.judgement"
