@@ -372,7 +372,7 @@ def test_any_table_with_a_force_column_works_given_its_columns(tmp_path, publish
 
 @pytest.mark.parametrize("table, message", [
     ("{{file: {table}, columns: {{force: Forces, period_end: Year ending, offence: Offence, value: Offences}}}}",
-     "peers.table.columns.force: 'Forces' is not a column of {table}; did you mean 'Force'?; its columns: Force, Year ending, Offence, Offences"),
+     "peers.table.columns.force: 'Forces' is not a column of {table} (its columns: Force, Year ending, Offence, Offences); did you mean 'Force'?"),
     ("{{file: {table}, layout: home-office-pfa, columns: {columns}}}",
      "peers.table: give either layout (a published table's own columns) or columns, not both"),
     ("{{file: {table}, columns: {{force: Force, offence: Offence, value: Offences}}}}", "peers.table.columns: missing key 'period_end'"),

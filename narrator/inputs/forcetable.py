@@ -35,7 +35,7 @@ def read_force_table(path: Path, columns: Mapping[str, str], measures: Mapping[s
     for role in COLUMN_ROLES:
         if columns[role] not in raw.columns:
             raise InputError(f"{where}: peers.table.columns.{role}: '{columns[role]}' is not a column of {path}"
-                             f"{suggestion(columns[role], list(raw.columns))}; its columns: {', '.join(raw.columns)}")
+                             f" (its columns: {', '.join(raw.columns)}){suggestion(columns[role], list(raw.columns))}")
     if raw.empty:
         raise InputError(f"{path}: no rows of data below the header")
     frame = pd.DataFrame({

@@ -43,8 +43,8 @@ def test_each_forces_offences_are_summed_into_its_measure_whatever_the_date_form
 def test_a_column_the_table_lacks_names_the_nearest_and_lists_them_all(folder):
     with pytest.raises(InputError) as caught:
         read(folder, HEADER + ROWS, {**COLUMNS, "force": "Forse"})
-    assert str(caught.value) == (f"report.yaml: peers.table.columns.force: 'Forse' is not a column of {folder / 'forces.csv'}; "
-                                 "did you mean 'Force'?; its columns: Force, Year ending, Offence, Offences")
+    assert str(caught.value) == (f"report.yaml: peers.table.columns.force: 'Forse' is not a column of {folder / 'forces.csv'} "
+                                 "(its columns: Force, Year ending, Offence, Offences); did you mean 'Force'?")
 
 
 @pytest.mark.parametrize(("rows", "message"), [
