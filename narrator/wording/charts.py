@@ -14,14 +14,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import TemplateError
+import re
+
+from jinja2 import TemplateError, UndefinedError
 
 from ..analysis.facts import FactSet
-from ..errors import InputError, NarratorError
+from ..errors import InputError, NarratorError, suggestion
 from ..settings.catalogue import Measure
 from ..settings.yamlfiles import check_keys, read_yaml
 from . import markers
-from .sandbox import Words
+from .sandbox import Words, in_template_terms
 from .style import HouseStyle
 from .facttree import FactRef
 
@@ -133,6 +135,20 @@ class ChartWords:
             raise InputError(f"{self.path}: no '{key}.{name}' phrase for charts")
         try:
             text = template.render(values)
+        except UndefinedError as error:
+            raise InputError(f"{path}: {key}.{name}: {_unknown(str(error), values)}") from None
         except (NarratorError, TemplateError, TypeError, ValueError) as error:
-            raise InputError(f"{path}: {key}.{name}: {error}") from None
+            raise InputError(f"{path}: {key}.{name}: {in_template_terms(str(error))}") from None
         return " ".join(markers.strip(text).split())
+
+
+def _unknown(message: str, values: Mapping[str, object]) -> str:
+    """A name a chart phrase asked for that its measure's facts lack, in the analyst's terms (never
+    Jinja's "'dict object' has no attribute …"), with the nearest name it could use."""
+    found = re.search(r"has no attribute '(\w+)'|'(\w+)' is undefined", message)
+    if not found:
+        return in_template_terms(message)
+    asked = found.group(1) or found.group(2)
+    known = [*values, *(f"{group}.{name}" for group, names in values.items() if isinstance(names, dict) for name in names)]
+    near = suggestion(asked, known) or suggestion(asked, [name.rpartition(".")[2] for name in known])
+    return f"'{asked}' is not a fact or word a chart phrase can use{near}"

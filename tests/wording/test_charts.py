@@ -63,3 +63,16 @@ def test_a_phrase_that_prints_a_number_of_its_own_is_refused_as_it_renders(tmp_p
 def test_a_phrase_the_rules_lack_is_named():
     with pytest.raises(InputError, match="^x/charts.yaml: no 'legend.previous' phrase for charts$"):
         ChartWords(ChartRules({}, Path("x/charts.yaml")), FACTS, HouseStyle()).words(MEASURE, "trend")
+
+
+@pytest.mark.parametrize(("phrase", "said"), [
+    ("{{ period.rolling_month }}", "'rolling_month' is not a fact or word a chart phrase can use; did you mean 'period.rolling_months'?"),
+    ("{{ chrt.start }}", "'chrt' is not a fact or word a chart phrase can use; did you mean 'chart'?"),
+])
+def test_a_phrase_naming_a_fact_the_measure_lacks_is_said_in_the_analysts_terms(tmp_path, phrase, said):
+    facts = FactSet([*(FACTS[fact_id] for fact_id in FACTS), Fact("period.rolling_months", "Months", 12, "count")])
+    (tmp_path / "charts.yaml").write_text(OWN.replace('alt: "{{ name }} by month"', f'alt: "{phrase}"'), encoding="utf-8")
+    rules = ChartRules.load([DEFAULT, tmp_path / "charts.yaml"], make_environment())
+    with pytest.raises(InputError) as caught:
+        ChartWords(rules, facts, HouseStyle()).words(MEASURE, "trend")
+    assert str(caught.value) == f"{tmp_path / 'charts.yaml'}: trend.alt: {said}"  # never "'dict object' has no attribute"
