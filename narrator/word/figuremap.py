@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from .xml import attribute_text
+
 __all__ = ["NAMESPACE", "FigureMap", "MappedFigure", "find_map", "is_figure_map"]
 
 NAMESPACE = "urn:narrator:figures:1"
@@ -112,8 +114,7 @@ def _escaped(value: str) -> str:
     """An attribute's text escaped as lxml escapes it."""
     if not _SPECIAL.search(value):
         return value
-    return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-            .replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;"))
+    return attribute_text(value).replace('"', "&quot;")
 
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")  # a name lxml takes as it is

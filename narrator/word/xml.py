@@ -17,7 +17,7 @@ from docx.oxml.ns import nsmap, qn
 from docx.oxml.parser import oxml_parser, parse_xml
 from lxml import etree
 
-__all__ = ["ORDER", "W_NS", "append_all", "escape", "insert_ordered", "local", "parse", "quoteattr", "run_content", "serialize",
+__all__ = ["ORDER", "W_NS", "append_all", "attribute_text", "escape", "insert_ordered", "local", "parse", "quoteattr", "run_content", "serialize",
            "text_runs", "twips", "w"]
 
 W_NS = nsmap["w"]
@@ -109,9 +109,14 @@ def escape(text: str, entities: dict[str, str] | None = None) -> str:
     return text
 
 
+def attribute_text(text: str) -> str:
+    """An attribute's value escaped, its line breaks and tabs as character references (quotes aside)."""
+    return escape(text).replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+
+
 def quoteattr(text: str) -> str:
     """An attribute's value escaped and quoted, as xml.sax.saxutils.quoteattr does."""
-    text = escape(text).replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+    text = attribute_text(text)
     if '"' not in text:
         return f'"{text}"'
     return f"'{text}'" if "'" not in text else '"' + text.replace('"', "&quot;") + '"'
